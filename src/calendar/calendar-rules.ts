@@ -1,0 +1,216 @@
+import { DateTime } from 'luxon';
+import { I18nText } from '../common/i18n';
+
+/**
+ * The term rules of SPEC §3, as pure functions over one calendar version.
+ * Dates are local dates of the Kazakhstan civil time zone; zone arithmetic goes through
+ * luxon (Intl tzdata), so dates before 2024-03-01 use UTC+6 and later ones UTC+5.
+ */
+export const KZ_ZONE = 'Asia/Almaty';
+
+export type EntryKind = 'dayOff' | 'workingDay';
+export type EntryCategory = 'holiday' | 'religious' | 'moved' | 'transfer' | 'workingWeekend';
+
+export interface CalendarEntry {
+  date: string;
+  kind: EntryKind;
+  category: EntryCategory;
+  name: I18nText;
+  act: string;
+  holiday?: string;
+  movedFrom?: string;
+  transferredFrom?: string;
+  transferredTo?: string;
+  forecast?: boolean;
+}
+
+export interface CalendarData {
+  version: number;
+  years: ReadonlySet<number>;
+  entries: ReadonlyMap<string, CalendarEntry>;
+}
+
+export interface DayInfo {
+  date: string;
+  working: boolean;
+  kind: 'workingDay' | 'weekend' | EntryCategory;
+  reason: I18nText;
+  act?: string;
+  forecast?: boolean;
+}
+
+export interface SkippedDay {
+  date: string;
+  kind: DayInfo['kind'];
+  reason: I18nText;
+  act?: string;
+}
+
+export type Term = { workingDays: number } | { calendarDays: number };
+
+export interface DeadlineResult {
+  from: string;
+  term: { workingDays?: number; calendarDays?: number };
+  /** The first local day of the term (the day after the event). */
+  firstDay: string;
+  lastDay: string;
+  /** The last valid instant: the end of lastDay, local time, with its offset. */
+  deadline: string;
+  calendarVersion: number;
+  skipped: SkippedDay[];
+  /** For calendar-day terms: the day the count ended on before rolling to a working day. */
+  nominalLastDay?: string;
+}
+
+export class CalendarYearUnknownError extends Error {
+  constructor(readonly year: number, readonly knownYears: number[]) {
+    super(`The official calendar has no data for ${year} (known: ${knownYears.join(', ') || 'none'})`);
+  }
+}
+
+const WEEKDAY_NAMES: Record<number, I18nText> = {
+  6: { kk: 'Сенбі — демалыс күні', ru: 'Суббота — выходной день', en: 'Saturday — weekly day off' },
+  7: { kk: 'Жексенбі — демалыс күні', ru: 'Воскресенье — выходной день', en: 'Sunday — weekly day off' },
+};
+const WORKING_DAY: I18nText = { kk: 'Жұмыс күні', ru: 'Рабочий день', en: 'Working day' };
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a YYYY-MM-DD string (UTC arithmetic on dates only; no zone involved). */
+export function dayNumber(date: string): number {
+  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS;
+}
+
+export function dateOfDayNumber(n: number): string {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** ISO weekday, 1 = Monday … 7 = Sunday. */
+export function isoWeekday(n: number): number {
+  return ((n + 3) % 7) + 1;
+}
+
+function reasonOf(entry: CalendarEntry): I18nText {
+  if (entry.category === 'moved' && entry.movedFrom) {
+    return {
+      kk: `${entry.name.kk}: мереке ${entry.movedFrom} демалыс күніне түскендіктен ауыстырылған демалыс күні`,
+      ru: `${entry.name.ru}: выходной перенесён с ${entry.movedFrom} (праздник пришёлся на выходной)`,
+      en: `${entry.name.en}: day off moved from ${entry.movedFrom} (the holiday fell on a weekend)`,
+    };
+  }
+  if (entry.category === 'holiday' || entry.category === 'religious') {
+    return {
+      kk: `${entry.name.kk} — мереке, демалыс күні`,
+      ru: `${entry.name.ru} — праздничный выходной день`,
+      en: `${entry.name.en} — public holiday, day off`,
+    };
+  }
+  return entry.name;
+}
+
+function assertYear(calendar: CalendarData, year: number): void {
+  if (!calendar.years.has(year)) throw new CalendarYearUnknownError(year, [...calendar.years].sort());
+}
+
+/** Whether a local date is a working day, and why (SPEC §3). */
+export function dayInfo(calendar: CalendarData, date: string): DayInfo {
+  assertYear(calendar, +date.slice(0, 4));
+  return dayInfoOf(calendar, dayNumber(date), date);
+}
+
+function dayInfoOf(calendar: CalendarData, n: number, date: string): DayInfo {
+  const entry = calendar.entries.get(date);
+  const weekday = isoWeekday(n);
+  if (entry) {
+    return {
+      date,
+      working: entry.kind === 'workingDay',
+      kind: entry.category,
+      reason: reasonOf(entry),
+      act: entry.act,
+      ...(entry.forecast ? { forecast: true } : {}),
+    };
+  }
+  if (weekday >= 6) return { date, working: false, kind: 'weekend', reason: WEEKDAY_NAMES[weekday] };
+  return { date, working: true, kind: 'workingDay', reason: WORKING_DAY };
+}
+
+/** The local (Asia/Almaty) date of an instant. */
+export function localDateOf(instant: string): string {
+  const dt = DateTime.fromISO(instant, { setZone: true });
+  if (!dt.isValid) throw new RangeError(`Not an ISO 8601 instant: ${instant}`);
+  return dt.setZone(KZ_ZONE).toISODate()!;
+}
+
+/** The last valid instant of a local date: 23:59:59.999 in Asia/Almaty, with the offset in force that day. */
+export function endOfLocalDay(date: string): string {
+  return DateTime.fromISO(date, { zone: KZ_ZONE }).endOf('day').toISO({ suppressMilliseconds: false })!;
+}
+
+/**
+ * Computes when a term ends (SPEC §3):
+ * - it starts on the local day after the event;
+ * - N working days end at 24:00 local of the N-th working day;
+ * - N calendar days end at the end of the N-th day, rolled to the next working day if that is not one.
+ */
+export function computeDeadline(calendar: CalendarData, from: string, term: Term): DeadlineResult {
+  const startDate = localDateOf(from);
+  assertYear(calendar, +startDate.slice(0, 4));
+  let n = dayNumber(startDate) + 1;
+  const firstDay = dateOfDayNumber(n);
+  const skipped: SkippedDay[] = [];
+  let lastDay: string;
+  let nominalLastDay: string | undefined;
+
+  const info = (day: number): DayInfo => {
+    const date = dateOfDayNumber(day);
+    assertYear(calendar, +date.slice(0, 4));
+    return dayInfoOf(calendar, day, date);
+  };
+  const skip = (d: DayInfo): void => {
+    skipped.push({ date: d.date, kind: d.kind, reason: d.reason, ...(d.act ? { act: d.act } : {}) });
+  };
+
+  if ('workingDays' in term) {
+    let counted = 0;
+    for (;; n++) {
+      const d = info(n);
+      if (d.working) {
+        counted++;
+        if (counted === term.workingDays) {
+          lastDay = d.date;
+          break;
+        }
+      } else {
+        skip(d);
+      }
+    }
+  } else {
+    n = n + term.calendarDays - 1;
+    nominalLastDay = dateOfDayNumber(n);
+    for (;; n++) {
+      const d = info(n);
+      if (d.working) {
+        lastDay = d.date;
+        break;
+      }
+      skip(d);
+    }
+  }
+
+  return {
+    from,
+    term: 'workingDays' in term ? { workingDays: term.workingDays } : { calendarDays: term.calendarDays },
+    firstDay,
+    lastDay,
+    deadline: endOfLocalDay(lastDay),
+    calendarVersion: calendar.version,
+    skipped,
+    ...(nominalLastDay !== undefined && nominalLastDay !== lastDay ? { nominalLastDay } : {}),
+  };
+}
+
+/** Builds the in-memory calendar of one version from its entries. */
+export function buildCalendar(version: number, years: Iterable<number>, entries: Iterable<CalendarEntry>): CalendarData {
+  return { version, years: new Set(years), entries: new Map([...entries].map((e) => [e.date, e])) };
+}

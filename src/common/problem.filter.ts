@@ -1,0 +1,103 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, InvalidParam } from './domain-error';
+import { negotiateLanguage } from './i18n';
+import { PROBLEM_TYPES, ProblemType, problemTypeUri } from './problem-types';
+
+export interface ProblemDocument {
+  type: string;
+  code: ProblemType;
+  title: string;
+  titles: { kk: string; ru: string; en: string };
+  status: number;
+  detail: string;
+  instance: string;
+  requestId: string;
+  law?: string;
+  invalidParams?: InvalidParam[];
+  [extension: string]: unknown;
+}
+
+/** Turns anything thrown into a domain refusal; unknown errors become `internal` with no details leaked. */
+export function toDomainError(error: unknown): { domain: DomainError; internal: boolean } {
+  if (error instanceof DomainError) return { domain: error, internal: false };
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const type: ProblemType =
+      status === 404 ? 'not-found'
+        : status === 413 ? 'payload-too-large'
+        : status === 415 ? 'unsupported-media-type'
+        : status === 401 ? 'unauthenticated'
+        : status === 403 ? 'forbidden'
+        : status === 429 ? 'rate-limited'
+        : status < 500 ? 'validation-failed'
+        : 'internal';
+    const detail = status === 404 ? 'No such resource' : type === 'internal' ? 'Internal error' : error.message;
+    return { domain: new DomainError(type, detail), internal: type === 'internal' };
+  }
+  const code = (error as { code?: string; statusCode?: number } | undefined)?.code;
+  const statusCode = (error as { statusCode?: number } | undefined)?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    // Fastify's own refusals: malformed JSON, body too large, unsupported content type, bad multipart.
+    const type: ProblemType =
+      statusCode === 413 ? 'payload-too-large' : statusCode === 415 ? 'unsupported-media-type' : 'validation-failed';
+    const detail =
+      code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(String((error as Error).message))
+        ? 'The request body is not valid JSON'
+        : String((error as Error).message ?? 'Bad request');
+    return {
+      domain: new DomainError(type, detail, type === 'validation-failed' ? { invalidParams: [{ name: 'body', reason: detail }] } : {}),
+      internal: false,
+    };
+  }
+  return { domain: new DomainError('internal', 'Internal error'), internal: true };
+}
+
+export function problemDocument(error: DomainError, request: FastifyRequest): ProblemDocument {
+  const language = negotiateLanguage(request.headers['accept-language']);
+  const titles = PROBLEM_TYPES[error.type].title;
+  const { law, invalidParams, ...rest } = error.extra;
+  return {
+    type: problemTypeUri(error.type),
+    code: error.type,
+    title: titles[language],
+    titles,
+    status: error.status,
+    detail: error.detail,
+    instance: request.url,
+    requestId: String(request.id),
+    ...(law ? { law } : {}),
+    ...(invalidParams ? { invalidParams } : {}),
+    ...rest,
+  };
+}
+
+/**
+ * The one global filter (STYLE): RFC 9457 application/problem+json with a stable `type` per rule,
+ * logged once with the request id; a 500 never shows its internals.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { domain, internal } = toDomainError(exception);
+    if (internal) {
+      this.logger.error({
+        msg: 'unhandled error',
+        requestId: request.id,
+        error: exception instanceof Error ? exception.stack : String(exception),
+      });
+    } else if (domain.status >= 400) {
+      this.logger.log({ msg: 'refused', requestId: request.id, type: domain.type, status: domain.status, url: request.url });
+    }
+    sendProblem(reply, problemDocument(domain, request));
+  }
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemDocument): void {
+  void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+}

@@ -1,0 +1,80 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * The service's environment (SPEC §8), validated once at start-up.
+ * A bad value stops the start with a message naming the variable.
+ */
+export class EnvironmentVariables {
+  @IsInt({ message: 'PORT must be an integer between 1 and 65535' })
+  @Min(1, { message: 'PORT must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'PORT must be an integer between 1 and 65535' })
+  PORT: number = 3000;
+
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'DATABASE_URL must be sqlite:PATH (e.g. sqlite:data/appeals.sqlite) or postgres://USER@HOST:PORT/DB',
+  })
+  DATABASE_URL: string = 'sqlite:data/appeals.sqlite';
+
+  @IsOptional()
+  @MinLength(24, { message: 'APPEALS_ADMIN_TOKEN must be at least 24 characters long' })
+  @Matches(/^[A-Za-z0-9._~+/=-]+$/, { message: 'APPEALS_ADMIN_TOKEN may contain only letters, digits and ._~+/=-' })
+  APPEALS_ADMIN_TOKEN?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'APPEALS_DATA_DIR must be a path without spaces' })
+  APPEALS_DATA_DIR?: string;
+}
+
+export class ConfigurationError extends Error {}
+
+export interface AppConfig {
+  port: number;
+  databaseUrl: string;
+  adminToken?: string;
+  logLevel: string;
+  /** Where the SQLite file (by default), documents and generated secrets live. */
+  dataDir: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Reads and validates the environment; throws ConfigurationError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of ['PORT', 'DATABASE_URL', 'APPEALS_ADMIN_TOKEN', 'LOG_LEVEL', 'APPEALS_DATA_DIR']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  if (raw.PORT !== undefined) {
+    const text = String(raw.PORT);
+    raw.PORT = /^\d+$/.test(text) ? Number(text) : text;
+  }
+  const vars = plainToInstance(EnvironmentVariables, raw);
+  const errors = validateSync(vars, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigurationError(`Invalid environment:\n  ${lines.join('\n  ')}`);
+  }
+  return {
+    port: vars.PORT,
+    databaseUrl: vars.DATABASE_URL,
+    adminToken: vars.APPEALS_ADMIN_TOKEN,
+    logLevel: vars.LOG_LEVEL,
+    dataDir: vars.APPEALS_DATA_DIR ?? defaultDataDir(vars.DATABASE_URL),
+  };
+}
+
+function defaultDataDir(databaseUrl: string): string {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const file = databaseUrl.slice('sqlite:'.length);
+    const slash = file.lastIndexOf('/');
+    return slash > 0 ? file.slice(0, slash) : '.';
+  }
+  return 'data';
+}

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * The one source of database options, used by the Nest app, the CLI and the tests
+ * (STYLE: "database options written twice so they drift" is an anti-pattern).
+ * `synchronize` is always false: the schema comes only from migrations.
+ */
+export function databaseOptions(databaseUrl: string): DataSourceOptions {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const file = databaseUrl.slice('sqlite:'.length);
+    return {
+      type: 'sqlite',
+      database: file,
+      entities: ENTITIES,
+      migrations: MIGRATIONS,
+      migrationsRun: false,
+      synchronize: false,
+      enableWAL: true,
+      busyTimeout: 10_000,
+      logging: false,
+    };
+  }
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get('schema') ?? undefined;
+  url.searchParams.delete('schema');
+  return {
+    type: 'postgres',
+    url: url.toString(),
+    schema,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    extra: { max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
+  };
+}
+
+/**
+ * Opens the database, applies the durability settings and runs pending migrations.
+ * SQLite: WAL with synchronous=FULL, so a command answered 2xx survives a crash (SPEC §9).
+ */
+export async function openDatabase(databaseUrl: string): Promise<DataSource> {
+  const options = databaseOptions(databaseUrl);
+  if (options.type === 'sqlite' && options.database !== ':memory:') {
+    mkdirSync(dirname(options.database), { recursive: true });
+  }
+  if (options.type === 'postgres' && options.schema) {
+    const bootstrap = new DataSource({ ...options, schema: undefined, extra: { max: 1 }, entities: [], migrations: [] });
+    await bootstrap.initialize();
+    await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema.replace(/"/g, '')}"`);
+    await bootstrap.destroy();
+  }
+  const dataSource = new DataSource(options);
+  await dataSource.initialize();
+  if (options.type === 'sqlite') {
+    await dataSource.query('PRAGMA synchronous = FULL');
+  }
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}
+
+export function isSqlite(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'sqlite';
+}
