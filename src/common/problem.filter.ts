@@ -33,7 +33,9 @@ export function toDomainError(error: unknown): { domain: DomainError; internal: 
         : status < 500 ? 'validation-failed'
         : 'internal';
     const detail = status === 404 ? 'No such resource' : type === 'internal' ? 'Internal error' : error.message;
-    return { domain: new DomainError(type, detail), internal: type === 'internal' };
+    // Nest's own 400s come from the body parser (malformed JSON, wrong content type): the field is the body.
+    const extra = type === 'validation-failed' ? { invalidParams: [{ name: 'body', reason: detail }] } : {};
+    return { domain: new DomainError(type, detail, extra), internal: type === 'internal' };
   }
   const code = (error as { code?: string; statusCode?: number } | undefined)?.code;
   const statusCode = (error as { statusCode?: number } | undefined)?.statusCode;

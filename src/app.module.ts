@@ -1,0 +1,54 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsService } from './auth/accounts.service';
+import { AuthGuard } from './auth/auth.guard';
+import { CalendarModule } from './calendar/calendar.module';
+import { CommonModule } from './common/common.module';
+import { ProblemFilter } from './common/problem.filter';
+import { ProblemsController } from './common/problems.controller';
+import { createValidationPipe } from './common/validation';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { databaseOptions, openDatabase } from './database/database-options';
+import { HealthController } from './health/health.controller';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}
+
+@Global()
+@Module({ providers: [AccountsService], exports: [AccountsService] })
+class AccountsCoreModule {}
+
+/**
+ * The whole service. Global pipe, filter and guard are registered here (APP_*), so e2e tests
+ * run exactly the production stack (STYLE).
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => databaseOptions(config.databaseUrl),
+          dataSourceFactory: async () => openDatabase(config.databaseUrl),
+        }),
+        AccountsCoreModule,
+        CalendarModule,
+      ],
+      controllers: [HealthController, ProblemsController],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Clock } from '../common/clock';
+import { IdGenerator } from '../common/id-generator';
+import { AccountEntity } from './account.entity';
+import { AuthenticatedAccount } from './authenticated-account';
+import { Role } from './roles';
+import { hashToken, newToken } from './token';
+
+@Injectable()
+export class AccountsService implements OnModuleInit {
+  private readonly logger = new Logger(AccountsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  /**
+   * First start against an empty database: APPEALS_ADMIN_TOKEN becomes the administrator's token;
+   * without it a token is generated and written to a file only its owner can read (SPEC §8).
+   */
+  async onModuleInit(): Promise<void> {
+    const admins = await this.dataSource.manager.count(AccountEntity, { where: { role: 'administrator' } });
+    if (admins > 0) return;
+    const token = this.config.adminToken ?? newToken();
+    await this.create({ role: 'administrator', displayName: 'Administrator' }, token);
+    if (this.config.adminToken) {
+      this.logger.log({ msg: 'administrator account created with APPEALS_ADMIN_TOKEN' });
+    } else {
+      mkdirSync(this.config.dataDir, { recursive: true });
+      const path = resolve(join(this.config.dataDir, 'admin-token'));
+      writeFileSync(path, token + '\n', { mode: 0o600 });
+      chmodSync(path, 0o600);
+      this.logger.warn({ msg: 'administrator token generated', path });
+    }
+  }
+
+  async create(
+    fields: { role: Role; displayName: string; personIin?: string | null; bodyCode?: string | null; authorityCode?: string | null },
+    token: string = newToken(),
+  ): Promise<{ account: AccountEntity; token: string }> {
+    const account = Object.assign(new AccountEntity(), {
+      id: this.ids.uuid(),
+      role: fields.role,
+      tokenHash: hashToken(token),
+      displayName: fields.displayName,
+      personIin: fields.personIin ?? null,
+      bodyCode: fields.bodyCode ?? null,
+      authorityCode: fields.authorityCode ?? null,
+      createdAt: this.clock.now().toISOString(),
+    });
+    await this.dataSource.manager.insert(AccountEntity, account);
+    return { account, token };
+  }
+
+  async byToken(token: string): Promise<AuthenticatedAccount | null> {
+    const row = await this.dataSource.manager.findOneBy(AccountEntity, { tokenHash: hashToken(token) });
+    if (!row) return null;
+    return {
+      id: row.id,
+      role: row.role as Role,
+      displayName: row.displayName,
+      personIin: row.personIin,
+      bodyCode: row.bodyCode,
+      authorityCode: row.authorityCode,
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError } from '../common/domain-error';
+import { AccountsService } from './accounts.service';
+import { ACCESS_KEY, AccessRule } from './roles';
+
+/**
+ * Every request is authenticated (SPEC §7) unless its handler is explicitly @Public().
+ * A handler with no rule at all is refused: a new endpoint cannot be open by omission.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    if (rule && 'public' in rule) return true;
+    const request = context.switchToHttp().getRequest();
+    const header: string | undefined = request.headers['authorization'];
+    const match = header?.match(/^Bearer\s+(\S+)$/i);
+    if (!match) throw new DomainError('unauthenticated', 'Send the account token as "Authorization: Bearer <token>"');
+    const account = await this.accounts.byToken(match[1]);
+    if (!account) throw new DomainError('unauthenticated', 'The token is not valid');
+    request.account = account;
+    if (!rule) throw new DomainError('forbidden', 'This endpoint has no access rule');
+    if (!rule.roles.includes(account.role)) {
+      throw new DomainError('forbidden', `The role ${account.role} may not do this`, { allowedRoles: rule.roles });
+    }
+    return true;
+  }
+}

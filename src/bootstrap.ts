@@ -1,0 +1,60 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from './app.module';
+import { serveApiDocsPage } from './common/api-docs';
+import { AppConfig } from './config/app-config';
+
+export const API_PREFIX = 'api/v1';
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The HTTP adapter: Fastify (≈3× Express here), request ids, JSON logs without secrets. */
+export function createAdapter(config: AppConfig): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["idempotency-key"]'] },
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', String(request.id));
+  });
+  return adapter;
+}
+
+/** Everything app-level the production server and the e2e tests share. */
+export function configureApp(app: NestFastifyApplication): void {
+  app.setGlobalPrefix(API_PREFIX);
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Appeals engine for evaluation disputes')
+      .setDescription(
+        'Chapter 7 of the methodology for evaluating the effectiveness of state bodies (points 98–108): ' +
+          'objections, the special commission, the disagreement table, dispatch, correction and escalation. ' +
+          'Errors are RFC 9457 application/problem+json; see /api/v1/problems.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { ui: false, raw: ['json'], jsonDocumentUrl: 'api/docs-json' });
+  serveApiDocsPage(app, '/api/docs-json');
+}
+
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const { JsonLogger } = await import('./common/json-logger');
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createAdapter(config), {
+    logger: new JsonLogger(config.logLevel),
+  });
+  configureApp(app);
+  return app;
+}

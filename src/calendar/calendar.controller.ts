@@ -1,0 +1,74 @@
+import { Body, Controller, Delete, Get, Param, Put, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedAccount, CurrentAccount } from '../auth/authenticated-account';
+import { Public, Roles } from '../auth/roles';
+import { DomainError } from '../common/domain-error';
+import { isIsoDate } from '../common/validators/iso-instant';
+import { CalendarService } from './calendar.service';
+import { CalendarEntryBodyDto, CalendarYearBodyDto, RemoveEntryQueryDto } from './dto/calendar-entry.dto';
+import { DeadlineQueryDto, termOf } from './dto/deadline-query.dto';
+
+function dateParam(date: string): string {
+  if (!isIsoDate(date)) throw DomainError.validation([{ name: 'date', reason: 'must be an existing date in the form YYYY-MM-DD' }]);
+  return date;
+}
+
+@ApiTags('calendar')
+@Controller('calendar')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get('deadline')
+  @Public()
+  @ApiOperation({ summary: 'When a term of N working or calendar days that starts with an event ends (SPEC §3)' })
+  deadline(@Query() query: DeadlineQueryDto) {
+    return this.calendar.deadline(query.from, termOf(query));
+  }
+
+  @Get('days/:date')
+  @Public()
+  @ApiOperation({ summary: 'Whether a date is a working day in Kazakhstan, and why' })
+  day(@Param('date') date: string) {
+    return this.calendar.day(dateParam(date));
+  }
+
+  @Get('years/:year')
+  @Public()
+  @ApiOperation({ summary: 'Every day off, moved day off and working weekend day of a year, with its act' })
+  year(@Param('year') year: string) {
+    if (!/^\d{4}$/.test(year)) throw DomainError.validation([{ name: 'year', reason: 'must be a four-digit year' }]);
+    return this.calendar.year(Number(year));
+  }
+
+  @Get('versions')
+  @Public()
+  @ApiOperation({ summary: 'The versions of the official calendar, newest first' })
+  versions() {
+    return this.calendar.versions();
+  }
+
+  @Put('entries/:date')
+  @Roles('administrator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Add or correct one day of the calendar (creates a new calendar version)' })
+  setEntry(@Param('date') date: string, @Body() body: CalendarEntryBodyDto, @CurrentAccount() account: AuthenticatedAccount) {
+    const { note, ...fields } = body;
+    return this.calendar.setEntry({ date: dateParam(date), ...fields }, account.displayName, note);
+  }
+
+  @Delete('entries/:date')
+  @Roles('administrator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Remove the entry of one day (creates a new calendar version)' })
+  removeEntry(@Param('date') date: string, @Query() query: RemoveEntryQueryDto, @CurrentAccount() account: AuthenticatedAccount) {
+    return this.calendar.removeEntry(dateParam(date), account.displayName, query.note);
+  }
+
+  @Post('years')
+  @Roles('administrator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Add a whole year of the official calendar (creates a new calendar version)' })
+  addYear(@Body() body: CalendarYearBodyDto, @CurrentAccount() account: AuthenticatedAccount) {
+    return this.calendar.addYear(body.year, body.source, body.entries, account.displayName);
+  }
+}

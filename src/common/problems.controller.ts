@@ -1,0 +1,26 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/roles';
+import { DomainError } from './domain-error';
+import { PROBLEM_TYPES, ProblemType, problemTypeUri } from './problem-types';
+
+/** The problem `type` URIs resolve here: what each refusal means, in three languages. */
+@ApiTags('problems')
+@Controller('problems')
+export class ProblemsController {
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Every problem type the service answers with' })
+  list() {
+    return Object.entries(PROBLEM_TYPES).map(([code, p]) => ({ type: problemTypeUri(code as ProblemType), code, ...p }));
+  }
+
+  @Get(':code')
+  @Public()
+  @ApiOperation({ summary: 'One problem type' })
+  one(@Param('code') code: string) {
+    const p = PROBLEM_TYPES[code as ProblemType];
+    if (!p) throw new DomainError('not-found', `No problem type ${code}`);
+    return { type: problemTypeUri(code as ProblemType), code, ...p };
+  }
+}

@@ -1,0 +1,77 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp, createAdapter } from '../../src/bootstrap';
+import { Clock, FixedClock } from '../../src/common/clock';
+import { AppConfig } from '../../src/config/app-config';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: () => ReturnType<typeof request>;
+  clock: FixedClock;
+  dataSource: DataSource;
+  config: AppConfig;
+  close: () => Promise<void>;
+  /** Stops the app but keeps its database, for restart tests. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * The real service over HTTP: a real SQLite file built by the migrations, or — when DATABASE_URL is a
+ * postgres:// URL (npm run test:pg) — a fresh schema of that PostgreSQL database.
+ */
+export function testDatabaseUrl(): { url: string; cleanup: () => void; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'appeals-e2e-'));
+  const base = process.env.DATABASE_URL;
+  if (base?.startsWith('postgres')) {
+    const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const url = `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`;
+    return { url, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  return { url: `sqlite:${join(dir, 'appeals.sqlite')}`, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startTestApp(
+  options: { now?: string; databaseUrl?: string; dataDir?: string; clock?: FixedClock } = {},
+): Promise<TestApp> {
+  const db = options.databaseUrl ? { url: options.databaseUrl, dir: options.dataDir!, cleanup: () => undefined } : testDatabaseUrl();
+  const config: AppConfig = { port: 0, databaseUrl: db.url, adminToken: ADMIN_TOKEN, logLevel: 'silent', dataDir: db.dir };
+  const clock = options.clock ?? new FixedClock(new Date(options.now ?? '2025-02-03T05:00:00Z'));
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { logger: false });
+  configureApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const dataSource = app.get(DataSource);
+  const stop = async () => {
+    await app.close();
+  };
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    clock,
+    dataSource,
+    config,
+    stop,
+    close: async () => {
+      if (dataSource.options.type === 'postgres' && dataSource.isInitialized) {
+        const schema = (dataSource.options as { schema?: string }).schema;
+        if (schema) await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      }
+      await stop();
+      db.cleanup();
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
