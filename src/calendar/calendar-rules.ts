@@ -135,16 +135,30 @@ function dayInfoOf(calendar: CalendarData, n: number, date: string): DayInfo {
   return { date, working: true, kind: 'workingDay', reason: WORKING_DAY };
 }
 
+/** Formats an instant as its Asia/Almaty date (en-CA gives YYYY-MM-DD); ICU's tz database via Intl, as luxon uses. */
+const LOCAL_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: KZ_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The local (Asia/Almaty) date of an instant. */
 export function localDateOf(instant: string): string {
-  const dt = DateTime.fromISO(instant, { setZone: true });
-  if (!dt.isValid) throw new RangeError(`Not an ISO 8601 instant: ${instant}`);
-  return dt.setZone(KZ_ZONE).toISODate()!;
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new RangeError(`Not an ISO 8601 instant: ${instant}`);
+  return LOCAL_DATE.format(ms);
 }
 
-/** The last valid instant of a local date: 23:59:59.999 in Asia/Almaty, with the offset in force that day. */
+const endOfDayCache = new Map<string, string>();
+
+/**
+ * The last valid instant of a local date: 24:00 local (the start of the next local day) less 1 ms,
+ * written in Asia/Almaty with the offset in force then. Memoized: a date's end never changes.
+ */
 export function endOfLocalDay(date: string): string {
-  return DateTime.fromISO(date, { zone: KZ_ZONE }).endOf('day').toISO({ suppressMilliseconds: false })!;
+  let end = endOfDayCache.get(date);
+  if (end === undefined) {
+    const next = DateTime.fromISO(date, { zone: KZ_ZONE }).plus({ days: 1 }).startOf('day');
+    end = next.minus({ milliseconds: 1 }).toISO({ suppressMilliseconds: false })!;
+    endOfDayCache.set(date, end);
+  }
+  return end;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { isIsoDate } from '../common/validators/iso-instant';
 import { DomainError } from '../common/domain-error';
 import { readCalendarConfig } from './calendar-config';
 import { CalendarEntryEntity, CalendarVersionEntity, CalendarYearEntity } from './calendar.entities';
@@ -97,6 +98,7 @@ export class CalendarService implements OnModuleInit {
   }
 
   async day(date: string): Promise<DayInfo & { calendarVersion: number }> {
+    if (!isIsoDate(date)) throw DomainError.validation([{ name: 'date', reason: 'must be an existing date in the form YYYY-MM-DD' }]);
     const data = await this.current();
     return { ...asDomain(() => dayInfo(data, date), 'date'), calendarVersion: data.version };
   }

@@ -40,6 +40,8 @@ export interface AppConfig {
   logLevel: string;
   /** Where the SQLite file (by default), documents and generated secrets live. */
   dataDir: string;
+  /** Background workers (deadline scheduler, outbox); off for the CLI. */
+  workers?: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
