@@ -1,10 +1,15 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './auth/accounts.service';
 import { AuthGuard } from './auth/auth.guard';
 import { CalendarModule } from './calendar/calendar.module';
 import { CommonModule } from './common/common.module';
+import { DocumentsModule } from './documents/documents.module';
+import { CasesModule } from './cases/cases.module';
+import { CommissionsModule } from './commissions/commissions.module';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { ReferenceModule } from './reference/reference.module';
 import { ProblemFilter } from './common/problem.filter';
 import { ProblemsController } from './common/problems.controller';
 import { createValidationPipe } from './common/validation';
@@ -42,12 +47,17 @@ export class AppModule {
         }),
         AccountsCoreModule,
         CalendarModule,
+        DocumentsModule,
+        ReferenceModule,
+        CommissionsModule,
+        CasesModule,
       ],
       controllers: [HealthController, ProblemsController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -5,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { serveApiDocsPage } from './common/api-docs';
 import { AppConfig } from './config/app-config';
+import { MAX_DOCUMENT_BYTES } from './documents/document-limits';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -23,6 +25,9 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
         : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["idempotency-key"]'] },
   });
   const fastify = adapter.getInstance();
+  // Uploads (documents): one file; one byte over the limit reaches DocumentsService, which refuses it with 413.
+  // Registered on the instance (what adapter.register does) for its typing; loaded before the routes serve.
+  void fastify.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1, fields: 5, parts: 6 } });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
   });

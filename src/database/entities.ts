@@ -1,5 +1,11 @@
 import { AccountEntity } from '../auth/account.entity';
 import { CalendarEntryEntity, CalendarVersionEntity, CalendarYearEntity } from '../calendar/calendar.entities';
+import { DocumentBodyEntity, DocumentEntity } from '../documents/document.entity';
+import { CaseEntity, ConclusionEntity } from '../cases/case.entity';
+import { CommissionEntity } from '../commissions/commission.entity';
+import { EventEntity, IdempotencyKeyEntity, RefusalEntity } from '../events/event.entity';
+import { BodyEntity, CycleEntity, PersonEntity, RuleSetEntity } from '../reference/reference.entities';
 
 /** Every TypeORM entity of the service. */
-export const ENTITIES = [CalendarVersionEntity, CalendarYearEntity, CalendarEntryEntity, AccountEntity];
+export const ENTITIES = [CalendarVersionEntity, CalendarYearEntity, CalendarEntryEntity, AccountEntity, DocumentEntity, DocumentBodyEntity,
+  BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity];

@@ -1,4 +1,6 @@
 import { Foundation1763800000000 } from './1763800000000-foundation';
+import { Cases1763800000100 } from './1763800000100-cases';
+import { Documents1763800000300 } from './1763800000300-documents';
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
-export const MIGRATIONS = [Foundation1763800000000];
+export const MIGRATIONS = [Foundation1763800000000, Cases1763800000100, Documents1763800000300];

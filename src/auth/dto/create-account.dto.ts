@@ -1,0 +1,21 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIin } from '../../reference/iin';
+import { ROLES, Role } from '../roles';
+
+export class CreateAccountDto {
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[]) role: Role;
+  @ApiProperty() @IsString() @MinLength(2) @MaxLength(300) displayName: string;
+  @ApiPropertyOptional({ description: 'The person (IIN) the account belongs to; needed for commission chairs and secretaries' })
+  @IsOptional()
+  @IsIin()
+  personIin?: string;
+  @ApiPropertyOptional({ description: 'For agency representatives: the body they represent' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/)
+  bodyCode?: string;
+  @ApiPropertyOptional({ description: 'For authority staff: the evaluating authority they work for' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/)
+  authorityCode?: string;
+}

@@ -1,0 +1,192 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsIsoInstant } from '../../common/validators/iso-instant';
+import { IsIin } from '../../reference/iin';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Every command may carry the case version it expects (SPEC §9 "exactly one winner"); `If-Match` works too. */
+export class CaseCommandDto {
+  @ApiPropertyOptional({ description: 'The case version this command was prepared against; a stale one is refused with version-conflict' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class ConclusionItemDto {
+  @ApiProperty({ example: 'HR-1.2' }) @Matches(CODE, { message: 'code must be 1–40 letters, digits, dots, dashes or underscores' }) code: string;
+  @ApiProperty({ example: 'Кадрлық резервтен тағайындау үлесі' }) @IsString() @MinLength(2) @MaxLength(500) title: string;
+  @ApiProperty({ example: 3 }) @IsNumber() @Min(0) @Max(1000) score: number;
+  @ApiProperty({ example: 5 }) @IsNumber() @Min(0.01) @Max(1000) maxScore: number;
+}
+
+export class CreateConclusionDto {
+  @ApiProperty({ example: 'MIN-HEALTH' }) @Matches(CODE) bodyCode: string;
+  @ApiProperty({ enum: ['personnel', 'it'], description: 'personnel = "Personnel management", it = "Application of information technologies"' })
+  @IsIn(['personnel', 'it'])
+  direction: 'personnel' | 'it';
+  @ApiProperty({ example: '2025' }) @Matches(/^[A-Za-z0-9._-]{1,20}$/) cycle: string;
+  @ApiProperty({ example: '2025-02-03T10:00:00+05:00', description: 'When the body received the conclusion; may be past, never future' })
+  @IsIsoInstant()
+  deliveredAt: string;
+  @ApiProperty({ type: [ConclusionItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ConclusionItemDto)
+  items: ConclusionItemDto[];
+  @ApiProperty({ description: 'IINs of the employees who evaluated this body (p.100 conflict checks)', example: ['900102300128'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsIin({ each: true })
+  evaluators: string[];
+}
+
+export class DisputedItemDto {
+  @ApiProperty({ example: 'HR-1.2' }) @Matches(CODE) indicatorCode: string;
+  @ApiPropertyOptional({ example: 5 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) claimedScore?: number;
+  @ApiProperty() @IsString() @MinLength(3) @MaxLength(10_000) argument: string;
+}
+
+export class ObjectionDto extends CaseCommandDto {
+  @ApiProperty({ type: [DisputedItemDto] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => DisputedItemDto)
+  items: DisputedItemDto[];
+
+  @ApiProperty({ description: 'SHA-256 of supporting documents uploaded with POST /api/v1/documents (p.98)', example: [] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(SHA256, { each: true, message: 'each of documents must be the lowercase hex SHA-256 of an uploaded document' })
+  documents: string[];
+}
+
+export class NoteDto extends CaseCommandDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) note?: string;
+}
+
+export class TablePositionDto {
+  @ApiProperty() @Matches(CODE) indicatorCode: string;
+  @ApiProperty({ description: "The authority's position on the objection to this item" })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(10_000)
+  authorityPosition: string;
+}
+
+export class TableDto extends CaseCommandDto {
+  @ApiProperty({ type: [TablePositionDto], description: 'One position per disputed item; the rows are built from the objection' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => TablePositionDto)
+  rows: TablePositionDto[];
+}
+
+export class VotesDto {
+  @ApiProperty() @IsInt() @Min(0) @Max(1000) for: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(1000) against: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(1000) abstained: number;
+}
+
+export class RowDecisionDto extends CaseCommandDto {
+  @ApiProperty({ description: 'The meeting at which the commission decided (its attendance gives the quorum)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(36)
+  meetingId: string;
+  @ApiProperty({ enum: ['agree', 'disagree'], description: 'agree = the objection is accepted for this row (p.104)' })
+  @IsIn(['agree', 'disagree'])
+  decision: 'agree' | 'disagree';
+  @ApiPropertyOptional({ description: 'The revised score when the objection is accepted (defaults to the claimed score)' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1000)
+  revisedScore?: number;
+  @ApiProperty() @IsString() @MinLength(3) @MaxLength(10_000) rationale: string;
+  @ApiProperty({ type: VotesDto }) @ValidateNested() @Type(() => VotesDto) votes: VotesDto;
+  @ApiPropertyOptional({ enum: ['for', 'against', 'abstained'], description: "The chair's vote, which decides a tie (p.104)" })
+  @IsOptional()
+  @IsIn(['for', 'against', 'abstained'])
+  chairVote?: 'for' | 'against' | 'abstained';
+}
+
+export class SignatureDto extends CaseCommandDto {
+  @ApiPropertyOptional({ description: 'Agency representative only: the reason for refusing to sign (p.105)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(5000)
+  refusalReason?: string;
+}
+
+export class CorrectionDto extends CaseCommandDto {
+  @ApiPropertyOptional({ description: 'Why / under which decision the conclusion is corrected' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  reason?: string;
+}
+
+export class EscalationDto extends CaseCommandDto {
+  @ApiProperty() @IsString() @MinLength(3) @MaxLength(10_000) reason: string;
+  @ApiPropertyOptional({ description: 'SHA-256 of uploaded documents' })
+  @IsOptional()
+  @IsArray()
+  @Matches(SHA256, { each: true })
+  documents?: string[];
+}
+
+export class ScoreDto {
+  @ApiProperty() @Matches(CODE) code: string;
+  @ApiProperty() @IsNumber() @Min(0) @Max(1000) score: number;
+}
+
+export class EscalationOutcomeDto extends CaseCommandDto {
+  @ApiProperty({ enum: ['upheld', 'revised'] }) @IsIn(['upheld', 'revised']) outcome: 'upheld' | 'revised';
+  @ApiPropertyOptional({ type: [ScoreDto], description: 'When revised: the new scores of the items it changes' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ScoreDto)
+  scores?: ScoreDto[];
+  @ApiProperty() @IsString() @MinLength(3) @MaxLength(10_000) note: string;
+}
+
+export class CaseListQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) state?: string;
+  @ApiPropertyOptional({ enum: ['personnel', 'it'] }) @IsOptional() @IsIn(['personnel', 'it']) direction?: 'personnel' | 'it';
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,20}$/) cycle?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(CODE) bodyCode?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class MeetingRefDto {
+  @IsIin() iin: string;
+}

@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIsoInstant } from '../../common/validators/iso-instant';
+import { IsIin } from '../../reference/iin';
+
+export class CommissionCommandDto {
+  @ApiPropertyOptional({ description: 'The commission version this command was prepared against' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class CreateCommissionDto {
+  @ApiProperty({ enum: ['personnel', 'it'] }) @IsIn(['personnel', 'it']) direction: 'personnel' | 'it';
+  @ApiProperty({ example: '2025' }) @Matches(/^[A-Za-z0-9._-]{1,20}$/) cycle: string;
+}
+
+export class AddMemberDto extends CommissionCommandDto {
+  @ApiProperty({ example: '900102300128' }) @IsIin() iin: string;
+  @ApiProperty({ enum: ['chair', 'secretary', 'member'] }) @IsIn(['chair', 'secretary', 'member']) role: 'chair' | 'secretary' | 'member';
+}
+
+export class InviteeDto {
+  @ApiPropertyOptional() @IsOptional() @IsIin() iin?: string;
+  @ApiProperty() @IsString() @MinLength(2) @MaxLength(300) name: string;
+  @ApiProperty({ enum: ['agencyRepresentative', 'evaluator'] }) @IsIn(['agencyRepresentative', 'evaluator']) kind: 'agencyRepresentative' | 'evaluator';
+}
+
+export class ScheduleMeetingDto extends CommissionCommandDto {
+  @ApiProperty({ example: '2025-02-20T15:00:00+05:00' }) @IsIsoInstant() scheduledFor: string;
+  @ApiProperty({ type: [InviteeDto], description: 'p.103: representatives of the objecting bodies and the evaluators' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => InviteeDto)
+  invitees: InviteeDto[];
+}
+
+export class AttendanceDto extends CommissionCommandDto {
+  @ApiProperty({ description: 'IINs of the members present' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsIin({ each: true })
+  present: string[];
+}

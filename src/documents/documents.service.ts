@@ -1,0 +1,238 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import type { AuthenticatedAccount } from '../auth/authenticated-account';
+import type { Role } from '../auth/roles';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { ContentTypeSniffer } from './content-type-sniffer';
+import { DocumentBodyEntity, DocumentEntity } from './document.entity';
+import { DocumentStorage, SHA256_PATTERN } from './document-storage';
+
+import { MAX_DOCUMENT_BYTES, MAX_NAME_LENGTH } from './document-limits';
+
+export { MAX_DOCUMENT_BYTES };
+
+/** What the API shows of a document. */
+export interface DocumentView {
+  sha256: string;
+  size: number;
+  mediaType: string;
+  originalName: string;
+  createdAt: string;
+}
+
+export type DocumentUploader = Pick<AuthenticatedAccount, 'id' | 'role' | 'bodyCode'>;
+export type DocumentReader = Pick<AuthenticatedAccount, 'role' | 'bodyCode'>;
+
+export interface StoreDocumentInput {
+  /** The content: whole bytes, or a stream (read without destroying it, so the caller can drain it on refusal). */
+  bytes?: Buffer;
+  stream?: Readable | AsyncIterable<Buffer | string>;
+  /** The name the client gave; kept for display and download only, never used to judge the content. */
+  originalName: string;
+  account: DocumentUploader;
+  /**
+   * Awaited after every byte is read and checked, before anything becomes visible: a rejection stores
+   * nothing. The controller uses it to refuse the rest of a multipart form (a second file, a limit).
+   */
+  beforeRecord?: () => Promise<void>;
+}
+
+/** Roles that read every document directly (SPEC §7: auditors read all; authority staff review objections). */
+const READ_ALL: ReadonlySet<Role> = new Set<Role>([
+  'administrator',
+  'auditor',
+  'authorityOfficer',
+  'commissionSecretary',
+  'commissionChair',
+  'workingBody',
+  'presidentialAdministration',
+]);
+
+/**
+ * Supporting documents of objections (p.98). Bytes are content-addressed on disk (DocumentStorage);
+ * the type is detected from the content; rows record who uploaded what.
+ * Case-scoped download (`GET /cases/{id}/documents/{sha256}`) lives in the cases module and uses `open`.
+ */
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly storage: DocumentStorage,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Stores an upload: refuses it above MAX_DOCUMENT_BYTES (`payload-too-large`) or when its content is
+   * not an accepted type (`unsupported-media-type`), hashing and checking while it streams to disk.
+   * Identical content already stored returns the existing document. Returns the uploader's view.
+   */
+  async store(input: StoreDocumentInput): Promise<DocumentView> {
+    const originalName = cleanFileName(input.originalName);
+    const write = await this.storage.begin();
+    try {
+      const hash = createHash('sha256');
+      const sniffer = new ContentTypeSniffer();
+      let size = 0;
+      for await (const raw of chunksOf(input)) {
+        const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+        size += chunk.length;
+        if (size > MAX_DOCUMENT_BYTES) throw tooLarge();
+        hash.update(chunk);
+        const refusal = sniffer.push(chunk);
+        if (refusal) throw unsupported(refusal);
+        await write.write(chunk);
+      }
+      const verdict = sniffer.finish();
+      if (!verdict.ok) {
+        if (size === 0) throw DomainError.validation([{ name: 'file', reason: verdict.reason }]);
+        throw unsupported(verdict.reason);
+      }
+      await input.beforeRecord?.();
+      const sha256 = hash.digest('hex');
+      await write.commit(sha256);
+      const view = await this.record(sha256, size, verdict.mediaType, originalName, input.account);
+      this.logger.log({ msg: 'document stored', sha256, size, mediaType: verdict.mediaType, account: input.account.id });
+      return view;
+    } finally {
+      await write.abort();
+    }
+  }
+
+  /** The document with this SHA-256, whoever uploaded it; `not-found` when there is none. */
+  async get(sha256: string): Promise<DocumentEntity> {
+    const key = normalizeSha256(sha256);
+    const record = key ? await this.dataSource.manager.findOneBy(DocumentEntity, { sha256: key }) : null;
+    if (!record) throw notFound();
+    return record;
+  }
+
+  /** The record and its bytes, with no access check: callers (the cases module) check access first. */
+  async open(sha256: string): Promise<{ record: DocumentEntity; stream: Readable }> {
+    const record = await this.get(sha256);
+    return { record, stream: await this.storage.open(record.sha256) };
+  }
+
+  /**
+   * Every listed document, in order (an objection's supporting documents, p.98); `validation-failed`
+   * naming each `documents[i]` that is not an uploaded document.
+   */
+  async requireAll(sha256s: string[]): Promise<DocumentEntity[]> {
+    const keys = sha256s.map(normalizeSha256);
+    const wanted = [...new Set(keys.filter((k): k is string => k !== null))];
+    const rows = wanted.length > 0 ? await this.dataSource.manager.findBy(DocumentEntity, wanted.map((sha256) => ({ sha256 }))) : [];
+    const bySha = new Map(rows.map((r) => [r.sha256, r]));
+    const missing = keys
+      .map((k, i) => (k && bySha.has(k) ? null : { name: `documents[${i}]`, reason: 'no uploaded document with this SHA-256' }))
+      .filter((p): p is { name: string; reason: string } => p !== null);
+    if (missing.length > 0) throw DomainError.validation(missing);
+    return keys.map((k) => bySha.get(k!)!);
+  }
+
+  /**
+   * The document as this account may see it. Agencies see only what their own body uploaded (under the
+   * name they gave it); anything else answers `not-found`, never `forbidden` (SPEC §7).
+   */
+  async viewFor(sha256: string, reader: DocumentReader): Promise<DocumentView> {
+    const record = await this.get(sha256);
+    if (READ_ALL.has(reader.role)) return viewOf(record);
+    if (reader.role === 'agencyRepresentative' && reader.bodyCode) {
+      const own = await this.dataSource.manager.findOneBy(DocumentBodyEntity, { sha256: record.sha256, bodyCode: reader.bodyCode });
+      if (own) return { ...viewOf(record), originalName: own.originalName, createdAt: own.createdAt };
+    }
+    throw notFound();
+  }
+
+  /** `viewFor` plus the bytes. */
+  async openFor(sha256: string, reader: DocumentReader): Promise<{ view: DocumentView; stream: Readable }> {
+    const view = await this.viewFor(sha256, reader);
+    return { view, stream: await this.storage.open(view.sha256) };
+  }
+
+  private async record(
+    sha256: string,
+    size: number,
+    mediaType: string,
+    originalName: string,
+    account: DocumentUploader,
+  ): Promise<DocumentView> {
+    const now = this.clock.now().toISOString();
+    const bodyCode = account.role === 'agencyRepresentative' ? account.bodyCode : null;
+    return this.dataSource.transaction(async (manager) => {
+      // INSERT OR IGNORE (SQLite) / ON CONFLICT DO NOTHING (PostgreSQL): concurrent identical uploads make one row.
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(DocumentEntity)
+        .values({ sha256, size, mediaType, originalName, uploadedBy: account.id, bodyCode, createdAt: now })
+        .orIgnore()
+        .execute();
+      if (bodyCode) {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(DocumentBodyEntity)
+          .values({ sha256, bodyCode, originalName, uploadedBy: account.id, createdAt: now })
+          .orIgnore()
+          .execute();
+      }
+      const record = await manager.findOneByOrFail(DocumentEntity, { sha256 });
+      if (!bodyCode) return viewOf(record);
+      const own = await manager.findOneByOrFail(DocumentBodyEntity, { sha256, bodyCode });
+      return { ...viewOf(record), originalName: own.originalName, createdAt: own.createdAt };
+    });
+  }
+}
+
+function viewOf(record: DocumentEntity): DocumentView {
+  return {
+    sha256: record.sha256,
+    size: record.size,
+    mediaType: record.mediaType,
+    originalName: record.originalName,
+    createdAt: record.createdAt,
+  };
+}
+
+/** Lower-case hex SHA-256, or null when the text is not one. */
+export function normalizeSha256(text: string): string | null {
+  const key = typeof text === 'string' ? text.toLowerCase() : '';
+  return SHA256_PATTERN.test(key) ? key : null;
+}
+
+/** The last path segment, without control characters, at most 300 characters; `document` when nothing is left. */
+export function cleanFileName(name: string | undefined): string {
+  const base = (name ?? '').split(/[/\\]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  const chars = Array.from(clean);
+  return (chars.length > MAX_NAME_LENGTH ? chars.slice(0, MAX_NAME_LENGTH).join('') : clean) || 'document';
+}
+
+function chunksOf(input: StoreDocumentInput): AsyncIterable<Buffer | string> | Buffer[] {
+  if (input.bytes) return [input.bytes];
+  if (input.stream instanceof Readable) return input.stream.iterator({ destroyOnReturn: false });
+  if (input.stream) return input.stream;
+  throw new Error('DocumentsService.store needs bytes or a stream');
+}
+
+function tooLarge(): DomainError {
+  return new DomainError('payload-too-large', `A document may be at most ${MAX_DOCUMENT_BYTES} bytes (10 MiB)`, {
+    invalidParams: [{ name: 'file', reason: `larger than ${MAX_DOCUMENT_BYTES} bytes` }],
+  });
+}
+
+function unsupported(reason: string): DomainError {
+  return new DomainError('unsupported-media-type', `The file is not accepted: ${reason}`, {
+    invalidParams: [{ name: 'file', reason }],
+  });
+}
+
+function notFound(): DomainError {
+  return new DomainError('not-found', 'No such document');
+}

@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, IsNumber } from 'class-validator';
+import { IsIsoDate } from '../../common/validators/iso-instant';
+import { IsIin } from '../iin';
+import { BODY_KINDS, BodyKind } from '../reference.entities';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+export class CreateBodyDto {
+  @ApiProperty({ example: 'MIN-HEALTH' })
+  @Matches(CODE, { message: 'code must be 1–40 letters, digits, dots, dashes or underscores' })
+  code: string;
+
+  @ApiProperty({ example: 'Қазақстан Республикасы Денсаулық сақтау министрлігі' })
+  @IsString() @MinLength(2) @MaxLength(500) nameKk: string;
+
+  @ApiProperty({ example: 'Министерство здравоохранения Республики Казахстан' })
+  @IsString() @MinLength(2) @MaxLength(500) nameRu: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) nameEn?: string;
+
+  @ApiProperty({ enum: BODY_KINDS })
+  @IsIn(BODY_KINDS as unknown as string[])
+  kind: BodyKind;
+}
+
+export class CreatePersonDto {
+  @ApiProperty({ example: '900102300128', description: 'IIN: 12 digits with a valid check digit' })
+  @IsIin() iin: string;
+
+  @ApiProperty() @IsString() @MinLength(2) @MaxLength(300) fullName: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(CODE) bodyCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) position?: string;
+}
+
+export class CreateCycleDto {
+  @ApiProperty({ example: '2025' }) @Matches(/^[A-Za-z0-9._-]{1,20}$/) code: string;
+  @ApiProperty({ example: 'Evaluation of 2025' }) @IsString() @MinLength(2) @MaxLength(300) title: string;
+  @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year: number;
+}
+
+export class RulesDto {
+  @ApiProperty() @IsInt() @Min(1) @Max(60) objectionWorkingDays: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(60) tableWorkingDays: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(120) resultCalendarDays: number;
+  @ApiProperty({ enum: ['objectionReceipt'] }) @IsIn(['objectionReceipt']) resultTermStartsAt: 'objectionReceipt';
+  @ApiProperty() @IsInt() @Min(1) @Max(60) escalationWorkingDays: number;
+  @ApiProperty() @IsInt() @Min(5, { message: 'minCommissionMembers must be at least 5 (p.100)' }) @Max(100) minCommissionMembers: number;
+  @ApiProperty() @IsNumber() @Min(0) @Max(0.99) quorumFraction: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(200) maxDocumentsPerObjection: number;
+}
+
+export class CreateRuleSetDto {
+  @ApiProperty() @Matches(/^[A-Za-z0-9._-]{1,40}$/) code: string;
+  @ApiProperty() @IsIsoDate() validFrom: string;
+  @ApiPropertyOptional() @IsOptional() @IsIsoDate() validTo?: string;
+  @ApiProperty() @IsString() @MinLength(5) @MaxLength(2000) act: string;
+  @ApiProperty({ type: RulesDto }) @ValidateNested() @Type(() => RulesDto) rules: RulesDto;
+}
