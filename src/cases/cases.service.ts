@@ -412,6 +412,9 @@ export class CasesService {
         if (dto.expectedVersion !== undefined && dto.expectedVersion !== loaded.row.version) {
           throw new DomainError('version-conflict', `The case is at version ${loaded.row.version}, not ${dto.expectedVersion}; reload it and decide again`, { currentVersion: loaded.row.version });
         }
+        if (loaded.snapshot.status === 'done') {
+          throw new DomainError('invalid-transition', `The case is closed (${loaded.context.outcome}); it accepts no further action`, { rule: 'closed' });
+        }
         const at = this.clock.now().toISOString();
         const { event, after } = await build(m, loaded, at);
         const machine = appealCaseMachines[loaded.row.workflowVersion];

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { installSqliteSerialization } from './sqlite-serialization';
 
 /**
  * The one source of database options, used by the Nest app, the CLI and the tests
@@ -59,6 +60,7 @@ export async function openDatabase(databaseUrl: string): Promise<DataSource> {
   await dataSource.initialize();
   if (options.type === 'sqlite') {
     await dataSource.query('PRAGMA synchronous = FULL');
+    installSqliteSerialization(dataSource);
   }
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsIsoInstant } from '../../common/validators/iso-instant';
 import { IsIin } from '../../reference/iin';
 
@@ -32,6 +32,7 @@ export class ScheduleMeetingDto extends CommissionCommandDto {
   @ApiProperty({ example: '2025-02-20T15:00:00+05:00' }) @IsIsoInstant() scheduledFor: string;
   @ApiProperty({ type: [InviteeDto], description: 'p.103: representatives of the objecting bodies and the evaluators' })
   @IsArray()
+  @ArrayMinSize(1, { message: 'invitees: p.103 invites the representatives of the objecting bodies and the evaluators' })
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => InviteeDto)
