@@ -10,6 +10,7 @@ import { CasesModule } from './cases/cases.module';
 import { CommissionsModule } from './commissions/commissions.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { ReferenceModule } from './reference/reference.module';
+import { SchedulerModule } from './deadlines/scheduler.module';
 import { ProblemFilter } from './common/problem.filter';
 import { ProblemsController } from './common/problems.controller';
 import { createValidationPipe } from './common/validation';
@@ -51,6 +52,7 @@ export class AppModule {
         ReferenceModule,
         CommissionsModule,
         CasesModule,
+        SchedulerModule,
       ],
       controllers: [HealthController, ProblemsController],
       providers: [

@@ -92,6 +92,13 @@ export class CalendarService implements OnModuleInit {
     return data;
   }
 
+  /** A version read inside a transaction (e.g. the one creating it), bypassing the cache. */
+  async versionIn(manager: EntityManager, id: number): Promise<CalendarData> {
+    const years = await manager.find(CalendarYearEntity, { where: { versionId: id } });
+    const rows = await manager.find(CalendarEntryEntity, { where: { versionId: id } });
+    return buildCalendar(id, years.map((y) => y.year), rows.map(fromRow));
+  }
+
   async deadline(from: string, term: Term, calendar?: CalendarData): Promise<DeadlineResult> {
     const data = calendar ?? (await this.current());
     return asDomain(() => computeDeadline(data, from, term), 'from');

@@ -63,6 +63,13 @@ export class CasesController {
     return this.cases.events(id, account);
   }
 
+  @Get('cases/:id/deadlines')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'The legal terms of the case: open, fired or closed, with the calendar version they were computed with' })
+  deadlines(@Param('id') id: string, @CurrentAccount() account: AuthenticatedAccount) {
+    return this.cases.deadlinesOf(id, account);
+  }
+
   @Get('cases/:id/refusals')
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Refused actions on the case: who, what, which rule' })

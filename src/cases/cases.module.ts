@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CommissionsModule } from '../commissions/commissions.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { WorkflowRuntimeModule } from '../workflow-runtime/workflow-runtime.module';
@@ -8,7 +9,7 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [CalendarModule, ReferenceModule, CommissionsModule, DocumentsModule, WorkflowRuntimeModule],
+  imports: [CalendarModule, ReferenceModule, CommissionsModule, DocumentsModule, WorkflowRuntimeModule, DeadlinesModule],
   controllers: [CasesController],
   providers: [CasesService],
   exports: [CasesService],

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -14,11 +14,13 @@ import {
 import { actsForAuthority, canSeeCase } from '../auth/access';
 import { AuthenticatedAccount } from '../auth/authenticated-account';
 import { CalendarService } from '../calendar/calendar.service';
-import { localDateOf } from '../calendar/calendar-rules';
+import { CalendarYearUnknownError, computeDeadline, localDateOf } from '../calendar/calendar-rules';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/id-generator';
 import { CommissionsService } from '../commissions/commissions.service';
+import { DEADLINE_EVENT, DeadlineEntity, DeadlineKind } from '../deadlines/deadline.entity';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { DocumentsService } from '../documents/documents.service';
 import { canonicalJson, sha256Hex } from '../events/canonical';
 import { RefusalEntity } from '../events/event.entity';
@@ -67,7 +69,7 @@ const AGENCY_COMMANDS = ['objection', 'no-objection', 'withdrawal', 'escalation'
  * event and moves the snapshot — or refuses with the rule and logs the refusal.
  */
 @Injectable()
-export class CasesService {
+export class CasesService implements OnModuleInit {
   private readonly logger = new Logger(CasesService.name);
 
   constructor(
@@ -80,7 +82,13 @@ export class CasesService {
     private readonly writer: StreamWriter,
     private readonly commissions: CommissionsService,
     private readonly documents: DocumentsService,
+    private readonly deadlines: DeadlinesService,
   ) {}
+
+  /** SPEC §3: when the calendar changes, open deadlines are recomputed in the same transaction. */
+  onModuleInit(): void {
+    this.calendar.onChange((change, m) => this.recomputeDeadlines(m, change.toVersion, change.note));
+  }
 
   // ---------------------------------------------------------------- conclusions start cases (p.91–p.97)
 
@@ -155,6 +163,7 @@ export class CasesService {
           updatedAt: at,
         });
         await m.insert(ConclusionEntity, { caseId: id, version: 1, items: JSON.stringify(items), evaluators: JSON.stringify(dto.evaluators), reason: null, issuedBy: account.id, issuedAt: dto.deliveredAt });
+        await this.deadlines.open(m, id, 'objection', d1);
         return this.view(m, (await this.load(m, id, false))!, account);
       });
     } catch (error) {
@@ -192,7 +201,11 @@ export class CasesService {
       return {
         event,
         // p.100: the commission must not include anyone who evaluated an objecting body.
-        after: async (mm) => this.commissions.registerObjection(mm, c.row, conclusion.evaluators, { id: account.id, role: account.role }, at),
+        after: async (mm) => {
+          await this.deadlines.open(mm, id, 'table', d2);
+          await this.deadlines.open(mm, id, 'result', d3);
+          await this.commissions.registerObjection(mm, c.row, conclusion.evaluators, { id: account.id, role: account.role }, at);
+        },
       };
     });
   }
@@ -300,7 +313,10 @@ export class CasesService {
     return this.command(id, 'dispatch', account, dto, async (_m, c, at) => {
       // p.108: the body's term runs from its receipt of the results: the dispatch, delivered electronically at once.
       const d4 = await this.calendar.deadline(at, { workingDays: c.rules.escalationWorkingDays });
-      return { event: { type: 'RESULTS.DISPATCH', at, deadlines: { escalation: d4.deadline } } };
+      return {
+        event: { type: 'RESULTS.DISPATCH', at, deadlines: { escalation: d4.deadline } },
+        after: async (mm) => this.deadlines.open(mm, id, 'escalation', d4),
+      };
     });
   }
 
@@ -401,6 +417,99 @@ export class CasesService {
     return this.documents.open(sha256);
   }
 
+  // ---------------------------------------------------------------- terms fired by the scheduler (SPEC §3, §9)
+
+  /**
+   * Fires one claimed deadline as its machine event, with the legal due time (the first instant after
+   * the term) as business time, in one transaction with the row's move to `fired` — exactly once.
+   * A deadline the machine no longer accepts (the term was ended, or moved) is closed without an event.
+   */
+  async fireDeadline(row: DeadlineEntity, owner: string): Promise<'fired' | 'stale' | 'skipped'> {
+    return this.dataSource.transaction(async (m) => {
+      const loaded = await this.load(m, row.caseId, true);
+      const current = await m.findOneBy(DeadlineEntity, { id: row.id });
+      if (!loaded || !current || current.status !== 'open' || current.leaseOwner !== owner) return 'skipped';
+      const at = new Date(current.dueMs + 1).toISOString();
+      const event = { type: DEADLINE_EVENT[current.kind], at } as AppealCaseEvent;
+      if (loaded.snapshot.status === 'done' || !loaded.snapshot.can(event)) {
+        await this.deadlines.markClosed(m, current.id);
+        return 'stale';
+      }
+      const machine = appealCaseMachines[loaded.row.workflowVersion];
+      const { next } = await this.writer.apply(m, {
+        table: 'cases',
+        streamType: 'case',
+        row: loaded.row,
+        machine,
+        snapshot: loaded.snapshot,
+        event: { ...event, law: current.law, deadlineId: current.id } as never,
+        actor: { id: 'scheduler', role: 'system' },
+        recordedTime: this.clock.now().toISOString(),
+        whyRefused: () => whyRefused(machine, loaded.snapshot, event),
+        describe: (r) => describeRefusal(event.type, r),
+        project: (snap) => this.projection(snap),
+      });
+      await this.deadlines.markFired(m, current.id, owner);
+      await this.deadlines.closeEnded(m, current.caseId, next);
+      return 'fired';
+    });
+  }
+
+  /** Recomputes every open deadline computed with an older calendar; a moved one is an event in its case. */
+  private async recomputeDeadlines(m: EntityManager, calendarVersion: number, note: string): Promise<void> {
+    const rows = await this.deadlines.openComputedBefore(m, calendarVersion);
+    if (rows.length === 0) return;
+    const calendar = await this.calendar.versionIn(m, calendarVersion);
+    const byCase = new Map<string, DeadlineEntity[]>();
+    for (const r of rows) byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), r]);
+    const at = this.clock.now().toISOString();
+    for (const [caseId, caseRows] of byCase) {
+      const moved: Partial<Record<DeadlineKind, string>> = {};
+      const previous: Partial<Record<DeadlineKind, string>> = {};
+      const skipped: { date: string; reason: unknown }[] = [];
+      for (const r of caseRows) {
+        let result;
+        try {
+          result = computeDeadline(calendar, r.termFrom, JSON.parse(r.term));
+        } catch (error) {
+          if (error instanceof CalendarYearUnknownError) continue; // keep the old due time: the new calendar cannot say
+          throw error;
+        }
+        if (result.deadline !== r.dueAt) {
+          moved[r.kind] = result.deadline;
+          previous[r.kind] = r.dueAt;
+          skipped.push(...result.skipped.map((d) => ({ date: d.date, reason: d.reason })));
+        }
+        await this.deadlines.moveDue(m, r.id, result);
+      }
+      if (Object.keys(moved).length === 0) continue;
+      const loaded = await this.load(m, caseId, true);
+      if (!loaded || loaded.snapshot.status === 'done') continue;
+      const machine = appealCaseMachines[loaded.row.workflowVersion];
+      const event = { type: 'DEADLINES.RECOMPUTED', at, deadlines: moved } as AppealCaseEvent;
+      await this.writer.apply(m, {
+        table: 'cases',
+        streamType: 'case',
+        row: loaded.row,
+        machine,
+        snapshot: loaded.snapshot,
+        event: { ...event, previous, calendarVersion, reason: note } as never,
+        actor: { id: 'calendar', role: 'system' },
+        recordedTime: at,
+        whyRefused: () => whyRefused(machine, loaded.snapshot, event),
+        describe: (r) => describeRefusal(event.type, r),
+        project: (snap) => this.projection(snap),
+      });
+      this.logger.log({ msg: 'deadlines moved by a calendar change', caseId, moved, previous, calendarVersion });
+    }
+  }
+
+  async deadlinesOf(id: string, account: AuthenticatedAccount) {
+    await this.get(id, account);
+    const rows = await this.deadlines.openFor(this.dataSource.manager, id);
+    return rows.map(({ leaseOwner: _o, leaseUntil: _u, ...r }) => ({ ...r, term: JSON.parse(r.term) }));
+  }
+
   // ---------------------------------------------------------------- the pipeline
 
   private async command(id: string, command: string, account: AuthenticatedAccount, dto: { expectedVersion?: number }, build: Build) {
@@ -433,6 +542,7 @@ export class CasesService {
           project: (snap) => this.projection(snap),
         });
         if (after) await after(m, next, stored);
+        await this.deadlines.closeEnded(m, id, next);
         return this.view(m, (await this.load(m, id, false))!, account);
       });
     } catch (error) {

@@ -42,6 +42,8 @@ export interface AppConfig {
   dataDir: string;
   /** Background workers (deadline scheduler, outbox); off for the CLI. */
   workers?: boolean;
+  /** How often the deadline scheduler sweeps (ms). */
+  sweepIntervalMs?: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

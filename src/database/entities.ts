@@ -3,9 +3,10 @@ import { CalendarEntryEntity, CalendarVersionEntity, CalendarYearEntity } from '
 import { DocumentBodyEntity, DocumentEntity } from '../documents/document.entity';
 import { CaseEntity, ConclusionEntity } from '../cases/case.entity';
 import { CommissionEntity } from '../commissions/commission.entity';
+import { DeadlineEntity } from '../deadlines/deadline.entity';
 import { EventEntity, IdempotencyKeyEntity, RefusalEntity } from '../events/event.entity';
 import { BodyEntity, CycleEntity, PersonEntity, RuleSetEntity } from '../reference/reference.entities';
 
 /** Every TypeORM entity of the service. */
 export const ENTITIES = [CalendarVersionEntity, CalendarYearEntity, CalendarEntryEntity, AccountEntity, DocumentEntity, DocumentBodyEntity,
-  BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity];
+  BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity, DeadlineEntity];

@@ -1,6 +1,7 @@
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { Cases1763800000100 } from './1763800000100-cases';
+import { Deadlines1763800000200 } from './1763800000200-deadlines';
 import { Documents1763800000300 } from './1763800000300-documents';
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
-export const MIGRATIONS = [Foundation1763800000000, Cases1763800000100, Documents1763800000300];
+export const MIGRATIONS = [Foundation1763800000000, Cases1763800000100, Deadlines1763800000200, Documents1763800000300];

@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CasesService } from '../cases/cases.service';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DeadlinesService } from './deadlines.service';
+
+export const SWEEP_INTERVAL_MS = 1_000;
+export const LEASE_MS = 30_000;
+export const CLAIM_BATCH = 200;
+
+export interface SweepReport {
+  claimed: number;
+  fired: number;
+  stale: number;
+  skipped: number;
+}
+
+/**
+ * Fires due deadlines as events through the machine (SPEC §3, §9). XState does not restore `after`
+ * timers from a persisted snapshot, so the terms are rows and this sweep is their clock.
+ * - on start it sweeps at once, so every deadline missed during downtime fires, with its legal due time;
+ * - rows are claimed with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL), and the event is appended in
+ *   the same transaction that marks the row fired, so with several instances each fires exactly once.
+ */
+@Injectable()
+export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(DeadlineScheduler.name);
+  private readonly instance = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<SweepReport> | undefined;
+  private sweeps = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly deadlines: DeadlinesService,
+    private readonly cases: CasesService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.workers === false) return;
+    void this.tick();
+    this.timer = setInterval(() => void this.tick(), this.config.sweepIntervalMs ?? SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    try {
+      const report = await this.sweep();
+      if (report.fired || report.stale) this.logger.log({ msg: 'deadlines swept', ...report });
+    } catch (error) {
+      this.logger.error({ msg: 'deadline sweep failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** One sweep: claim every due row in batches and fire each. Public for tests and bench/sweep. */
+  sweep(): Promise<SweepReport> {
+    if (this.running) return this.running;
+    this.running = this.doSweep().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async doSweep(): Promise<SweepReport> {
+    const report: SweepReport = { claimed: 0, fired: 0, stale: 0, skipped: 0 };
+    for (;;) {
+      const owner = `${this.instance}:${++this.sweeps}`;
+      const nowMs = this.clock.now().getTime();
+      const claimed = await this.dataSource.transaction((m) => this.deadlines.claimDue(m, owner, nowMs, LEASE_MS, CLAIM_BATCH));
+      if (claimed.length === 0) return report;
+      report.claimed += claimed.length;
+      for (const row of claimed) {
+        try {
+          const outcome = await this.cases.fireDeadline(row, owner);
+          report[outcome]++;
+        } catch (error) {
+          // The lease expires and the next sweep (here or in another instance) tries again.
+          report.skipped++;
+          this.logger.error({ msg: 'deadline not fired', deadlineId: row.id, caseId: row.caseId, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      if (claimed.length < CLAIM_BATCH) return report;
+    }
+  }
+}
