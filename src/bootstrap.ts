@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
+import { Clock } from './common/clock';
 import { serveApiDocsPage } from './common/api-docs';
 import { AppConfig } from './config/app-config';
 import { MAX_DOCUMENT_BYTES } from './documents/document-limits';
@@ -30,6 +31,17 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
   void fastify.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1, fields: 5, parts: 6 } });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
+    // Security headers: nothing here is meant to be framed, sniffed or cached by intermediaries.
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('x-frame-options', 'DENY');
+    void reply.header('referrer-policy', 'no-referrer');
+    void reply.header('cross-origin-resource-policy', 'same-origin');
+    if (!request.url.startsWith('/api/docs')) {
+      void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    } else {
+      void reply.header('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+    }
   });
   return adapter;
 }
@@ -55,9 +67,9 @@ export function configureApp(app: NestFastifyApplication): void {
   serveApiDocsPage(app, '/api/docs-json');
 }
 
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
   const { JsonLogger } = await import('./common/json-logger');
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createAdapter(config), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), createAdapter(config), {
     logger: new JsonLogger(config.logLevel),
   });
   configureApp(app);

@@ -27,3 +27,23 @@ export class FixedClock extends Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/**
+ * The system clock shifted by an offset the owner moves: `npm run demo` writes a realistic history
+ * weeks in the past through the real API, then sets the offset to zero and runs on real time.
+ */
+export class ShiftedClock extends Clock {
+  private offsetMs = 0;
+  private readonly system = new SystemClock();
+
+  now(): Date {
+    return new Date(this.system.now().getTime() + this.offsetMs);
+  }
+  /** Makes `now()` read `at` at this moment (time then runs on from there). */
+  jumpTo(at: Date | string): void {
+    this.offsetMs = new Date(at).getTime() - this.system.now().getTime();
+  }
+  toRealTime(): void {
+    this.offsetMs = 0;
+  }
+}

@@ -29,6 +29,11 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\S+$/, { message: 'APPEALS_DATA_DIR must be a path without spaces' })
   APPEALS_DATA_DIR?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'APPEALS_RATE_LIMIT must be a whole number of requests a minute per account (0 = off)' })
+  @Min(0, { message: 'APPEALS_RATE_LIMIT must be a whole number of requests a minute per account (0 = off)' })
+  APPEALS_RATE_LIMIT?: number;
 }
 
 export class ConfigurationError extends Error {}
@@ -44,6 +49,8 @@ export interface AppConfig {
   workers?: boolean;
   /** How often the deadline scheduler sweeps (ms). */
   sweepIntervalMs?: number;
+  /** Requests a minute per account (0 = no limit). */
+  rateLimitPerMinute?: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -51,13 +58,15 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Reads and validates the environment; throws ConfigurationError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of ['PORT', 'DATABASE_URL', 'APPEALS_ADMIN_TOKEN', 'LOG_LEVEL', 'APPEALS_DATA_DIR']) {
+  for (const key of ['PORT', 'DATABASE_URL', 'APPEALS_ADMIN_TOKEN', 'LOG_LEVEL', 'APPEALS_DATA_DIR', 'APPEALS_RATE_LIMIT']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  if (raw.PORT !== undefined) {
-    const text = String(raw.PORT);
-    raw.PORT = /^\d+$/.test(text) ? Number(text) : text;
+  for (const numeric of ['PORT', 'APPEALS_RATE_LIMIT']) {
+    if (raw[numeric] !== undefined) {
+      const text = String(raw[numeric]);
+      raw[numeric] = /^\d+$/.test(text) ? Number(text) : text;
+    }
   }
   const vars = plainToInstance(EnvironmentVariables, raw);
   const errors = validateSync(vars, { skipMissingProperties: false });
@@ -71,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminToken: vars.APPEALS_ADMIN_TOKEN,
     logLevel: vars.LOG_LEVEL,
     dataDir: vars.APPEALS_DATA_DIR ?? defaultDataDir(vars.DATABASE_URL),
+    ...(vars.APPEALS_RATE_LIMIT !== undefined ? { rateLimitPerMinute: vars.APPEALS_RATE_LIMIT } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsDefined } from 'class-validator';
 import { IsIsoDate } from '../../common/validators/iso-instant';
 
 export class I18nTextDto {
@@ -33,6 +34,7 @@ export class CalendarEntryFieldsDto {
   category: 'holiday' | 'religious' | 'moved' | 'transfer' | 'workingWeekend';
 
   @ApiProperty({ type: I18nTextDto })
+  @IsDefined({ message: 'name is required: { kk, ru, en }' })
   @ValidateNested()
   @Type(() => I18nTextDto)
   name: I18nTextDto;

@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsDefined } from 'class-validator';
 import { IsIsoInstant } from '../../common/validators/iso-instant';
 import { IsIin } from '../../reference/iin';
 
@@ -128,7 +129,7 @@ export class RowDecisionDto extends CaseCommandDto {
   @Max(1000)
   revisedScore?: number;
   @ApiProperty() @IsString() @MinLength(3) @MaxLength(10_000) rationale: string;
-  @ApiProperty({ type: VotesDto }) @ValidateNested() @Type(() => VotesDto) votes: VotesDto;
+  @ApiProperty({ type: VotesDto }) @IsDefined({ message: 'votes is required: { for, against, abstained }' }) @ValidateNested() @Type(() => VotesDto) votes: VotesDto;
   @ApiPropertyOptional({ enum: ['for', 'against', 'abstained'], description: "The chair's vote, which decides a tie (p.104)" })
   @IsOptional()
   @IsIn(['for', 'against', 'abstained'])

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, IsNumber } from 'class-validator';
+import { IsDefined } from 'class-validator';
 import { IsIsoDate } from '../../common/validators/iso-instant';
 import { IsIin } from '../iin';
 import { BODY_KINDS, BodyKind } from '../reference.entities';
@@ -56,5 +57,5 @@ export class CreateRuleSetDto {
   @ApiProperty() @IsIsoDate() validFrom: string;
   @ApiPropertyOptional() @IsOptional() @IsIsoDate() validTo?: string;
   @ApiProperty() @IsString() @MinLength(5) @MaxLength(2000) act: string;
-  @ApiProperty({ type: RulesDto }) @ValidateNested() @Type(() => RulesDto) rules: RulesDto;
+  @ApiProperty({ type: RulesDto }) @IsDefined({ message: 'rules is required' }) @ValidateNested() @Type(() => RulesDto) rules: RulesDto;
 }
