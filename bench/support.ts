@@ -20,6 +20,7 @@ export async function startBenchApp(now: string, databaseUrl?: string): Promise<
     logLevel: 'silent',
     dataDir: dir,
     workers: false,
+    rateLimitPerMinute: 0,
   };
   const clock = new FixedClock(new Date(now));
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).overrideProvider(Clock).useValue(clock).compile();

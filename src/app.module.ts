@@ -2,16 +2,20 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './auth/accounts.service';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { CalendarModule } from './calendar/calendar.module';
+import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { DocumentsModule } from './documents/documents.module';
 import { CasesModule } from './cases/cases.module';
 import { CommissionsModule } from './commissions/commissions.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ReferenceModule } from './reference/reference.module';
 import { SchedulerModule } from './deadlines/scheduler.module';
 import { ProblemFilter } from './common/problem.filter';
+import { RateLimitGuard } from './common/rate-limit.guard';
 import { ProblemsController } from './common/problems.controller';
 import { createValidationPipe } from './common/validation';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -21,7 +25,7 @@ import { HealthController } from './health/health.controller';
 @Global()
 @Module({})
 class ConfigModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
     return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
   }
 }
@@ -36,12 +40,12 @@ class AccountsCoreModule {}
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        CommonModule,
+        CommonModule.forRoot(options.clock),
         TypeOrmModule.forRootAsync({
           useFactory: () => databaseOptions(config.databaseUrl),
           dataSourceFactory: async () => openDatabase(config.databaseUrl),
@@ -52,13 +56,16 @@ export class AppModule {
         ReferenceModule,
         CommissionsModule,
         CasesModule,
+        AuditModule,
         SchedulerModule,
+        NotificationsModule,
       ],
       controllers: [HealthController, ProblemsController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };

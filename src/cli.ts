@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AppModule } from './app.module';
+import { AuditService } from './audit/audit.service';
 import { CalendarService } from './calendar/calendar.service';
 import { DeadlineQueryDto, termOf } from './calendar/dto/deadline-query.dto';
 import { DomainError } from './common/domain-error';
@@ -12,7 +13,8 @@ import { ConfigurationError, loadConfig } from './config/app-config';
 
 const USAGE = `Usage:
   npm run -s cli -- deadline --from ISO (--working-days N | --calendar-days N)
-  npm run -s cli -- day YYYY-MM-DD`;
+  npm run -s cli -- day YYYY-MM-DD
+  npm run -s cli -- audit verify      (exit 0: the log is intact; 1: a broken link was found)`;
 
 /** Parses `--name value` pairs; a flag given twice or without a value is an error naming it. */
 export function parseFlags(args: string[]): Record<string, string> {
@@ -87,6 +89,12 @@ async function main(argv: string[]): Promise<number> {
       const result = await run((app) => app.get(CalendarService).day(rest[0] ?? ''));
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       return 0;
+    }
+    if (command === 'audit') {
+      if (rest[0] !== 'verify' || rest.length > 1) throw DomainError.validation([{ name: rest[0] ?? 'audit', reason: 'the audit command is: audit verify' }]);
+      const report = await run((app) => app.get(AuditService).verify());
+      process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      return report.ok ? 0 : 1;
     }
     process.stderr.write(`Unknown command "${command}"\n${USAGE}\n`);
     return 64;

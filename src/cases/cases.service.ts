@@ -22,6 +22,7 @@ import { CommissionsService } from '../commissions/commissions.service';
 import { DEADLINE_EVENT, DeadlineEntity, DeadlineKind } from '../deadlines/deadline.entity';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { DocumentsService } from '../documents/documents.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { canonicalJson, sha256Hex } from '../events/canonical';
 import { RefusalEntity } from '../events/event.entity';
 import { Actor, EventStore, GENESIS_HASH, StoredEvent } from '../events/event-store';
@@ -83,6 +84,7 @@ export class CasesService implements OnModuleInit {
     private readonly commissions: CommissionsService,
     private readonly documents: DocumentsService,
     private readonly deadlines: DeadlinesService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** SPEC §3: when the calendar changes, open deadlines are recomputed in the same transaction. */
@@ -315,7 +317,10 @@ export class CasesService implements OnModuleInit {
       const d4 = await this.calendar.deadline(at, { workingDays: c.rules.escalationWorkingDays });
       return {
         event: { type: 'RESULTS.DISPATCH', at, deadlines: { escalation: d4.deadline } },
-        after: async (mm) => this.deadlines.open(mm, id, 'escalation', d4),
+        after: async (mm) => {
+          await this.deadlines.open(mm, id, 'escalation', d4);
+          await this.notifications.resultsDispatched(mm, id, d4);
+        },
       };
     });
   }
@@ -450,6 +455,7 @@ export class CasesService implements OnModuleInit {
         project: (snap) => this.projection(snap),
       });
       await this.deadlines.markFired(m, current.id, owner);
+      await this.notifications.missed(m, { id: loaded.row.id, bodyCode: loaded.row.bodyCode, authorityCode: loaded.row.authorityCode }, current);
       await this.deadlines.closeEnded(m, current.caseId, next);
       return 'fired';
     });

@@ -1,3 +1,4 @@
+import { LedgerDigestEntity } from '../audit/ledger-digest.entity';
 import { AccountEntity } from '../auth/account.entity';
 import { CalendarEntryEntity, CalendarVersionEntity, CalendarYearEntity } from '../calendar/calendar.entities';
 import { DocumentBodyEntity, DocumentEntity } from '../documents/document.entity';
@@ -6,7 +7,8 @@ import { CommissionEntity } from '../commissions/commission.entity';
 import { DeadlineEntity } from '../deadlines/deadline.entity';
 import { EventEntity, IdempotencyKeyEntity, RefusalEntity } from '../events/event.entity';
 import { BodyEntity, CycleEntity, PersonEntity, RuleSetEntity } from '../reference/reference.entities';
+import { NotificationDeliveryEntity, NotificationEntity, WebhookEntity } from '../notifications/notification.entity';
 
 /** Every TypeORM entity of the service. */
 export const ENTITIES = [CalendarVersionEntity, CalendarYearEntity, CalendarEntryEntity, AccountEntity, DocumentEntity, DocumentBodyEntity,
-  BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity, DeadlineEntity];
+  BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity, DeadlineEntity, LedgerDigestEntity, NotificationEntity, WebhookEntity, NotificationDeliveryEntity];

@@ -1,50 +1,100 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource } from 'typeorm';
 
+type Args = unknown[];
+interface Pending {
+  kind: 'transaction' | 'query';
+  args: Args;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export const MAX_GROUP = 64;
+
 /**
  * TypeORM drives SQLite through ONE shared connection and one shared query runner: two concurrent
  * `transaction()` calls would nest into each other's savepoints, and a plain read could see another
- * request's uncommitted writes. This makes the embedded default safe:
- * - write transactions run one at a time (an async mutex), each as BEGIN IMMEDIATE, so a second
- *   process on the same file waits for the write lock (busy_timeout) instead of failing mid-way;
+ * request's uncommitted writes. This makes the embedded default safe, and fast under concurrency:
+ *
+ * - transactions run one at a time, each `BEGIN IMMEDIATE` (a second process on the same file waits on
+ *   busy_timeout for the write lock instead of failing half-way);
+ * - group commit: transactions that queued up while one ran are run together inside ONE outer transaction,
+ *   each in its own savepoint (a refused command rolls back to its savepoint; the others go on), and every
+ *   caller is answered only after the single COMMIT — durable (synchronous=FULL) at the cost of one fsync;
  * - a query outside any transaction waits while a transaction is open, so nobody reads uncommitted data;
- * - a transaction opened inside a transaction joins it (a savepoint), as TypeORM does.
+ * - a transaction opened inside a transaction joins it as a savepoint, as TypeORM does.
  * PostgreSQL has real connections and row locks and is left alone.
  */
-export function installSqliteSerialization(dataSource: DataSource): void {
+export function installSqliteSerialization(dataSource: DataSource, maxGroup = MAX_GROUP): void {
   if (dataSource.options.type !== 'sqlite') return;
   const context = new AsyncLocalStorage<{ inTransaction: true }>();
-  let tail: Promise<unknown> = Promise.resolve();
-  let holders = 0;
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = tail.then(
-      async () => {
-        holders++;
-        try {
-          return await work();
-        } finally {
-          holders--;
-        }
-      },
-    );
-    tail = run.catch(() => undefined);
-    return run;
-  };
+  const queue: Pending[] = [];
+  let busy = false;
+  let direct = 0;
+  let directDrained: (() => void) | undefined;
 
   const manager = dataSource.manager;
-  const originalTransaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
-  (manager as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => {
-    if (context.getStore()) return originalTransaction(...args);
-    return exclusive(() => context.run({ inTransaction: true }, () => originalTransaction(...args)));
+  const originalTransaction = manager.transaction.bind(manager) as (...args: Args) => Promise<unknown>;
+  const runner = dataSource.driver.createQueryRunner('master');
+  const originalQuery = runner.query.bind(runner) as (...args: Args) => Promise<unknown>;
+
+  const enqueue = (kind: Pending['kind'], args: Args) =>
+    new Promise<unknown>((resolve, reject) => {
+      queue.push({ kind, args, resolve, reject });
+      void pump();
+    });
+
+  (manager as unknown as { transaction: (...args: Args) => Promise<unknown> }).transaction = (...args: Args) =>
+    context.getStore() ? originalTransaction(...args) : enqueue('transaction', args);
+
+  (runner as unknown as { query: (...args: Args) => Promise<unknown> }).query = (query: unknown, ...rest: Args) => {
+    if (context.getStore()) return originalQuery(query === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : query, ...rest);
+    if (busy || queue.length > 0) return enqueue('query', [query, ...rest]);
+    direct++;
+    return originalQuery(query, ...rest).finally(() => {
+      if (--direct === 0 && directDrained) directDrained();
+    });
   };
 
-  const runner = dataSource.driver.createQueryRunner('master');
-  const originalQuery = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-  (runner as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (query: unknown, ...rest: unknown[]) => {
-    if (context.getStore()) {
-      return originalQuery(query === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : query, ...rest);
+  async function pump(): Promise<void> {
+    if (busy) return;
+    busy = true;
+    try {
+      if (direct > 0) await new Promise<void>((resolve) => (directDrained = resolve));
+      directDrained = undefined;
+      while (queue.length > 0) {
+        const head = queue[0];
+        if (head.kind === 'query') {
+          queue.shift();
+          await originalQuery(...head.args).then(head.resolve, head.reject);
+          continue;
+        }
+        const group: Pending[] = [];
+        while (queue.length > 0 && queue[0].kind === 'transaction' && group.length < maxGroup) group.push(queue.shift()!);
+        if (group.length === 1) {
+          await context.run({ inTransaction: true }, () => originalTransaction(...group[0].args)).then(group[0].resolve, group[0].reject);
+          continue;
+        }
+        const outcomes: { ok: boolean; value?: unknown; error?: unknown }[] = [];
+        try {
+          await context.run({ inTransaction: true }, () =>
+            originalTransaction(async () => {
+              for (const item of group) {
+                try {
+                  outcomes.push({ ok: true, value: await originalTransaction(...item.args) });
+                } catch (error) {
+                  outcomes.push({ ok: false, error });
+                }
+              }
+            }),
+          );
+          outcomes.forEach((o, i) => (o.ok ? group[i].resolve(o.value) : group[i].reject(o.error)));
+        } catch (error) {
+          for (const item of group) item.reject(error);
+        }
+      }
+    } finally {
+      busy = false;
     }
-    if (holders === 0) return originalQuery(query, ...rest);
-    return exclusive(() => originalQuery(query, ...rest));
-  };
+  }
 }

@@ -4,6 +4,7 @@ import { AppealCaseContext, caseStateName } from '../../workflows';
 import { DeadlineResult } from '../calendar/calendar-rules';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
+import { NotificationsService } from '../notifications/notifications.service';
 import { DEADLINE_LAW, DeadlineEntity, DeadlineKind } from './deadline.entity';
 
 /**
@@ -15,11 +16,14 @@ export class DeadlinesService {
   constructor(
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly notifications: NotificationsService,
   ) {}
 
+  /** Opens a term, and in the same transaction its notifications: term-opened and the two reminders. */
   async open(m: EntityManager, caseId: string, kind: DeadlineKind, result: DeadlineResult): Promise<void> {
+    const id = this.ids.uuid();
     await m.insert(DeadlineEntity, {
-      id: this.ids.uuid(),
+      id,
       caseId,
       kind,
       law: DEADLINE_LAW[kind],
@@ -34,6 +38,7 @@ export class DeadlinesService {
       firedAt: null,
       createdAt: this.clock.now().toISOString(),
     });
+    await this.notifications.termOpened(m, { id, caseId, kind, law: DEADLINE_LAW[kind], dueAt: result.deadline }, result);
   }
 
   /** Closes the open terms the case no longer runs, after any event (an objection ends D1, a dispatch D2/D3 …). */
@@ -41,7 +46,10 @@ export class DeadlinesService {
     const live = liveTerms(snapshot);
     const open = await m.findBy(DeadlineEntity, { caseId, status: 'open' });
     for (const row of open) {
-      if (!live.has(row.kind)) await m.update(DeadlineEntity, { id: row.id, status: 'open' }, { status: 'closed', leaseOwner: null, leaseUntil: null });
+      if (!live.has(row.kind)) {
+        await m.update(DeadlineEntity, { id: row.id, status: 'open' }, { status: 'closed', leaseOwner: null, leaseUntil: null });
+        await this.notifications.cancelPendingFor(m, row.id);
+      }
     }
   }
 
@@ -68,6 +76,7 @@ export class DeadlinesService {
 
   async markClosed(m: EntityManager, id: string): Promise<void> {
     await m.update(DeadlineEntity, { id }, { status: 'closed', leaseOwner: null, leaseUntil: null });
+    await this.notifications.cancelPendingFor(m, id);
   }
 
   async release(m: EntityManager, id: string, owner: string): Promise<void> {
@@ -82,8 +91,11 @@ export class DeadlinesService {
       .getMany();
   }
 
+  /** Moves a term (a calendar change) and its pending reminders with it. */
   async moveDue(m: EntityManager, id: string, result: DeadlineResult): Promise<void> {
     await m.update(DeadlineEntity, { id }, { dueAt: result.deadline, dueMs: Date.parse(result.deadline), calendarVersion: result.calendarVersion });
+    const row = await m.findOneByOrFail(DeadlineEntity, { id });
+    await this.notifications.rescheduleReminders(m, row, result);
   }
 }
 

@@ -1,0 +1,275 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppealCaseContext, CaseDeadlines, appealCaseMachines, caseStateName } from '../../workflows';
+import { canSeeCase } from '../auth/access';
+import { AuthenticatedAccount } from '../auth/authenticated-account';
+import { CaseEntity } from '../cases/case.entity';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { RefusalEntity } from '../events/event.entity';
+import { EventStore, StoredEvent } from '../events/event-store';
+import { LedgerDigestEntity } from './ledger-digest.entity';
+import { RecordedDigest, VerificationReport, verifyLedger } from './ledger-verifier';
+import { StreamHead, inclusionProof, leafHash, merkleRoot, sortHeads } from './merkle';
+import { StreamReplay, openingWorkflowVersion } from './stream-replay';
+
+/** How often the service records a ledger digest on its own (SPEC §6 "recorded periodically"). */
+export const DIGEST_INTERVAL_MS = 10 * 60_000;
+
+export const BUNDLE_FORMAT = 'appeals-audit-bundle/1';
+
+/** The deadlines D1–D4, which event answers each, and the point of the law it comes from. */
+const TERMS: { key: 'D1' | 'D2' | 'D3' | 'D4'; name: keyof CaseDeadlines; law: string; answeredBy: string[]; firedBy: string; overdueKind?: string }[] = [
+  { key: 'D1', name: 'objection', law: 'p.98/p.99', answeredBy: ['OBJECTION.FILE', 'NO_OBJECTION.FILE'], firedBy: 'DEADLINE.OBJECTION', overdueKind: 'noObjectionNotice' },
+  { key: 'D2', name: 'table', law: 'p.102', answeredBy: ['TABLE.SUBMIT'], firedBy: 'DEADLINE.TABLE', overdueKind: 'table' },
+  { key: 'D3', name: 'result', law: 'p.106', answeredBy: ['RESULTS.DISPATCH'], firedBy: 'DEADLINE.RESULT', overdueKind: 'result' },
+  { key: 'D4', name: 'escalation', law: 'p.108', answeredBy: ['ESCALATION.FILE'], firedBy: 'DEADLINE.ESCALATION' },
+];
+
+export type StateQuery = { seq: number } | { at: string };
+
+/**
+ * What auditors do with the log (SPEC §6): replay a case to any event or moment, draw its timeline
+ * against its deadlines, verify every chain and the recorded ledger digests, export a case as a bundle
+ * that verifies offline (tools/verify-bundle.js), and read refusals across all cases.
+ */
+@Injectable()
+export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(AuditService.name);
+  private timer: NodeJS.Timeout | undefined;
+  private recording: Promise<unknown> | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly events: EventStore,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.workers === false) return;
+    this.timer = setInterval(() => void this.periodicDigest(), DIGEST_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.recording?.catch(() => undefined);
+  }
+
+  private async periodicDigest(): Promise<void> {
+    try {
+      const latest = await this.latestDigest();
+      const heads = await this.streamHeads();
+      // Nothing appended since the last digest: recording the same root again adds nothing.
+      if (latest && latest.root === merkleRoot(heads)) return;
+      const recorded = await this.recordDigest();
+      this.logger.log({ msg: 'ledger digest recorded', id: recorded.id, root: recorded.root, streams: recorded.streamCount });
+    } catch (error) {
+      this.logger.error({ msg: 'ledger digest failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  // ---------------------------------------------------------------- ledger digests
+
+  /** Every stream's head (cases and commissions), sorted by streamId: the leaves of the digest. */
+  async streamHeads(): Promise<StreamHead[]> {
+    const rows: { id: string; version: number | string; last_hash: string }[] = await this.dataSource.query(
+      'SELECT id, version, last_hash FROM cases UNION ALL SELECT id, version, last_hash FROM commissions',
+    );
+    return sortHeads(rows.map((r) => ({ streamId: r.id, lastSeq: Number(r.version), lastHash: r.last_hash })));
+  }
+
+  /** Computes the Merkle root over every stream's latest hash now and records it. */
+  async recordDigest() {
+    const run = (async () => {
+      const heads = await this.streamHeads();
+      const row = await this.dataSource.manager.save(LedgerDigestEntity, {
+        root: merkleRoot(heads),
+        streamCount: heads.length,
+        eventCount: heads.reduce((n, h) => n + h.lastSeq, 0),
+        recordedAt: this.clock.now().toISOString(),
+        leaves: JSON.stringify(heads),
+      });
+      return this.digestView(row);
+    })();
+    this.recording = run;
+    return run;
+  }
+
+  async latestDigest(): Promise<RecordedDigest | null> {
+    const [row] = await this.dataSource.manager.find(LedgerDigestEntity, { order: { id: 'DESC' }, take: 1 });
+    return row ? { id: row.id, root: row.root, recordedAt: row.recordedAt, leaves: JSON.parse(row.leaves) as StreamHead[] } : null;
+  }
+
+  async digests(limit: number) {
+    const rows = await this.dataSource.manager.find(LedgerDigestEntity, { order: { id: 'DESC' }, take: limit });
+    return rows.map((r) => this.digestView(r));
+  }
+
+  private digestView(row: LedgerDigestEntity) {
+    return { id: row.id, root: row.root, streamCount: row.streamCount, eventCount: row.eventCount, recordedAt: row.recordedAt };
+  }
+
+  // ---------------------------------------------------------------- verification
+
+  async verify(): Promise<VerificationReport> {
+    return verifyLedger(this.dataSource, { checkedAt: this.clock.now().toISOString(), latestDigest: await this.latestDigest() });
+  }
+
+  // ---------------------------------------------------------------- one case
+
+  private async visibleCase(id: string, account: AuthenticatedAccount): Promise<CaseEntity> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.manager.findOneBy(CaseEntity, { id }) : null;
+    if (!row || !canSeeCase(account, row)) throw new DomainError('not-found', `No case ${id}`);
+    return row;
+  }
+
+  /**
+   * The case as it was after event `seq`, or at a moment: the events recorded at or before `at`
+   * (recorded time = when the service knew the fact; a later-recorded fact with an earlier business
+   * time was not yet known then). Replayed from seq 1 with the case's own workflow version.
+   */
+  async stateAt(id: string, query: StateQuery, account: AuthenticatedAccount) {
+    const row = await this.visibleCase(id, account);
+    const all = await this.events.read(this.dataSource.manager, id);
+    let upTo: StoredEvent[];
+    if ('seq' in query) {
+      if (query.seq > all.length) throw new DomainError('not-found', `Case ${id} has ${all.length} events; there is no event ${query.seq}`);
+      upTo = all.slice(0, query.seq);
+    } else {
+      const limit = Date.parse(query.at);
+      const firstLater = all.findIndex((e) => Date.parse(e.recordedTime) > limit);
+      upTo = firstLater < 0 ? all : all.slice(0, firstLater);
+      if (upTo.length === 0) throw new DomainError('not-found', `Case ${id} was opened at ${all[0]?.recordedTime ?? 'an unknown time'}, after ${query.at}`);
+    }
+    const workflowVersion = openingWorkflowVersion(upTo[0], row.workflowVersion);
+    const replay = new StreamReplay(appealCaseMachines[workflowVersion]);
+    for (const e of upTo) replay.apply(e);
+    const snapshot = replay.current;
+    replay.stop();
+    const last = upTo[upTo.length - 1];
+    return {
+      caseId: id,
+      seq: last.seq,
+      at: 'at' in query ? query.at : last.recordedTime,
+      state: caseStateName(snapshot),
+      outcome: (snapshot.context as AppealCaseContext).outcome ?? null,
+      context: snapshot.context as AppealCaseContext,
+      workflowVersion,
+      lastEvent: { seq: last.seq, type: last.type, businessTime: last.businessTime, recordedTime: last.recordedTime, hash: last.hash },
+    };
+  }
+
+  /**
+   * The case's events against its deadlines, for a page to draw. Each answering event is judged
+   * against the deadline in force just before it (replayed), so a later recomputation (SPEC §3) does
+   * not rewrite whether an earlier act was on time.
+   */
+  async timeline(id: string, account: AuthenticatedAccount) {
+    const row = await this.visibleCase(id, account);
+    const all = await this.events.read(this.dataSource.manager, id);
+    const replay = new StreamReplay(appealCaseMachines[openingWorkflowVersion(all[0], row.workflowVersion)]);
+    const answered = new Map<string, { seq: number; type: string; at: string; due: string; onTime: boolean }>();
+    const fired = new Map<string, { seq: number; at: string }>();
+    const events = all.map((e) => {
+      const before: CaseDeadlines | undefined = e.seq > 1 ? (replay.current.context as AppealCaseContext).deadlines : undefined;
+      replay.apply(e);
+      const term = TERMS.find((t) => t.answeredBy.includes(e.type));
+      const due = term && before ? before[term.name] : undefined;
+      const onTime = due ? Date.parse(e.businessTime) <= Date.parse(due) : null;
+      if (term && due && !answered.has(term.key)) answered.set(term.key, { seq: e.seq, type: e.type, at: e.businessTime, due, onTime: onTime! });
+      const firing = TERMS.find((t) => t.firedBy === e.type);
+      if (firing && !fired.has(firing.key)) fired.set(firing.key, { seq: e.seq, at: e.businessTime });
+      return {
+        seq: e.seq,
+        type: e.type,
+        actorRole: e.actorRole,
+        businessTime: e.businessTime,
+        recordedTime: e.recordedTime,
+        ...(term ? { deadline: term.key, due: due ?? null, onTime } : {}),
+        ...(firing ? { firesDeadline: firing.key } : {}),
+      };
+    });
+    const snapshot = replay.current;
+    replay.stop();
+    const context = snapshot.context as AppealCaseContext;
+    const closed = snapshot.status === 'done';
+    const deadlines = TERMS.map((t) => {
+      const due = context.deadlines[t.name] ?? null;
+      const answer = answered.get(t.key) ?? null;
+      const breach = context.overdue.find((o) => o.kind === t.overdueKind) ?? null;
+      const status = answer ? (answer.onTime ? 'met' : 'late') : fired.has(t.key) || breach ? 'missed' : !due ? 'not-set' : closed ? 'moot' : 'open';
+      return { key: t.key, name: t.name, law: t.law, due, status, answeredBy: answer, firedAt: fired.get(t.key) ?? null };
+    });
+    return { caseId: id, state: caseStateName(snapshot), outcome: context.outcome ?? null, version: row.version, deadlines, events, overdue: context.overdue };
+  }
+
+  /**
+   * A self-contained proof of one case's history: every stored field of every event, the documents,
+   * and the inclusion proof of the case's head in a recorded ledger digest (docs/audit-algorithm.md).
+   */
+  async exportBundle(id: string, account: AuthenticatedAccount) {
+    const row = await this.visibleCase(id, account);
+    let digest = await this.latestDigest();
+    let leafIndex = digest ? digest.leaves.findIndex((l) => l.streamId === id && l.lastSeq === row.version && l.lastHash === row.lastHash) : -1;
+    if (!digest || leafIndex < 0) {
+      await this.recordDigest();
+      digest = (await this.latestDigest())!;
+      leafIndex = digest.leaves.findIndex((l) => l.streamId === id);
+      if (leafIndex < 0) throw new DomainError('not-found', `No case ${id}`);
+    }
+    const head = digest.leaves[leafIndex];
+    // Events are immutable: the first head.lastSeq events are exactly the ones the digest saw, even if more arrived since.
+    const events = await this.events.read(this.dataSource.manager, id, head.lastSeq);
+    const context = JSON.parse(row.snapshot).context as AppealCaseContext;
+    return {
+      format: BUNDLE_FORMAT,
+      exportedAt: this.clock.now().toISOString(),
+      case: {
+        id: row.id,
+        bodyCode: row.bodyCode,
+        direction: row.direction,
+        cycle: row.cycleCode,
+        authority: row.authorityCode,
+        workflowVersion: row.workflowVersion,
+        state: row.state,
+        outcome: row.outcome,
+        version: row.version,
+        lastHash: row.lastHash,
+      },
+      events,
+      documents: context.documents.map((d) => ({ name: d.name, sha256: d.sha256 })),
+      digest: { id: digest.id, root: digest.root, recordedAt: digest.recordedAt, leafCount: digest.leaves.length, leafIndex },
+      leaf: { ...head, hash: leafHash(head) },
+      inclusionProof: inclusionProof(digest.leaves, leafIndex),
+    };
+  }
+
+  // ---------------------------------------------------------------- refusals across cases
+
+  async refusals(since: string | undefined, limit: number) {
+    const qb = this.dataSource.manager.createQueryBuilder(RefusalEntity, 'r').orderBy('r.recorded_time', 'ASC').addOrderBy('r.id', 'ASC').take(limit);
+    if (since) qb.where('r.recorded_time >= :since', { since: new Date(Date.parse(since)).toISOString() });
+    const rows = await qb.getMany();
+    return {
+      since: since ?? null,
+      limit,
+      items: rows.map((r) => ({
+        id: r.id,
+        streamId: r.streamId,
+        command: r.command,
+        actorId: r.actorId,
+        actorRole: r.actorRole,
+        problemType: r.problemType,
+        law: r.law,
+        detail: r.detail,
+        payload: r.payload ? JSON.parse(r.payload) : null,
+        recordedTime: r.recordedTime,
+      })),
+    };
+  }
+}

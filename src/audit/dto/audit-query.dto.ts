@@ -1,0 +1,56 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { DomainError } from '../../common/domain-error';
+import { IsIsoInstant, RestorePlusInOffset } from '../../common/validators/iso-instant';
+import { StateQuery } from '../audit.service';
+
+export class StateQueryDto {
+  @ApiPropertyOptional({ example: 3, description: 'The state right after this event (1 = the case as opened)' })
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,8}$/, { message: 'seq must be a whole number from 1' })
+  seq?: string;
+
+  @ApiPropertyOptional({ example: '2025-02-06T12:00:00+05:00', description: 'The state as the service knew it at this moment: events recorded at or before it (ISO 8601 with offset)' })
+  @IsOptional()
+  @RestorePlusInOffset()
+  @IsIsoInstant()
+  at?: string;
+}
+
+/** Exactly one of seq and at; the error names both parameters. */
+export function stateQueryOf(dto: StateQueryDto): StateQuery {
+  const hasSeq = dto.seq !== undefined;
+  const hasAt = dto.at !== undefined;
+  if (hasSeq === hasAt) {
+    const reason = hasSeq ? 'give either seq or at, not both' : 'one of seq or at is required';
+    throw DomainError.validation([{ name: 'seq', reason }, { name: 'at', reason }]);
+  }
+  return hasSeq ? { seq: Number(dto.seq) } : { at: dto.at! };
+}
+
+export class RefusalsQueryDto {
+  @ApiPropertyOptional({ example: '2025-02-01T00:00:00+05:00', description: 'Refusals recorded at or after this moment (ISO 8601 with offset)' })
+  @IsOptional()
+  @RestorePlusInOffset()
+  @IsIsoInstant()
+  since?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(1000, { message: 'limit must be at most 1000' })
+  limit?: number;
+}
+
+export class DigestListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(100, { message: 'limit must be at most 100' })
+  limit?: number;
+}

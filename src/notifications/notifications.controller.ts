@@ -1,0 +1,40 @@
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles';
+import { NotificationListQueryDto, WebhookCreateDto } from './dto/notifications.dto';
+import { NotificationsService } from './notifications.service';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller()
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Post('webhooks')
+  @Roles('administrator')
+  @ApiOperation({ summary: 'Register a webhook; its signing secret is generated when absent and shown only in this answer' })
+  createWebhook(@Body() body: WebhookCreateDto) {
+    return this.notifications.createWebhook(body);
+  }
+
+  @Get('webhooks')
+  @Roles('administrator')
+  @ApiOperation({ summary: 'The webhooks (never their secrets)' })
+  webhooks() {
+    return this.notifications.webhooks();
+  }
+
+  @Delete('webhooks/:id')
+  @Roles('administrator')
+  @ApiOperation({ summary: 'Deactivate a webhook: nothing more is delivered to it; its delivery history stays' })
+  deactivateWebhook(@Param('id') id: string) {
+    return this.notifications.deactivateWebhook(id);
+  }
+
+  @Get('notifications')
+  @Roles('administrator', 'auditor', 'workingBody')
+  @ApiOperation({ summary: 'The notification outbox (term opened, reminders, missed terms, results dispatched) with each delivery' })
+  list(@Query() query: NotificationListQueryDto) {
+    return this.notifications.list(query);
+  }
+}
