@@ -9,6 +9,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
+import { Worker } from 'node:worker_threads';
+import { DataSource } from 'typeorm';
 import { expectOk, fetchApi } from '../src/demo/api-client';
 import { INDICATORS, demoPdf, seedWorld } from '../src/demo/world';
 import { BENCH_ADMIN_TOKEN, startBenchApp } from './support';
@@ -21,7 +23,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function engine() {
-  const { app, url, clock } = await startBenchApp('2026-02-02T05:00:00Z');
+  const pg = process.env.BENCH_DATABASE_URL;
+  const { app, url, clock } = await startBenchApp('2026-02-02T05:00:00Z', pg ? `${pg}${pg.includes('?') ? '&' : '?'}schema=bench_${process.pid}` : undefined);
   const api = fetchApi(url);
   const world = await seedWorld(api, BENCH_ADMIN_TOKEN, '2026');
   // One case in table preparation per client: cycles × bodies × directions.
@@ -42,25 +45,43 @@ async function engine() {
     }
   }
   void clock;
-  const latencies: number[] = [];
-  let errors = 0;
-  const deadline = process.hrtime.bigint() + BigInt(SECONDS * 1e9);
-  const t0 = process.hrtime.bigint();
-  await Promise.all(
-    cases.map(async (c, i) => {
-      let n = 0;
-      while (process.hrtime.bigint() < deadline) {
-        const start = process.hrtime.bigint();
-        const r = await api.call('POST', `/api/v1/cases/${c.id}/table`, c.token, { rows: [{ indicatorCode: c.code, authorityPosition: `Позиция ${i}-${n++}` }] });
-        latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-        if (r.status !== 201) errors++;
-      }
-    }),
-  );
-  const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+  // The 50 clients run in a worker thread (their own event loop, the machine's second core), so the
+  // service's thread does only the service's work.
+  const { latencies, errors, elapsed } = await runClients(url, cases.map((c, i) => ({ path: `/api/v1/cases/${c.id}/table`, token: c.token, code: c.code, i })));
+  if (pg) await app.get(DataSource).query(`DROP SCHEMA IF EXISTS bench_${process.pid} CASCADE`);
   await app.close();
   latencies.sort((a, b) => a - b);
   return { commands: latencies.length, errors, perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+const CLIENT_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const { url, clients, seconds } = workerData;
+  const latencies = []; let errors = 0;
+  const deadline = process.hrtime.bigint() + BigInt(seconds * 1e9);
+  const t0 = process.hrtime.bigint();
+  await Promise.all(clients.map(async (c) => {
+    let n = 0;
+    while (process.hrtime.bigint() < deadline) {
+      const start = process.hrtime.bigint();
+      const res = await fetch(url + c.path, { method: 'POST', headers: { authorization: 'Bearer ' + c.token, 'content-type': 'application/json' },
+        body: JSON.stringify({ rows: [{ indicatorCode: c.code, authorityPosition: 'Позиция ' + c.i + '-' + (n++) }] }) });
+      await res.arrayBuffer();
+      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (res.status !== 201) errors++;
+    }
+  }));
+  parentPort.postMessage({ latencies, errors, elapsed: Number(process.hrtime.bigint() - t0) / 1e9 });
+})();
+`;
+
+function runClients(url: string, clients: { path: string; token: string; code: string; i: number }[]): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT_CODE, { eval: true, workerData: { url, clients, seconds: SECONDS } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
 }
 
 async function rawAppends() {
@@ -90,12 +111,18 @@ async function main() {
   const e = await engine();
   console.log(JSON.stringify({
     bench: 'commands',
+    database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'sqlite',
     clients: CLIENTS,
     seconds: SECONDS,
     engine: { durableCommandsPerSecond: Math.round(e.perSecond), commands: e.commands, errors: e.errors, p50ms: +e.p50.toFixed(2), p99ms: +e.p99.toFixed(2) },
     rawSqliteAppends: { perSecond: Math.round(raw.perSecond), note: 'one INSERT per transaction, WAL + synchronous=FULL' },
     ratio: +(e.perSecond / raw.perSecond).toFixed(3),
     goal: 'ratio >= 0.5',
+    limit:
+      'SQLite: one connection; every command is at least four statements in series (read the snapshot, append the event, ' +
+      'compare-and-set the projection, savepoint) and each sqlite3 statement is a hop to the libuv thread pool (~0.3 ms), ' +
+      'where the raw append is one INSERT; group commit shares the fsync but not those hops. PostgreSQL runs commands on ' +
+      'different cases in parallel over its pool.',
   }, null, 2));
 }
 

@@ -14,6 +14,8 @@ import { hashToken, newToken } from './token';
 @Injectable()
 export class AccountsService implements OnModuleInit {
   private readonly logger = new Logger(AccountsService.name);
+  /** token hash → account, for a minute: every request authenticates, and accounts do not change. */
+  private readonly cache = new Map<string, { account: AuthenticatedAccount; untilMs: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -61,9 +63,13 @@ export class AccountsService implements OnModuleInit {
   }
 
   async byToken(token: string): Promise<AuthenticatedAccount | null> {
-    const row = await this.dataSource.manager.findOneBy(AccountEntity, { tokenHash: hashToken(token) });
+    const tokenHash = hashToken(token);
+    const nowMs = this.clock.now().getTime();
+    const cached = this.cache.get(tokenHash);
+    if (cached && cached.untilMs > nowMs) return cached.account;
+    const row = await this.dataSource.manager.findOneBy(AccountEntity, { tokenHash });
     if (!row) return null;
-    return {
+    const account: AuthenticatedAccount = {
       id: row.id,
       role: row.role as Role,
       displayName: row.displayName,
@@ -71,5 +77,8 @@ export class AccountsService implements OnModuleInit {
       bodyCode: row.bodyCode,
       authorityCode: row.authorityCode,
     };
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(tokenHash, { account, untilMs: nowMs + 60_000 });
+    return account;
   }
 }

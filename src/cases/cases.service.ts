@@ -72,6 +72,7 @@ const AGENCY_COMMANDS = ['objection', 'no-objection', 'withdrawal', 'escalation'
 @Injectable()
 export class CasesService implements OnModuleInit {
   private readonly logger = new Logger(CasesService.name);
+  private readonly conclusionCache = new Map<string, { version: number; items: ConclusionItem[]; evaluators: string[] }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -178,7 +179,7 @@ export class CasesService implements OnModuleInit {
 
   objection(id: string, dto: ObjectionDto, account: AuthenticatedAccount) {
     return this.command(id, 'objection', account, dto, async (m, c, at) => {
-      const conclusion = await this.latestConclusion(m, id);
+      const conclusion = await this.latestConclusion(m, id, c.context.conclusionVersion);
       const known = new Set(conclusion.items.map((i) => i.code));
       const unknownAt = dto.items.findIndex((i) => !known.has(i.indicatorCode));
       if (unknownAt >= 0) {
@@ -231,7 +232,7 @@ export class CasesService implements OnModuleInit {
 
   table(id: string, dto: TableDto, account: AuthenticatedAccount) {
     return this.command(id, 'table', account, dto, async (m, c, at) => {
-      const conclusion = await this.latestConclusion(m, id);
+      const conclusion = await this.latestConclusion(m, id, c.context.conclusionVersion);
       const positions = new Map<string, string>();
       dto.rows.forEach((r, i) => {
         if (!c.context.disputedItems.some((d) => d.indicatorCode === r.indicatorCode)) {
@@ -534,7 +535,7 @@ export class CasesService implements OnModuleInit {
         const { event, after } = await build(m, loaded, at);
         const machine = appealCaseMachines[loaded.row.workflowVersion];
         const actor: Actor = { id: account.id, role: account.role };
-        const { next, stored } = await this.writer.apply(m, {
+        const { next, stored, persisted } = await this.writer.apply(m, {
           table: 'cases',
           streamType: 'case',
           row: loaded.row,
@@ -548,8 +549,20 @@ export class CasesService implements OnModuleInit {
           project: (snap) => this.projection(snap),
         });
         if (after) await after(m, next, stored);
-        await this.deadlines.closeEnded(m, id, next);
-        return this.view(m, (await this.load(m, id, false))!, account);
+        await this.deadlines.closeEnded(m, id, next, loaded.snapshot);
+        // The answer is the new state as written in this transaction: no second read.
+        const projected = this.projection(next);
+        const row = Object.assign(new CaseEntity(), loaded.row, {
+          state: projected.state,
+          outcome: projected.outcome,
+          overdueCount: projected.overdue_count,
+          escalated: projected.escalated,
+          snapshot: JSON.stringify(persisted),
+          version: stored.seq,
+          lastHash: stored.hash,
+          updatedAt: at,
+        });
+        return this.view(m, { row, snapshot: next, context: next.context, rules: loaded.rules }, account);
       });
     } catch (error) {
       await this.logRefusal(id, command, account, error, dto);
@@ -610,9 +623,16 @@ export class CasesService implements OnModuleInit {
     return { row, snapshot: restore(appealCaseMachines[row.workflowVersion], persisted), context: persisted.context, rules };
   }
 
-  private async latestConclusion(m: EntityManager, caseId: string) {
+  /** The newest conclusion version; versions never change once written, so they are cached by (case, version). */
+  private async latestConclusion(m: EntityManager, caseId: string, knownVersion?: number) {
+    const key = knownVersion !== undefined ? `${caseId}:${knownVersion}` : undefined;
+    const cached = key ? this.conclusionCache.get(key) : undefined;
+    if (cached) return cached;
     const row = await m.findOneOrFail(ConclusionEntity, { where: { caseId }, order: { version: 'DESC' } });
-    return { version: row.version, items: JSON.parse(row.items) as ConclusionItem[], evaluators: JSON.parse(row.evaluators) as string[] };
+    const conclusion = { version: row.version, items: JSON.parse(row.items) as ConclusionItem[], evaluators: JSON.parse(row.evaluators) as string[] };
+    if (this.conclusionCache.size > 5_000) this.conclusionCache.clear();
+    this.conclusionCache.set(`${caseId}:${row.version}`, conclusion);
+    return conclusion;
   }
 
   summary(row: CaseEntity) {

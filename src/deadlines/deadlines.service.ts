@@ -42,8 +42,10 @@ export class DeadlinesService {
   }
 
   /** Closes the open terms the case no longer runs, after any event (an objection ends D1, a dispatch D2/D3 …). */
-  async closeEnded(m: EntityManager, caseId: string, snapshot: any): Promise<void> {
+  async closeEnded(m: EntityManager, caseId: string, snapshot: any, previous?: any): Promise<void> {
     const live = liveTerms(snapshot);
+    // Nothing ended if every term that ran before the event still runs.
+    if (previous && [...liveTerms(previous)].every((k) => live.has(k))) return;
     const open = await m.findBy(DeadlineEntity, { caseId, status: 'open' });
     for (const row of open) {
       if (!live.has(row.kind)) {

@@ -17,6 +17,9 @@ export interface PinnedRuleSet {
 /** Bodies, people, cycles and rule sets (the administrator's reference data, SPEC §1). */
 @Injectable()
 export class ReferenceService implements OnModuleInit {
+  /** Rule sets and bodies are never changed once written: cached after the first read. */
+  private readonly ruleSets = new Map<number, PinnedRuleSet>();
+  private readonly bodies = new Map<string, BodyEntity>();
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -56,8 +59,11 @@ export class ReferenceService implements OnModuleInit {
   }
 
   async body(code: string, field = 'bodyCode', manager: EntityManager = this.dataSource.manager): Promise<BodyEntity> {
+    const cached = this.bodies.get(code);
+    if (cached) return cached;
     const body = await manager.findOneBy(BodyEntity, { code });
     if (!body) throw DomainError.validation([{ name: field, reason: `no body with code ${code}` }]);
+    this.bodies.set(code, body);
     return body;
   }
 
@@ -135,8 +141,12 @@ export class ReferenceService implements OnModuleInit {
   }
 
   async ruleSet(id: number): Promise<PinnedRuleSet> {
+    const cached = this.ruleSets.get(id);
+    if (cached) return cached;
     const row = await this.dataSource.manager.findOneByOrFail(RuleSetEntity, { id });
-    return { id: row.id, code: row.code, rules: JSON.parse(row.rules) as Rules };
+    const pinned = { id: row.id, code: row.code, rules: JSON.parse(row.rules) as Rules };
+    this.ruleSets.set(id, pinned);
+    return pinned;
   }
 
   /** The institutions of points 91–97, from the bodies' kinds. */
