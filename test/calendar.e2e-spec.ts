@@ -75,7 +75,7 @@ describe('Calendar over HTTP (SPEC §3, §8)', () => {
     ['from=2025-02-03T10:00:00Z&calendarDays=abc', 'calendarDays'],
     ['from=2025-02-03T10:00:00Z&workingDays=5&extra=1', 'extra'],
     ['from=2023-05-03T10:00:00Z&workingDays=5', 'from'],
-    ['from=2026-12-25T10:00:00Z&workingDays=5', 'from'],
+    ['from=2027-12-28T10:00:00Z&workingDays=5', 'from'],
   ])('bad input %s → 400 problem+json naming %s', async (query, param) => {
     const res = await deadline(query).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -156,23 +156,23 @@ describe('Calendar over HTTP (SPEC §3, §8)', () => {
     });
 
     it('adds a whole year, after which terms may reach into it', async () => {
-      await deadline('from=2026-12-25T10:00:00%2B05:00&workingDays=5').expect(400);
+      await deadline('from=2027-12-28T10:00:00%2B05:00&workingDays=5').expect(400);
       const res = await sut
         .http()
         .post('/api/v1/calendar/years')
         .set(bearer(ADMIN_TOKEN))
         .send({
-          year: 2027,
+          year: 2028,
           source: 'test: New Year only',
           entries: [
-            { date: '2027-01-01', kind: 'dayOff', category: 'holiday', name: { kk: 'Жаңа жыл', ru: 'Новый год', en: 'New Year' }, act: 'Law on holidays, art. 5' },
+            { date: '2028-01-03', kind: 'dayOff', category: 'moved', movedFrom: '2028-01-01', name: { kk: 'Жаңа жыл', ru: 'Новый год', en: 'New Year' }, act: 'Labour Code art. 85' },
           ],
         })
         .expect(201);
-      const after = await deadline('from=2026-12-25T10:00:00%2B05:00&workingDays=5').expect(200);
+      const after = await deadline('from=2027-12-28T10:00:00%2B05:00&workingDays=5').expect(200);
       expect(after.body.calendarVersion).toBe(res.body.calendarVersion);
-      // Mon 28, Tue 29, Wed 30, Thu 31 Dec 2026, Fri 1 Jan 2027 off → Mon 4 Jan 2027.
-      expect(after.body.lastDay).toBe('2027-01-04');
+      // Wed 29, Thu 30, Fri 31 Dec 2027, Mon 3 Jan 2028 moved New Year day off, Tue 4 (4), Wed 5 (5).
+      expect(after.body.lastDay).toBe('2028-01-05');
     });
   });
 
