@@ -13,7 +13,7 @@ export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The HTTP adapter: Fastify (≈3× Express here), request ids, JSON logs without secrets. */
-export function createAdapter(config: AppConfig): FastifyAdapter {
+export function createAdapter(config: AppConfig, logStream?: { write(line: string): void }): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -23,7 +23,11 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
     logger:
       config.logLevel === 'silent'
         ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["idempotency-key"]'] },
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers["idempotency-key"]'],
+            ...(logStream ? { stream: logStream } : {}),
+          },
   });
   const fastify = adapter.getInstance();
   // Uploads (documents): one file; one byte over the limit reaches DocumentsService, which refuses it with 413.

@@ -39,7 +39,7 @@ export function testDatabaseUrl(): { url: string; cleanup: () => void; dir: stri
 }
 
 export async function startTestApp(
-  options: { now?: string; databaseUrl?: string; dataDir?: string; clock?: FixedClock; workers?: boolean; rateLimitPerMinute?: number; logLevel?: string } = {},
+  options: { now?: string; databaseUrl?: string; dataDir?: string; clock?: FixedClock; workers?: boolean; rateLimitPerMinute?: number; logLevel?: string; logStream?: { write(line: string): void } } = {},
 ): Promise<TestApp> {
   const db = options.databaseUrl ? { url: options.databaseUrl, dir: options.dataDir!, cleanup: () => undefined } : testDatabaseUrl();
   // Background workers are off unless a test asks: tests sweep deadlines themselves, at the moment they choose.
@@ -49,7 +49,7 @@ export async function startTestApp(
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config, options.logStream), { logger: false });
   configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

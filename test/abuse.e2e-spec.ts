@@ -1,0 +1,67 @@
+import { ADMIN_TOKEN, TestApp, bearer, startTestApp } from './support/test-app';
+
+/** Abuse (SPEC §7, §9): rate limits per account, size limits, security headers, no secrets in logs, no stack traces. */
+describe('Abuse and hardening', () => {
+  let sut: TestApp;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    sut = await startTestApp({ rateLimitPerMinute: 30, logLevel: 'info', logStream: { write: (line: string) => void logs.push(line) } });
+  });
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  it('answers carry security headers and no cache for API data', async () => {
+    const res = await sut.http().get('/api/v1/calendar/days/2025-01-05').expect(200);
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'cache-control': 'no-store',
+    });
+  });
+
+  it('a JSON body over 1 MiB is refused with payload-too-large, not a 500', async () => {
+    const res = await sut
+      .http()
+      .post('/api/v1/bodies')
+      .set(bearer(ADMIN_TOKEN))
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ code: 'X', nameKk: 'x'.repeat(1_100_000), nameRu: 'y', kind: 'agency' }))
+      .expect(413);
+    expect(res.body.code).toBe('payload-too-large');
+  });
+
+  it('bearer tokens and idempotency keys never reach the logs', async () => {
+    await sut.http().get('/api/v1/accounts/me').set(bearer(ADMIN_TOKEN)).set('Idempotency-Key', 'secret-key-123').expect(200);
+    await sut.http().get('/api/v1/accounts/me').set(bearer('a-wrong-token-that-must-not-be-logged')).expect(401);
+    const all = logs.join('');
+    expect(all.length).toBeGreaterThan(0);
+    expect(all).toContain('"reqId"');
+    expect(all).not.toContain(ADMIN_TOKEN);
+    expect(all).not.toContain('a-wrong-token-that-must-not-be-logged');
+    expect(all).not.toContain('secret-key-123');
+  });
+
+  it('an account over its rate limit gets 429 rate-limited with Retry-After, and its budget refills', async () => {
+    let limited;
+    for (let i = 0; i < 40 && !limited; i++) {
+      const res = await sut.http().get('/api/v1/accounts/me').set(bearer(ADMIN_TOKEN));
+      if (res.status === 429) limited = res;
+    }
+    expect(limited).toBeDefined();
+    expect(limited!.body.code).toBe('rate-limited');
+    expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
+    // A minute later the budget is back.
+    sut.clock.advance(60_000);
+    await sut.http().get('/api/v1/accounts/me').set(bearer(ADMIN_TOKEN)).expect(200);
+  });
+
+  it('a path traversal attempt is a clean 4xx without internals', async () => {
+    const res = await sut.http().get('/api/v1/cases/../../etc/passwd').set(bearer(ADMIN_TOKEN));
+    expect(res.status).toBeLessThan(500);
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+});
