@@ -104,7 +104,7 @@ async function main() {
           body: JSON.stringify({ rows: [{ indicatorCode: c.code, authorityPosition: nonce }] }),
           signal: AbortSignal.timeout(5_000),
         });
-        const body = await res.json();
+        const body = (await res.json()) as { version: number };
         if (res.status === 201) acknowledged.push({ caseId: c.id, seq: body.version, nonce });
         else failed++;
       } catch {

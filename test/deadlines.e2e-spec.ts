@@ -1,16 +1,13 @@
 import { DeadlineScheduler } from '../src/deadlines/deadline-scheduler';
 import { Api, expectOk } from '../src/demo/api-client';
-import { INDICATORS, World, demoPdf, seedWorld } from '../src/demo/world';
+import { INDICATORS, World, demoPdf, seedWorld, conclusionOf } from '../src/demo/world';
 import { FixedClock } from '../src/common/clock';
+import { startSeeded } from './support/seeded';
 import { supertestApi } from './support/supertest-api';
 import { ADMIN_TOKEN, TestApp, startTestApp, testDatabaseUrl } from './support/test-app';
 
 /** Durable deadlines (SPEC §3, §4, §9): every term fires exactly once, survives restarts and follows the calendar. */
 describe('Durable deadlines', () => {
-  const conclusionOf = (world: World, bodyCode: string, deliveredAt: string, direction: 'personnel' | 'it' = 'personnel') => ({
-    bodyCode, direction, cycle: world.cycle, deliveredAt, items: INDICATORS[direction], evaluators: world.evaluators[direction],
-  });
-
   async function eventsOf(api: Api, world: World, id: string): Promise<any[]> {
     return (await api.call('GET', `/api/v1/cases/${id}/events`, world.tokens.auditor)).body;
   }
@@ -21,9 +18,7 @@ describe('Durable deadlines', () => {
     let world: World;
 
     beforeAll(async () => {
-      sut = await startTestApp({ now: '2025-02-03T05:00:00Z' });
-      api = supertestApi(sut);
-      world = await seedWorld(api, ADMIN_TOKEN);
+      ({ sut, api, world } = await startSeeded({ now: '2025-02-03T05:00:00Z' }));
     });
     afterAll(async () => {
       await sut.close();
@@ -139,9 +134,7 @@ describe('Durable deadlines', () => {
     let world: World;
 
     beforeAll(async () => {
-      sut = await startTestApp({ now: '2026-08-24T05:00:00Z' });
-      api = supertestApi(sut);
-      world = await seedWorld(api, ADMIN_TOKEN, '2026');
+      ({ sut, api, world } = await startSeeded({ now: '2026-08-24T05:00:00Z' }, '2026'));
     });
     afterAll(async () => {
       await sut.close();

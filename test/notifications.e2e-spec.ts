@@ -4,8 +4,9 @@ import { AddressInfo } from 'node:net';
 import { FixedClock } from '../src/common/clock';
 import { DeadlineScheduler } from '../src/deadlines/deadline-scheduler';
 import { Api, expectOk } from '../src/demo/api-client';
-import { INDICATORS, World, demoPdf, seedWorld } from '../src/demo/world';
+import { INDICATORS, World, demoPdf, seedWorld, conclusionOf } from '../src/demo/world';
 import { NotificationDispatcher } from '../src/notifications/notification-dispatcher';
+import { startSeeded } from './support/seeded';
 import { supertestApi } from './support/supertest-api';
 import { ADMIN_TOKEN, TestApp, startTestApp, testDatabaseUrl } from './support/test-app';
 
@@ -34,10 +35,6 @@ async function webhookReceiver(statuses: number[] = []) {
   };
 }
 
-const conclusionOf = (world: World, bodyCode: string, deliveredAt: string) => ({
-  bodyCode, direction: 'personnel', cycle: world.cycle, deliveredAt, items: INDICATORS.personnel, evaluators: world.evaluators.personnel,
-});
-
 async function notificationsOf(api: Api, token: string, query: string): Promise<any[]> {
   const r = await api.call('GET', `/api/v1/notifications?${query}`, token);
   expect(r.status).toBe(200);
@@ -55,9 +52,7 @@ describe('Notifications (issue 5: reminders)', () => {
     let caseId: string;
 
     beforeAll(async () => {
-      sut = await startTestApp({ now: '2025-02-03T05:00:00Z' });
-      api = supertestApi(sut);
-      world = await seedWorld(api, ADMIN_TOKEN);
+      ({ sut, api, world } = await startSeeded({ now: '2025-02-03T05:00:00Z' }));
     });
     afterAll(async () => {
       await sut.close();
@@ -143,9 +138,7 @@ describe('Notifications (issue 5: reminders)', () => {
     let world: World;
 
     beforeAll(async () => {
-      sut = await startTestApp({ now: '2025-02-03T05:00:00Z' });
-      api = supertestApi(sut);
-      world = await seedWorld(api, ADMIN_TOKEN);
+      ({ sut, api, world } = await startSeeded({ now: '2025-02-03T05:00:00Z' }));
     });
     afterAll(async () => {
       await sut.close();

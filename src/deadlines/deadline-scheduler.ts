@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
+import { PeriodicWorker } from '../common/periodic-worker';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DeadlinesService } from './deadlines.service';
 
@@ -26,51 +27,32 @@ export interface SweepReport {
  *   the same transaction that marks the row fired, so with several instances each fires exactly once.
  */
 @Injectable()
-export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(DeadlineScheduler.name);
+export class DeadlineScheduler extends PeriodicWorker<SweepReport> {
+  protected readonly logger = new Logger(DeadlineScheduler.name);
   private readonly instance = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<SweepReport> | undefined;
   private sweeps = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
     private readonly cases: CasesService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.workers === false) return;
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), this.config.sweepIntervalMs ?? SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    try {
-      const report = await this.sweep();
-      if (report.fired || report.stale) this.logger.log({ msg: 'deadlines swept', ...report });
-    } catch (error) {
-      this.logger.error({ msg: 'deadline sweep failed', error: error instanceof Error ? error.message : String(error) });
-    }
+  ) {
+    super(config, config.sweepIntervalMs ?? SWEEP_INTERVAL_MS);
   }
 
   /** One sweep: claim every due row in batches and fire each. Public for tests and bench/sweep. */
   sweep(): Promise<SweepReport> {
-    if (this.running) return this.running;
-    this.running = this.doSweep().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.runOnce();
+  }
+
+  protected work(): Promise<SweepReport> {
+    return this.doSweep();
+  }
+
+  protected summary(report: SweepReport) {
+    return report.fired || report.stale ? { msg: 'deadlines swept', ...report } : undefined;
   }
 
   private async doSweep(): Promise<SweepReport> {

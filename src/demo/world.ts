@@ -101,6 +101,11 @@ export async function seedWorld(api: Api, adminToken: string, cycle = '2025'): P
   };
 }
 
+/** The body of POST /conclusions for one body and direction of the world's cycle. */
+export function conclusionOf(world: World, bodyCode: string, deliveredAt: string, direction: 'personnel' | 'it' = 'personnel') {
+  return { bodyCode, direction, cycle: world.cycle, deliveredAt, items: INDICATORS[direction], evaluators: world.evaluators[direction] };
+}
+
 /** A plausible one-page PDF (a real PDF header and trailer), for supporting documents. */
 export function demoPdf(text: string): Buffer {
   const body = `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`;

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
+import { PeriodicWorker } from '../common/periodic-worker';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { NotificationDeliveryEntity, NotificationEntity, WebhookEntity } from './notification.entity';
 import { WebhookTransport } from './webhook-transport';
@@ -49,50 +50,31 @@ export function signatureOf(secret: string, body: string): string {
  * Receivers de-duplicate by the notification id: a crash between the POST and its record re-sends it.
  */
 @Injectable()
-export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(NotificationDispatcher.name);
+export class NotificationDispatcher extends PeriodicWorker<DeliveryReport> {
+  protected readonly logger = new Logger(NotificationDispatcher.name);
   private readonly instance = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<DeliveryReport> | undefined;
   private sweeps = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly clock: Clock,
     private readonly transport: WebhookTransport,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.workers === false) return;
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), this.config.sweepIntervalMs ?? DELIVERY_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    try {
-      const report = await this.deliverDue();
-      if (report.claimed) this.logger.log({ msg: 'notifications delivered', ...report });
-    } catch (error) {
-      this.logger.error({ msg: 'notification delivery failed', error: error instanceof Error ? error.message : String(error) });
-    }
+  ) {
+    super(config, config.sweepIntervalMs ?? DELIVERY_INTERVAL_MS);
   }
 
   /** One sweep: every delivery due now, in leased batches. Public for tests. */
   deliverDue(): Promise<DeliveryReport> {
-    if (this.running) return this.running;
-    this.running = this.doDeliver().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.runOnce();
+  }
+
+  protected work(): Promise<DeliveryReport> {
+    return this.doDeliver();
+  }
+
+  protected summary(report: DeliveryReport) {
+    return report.claimed ? { msg: 'notifications delivered', ...report } : undefined;
   }
 
   private async doDeliver(): Promise<DeliveryReport> {
