@@ -312,6 +312,17 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
     expect(other.body.code).toBe('idempotency-key-reused');
   });
 
+  it('SPEC §9: concurrent retries with one Idempotency-Key act once and all get the first answer', async () => {
+    const key = { 'Idempotency-Key': 'no-objection-msh-parallel' };
+    const c = await post('/api/v1/conclusions', t('ascOfficer'), conclusion('MSH', 'personnel', '2025-02-13T10:00:00+05:00'));
+    expect(c.status).toBe(201);
+    const answers = await Promise.all([1, 2, 3, 4].map(() => post(`/api/v1/cases/${c.body.id}/no-objection`, t('agency:MSH'), { note: 'parallel' }, key)));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    const events = await get(`/api/v1/cases/${c.body.id}/events`, t('auditor'));
+    expect(events.body.filter((e: { type: string }) => e.type === 'NO_OBJECTION.FILE')).toHaveLength(1);
+  });
+
   it('SPEC §9: a stale expected version is refused with version-conflict (If-Match too)', async () => {
     const r = await post(`/api/v1/cases/${ids.MF}/no-objection`, t('agency:MF'), {}, { 'If-Match': '"1"' });
     // MF is still issued at version 1 (refusals changed nothing) but D1 passed: the term rule answers.
@@ -368,7 +379,7 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
       const mdai = await get('/api/v1/cases?direction=it', t('mdaiOfficer'));
       expect(mdai.body.items.map((c: { id: string }) => c.id)).toEqual([it_]);
       const closed = await get('/api/v1/cases?state=closed&cycle=2025', t('auditor'));
-      expect(closed.body.items.map((c: { bodyCode: string }) => c.bodyCode).sort()).toEqual(['AKM-ALM', 'MON', 'MZ']);
+      expect(closed.body.items.map((c: { bodyCode: string }) => c.bodyCode).sort()).toEqual(['AKM-ALM', 'MON', 'MSH', 'MZ']);
       const bad = await get('/api/v1/cases?direction=space', t('auditor'));
       expect(bad.status).toBe(400);
     });
