@@ -127,6 +127,13 @@ describe(computeDeadline.name, () => {
     expect(() => working('2023-06-01T10:00:00+06:00', 1)).toThrow(/2023/);
   });
 
+  it('a term over a forecast year (2027) says so; one within the official years does not', () => {
+    expect(calendar('2026-12-28T10:00:00+05:00', 15)).toMatchObject({ lastDay: '2027-01-12', forecast: true });
+    expect(working('2025-02-03T10:00:00+05:00', 5).forecast).toBeUndefined();
+    // Kurban Ait 2026 (27 May) is itself a forecast entry.
+    expect(working('2026-05-26T10:00:00+05:00', 1)).toMatchObject({ lastDay: '2026-05-28', forecast: true });
+  });
+
   it('every deadline reports the calendar version it was computed with', () => {
     expect(working('2025-02-03T10:00:00+05:00', 1).calendarVersion).toBe(1);
   });

@@ -28,6 +28,8 @@ export interface CalendarData {
   version: number;
   years: ReadonlySet<number>;
   entries: ReadonlyMap<string, CalendarEntry>;
+  /** Years whose every entry is a forecast (drafted from the statutes; acts not yet published). */
+  forecastYears?: ReadonlySet<number>;
 }
 
 export interface DayInfo {
@@ -60,6 +62,8 @@ export interface DeadlineResult {
   skipped: SkippedDay[];
   /** For calendar-day terms: the day the count ended on before rolling to a working day. */
   nominalLastDay?: string;
+  /** True when the term runs over days of the calendar that are a forecast, not yet an act. */
+  forecast?: boolean;
 }
 
 export class CalendarYearUnknownError extends Error {
@@ -176,10 +180,14 @@ export function computeDeadline(calendar: CalendarData, from: string, term: Term
   let lastDay: string;
   let nominalLastDay: string | undefined;
 
+  let forecast = false;
   const info = (day: number): DayInfo => {
     const date = dateOfDayNumber(day);
-    assertYear(calendar, +date.slice(0, 4));
-    return dayInfoOf(calendar, day, date);
+    const year = +date.slice(0, 4);
+    assertYear(calendar, year);
+    const d = dayInfoOf(calendar, day, date);
+    if (d.forecast || calendar.forecastYears?.has(year)) forecast = true;
+    return d;
   };
   const skip = (d: DayInfo): void => {
     skipped.push({ date: d.date, kind: d.kind, reason: d.reason, ...(d.act ? { act: d.act } : {}) });
@@ -200,6 +208,7 @@ export function computeDeadline(calendar: CalendarData, from: string, term: Term
       }
     }
   } else {
+    for (let day = n; day < n + term.calendarDays - 1; day++) info(day);
     n = n + term.calendarDays - 1;
     nominalLastDay = dateOfDayNumber(n);
     for (;; n++) {
@@ -221,10 +230,19 @@ export function computeDeadline(calendar: CalendarData, from: string, term: Term
     calendarVersion: calendar.version,
     skipped,
     ...(nominalLastDay !== undefined && nominalLastDay !== lastDay ? { nominalLastDay } : {}),
+    ...(forecast ? { forecast: true } : {}),
   };
 }
 
 /** Builds the in-memory calendar of one version from its entries. */
 export function buildCalendar(version: number, years: Iterable<number>, entries: Iterable<CalendarEntry>): CalendarData {
-  return { version, years: new Set(years), entries: new Map([...entries].map((e) => [e.date, e])) };
+  const list = [...entries];
+  const yearSet = new Set(years);
+  const forecastYears = new Set(
+    [...yearSet].filter((y) => {
+      const ofYear = list.filter((e) => e.date.startsWith(`${y}-`));
+      return ofYear.length > 0 && ofYear.every((e) => e.forecast === true);
+    }),
+  );
+  return { version, years: yearSet, entries: new Map(list.map((e) => [e.date, e])), forecastYears };
 }
