@@ -14,6 +14,7 @@ import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReferenceModule } from './reference/reference.module';
 import { SchedulerModule } from './deadlines/scheduler.module';
+import { TableRenderModule } from './table-render/table-render.module';
 import { ProblemFilter } from './common/problem.filter';
 import { RateLimitGuard } from './common/rate-limit.guard';
 import { ProblemsController } from './common/problems.controller';
@@ -59,6 +60,7 @@ export class AppModule {
         AuditModule,
         SchedulerModule,
         NotificationsModule,
+        TableRenderModule,
       ],
       controllers: [HealthController, ProblemsController],
       providers: [

@@ -41,7 +41,8 @@ export function createAdapter(config: AppConfig, logStream?: { write(line: strin
     void reply.header('referrer-policy', 'no-referrer');
     void reply.header('cross-origin-resource-policy', 'same-origin');
     if (!request.url.startsWith('/api/docs')) {
-      void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      // A handler that serves a page sets its own, stricter-fitting policy (the disagreement table's style hash).
+      if (!reply.hasHeader('content-security-policy')) void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
       if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     } else {
       void reply.header('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
