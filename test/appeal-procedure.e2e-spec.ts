@@ -1,4 +1,5 @@
 import { appealCaseMachines, caseStateName } from '../workflows';
+import { DeadlineScheduler } from '../src/deadlines/deadline-scheduler';
 import { Api, expectOk } from '../src/demo/api-client';
 import { INDICATORS, World, demoPdf, seedWorld } from '../src/demo/world';
 import { canonicalJson, eventHash } from '../src/events/canonical';
@@ -382,6 +383,18 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
       expect(closed.body.items.map((c: { bodyCode: string }) => c.bodyCode).sort()).toEqual(['AKM-ALM', 'MON', 'MSH', 'MZ']);
       const bad = await get('/api/v1/cases?direction=space', t('auditor'));
       expect(bad.status).toBe(400);
+    });
+
+    it('p.108: when D4 passes the scheduler closes the case as final, once, at the legal due time', async () => {
+      const scheduler = sut.app.get(DeadlineScheduler);
+      await scheduler.sweep();
+      await scheduler.sweep();
+      const c = await get(`/api/v1/cases/${it_}`, t('agency:MSH'));
+      expect(c.body).toMatchObject({ state: 'closed', outcome: 'final' });
+      const events = (await get(`/api/v1/cases/${it_}/events`, t('auditor'))).body as { type: string; businessTime: string }[];
+      const d4 = events.filter((e) => e.type === 'DEADLINE.ESCALATION');
+      expect(d4).toHaveLength(1);
+      expect(Date.parse(d4[0].businessTime)).toBe(Date.parse(c.body.deadlines.escalation) + 1);
     });
   });
 });

@@ -66,7 +66,7 @@ describe('Durable deadlines', () => {
   });
 
   describe('restarts, downtime and several instances', () => {
-    it('p.99/p.108: stopping, moving the clock past several deadlines and starting again fires each one once, with its legal time', async () => {
+    it('p.99: stopping, moving the clock past several deadlines and starting again fires each one once, with its legal time', async () => {
       const db = testDatabaseUrl();
       const clock = new FixedClock(new Date('2025-02-03T05:00:00Z'));
       let sut = await startTestApp({ databaseUrl: db.url, dataDir: db.dir, clock });
