@@ -1,6 +1,6 @@
 import { DeadlineScheduler } from '../src/deadlines/deadline-scheduler';
 import { Api, expectOk } from '../src/demo/api-client';
-import { INDICATORS, World, demoPdf, seedWorld, conclusionOf } from '../src/demo/world';
+import { World, conclusionOf, demoPdf, seedWorld } from '../src/demo/world';
 import { FixedClock } from '../src/common/clock';
 import { startSeeded } from './support/seeded';
 import { supertestApi } from './support/supertest-api';

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { FixedClock } from '../src/common/clock';
 import { DeadlineScheduler } from '../src/deadlines/deadline-scheduler';
 import { Api, expectOk } from '../src/demo/api-client';
-import { INDICATORS, World, demoPdf, seedWorld, conclusionOf } from '../src/demo/world';
+import { World, conclusionOf, demoPdf, seedWorld } from '../src/demo/world';
 import { NotificationDispatcher } from '../src/notifications/notification-dispatcher';
 import { startSeeded } from './support/seeded';
 import { supertestApi } from './support/supertest-api';

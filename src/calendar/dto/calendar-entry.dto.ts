@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -14,7 +15,6 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDefined } from 'class-validator';
 import { IsIsoDate } from '../../common/validators/iso-instant';
 
 export class I18nTextDto {

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsNumber,
@@ -16,7 +17,6 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDefined } from 'class-validator';
 import { IsIsoInstant } from '../../common/validators/iso-instant';
 import { IsIin } from '../../reference/iin';
 
