@@ -4,7 +4,11 @@ import sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { installSqliteSerialization } from './sqlite-serialization';
+import { installPostgresTransactionLimit, installSqliteSerialization } from './sqlite-serialization';
+
+/** PostgreSQL pool size, and how many of its connections open transactions may hold at once. */
+export const PG_POOL_SIZE = 10;
+export const PG_TRANSACTION_LIMIT = 6;
 
 /**
  * The one source of database options, used by the Nest app, the CLI and the tests
@@ -41,7 +45,7 @@ export function databaseOptions(databaseUrl: string): DataSourceOptions {
     migrationsRun: false,
     synchronize: false,
     logging: false,
-    extra: { max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
+    extra: { max: PG_POOL_SIZE, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
   };
 }
 
@@ -66,6 +70,7 @@ export async function openDatabase(databaseUrl: string): Promise<DataSource> {
     await dataSource.query('PRAGMA synchronous = FULL');
     installSqliteSerialization(dataSource);
   }
+  installPostgresTransactionLimit(dataSource, PG_TRANSACTION_LIMIT);
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
 }

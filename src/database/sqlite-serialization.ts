@@ -98,3 +98,31 @@ export function installSqliteSerialization(dataSource: DataSource, maxGroup = MA
     }
   }
 }
+
+/**
+ * PostgreSQL: at most `limit` transactions at once, fewer than the pool's connections. Code inside a
+ * transaction sometimes reads through the pool (a cache miss, the current calendar); if every pooled
+ * connection were held by an open transaction, those reads would wait forever. Keeping connections free
+ * for them makes that impossible. A transaction inside a transaction joins it, as with SQLite.
+ */
+export function installPostgresTransactionLimit(dataSource: DataSource, limit: number): void {
+  if (dataSource.options.type !== 'postgres') return;
+  const context = new AsyncLocalStorage<{ inTransaction: true }>();
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const manager = dataSource.manager;
+  const originalTransaction = manager.transaction.bind(manager) as (...args: Args) => Promise<unknown>;
+  (manager as unknown as { transaction: (...args: Args) => Promise<unknown> }).transaction = async (...args: Args) => {
+    if (context.getStore()) return originalTransaction(...args);
+    // A finishing transaction hands its slot straight to the next waiter, so `active` never exceeds `limit`.
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      return await context.run({ inTransaction: true }, () => originalTransaction(...args));
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}

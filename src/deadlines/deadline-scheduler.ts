@@ -6,11 +6,13 @@ import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
 import { PeriodicWorker } from '../common/periodic-worker';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DeadlineEntity } from './deadline.entity';
 import { DeadlinesService } from './deadlines.service';
 
 export const SWEEP_INTERVAL_MS = 1_000;
 export const LEASE_MS = 30_000;
 export const CLAIM_BATCH = 200;
+export const FIRE_CONCURRENCY = 16;
 
 export interface SweepReport {
   claimed: number;
@@ -63,15 +65,25 @@ export class DeadlineScheduler extends PeriodicWorker<SweepReport> {
       const claimed = await this.dataSource.transaction((m) => this.deadlines.claimDue(m, owner, nowMs, LEASE_MS, CLAIM_BATCH));
       if (claimed.length === 0) return report;
       report.claimed += claimed.length;
-      for (const row of claimed) {
-        try {
-          const outcome = await this.cases.fireDeadline(row, owner);
-          report[outcome]++;
-        } catch (error) {
-          // The lease expires and the next sweep (here or in another instance) tries again.
-          report.skipped++;
-          this.logger.error({ msg: 'deadline not fired', deadlineId: row.id, caseId: row.caseId, error: error instanceof Error ? error.message : String(error) });
+      // Cases are independent: fire several at once (their transactions share commits on SQLite and run in
+      // parallel on PostgreSQL); the deadlines of one case fire one after the other, in due order.
+      const byCase = new Map<string, DeadlineEntity[]>();
+      for (const row of claimed) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row]);
+      const queues = [...byCase.values()];
+      const fireCase = async (rows: DeadlineEntity[]) => {
+        for (const row of rows) {
+          try {
+            const outcome = await this.cases.fireDeadline(row, owner);
+            report[outcome]++;
+          } catch (error) {
+            // The lease expires and the next sweep (here or in another instance) tries again.
+            report.skipped++;
+            this.logger.error({ msg: 'deadline not fired', deadlineId: row.id, caseId: row.caseId, error: error instanceof Error ? error.message : String(error) });
+          }
         }
+      };
+      for (let i = 0; i < queues.length; i += FIRE_CONCURRENCY) {
+        await Promise.all(queues.slice(i, i + FIRE_CONCURRENCY).map(fireCase));
       }
       if (claimed.length < CLAIM_BATCH) return report;
     }
