@@ -30,6 +30,8 @@ export interface CalendarData {
   entries: ReadonlyMap<string, CalendarEntry>;
   /** Years whose every entry is a forecast (drafted from the statutes; acts not yet published). */
   forecastYears?: ReadonlySet<number>;
+  /** Dates of single forecast entries (e.g. a Kurban Ait announced ±1 day), sorted. */
+  forecastDates?: readonly string[];
 }
 
 export interface DayInfo {
@@ -180,14 +182,10 @@ export function computeDeadline(calendar: CalendarData, from: string, term: Term
   let lastDay: string;
   let nominalLastDay: string | undefined;
 
-  let forecast = false;
   const info = (day: number): DayInfo => {
     const date = dateOfDayNumber(day);
-    const year = +date.slice(0, 4);
-    assertYear(calendar, year);
-    const d = dayInfoOf(calendar, day, date);
-    if (d.forecast || calendar.forecastYears?.has(year)) forecast = true;
-    return d;
+    assertYear(calendar, +date.slice(0, 4));
+    return dayInfoOf(calendar, day, date);
   };
   const skip = (d: DayInfo): void => {
     skipped.push({ date: d.date, kind: d.kind, reason: d.reason, ...(d.act ? { act: d.act } : {}) });
@@ -208,7 +206,6 @@ export function computeDeadline(calendar: CalendarData, from: string, term: Term
       }
     }
   } else {
-    for (let day = n; day < n + term.calendarDays - 1; day++) info(day);
     n = n + term.calendarDays - 1;
     nominalLastDay = dateOfDayNumber(n);
     for (;; n++) {
@@ -220,6 +217,16 @@ export function computeDeadline(calendar: CalendarData, from: string, term: Term
       skip(d);
     }
   }
+
+  // Every year the term runs through must be known; the term is a forecast if any of its days is.
+  const firstYear = +firstDay.slice(0, 4);
+  const lastYear = +lastDay!.slice(0, 4);
+  let forecast = false;
+  for (let year = firstYear; year <= lastYear; year++) {
+    assertYear(calendar, year);
+    if (calendar.forecastYears?.has(year)) forecast = true;
+  }
+  if (!forecast && calendar.forecastDates?.some((d) => d >= firstDay && d <= lastDay!)) forecast = true;
 
   return {
     from,
@@ -244,5 +251,6 @@ export function buildCalendar(version: number, years: Iterable<number>, entries:
       return ofYear.length > 0 && ofYear.every((e) => e.forecast === true);
     }),
   );
-  return { version, years: yearSet, entries: new Map(list.map((e) => [e.date, e])), forecastYears };
+  const forecastDates = list.filter((e) => e.forecast && !forecastYears.has(+e.date.slice(0, 4))).map((e) => e.date).sort();
+  return { version, years: yearSet, entries: new Map(list.map((e) => [e.date, e])), forecastYears, forecastDates };
 }
