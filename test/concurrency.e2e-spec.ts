@@ -1,24 +1,26 @@
-import { expectOk } from '../src/demo/api-client';
-import { conclusionOf, demoPdf } from '../src/demo/world';
+import { Api, expectOk } from '../src/demo/api-client';
+import { World, conclusionOf, demoPdf } from '../src/demo/world';
 import { startSeeded } from './support/seeded';
 import { ADMIN_TOKEN, TestApp } from './support/test-app';
 
 /**
- * SPEC §9 under load: many commands at once on different cases all complete. On PostgreSQL a command's
- * transaction may read through the pool (the current calendar, a cache miss); more open transactions than
- * pooled connections must not starve those reads.
+ * SPEC §9 under load: many commands at once on different cases all complete, and racing creations of the
+ * same record leave one winner. On PostgreSQL a command's transaction may read through the pool (the current
+ * calendar, a cache miss); more open transactions than pooled connections must not starve those reads.
  */
-describe('Concurrent commands on many cases', () => {
+describe('Concurrent commands', () => {
   let sut: TestApp;
+  let api: Api;
+  let world: World;
 
+  beforeAll(async () => {
+    ({ sut, api, world } = await startSeeded({ now: '2025-02-03T05:00:00Z' }));
+  });
   afterAll(async () => {
-    await sut?.close();
+    await sut.close();
   });
 
   it('p.98: 40 objections sent at once, each computing its terms, are all accepted', async () => {
-    const seeded = await startSeeded({ now: '2025-02-03T05:00:00Z' });
-    sut = seeded.sut;
-    const { api, world } = seeded;
     const bodies = ['MZ', 'MON', 'MF', 'AKM-ALM', 'MSH'];
     const cases: { id: string; bodyCode: string; sha: string; code: string }[] = [];
     const docs: Record<string, string> = {};
@@ -39,5 +41,16 @@ describe('Concurrent commands on many cases', () => {
     );
     expect(answers.map((a) => a.status)).toEqual(cases.map(() => 201));
     expect(new Set(answers.map((a) => a.body.state))).toEqual(new Set(['objectionReceived']));
+  });
+
+  it('p.95: the same conclusion sent five times at once makes one case; the others are refused, never a 500', async () => {
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MZ', '2025-02-03T10:00:00+05:00'))),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s !== 201).every((s) => s === 400 || s === 409)).toBe(true);
+    const list = await api.call('GET', '/api/v1/cases?bodyCode=MZ&cycle=2025&direction=personnel', world.tokens.auditor);
+    expect(list.body.total).toBe(1);
   });
 });

@@ -14,6 +14,13 @@ describe(toDomainError.name, () => {
     expect(toDomainError(refusal)).toEqual({ domain: refusal, internal: false });
   });
 
+  it('turns a unique-constraint race into version-conflict, not a 500', () => {
+    const pg = Object.assign(new Error('duplicate key value violates unique constraint "uq_cases_conclusion"'), { driverError: { code: '23505' } });
+    expect(toDomainError(pg).domain.type).toBe('version-conflict');
+    const sqlite = Object.assign(new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: cases.body_code'), { code: 'SQLITE_CONSTRAINT' });
+    expect(toDomainError(sqlite).domain.type).toBe('version-conflict');
+  });
+
   it('turns a framework 404 into not-found and a body-parser 400 into validation-failed naming the body', () => {
     expect(toDomainError(new NotFoundException('Cannot GET /x')).domain.type).toBe('not-found');
     const parse = toDomainError(Object.assign(new Error('Unexpected token } in JSON'), { statusCode: 400 }));

@@ -38,6 +38,12 @@ export function toDomainError(error: unknown): { domain: DomainError; internal: 
     return { domain: new DomainError(type, detail, extra), internal: type === 'internal' };
   }
   const code = (error as { code?: string; statusCode?: number } | undefined)?.code;
+  // A unique constraint hit by a concurrent action that created the same record first (PostgreSQL 23505,
+  // SQLite SQLITE_CONSTRAINT): the loser is told to reload, never a 500.
+  const driverCode = (error as { driverError?: { code?: string } } | undefined)?.driverError?.code ?? code;
+  if (driverCode === '23505' || (driverCode === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY KEY/.test(String((error as Error).message)))) {
+    return { domain: new DomainError('version-conflict', 'A concurrent action created the same record first; reload and retry'), internal: false };
+  }
   const statusCode = (error as { statusCode?: number } | undefined)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     // Fastify's own refusals: malformed JSON, body too large, unsupported content type, bad multipart.
