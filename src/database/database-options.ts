@@ -4,7 +4,7 @@ import sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { installPostgresTransactionLimit, installSqliteSerialization } from './sqlite-serialization';
+import { installPostgresTransactionLimit, installSqliteSerialization } from './transaction-discipline';
 
 /** PostgreSQL pool size, and how many of its connections open transactions may hold at once. */
 export const PG_POOL_SIZE = 10;
@@ -75,6 +75,3 @@ export async function openDatabase(databaseUrl: string): Promise<DataSource> {
   return dataSource;
 }
 
-export function isSqlite(dataSource: DataSource): boolean {
-  return dataSource.options.type === 'sqlite';
-}

@@ -1,7 +1,6 @@
 import { AuthorityRoles as WorkflowAuthorityRoles, Direction, evaluatingAuthority } from '../../workflows';
 
 export type { Direction };
-export const DIRECTIONS: Direction[] = ['personnel', 'it'];
 
 /** The registered codes of the institutions of points 91–97 and 106; any may still be missing during set-up. */
 export type AuthorityRoles = Partial<WorkflowAuthorityRoles> & { workingBody?: string };

@@ -188,6 +188,3 @@ export class CaseListQueryDto {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
 
-export class MeetingRefDto {
-  @IsIin() iin: string;
-}
