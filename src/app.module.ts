@@ -21,6 +21,7 @@ import { RateLimitGuard } from './common/rate-limit.guard';
 import { ProblemsController } from './common/problems.controller';
 import { createValidationPipe } from './common/validation';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
 import { databaseOptions, openDatabase } from './database/database-options';
 import { HealthController } from './health/health.controller';
 
@@ -52,6 +53,7 @@ export class AppModule {
           useFactory: () => databaseOptions(config.databaseUrl),
           dataSourceFactory: async () => openDatabase(config.databaseUrl),
         }),
+        DatabaseModule,
         AccountsCoreModule,
         CalendarModule,
         DocumentsModule,

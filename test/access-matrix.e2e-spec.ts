@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
+import { rolesFor } from '../src/auth/policy';
 import { ACCESS_KEY, AccessRule, ROLES } from '../src/auth/roles';
 import { expectOk } from '../src/demo/api-client';
 import { INDICATORS, World, demoIin, seedWorld } from '../src/demo/world';
@@ -101,7 +102,7 @@ describe('Access matrix (SPEC §7): every role on every endpoint', () => {
       const path = route.path.replace(/:(\w+)/g, (_, p) => PARAMS[p] ?? 'x');
       for (const role of ROLES) {
         const res = await sut.http()[route.method.toLowerCase() as 'get'](path).set('Authorization', `Bearer ${tokenOf[role]}`).send(route.method === 'GET' ? undefined : {});
-        const allowed = route.rule.roles.includes(role);
+        const allowed = rolesFor(route.rule.action).includes(role);
         const roleRefused = res.status === 403 && String(res.body.detail).startsWith(`The role ${role} may not`);
         if (res.status >= 500) failures.push(`${role} ${route.method} ${route.path}: ${res.status}`);
         if (allowed && (res.status === 401 || roleRefused)) failures.push(`${role} ${route.method} ${route.path}: allowed but got ${res.status}`);
@@ -117,12 +118,12 @@ describe('Access matrix (SPEC §7): every role on every endpoint', () => {
       api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, { bodyCode: 'MZ', direction: 'personnel', cycle: world.cycle, deliveredAt: '2025-02-03T10:00:00+05:00', items: INDICATORS.personnel, evaluators: world.evaluators.personnel }),
       'conclusion',
     );
-    const caseRoutes = routes.filter((r) => r.path.startsWith('/api/v1/cases/:id') && r.rule && 'roles' in r.rule);
+    const caseRoutes = routes.filter((r) => r.path.startsWith('/api/v1/cases/:id') && r.rule && 'action' in r.rule);
     for (const route of caseRoutes) {
       const path = route.path.replace(':id', c.id).replace(/:(\w+)/g, (_, p) => PARAMS[p] ?? 'x');
       for (const token of [world.tokens['agency:MON'], world.tokens.mdaiOfficer]) {
         const res = await sut.http()[route.method.toLowerCase() as 'get'](path).set('Authorization', `Bearer ${token}`).send(route.method === 'GET' ? undefined : {});
-        if ((route.rule as { roles: string[] }).roles.includes(token === world.tokens.mdaiOfficer ? 'authorityOfficer' : 'agencyRepresentative')) {
+        if (rolesFor((route.rule as { action: Parameters<typeof rolesFor>[0] }).action).includes(token === world.tokens.mdaiOfficer ? 'authorityOfficer' : 'agencyRepresentative')) {
           expect({ route: route.path, status: res.status }).toEqual({ route: route.path, status: res.status === 400 ? 400 : 404 });
         }
       }

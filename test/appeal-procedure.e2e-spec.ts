@@ -119,7 +119,7 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ code: 'supporting-documents-required', law: 'p.98' });
     const refusals = await get(`/api/v1/cases/${ids.MF}/refusals`, t('auditor'));
-    expect(refusals.body).toEqual([expect.objectContaining({ command: 'objection', problemType: 'supporting-documents-required', law: 'p.98', actorRole: 'agencyRepresentative' })]);
+    expect(refusals.body).toEqual([expect.objectContaining({ command: 'case.objection', problemType: 'supporting-documents-required', law: 'p.98', actorRole: 'agencyRepresentative' })]);
     const state = await get(`/api/v1/cases/${ids.MF}`, t('agency:MF'));
     expect(state.body).toMatchObject({ state: 'issued', version: 1 });
   });

@@ -220,15 +220,17 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     expect((await verify()).ok).toBe(true);
   });
 
-  it('SPEC §6: a clean rewind — last event deleted, projection and snapshot put back — passes every chain check and is caught by the recorded digest (rewound)', async () => {
+  it('SPEC §6: a clean rewind — last event deleted, projection, snapshot and deadline rows put back — passes every chain check and is caught by the recorded digest (rewound)', async () => {
     const digest = await expectOk(post('/api/v1/audit/digests', t('auditor')), 'digest');
     const [last] = await sql('SELECT * FROM events WHERE stream_id = $1 AND seq = 2', [ids.MON]);
     const [row] = await sql('SELECT version, last_hash, snapshot, state, outcome, updated_at FROM cases WHERE id = $1', [ids.MON]);
+    const [d1] = await sql("SELECT id, status FROM deadlines WHERE case_id = $1 AND kind = 'objection'", [ids.MON]);
     const [opening] = await sql('SELECT seq, type, payload, hash FROM events WHERE stream_id = $1 AND seq = 1', [ids.MON]);
     const replay = new StreamReplay(appealCaseMachines[1]);
     replay.apply({ seq: 1, type: opening.type, payload: JSON.parse(opening.payload) });
     await sql('DELETE FROM events WHERE stream_id = $1 AND seq = 2', [ids.MON]);
     await sql("UPDATE cases SET version = 1, last_hash = $1, snapshot = $2, state = 'issued', outcome = NULL WHERE id = $3", [opening.hash, JSON.stringify(replay.persisted()), ids.MON]);
+    await sql("UPDATE deadlines SET status = 'open' WHERE id = $1", [d1.id]);
     try {
       const report = await verify();
       expect(report.broken).toEqual([
@@ -238,6 +240,7 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
       const columns = Object.keys(last);
       await sql(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, columns.map((c) => last[c]));
       await sql('UPDATE cases SET version = $1, last_hash = $2, snapshot = $3, state = $4, outcome = $5 WHERE id = $6', [row.version, row.last_hash, row.snapshot, row.state, row.outcome, ids.MON]);
+      await sql('UPDATE deadlines SET status = $1 WHERE id = $2', [d1.status, d1.id]);
     }
     expect((await verify()).ok).toBe(true);
   });
@@ -317,7 +320,7 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     expect(refused.status).toBe(422);
     const r = await get(`/api/v1/audit/refusals?since=${encodeURIComponent(since)}&limit=10`, t('auditor'));
     expect(r.status).toBe(200);
-    expect(r.body.items).toEqual([expect.objectContaining({ streamId: ids.MF, command: 'objection', actorRole: 'agencyRepresentative', problemType: 'supporting-documents-required', law: 'p.98' })]);
+    expect(r.body.items).toEqual([expect.objectContaining({ streamId: ids.MF, command: 'case.objection', actorRole: 'agencyRepresentative', problemType: 'supporting-documents-required', law: 'p.98' })]);
     expect((await get('/api/v1/audit/refusals', t('agency:MF'))).status).toBe(403);
     expect((await get('/api/v1/audit/refusals?since=yesterday', t('auditor'))).body.invalidParams[0].name).toBe('since');
   });

@@ -154,12 +154,12 @@ describe('Durable deadlines', () => {
       expect(after.body.deadlines.objection).toBe('2026-09-01T23:59:59.999+05:00');
       const events = await eventsOf(api, world, c.id);
       const moved = events.find((e) => e.type === 'DEADLINES.RECOMPUTED');
+      // The machine's fields, and beside them (`meta`) what the change moved, from what, and why.
       expect(moved.payload).toMatchObject({
         deadlines: { objection: '2026-09-01T23:59:59.999+05:00' },
-        previous: { objection: '2026-08-31T23:59:59.999+05:00' },
-        calendarVersion: put.body.calendarVersion,
+        meta: { previous: { objection: '2026-08-31T23:59:59.999+05:00' }, calendarVersion: put.body.calendarVersion },
       });
-      expect(moved.payload.reason).toContain('Constitution Day 2026 fell on a Sunday');
+      expect(moved.payload.meta.reason).toContain('Constitution Day 2026 fell on a Sunday');
       const rows = (await api.call('GET', `/api/v1/cases/${c.id}/deadlines`, world.tokens.auditor)).body;
       expect(rows[0]).toMatchObject({ kind: 'objection', status: 'open', calendarVersion: put.body.calendarVersion, dueAt: '2026-09-01T23:59:59.999+05:00' });
       // An objection on the new last day is in time.

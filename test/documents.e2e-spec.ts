@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccountsService } from '../src/auth/accounts.service';
+import { UnitOfWork } from '../src/database/unit-of-work';
 import { DomainError } from '../src/common/domain-error';
 import { DocumentEntity } from '../src/documents/document.entity';
 import { DocumentsService, MAX_DOCUMENT_BYTES } from '../src/documents/documents.service';
@@ -21,7 +22,9 @@ describe('Supporting documents over HTTP (p.98, SPEC §7, §9)', () => {
 
   beforeAll(async () => {
     sut = await startTestApp();
-    const accounts = sut.app.get(AccountsService);
+    const service = sut.app.get(AccountsService);
+    const unitOfWork = sut.app.get(UnitOfWork);
+    const accounts = { create: (fields: Parameters<AccountsService['create']>[1]) => unitOfWork.run((m) => service.create(m, fields)) };
     agencyA = (await accounts.create({ role: 'agencyRepresentative', displayName: 'Агенттік А', bodyCode: 'BODY-A' })).token;
     agencyB = (await accounts.create({ role: 'agencyRepresentative', displayName: 'Агенттік Б', bodyCode: 'BODY-B' })).token;
     auditor = (await accounts.create({ role: 'auditor', displayName: 'Аудитор' })).token;

@@ -84,3 +84,4 @@ export { quorumMet, decisionCarried, voteConsistent, DEFAULT_QUORUM_FRACTION } f
 export { evaluatingAuthority, finalRecipient, conclusionForm, type AuthorityRoles } from './routing';
 export type { Refusal, RefusalType } from './refusal';
 export { toMermaid } from './diagram';
+export { TERM_KINDS, TERM_LAW, emittedEffects, type TermKind, type CaseEffect, type CaseEffectType } from './effects';

@@ -1,17 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppealCaseContext, CaseDeadlines, appealCaseMachines, caseStateName } from '../../workflows';
-import { canSeeCase } from '../auth/access';
+import { permits } from '../auth/policy';
 import { AuthenticatedAccount } from '../auth/authenticated-account';
 import { CaseEntity } from '../cases/case.entity';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ReadDb } from '../database/read-db';
+import { UnitOfWork } from '../database/unit-of-work';
 import { RefusalEntity } from '../events/event.entity';
-import { EventStore, StoredEvent } from '../events/event-store';
+import type { StoredEvent } from '../events/event-catalogue';
+import { EventStore } from '../events/event-store';
 import { LedgerDigestEntity } from './ledger-digest.entity';
 import { RecordedDigest, VerificationReport, verifyLedger } from './ledger-verifier';
+import { closeVerifyWorkers, verifyLedgerParallel } from './parallel-verify';
 import { StreamHead, inclusionProof, leafHash, merkleRoot, sortHeads } from './merkle';
 import { StreamReplay, openingWorkflowVersion } from './stream-replay';
 
@@ -19,6 +21,9 @@ import { StreamReplay, openingWorkflowVersion } from './stream-replay';
 export const DIGEST_INTERVAL_MS = 10 * 60_000;
 
 export const BUNDLE_FORMAT = 'appeals-audit-bundle/1';
+
+/** From this many events on, `verify` splits the log over worker threads (below, starting them costs more). */
+export const PARALLEL_VERIFY_EVENTS = 50_000;
 
 /** The deadlines D1–D4, which event answers each, and the point of the law it comes from. */
 const TERMS: { key: 'D1' | 'D2' | 'D3' | 'D4'; name: keyof CaseDeadlines; law: string; answeredBy: string[]; firedBy: string; overdueKind?: string }[] = [
@@ -42,7 +47,8 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
   private recording: Promise<unknown> | undefined;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: ReadDb,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly events: EventStore,
@@ -58,6 +64,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.recording?.catch(() => undefined);
+    await closeVerifyWorkers();
   }
 
   private async periodicDigest(): Promise<void> {
@@ -77,7 +84,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Every stream's head (cases and commissions), sorted by streamId: the leaves of the digest. */
   async streamHeads(): Promise<StreamHead[]> {
-    const rows: { id: string; version: number | string; last_hash: string }[] = await this.dataSource.query(
+    const rows: { id: string; version: number | string; last_hash: string }[] = await this.reader.query(
       'SELECT id, version, last_hash FROM cases UNION ALL SELECT id, version, last_hash FROM commissions',
     );
     return sortHeads(rows.map((r) => ({ streamId: r.id, lastSeq: Number(r.version), lastHash: r.last_hash })));
@@ -87,26 +94,30 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
   async recordDigest() {
     const run = (async () => {
       const heads = await this.streamHeads();
-      const row = await this.dataSource.manager.save(LedgerDigestEntity, {
+      const fields = {
         root: merkleRoot(heads),
         streamCount: heads.length,
         eventCount: heads.reduce((n, h) => n + h.lastSeq, 0),
         recordedAt: this.clock.now().toISOString(),
         leaves: JSON.stringify(heads),
+      };
+      const id = await this.unitOfWork.run(async (m) => {
+        const result = await m.insert(LedgerDigestEntity, fields);
+        return Number(result.identifiers[0].id);
       });
-      return this.digestView(row);
+      return this.digestView({ id, ...fields });
     })();
     this.recording = run;
     return run;
   }
 
   async latestDigest(): Promise<RecordedDigest | null> {
-    const [row] = await this.dataSource.manager.find(LedgerDigestEntity, { order: { id: 'DESC' }, take: 1 });
+    const [row] = await this.reader.manager.find(LedgerDigestEntity, { order: { id: 'DESC' }, take: 1 });
     return row ? { id: row.id, root: row.root, recordedAt: row.recordedAt, leaves: JSON.parse(row.leaves) as StreamHead[] } : null;
   }
 
   async digests(limit: number) {
-    const rows = await this.dataSource.manager.find(LedgerDigestEntity, { order: { id: 'DESC' }, take: limit });
+    const rows = await this.reader.manager.find(LedgerDigestEntity, { order: { id: 'DESC' }, take: limit });
     return rows.map((r) => this.digestView(r));
   }
 
@@ -116,15 +127,22 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
 
   // ---------------------------------------------------------------- verification
 
+  /** Every chain, every replay, every case's deadline rows and the latest digest; on every core for a large log. */
   async verify(): Promise<VerificationReport> {
-    return verifyLedger(this.dataSource, { checkedAt: this.clock.now().toISOString(), latestDigest: await this.latestDigest() });
+    const options = { checkedAt: this.clock.now().toISOString(), latestDigest: await this.latestDigest() };
+    const [{ n }] = await this.reader.query<{ n: number | string }[]>('SELECT COUNT(*) AS n FROM events');
+    return Number(n) >= PARALLEL_VERIFY_EVENTS
+      ? verifyLedgerParallel(this.reader.dataSource, this.config.databaseUrl, options)
+      : verifyLedger(this.reader.dataSource, options);
   }
 
   // ---------------------------------------------------------------- one case
 
   private async visibleCase(id: string, account: AuthenticatedAccount): Promise<CaseEntity> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.manager.findOneBy(CaseEntity, { id }) : null;
-    if (!row || !canSeeCase(account, row)) throw new DomainError('not-found', `No case ${id}`);
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.reader.manager.findOneBy(CaseEntity, { id }) : null;
+    if (!row || !permits(account, 'audit.case', { bodyCode: row.bodyCode, authorityCode: row.authorityCode, escalated: Boolean(row.escalated) })) {
+      throw new DomainError('not-found', `No case ${id}`);
+    }
     return row;
   }
 
@@ -135,7 +153,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async stateAt(id: string, query: StateQuery, account: AuthenticatedAccount) {
     const row = await this.visibleCase(id, account);
-    const all = await this.events.read(this.dataSource.manager, id);
+    const all = await this.events.read(this.reader.manager, id);
     let upTo: StoredEvent[];
     if ('seq' in query) {
       if (query.seq > all.length) throw new DomainError('not-found', `Case ${id} has ${all.length} events; there is no event ${query.seq}`);
@@ -171,7 +189,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async timeline(id: string, account: AuthenticatedAccount) {
     const row = await this.visibleCase(id, account);
-    const all = await this.events.read(this.dataSource.manager, id);
+    const all = await this.events.read(this.reader.manager, id);
     const replay = new StreamReplay(appealCaseMachines[openingWorkflowVersion(all[0], row.workflowVersion)]);
     const answered = new Map<string, { seq: number; type: string; at: string; due: string; onTime: boolean }>();
     const fired = new Map<string, { seq: number; at: string }>();
@@ -224,7 +242,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const head = digest.leaves[leafIndex];
     // Events are immutable: the first head.lastSeq events are exactly the ones the digest saw, even if more arrived since.
-    const events = await this.events.read(this.dataSource.manager, id, head.lastSeq);
+    const events = await this.events.read(this.reader.manager, id, head.lastSeq);
     const context = JSON.parse(row.snapshot).context as AppealCaseContext;
     return {
       format: BUNDLE_FORMAT,
@@ -252,7 +270,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
   // ---------------------------------------------------------------- refusals across cases
 
   async refusals(since: string | undefined, limit: number) {
-    const qb = this.dataSource.manager.createQueryBuilder(RefusalEntity, 'r').orderBy('r.recorded_time', 'ASC').addOrderBy('r.id', 'ASC').take(limit);
+    const qb = this.reader.manager.createQueryBuilder(RefusalEntity, 'r').orderBy('r.recorded_time', 'ASC').addOrderBy('r.id', 'ASC').take(limit);
     if (since) qb.where('r.recorded_time >= :since', { since: new Date(Date.parse(since)).toISOString() });
     const rows = await qb.getMany();
     return {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { canonicalJson, eventHash, GENESIS_HASH, sha256Hex } from '../events/canonical';
 import { StreamHead, merkleRoot, sortHeads } from './merkle';
-import { StreamReplay, machineFor, openingWorkflowVersion } from './stream-replay';
+import { ExpectedTerm, StreamReplay, machineFor, openingWorkflowVersion, termsFromEffects } from './stream-replay';
 
 export type BrokenLinkProblem =
   | 'seq-gap'
@@ -11,7 +11,8 @@ export type BrokenLinkProblem =
   | 'snapshot-mismatch'
   | 'missing-stream'
   | 'rewound'
-  | 'digest-mismatch';
+  | 'digest-mismatch'
+  | 'deadline-mismatch';
 
 /** The first broken link of one stream (or of a recorded digest). */
 export interface BrokenLink {
@@ -111,58 +112,166 @@ export function storedEventHash(row: EventRow, payload: unknown): string {
  * Verifies the whole log in one pass over `events` in (stream_id, seq) order, page by page:
  * per stream the seq runs 1, 2, 3 …; each prev_hash is the previous event's hash (GENESIS for seq 1);
  * each hash is recomputed; the projection row's version and last_hash are the last event's; the
- * replayed snapshot equals the stored one. Then every leaf of the latest recorded digest must still be
+ * replayed snapshot equals the stored one; a case's deadline rows are what its replayed effects
+ * (term.open / move / fire / close) left. Then every leaf of the latest recorded digest must still be
  * there: the stream exists, reaches that seq, and its event at that seq has that hash.
- * Reports the FIRST broken link of each stream.
+ * Reports the FIRST broken link of each stream. Reads only: pass the read connection.
  */
-export async function verifyLedger(
-  dataSource: DataSource,
-  options: { checkedAt: string; latestDigest: RecordedDigest | null; pageSize?: number; replay?: boolean },
-): Promise<VerificationReport> {
-  const report = await scan((sql, params) => dataSource.query(sql, params), dataSource.options.type === 'postgres', options, null);
-  // The pass reads without one long transaction (that would hold SQLite's write lock): a command that
-  // commits between two reads can look like a projection out of step. Each stream found broken is read
-  // again alone, in one short transaction, and reported only if it is still broken.
+export interface VerifyOptions {
+  checkedAt: string;
+  latestDigest: RecordedDigest | null;
+  pageSize?: number;
+  replay?: boolean;
+}
+
+/** A part of the log, by stream id: [from, to) — either bound open. */
+export interface StreamRange {
+  from?: string;
+  to?: string;
+}
+
+/** What one scan of a range of streams found; parts are merged into one report. */
+export interface PartialVerification {
+  broken: BrokenLink[];
+  heads: StreamHead[];
+  /** Every stream seen (in the log or as a projection) with its type. */
+  streams: [string, string][];
+  pinnedHashes: [string, string][];
+  events: number;
+}
+
+export type Query = (sql: string, params?: unknown[]) => Promise<any[]>;
+
+export async function verifyLedger(dataSource: DataSource, options: VerifyOptions): Promise<VerificationReport> {
+  const part = await verifyRange(dataSource, options, {});
+  return mergeVerification([part], options);
+}
+
+/**
+ * One range of streams, checked end to end. The pass reads without one long transaction (that would hold
+ * SQLite's write lock): a command that commits between two reads can look like a projection out of step. Each
+ * stream found broken is read again alone, in one short transaction, and reported only if it is still broken.
+ */
+export async function verifyRange(dataSource: DataSource, options: VerifyOptions, range: StreamRange): Promise<PartialVerification> {
+  const pg = dataSource.options.type === 'postgres';
+  const part = await scan((sql, params) => dataSource.query(sql, params), pg, options, { range });
   const confirmed: BrokenLink[] = [];
-  for (const link of report.broken) {
-    if (!['projection-mismatch', 'snapshot-mismatch', 'missing-stream'].includes(link.problem) || !link.streamType) {
+  for (const link of part.broken) {
+    if (!['projection-mismatch', 'snapshot-mismatch', 'missing-stream', 'deadline-mismatch'].includes(link.problem) || !link.streamType) {
       confirmed.push(link);
       continue;
     }
-    const again = await dataSource.transaction((m) =>
-      scan((sql, params) => m.query(sql, params), dataSource.options.type === 'postgres', { ...options, latestDigest: pinnedTo(options.latestDigest, link.streamId) }, link.streamId),
-    );
+    const again = await dataSource.transaction((m) => scan((sql, params) => m.query(sql, params), pg, options, { only: link.streamId }));
     confirmed.push(...again.broken);
   }
-  return { ...report, ok: confirmed.length === 0, broken: confirmed };
+  return { ...part, broken: confirmed };
 }
 
-function pinnedTo(digest: RecordedDigest | null, streamId: string): RecordedDigest | null {
-  if (!digest) return null;
-  const leaves = digest.leaves.filter((l) => l.streamId === streamId);
-  return leaves.length ? { ...digest, leaves, root: merkleRoot(leaves) } : null;
+/** The ranges that split the streams into `parts` parts of about equal numbers of streams. */
+export async function streamRanges(query: Query, parts: number): Promise<StreamRange[]> {
+  const ids = ((await query('SELECT id FROM cases UNION ALL SELECT id FROM commissions')) as { id: string }[]).map((r) => r.id).sort();
+  if (parts <= 1 || ids.length < parts * 2) return [{}];
+  const bounds = Array.from({ length: parts - 1 }, (_, i) => ids[Math.floor(((i + 1) * ids.length) / parts)]);
+  const ranges: StreamRange[] = bounds.map((b, i) => ({ ...(i > 0 ? { from: bounds[i - 1] } : {}), to: b }));
+  return [...ranges, { from: bounds[bounds.length - 1] }];
 }
 
-type Query = (sql: string, params?: unknown[]) => Promise<any[]>;
+/** Merges the parts (in any order) and checks the latest recorded digest against every stream's head. */
+export function mergeVerification(parts: PartialVerification[], options: VerifyOptions): VerificationReport {
+  const broken = parts.flatMap((p) => p.broken);
+  const heads = parts.flatMap((p) => p.heads);
+  const pinnedHashes = new Map(parts.flatMap((p) => p.pinnedHashes));
+  const typeOf = new Map(parts.flatMap((p) => p.streams));
 
-async function scan(
-  query: Query,
-  pg: boolean,
-  options: { checkedAt: string; latestDigest: RecordedDigest | null; pageSize?: number; replay?: boolean },
-  only: string | null,
-): Promise<VerificationReport> {
+  // The latest recorded digest: is it intact, and is every stream it saw still there, at least as long, with the same hash?
+  const digest = options.latestDigest;
+  if (digest) {
+    const rebuilt = merkleRoot(sortHeads(digest.leaves));
+    if (rebuilt !== digest.root) {
+      broken.push({ streamId: `ledger_digests/${digest.id}`, streamType: null, seq: 0, problem: 'digest-mismatch', expected: digest.root, actual: rebuilt });
+    }
+    const brokenIds = new Set(broken.map((b) => b.streamId));
+    const headOf = new Map(heads.map((h) => [h.streamId, h]));
+    for (const leaf of digest.leaves) {
+      if (brokenIds.has(leaf.streamId)) continue;
+      const head = headOf.get(leaf.streamId);
+      const type = typeOf.get(leaf.streamId) ?? null;
+      if (!head) {
+        broken.push({ streamId: leaf.streamId, streamType: type, seq: leaf.lastSeq, problem: 'missing-stream', expected: { seq: leaf.lastSeq, hash: leaf.lastHash, digest: digest.id }, actual: null });
+      } else if (head.lastSeq < leaf.lastSeq || pinnedHashes.get(leaf.streamId) !== leaf.lastHash) {
+        broken.push({
+          streamId: leaf.streamId,
+          streamType: type,
+          seq: leaf.lastSeq,
+          problem: 'rewound',
+          expected: { seq: leaf.lastSeq, hash: leaf.lastHash, digest: digest.id },
+          actual: { seq: head.lastSeq, hash: pinnedHashes.get(leaf.streamId) ?? null },
+        });
+      }
+    }
+  }
+
+  broken.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+  return {
+    ok: broken.length === 0,
+    streams: typeOf.size,
+    events: parts.reduce((n, p) => n + p.events, 0),
+    digest: merkleRoot(sortHeads(heads)),
+    checkedAt: options.checkedAt,
+    recordedDigest: digest ? { id: digest.id, root: digest.root, recordedAt: digest.recordedAt, streams: digest.leaves.length } : null,
+    broken,
+  };
+}
+
+async function scan(query: Query, pg: boolean, options: VerifyOptions, target: { range?: StreamRange; only?: string }): Promise<PartialVerification> {
   const p = (i: number) => (pg ? `$${i}` : '?');
   const pageSize = options.pageSize ?? 5_000;
   const replayOn = options.replay !== false;
+  const only = target.only ?? null;
+  // The condition on a stream id column that keeps a scan to its target.
+  const within = (column: string, first: number): { sql: string; params: string[] } => {
+    if (only) return { sql: `${column} = ${p(first)}`, params: [only] };
+    const parts: string[] = [];
+    const params: string[] = [];
+    if (target.range?.from !== undefined) {
+      parts.push(`${column} >= ${p(first + params.length)}`);
+      params.push(target.range.from);
+    }
+    if (target.range?.to !== undefined) {
+      parts.push(`${column} < ${p(first + params.length)}`);
+      params.push(target.range.to);
+    }
+    return { sql: parts.join(' AND '), params };
+  };
+  const where = (column: string, first = 1) => {
+    const w = within(column, first);
+    return { sql: w.sql ? ` WHERE ${w.sql}` : '', params: w.params };
+  };
 
   const projections = new Map<string, ProjectionRow>();
   for (const [table, type] of [['cases', 'case'], ['commissions', 'commission']] as const) {
+    const w = where('id');
     const rows: { id: string; version: number | string; last_hash: string; snapshot: string; workflow_version: number | string }[] = await query(
-      `SELECT id, version, last_hash, snapshot, workflow_version FROM ${table}${only ? ` WHERE id = ${p(1)}` : ''}`,
-      only ? [only] : [],
+      `SELECT id, version, last_hash, snapshot, workflow_version FROM ${table}${w.sql}`,
+      w.params,
     );
     for (const r of rows) {
       projections.set(r.id, { id: r.id, type, version: Number(r.version), lastHash: r.last_hash, snapshot: r.snapshot, workflowVersion: Number(r.workflow_version) });
+    }
+  }
+
+  // The deadline rows of the cases: what the replayed effects must have left (SPEC §3, §9).
+  const deadlineRows = new Map<string, { kind: string; due_at: string; status: string }[]>();
+  if (replayOn) {
+    const w = where('case_id');
+    const rows: { case_id: string; kind: string; due_at: string; status: string }[] = await query(
+      `SELECT case_id, kind, due_at, status FROM deadlines${w.sql} ORDER BY case_id, created_at, id`,
+      w.params,
+    );
+    for (const r of rows) {
+      const list = deadlineRows.get(r.case_id);
+      if (list) list.push(r);
+      else deadlineRows.set(r.case_id, [r]);
     }
   }
 
@@ -202,12 +311,18 @@ async function scan(
         }
       }
     }
+    if (!s.broken && s.replay && !s.replayError && replayOn && s.streamType === 'case') {
+      const difference = termDifference(termsFromEffects(s.replay.effects), deadlineRows.get(s.streamId) ?? []);
+      if (difference) breakAt(s, lastSeq, 'deadline-mismatch', difference.expected, difference.actual);
+    }
     s.replay?.stop();
     if (s.broken) broken.push(s.broken);
   };
 
+  const streamTypes = new Map<string, string>();
   const visit = (row: EventRow) => {
     const seq = Number(row.seq);
+    if (seq === 1) streamTypes.set(row.stream_id, row.stream_type);
     if (!current || current.streamId !== row.stream_id) {
       if (current) finish(current);
       const projection = projections.get(row.stream_id);
@@ -256,16 +371,18 @@ async function scan(
 
   // Keyset pages over the primary key (stream_id, seq): bounded memory, one index scan. The next page is
   // requested before the current one is checked, so the driver reads while the replay computes.
-  const page = (after: { streamId: string; seq: number } | null): Promise<EventRow[]> =>
-    only
-      ? query(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ${p(1)} AND seq > ${p(2)} ORDER BY seq LIMIT ${pageSize}`, [only, after?.seq ?? -1])
-      : after
-        ? query(
-            // A row-value comparison, so SQLite and PostgreSQL seek the primary key instead of filtering an OR.
-            `SELECT ${EVENT_COLUMNS} FROM events WHERE (stream_id, seq) > (${p(1)}, ${p(2)}) ORDER BY stream_id, seq LIMIT ${pageSize}`,
-            [after.streamId, after.seq],
-          )
-        : query(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY stream_id, seq LIMIT ${pageSize}`);
+  const page = (after: { streamId: string; seq: number } | null): Promise<EventRow[]> => {
+    const w = within('stream_id', after ? 3 : 1);
+    const scope = w.sql ? ` AND ${w.sql}` : '';
+    if (only) return query(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ${p(1)} AND seq > ${p(2)} ORDER BY seq LIMIT ${pageSize}`, [only, after?.seq ?? -1]);
+    return after
+      ? query(
+          // A row-value comparison, so SQLite and PostgreSQL seek the primary key instead of filtering an OR.
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE (stream_id, seq) > (${p(1)}, ${p(2)})${scope} ORDER BY stream_id, seq LIMIT ${pageSize}`,
+          [after.streamId, after.seq, ...w.params],
+        )
+      : query(`SELECT ${EVENT_COLUMNS} FROM events${w.sql ? ` WHERE ${w.sql}` : ''} ORDER BY stream_id, seq LIMIT ${pageSize}`, w.params);
+  };
   let pending: Promise<EventRow[]> | null = page(null);
   while (pending) {
     const rows: EventRow[] = await pending;
@@ -280,45 +397,37 @@ async function scan(
     if (!seen.has(row.id)) broken.push({ streamId: row.id, streamType: row.type, seq: 1, problem: 'missing-stream', expected: { version: row.version, lastHash: row.lastHash }, actual: null });
   }
 
-  // The latest recorded digest: is it intact, and is every stream it saw still there, at least as long, with the same hash?
-  const digest = options.latestDigest;
-  if (digest) {
-    const rebuilt = merkleRoot(sortHeads(digest.leaves));
-    if (rebuilt !== digest.root) {
-      broken.push({ streamId: `ledger_digests/${digest.id}`, streamType: null, seq: 0, problem: 'digest-mismatch', expected: digest.root, actual: rebuilt });
-    }
-    const brokenIds = new Set(broken.map((b) => b.streamId));
-    const headOf = new Map(heads.map((h) => [h.streamId, h]));
-    for (const leaf of digest.leaves) {
-      if (brokenIds.has(leaf.streamId)) continue;
-      const head = headOf.get(leaf.streamId);
-      const type = projections.get(leaf.streamId)?.type ?? null;
-      if (!head) {
-        broken.push({ streamId: leaf.streamId, streamType: type, seq: leaf.lastSeq, problem: 'missing-stream', expected: { seq: leaf.lastSeq, hash: leaf.lastHash, digest: digest.id }, actual: null });
-      } else if (head.lastSeq < leaf.lastSeq || pinnedHashes.get(leaf.streamId) !== leaf.lastHash) {
-        broken.push({
-          streamId: leaf.streamId,
-          streamType: type,
-          seq: leaf.lastSeq,
-          problem: 'rewound',
-          expected: { seq: leaf.lastSeq, hash: leaf.lastHash, digest: digest.id },
-          actual: { seq: head.lastSeq, hash: pinnedHashes.get(leaf.streamId) ?? null },
-        });
+
+  return {
+    broken,
+    heads,
+    streams: [...new Set([...seen, ...projections.keys()])].map((id): [string, string] => [id, projections.get(id)?.type ?? streamTypes.get(id) ?? 'case']),
+    pinnedHashes: [...pinnedHashes.entries()],
+    events,
+  };
+}
+
+/** The first term whose row differs from what the replayed effects say (kind by kind, in opening order). */
+export function termDifference(
+  expected: readonly ExpectedTerm[],
+  rows: readonly { kind: string; due_at: string; status: string }[],
+): { expected: unknown; actual: unknown } | null {
+  const kinds = [...new Set([...expected.map((t) => t.kind as string), ...rows.map((r) => r.kind)])].sort();
+  for (const kind of kinds) {
+    const want = expected.filter((t) => t.kind === kind);
+    const have = rows.filter((r) => r.kind === kind);
+    for (let i = 0; i < Math.max(want.length, have.length); i++) {
+      const w = want[i];
+      const h = have[i];
+      if (!w || !h || w.due !== h.due_at || w.status !== h.status) {
+        return {
+          expected: w ? { kind, term: i + 1, due: w.due, status: w.status } : { kind, term: i + 1, row: null },
+          actual: h ? { kind, term: i + 1, due: h.due_at, status: h.status } : { kind, term: i + 1, row: null },
+        };
       }
     }
   }
-
-  broken.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
-  const streamIds = new Set([...seen, ...projections.keys()]);
-  return {
-    ok: broken.length === 0,
-    streams: streamIds.size,
-    events,
-    digest: merkleRoot(sortHeads(heads)),
-    checkedAt: options.checkedAt,
-    recordedDigest: digest ? { id: digest.id, root: digest.root, recordedAt: digest.recordedAt, streams: digest.leaves.length } : null,
-    broken,
-  };
+  return null;
 }
 
 function safeParse(text: string): unknown {

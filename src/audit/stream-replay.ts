@@ -1,16 +1,18 @@
-import { Actor, AnyStateMachine, createActor } from 'xstate';
-import { appealCaseMachines, commissionMachines } from '../../workflows';
+import type { AnyStateMachine } from 'xstate';
+import { appealCaseMachines, commissionMachines, type CaseEffect, type TermKind } from '../../workflows';
+import { machineEventOf } from '../events/event-catalogue';
+import { Stepper, stepperOf } from '../workflow-runtime/stepper';
 
 /**
- * Replay of one stream from its first event (SPEC §6): the opening event (CASE.OPENED,
- * COMMISSION.OPENED) carries `payload.input`, every later event is the machine event
- * `{ type, ...payload }` that the stream writer stored. The machine is the workflow version the
- * stream was opened with. Incremental, so verification can feed events as it reads them.
+ * Replay of one stream from its first event (SPEC §6): the opening event (CASE.OPENED, COMMISSION.OPENED)
+ * carries `payload.input`, every later event is the machine event its fields describe (event-catalogue.ts).
+ * The machine is the workflow version the stream was opened with. Incremental, so verification can feed
+ * events as it reads them. The effects the machine emits are collected: a replay reproduces them.
  */
 export interface ReplayableEvent {
   seq: number;
   type: string;
-  payload: Record<string, unknown>;
+  payload: object;
 }
 
 export function machineFor(streamType: string, workflowVersion: number): AnyStateMachine | undefined {
@@ -19,49 +21,78 @@ export function machineFor(streamType: string, workflowVersion: number): AnyStat
 }
 
 export class StreamReplay {
-  private actor: Actor<AnyStateMachine> | null = null;
-  private failure: unknown = null;
+  private snapshot: any = null;
+  private readonly stepper: Stepper<CaseEffect>;
+  /** Every effect emitted so far, in order (workflows/effects.ts). */
+  readonly effects: CaseEffect[] = [];
 
-  constructor(readonly machine: AnyStateMachine) {}
+  constructor(readonly machine: AnyStateMachine) {
+    this.stepper = stepperOf<CaseEffect>(machine);
+  }
 
   /**
-   * Feeds the next event in seq order. A started actor, not the pure transition(): the machines have
-   * no timers, invocations or spawned children, so both give the same snapshots (the verification
-   * compares them with the stored ones, made by transition()), and the actor is ~2.5× faster on long
-   * replays because it does not build an actor scope per event (bench/replay).
+   * Feeds the next event in seq order, with the same pure step the runtime used to write it (one inert scope
+   * per machine; bench/replay). An event the machine would not have accepted is a broken history.
    */
   apply(event: ReplayableEvent): void {
     if (event.seq === 1) {
-      this.actor?.stop();
-      this.failure = null;
-      this.actor = createActor(this.machine, { input: event.payload.input });
-      this.actor.subscribe({ error: (error) => (this.failure = error) });
-      this.actor.start();
+      this.effects.length = 0;
+      const { snapshot, effects } = this.stepper.initial((event.payload as { input?: unknown }).input);
+      this.snapshot = snapshot;
+      this.effects.push(...effects);
     } else {
-      if (!this.actor) throw new Error('the stream has no opening event');
-      this.actor.send({ ...event.payload, type: event.type } as never);
+      if (!this.snapshot) throw new Error('the stream has no opening event');
+      const machineEvent = machineEventOf(event);
+      if (this.snapshot.status !== 'active' || !this.snapshot.can(machineEvent)) {
+        throw new Error(`seq ${event.seq}: the machine does not accept ${event.type} in state ${JSON.stringify(this.snapshot.value)}`);
+      }
+      const { snapshot, effects } = this.stepper.step(this.snapshot, machineEvent);
+      this.snapshot = snapshot;
+      this.effects.push(...effects);
     }
-    if (this.failure) throw this.failure instanceof Error ? this.failure : new Error(String(this.failure));
+    if (this.snapshot.status === 'error') throw this.snapshot.error instanceof Error ? this.snapshot.error : new Error(String(this.snapshot.error));
   }
 
   get current(): any {
-    if (!this.actor) throw new Error('nothing replayed');
-    return this.actor.getSnapshot();
+    if (!this.snapshot) throw new Error('nothing replayed');
+    return this.snapshot;
   }
 
   persisted(): Record<string, unknown> {
-    if (!this.actor) throw new Error('nothing replayed');
-    return this.actor.getPersistedSnapshot() as Record<string, unknown>;
+    if (!this.snapshot) throw new Error('nothing replayed');
+    return this.machine.getPersistedSnapshot(this.snapshot) as Record<string, unknown>;
   }
 
-  /** Stops the actor (it holds no timers; this only releases it). */
-  stop(): void {
-    this.actor?.stop();
-  }
+  /** Nothing to release (kept for the callers that stop a replay when done). */
+  stop(): void {}
 }
 
 /** The workflow version a stream was opened with: recorded in its (hashed) opening event. */
 export function openingWorkflowVersion(opening: ReplayableEvent, fallback: number): number {
-  const v = opening.payload.workflowVersion;
+  const v = (opening.payload as { workflowVersion?: unknown }).workflowVersion;
   return typeof v === 'number' ? v : fallback;
+}
+
+/** A term as the replayed effects say it should be: its due time and whether it runs, fired or stopped. */
+export interface ExpectedTerm {
+  kind: TermKind;
+  due: string;
+  status: 'open' | 'fired' | 'closed';
+}
+
+/** The terms of a case as its effects open, move, fire and close them, in opening order per kind. */
+export function termsFromEffects(effects: readonly CaseEffect[]): ExpectedTerm[] {
+  const terms: ExpectedTerm[] = [];
+  const openOf = (kind: TermKind) => [...terms].reverse().find((t) => t.kind === kind && t.status === 'open');
+  for (const e of effects) {
+    if (e.type === 'term.open') terms.push({ kind: e.kind, due: e.due, status: 'open' });
+    else if (e.type === 'term.move') {
+      const t = openOf(e.kind);
+      if (t) t.due = e.due;
+    } else if (e.type === 'term.fire' || e.type === 'term.close') {
+      const t = openOf(e.kind);
+      if (t) t.status = e.type === 'term.fire' ? 'fired' : 'closed';
+    }
+  }
+  return terms;
 }

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
+import { ReadDb } from '../database/read-db';
+import { UnitOfWork } from '../database/unit-of-work';
 import { AccountEntity } from './account.entity';
 import { AuthenticatedAccount } from './authenticated-account';
 import { Role } from './roles';
@@ -18,7 +19,8 @@ export class AccountsService implements OnModuleInit {
   private readonly cache = new Map<string, { account: AuthenticatedAccount; untilMs: number }>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: ReadDb,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -29,10 +31,13 @@ export class AccountsService implements OnModuleInit {
    * without it a token is generated and written to a file only its owner can read (SPEC §8).
    */
   async onModuleInit(): Promise<void> {
-    const admins = await this.dataSource.manager.count(AccountEntity, { where: { role: 'administrator' } });
-    if (admins > 0) return;
     const token = this.config.adminToken ?? newToken();
-    await this.create({ role: 'administrator', displayName: 'Administrator' }, token);
+    const created = await this.unitOfWork.run(async (m) => {
+      if ((await m.count(AccountEntity, { where: { role: 'administrator' } })) > 0) return false;
+      await this.create(m, { role: 'administrator', displayName: 'Administrator' }, token);
+      return true;
+    });
+    if (!created) return;
     if (this.config.adminToken) {
       this.logger.log({ msg: 'administrator account created with APPEALS_ADMIN_TOKEN' });
     } else {
@@ -45,6 +50,7 @@ export class AccountsService implements OnModuleInit {
   }
 
   async create(
+    m: EntityManager,
     fields: { role: Role; displayName: string; personIin?: string | null; bodyCode?: string | null; authorityCode?: string | null },
     token: string = newToken(),
   ): Promise<{ account: AccountEntity; token: string }> {
@@ -58,7 +64,7 @@ export class AccountsService implements OnModuleInit {
       authorityCode: fields.authorityCode ?? null,
       createdAt: this.clock.now().toISOString(),
     });
-    await this.dataSource.manager.insert(AccountEntity, account);
+    await m.insert(AccountEntity, account);
     return { account, token };
   }
 
@@ -67,7 +73,7 @@ export class AccountsService implements OnModuleInit {
     const nowMs = this.clock.now().getTime();
     const cached = this.cache.get(tokenHash);
     if (cached && cached.untilMs > nowMs) return cached.account;
-    const row = await this.dataSource.manager.findOneBy(AccountEntity, { tokenHash });
+    const row = await this.reader.manager.findOneBy(AccountEntity, { tokenHash });
     if (!row) return null;
     const account: AuthenticatedAccount = {
       id: row.id,

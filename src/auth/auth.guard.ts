@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../common/domain-error';
 import { AccountsService } from './accounts.service';
+import { rolesFor } from './policy';
 import { ACCESS_KEY, AccessRule } from './roles';
 
 /**
@@ -26,8 +27,9 @@ export class AuthGuard implements CanActivate {
     if (!account) throw new DomainError('unauthenticated', 'The token is not valid');
     request.account = account;
     if (!rule) throw new DomainError('forbidden', 'This endpoint has no access rule');
-    if (!rule.roles.includes(account.role)) {
-      throw new DomainError('forbidden', `The role ${account.role} may not do this`, { allowedRoles: rule.roles });
+    const allowed = rolesFor(rule.action);
+    if (!allowed.includes(account.role)) {
+      throw new DomainError('forbidden', `The role ${account.role} may not do this`, { allowedRoles: allowed });
     }
     return true;
   }

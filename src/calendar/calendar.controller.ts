@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Put, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAccount, CurrentAccount } from '../auth/authenticated-account';
-import { Public, Roles } from '../auth/roles';
+import { Public, Access } from '../auth/roles';
 import { DomainError } from '../common/domain-error';
 import { isIsoDate } from '../common/validators/iso-instant';
 import { CalendarService } from './calendar.service';
@@ -48,7 +48,7 @@ export class CalendarController {
   }
 
   @Put('entries/:date')
-  @Roles('administrator')
+  @Access('calendar.write')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Add or correct one day of the calendar (creates a new calendar version)' })
   setEntry(@Param('date') date: string, @Body() body: CalendarEntryBodyDto, @CurrentAccount() account: AuthenticatedAccount) {
@@ -57,7 +57,7 @@ export class CalendarController {
   }
 
   @Delete('entries/:date')
-  @Roles('administrator')
+  @Access('calendar.write')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Remove the entry of one day (creates a new calendar version)' })
   removeEntry(@Param('date') date: string, @Query() query: RemoveEntryQueryDto, @CurrentAccount() account: AuthenticatedAccount) {
@@ -65,7 +65,7 @@ export class CalendarController {
   }
 
   @Post('years')
-  @Roles('administrator')
+  @Access('calendar.write')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Add a whole year of the official calendar (creates a new calendar version)' })
   addYear(@Body() body: CalendarYearBodyDto, @CurrentAccount() account: AuthenticatedAccount) {

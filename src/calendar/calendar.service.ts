@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { isIsoDate } from '../common/validators/iso-instant';
 import { DomainError } from '../common/domain-error';
+import { ReadDb } from '../database/read-db';
+import { UnitOfWork } from '../database/unit-of-work';
 import { readCalendarConfig } from './calendar-config';
 import { CalendarEntryEntity, CalendarVersionEntity, CalendarYearEntity } from './calendar.entities';
 import {
@@ -38,7 +39,8 @@ export class CalendarService implements OnModuleInit {
   private readonly listeners: ChangeListener[] = [];
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: ReadDb,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -57,7 +59,7 @@ export class CalendarService implements OnModuleInit {
    */
   async importConfigYears(): Promise<void> {
     const files = readCalendarConfig();
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       const latest = await this.latestVersionId(manager, true);
       const known = latest
         ? new Set((await manager.find(CalendarYearEntity, { where: { versionId: latest } })).map((y) => y.year))
@@ -76,7 +78,7 @@ export class CalendarService implements OnModuleInit {
   }
 
   async current(): Promise<CalendarData> {
-    const latest = await this.latestVersionId(this.dataSource.manager, false);
+    const latest = await this.latestVersionId(this.reader.manager, false);
     if (!latest) throw new Error('The calendar has no version: config/calendar was not imported');
     return this.version(latest);
   }
@@ -84,9 +86,9 @@ export class CalendarService implements OnModuleInit {
   async version(id: number): Promise<CalendarData> {
     const cached = this.cache.get(id);
     if (cached) return cached;
-    const years = await this.dataSource.manager.find(CalendarYearEntity, { where: { versionId: id } });
+    const years = await this.reader.manager.find(CalendarYearEntity, { where: { versionId: id } });
     if (years.length === 0) throw new DomainError('not-found', `Calendar version ${id} does not exist`);
-    const rows = await this.dataSource.manager.find(CalendarEntryEntity, { where: { versionId: id } });
+    const rows = await this.reader.manager.find(CalendarEntryEntity, { where: { versionId: id } });
     const data = buildCalendar(id, years.map((y) => y.year), rows.map(fromRow));
     this.cache.set(id, data);
     return data;
@@ -100,8 +102,12 @@ export class CalendarService implements OnModuleInit {
   }
 
   async deadline(from: string, term: Term, calendar?: CalendarData): Promise<DeadlineResult> {
-    const data = calendar ?? (await this.current());
-    return asDomain(() => computeDeadline(data, from, term), 'from');
+    return this.compute(calendar ?? (await this.current()), from, term);
+  }
+
+  /** A term computed with a given calendar version; an unknown year is refused naming `from`. */
+  compute(calendar: CalendarData, from: string, term: Term): DeadlineResult {
+    return asDomain(() => computeDeadline(calendar, from, term), 'from');
   }
 
   async day(date: string): Promise<DayInfo & { calendarVersion: number }> {
@@ -117,7 +123,7 @@ export class CalendarService implements OnModuleInit {
         invalidParams: [{ name: 'year', reason: `no official calendar for ${year}; known: ${[...data.years].sort().join(', ')}` }],
       });
     }
-    const source = await this.dataSource.manager.findOneByOrFail(CalendarYearEntity, { versionId: data.version, year });
+    const source = await this.reader.manager.findOneByOrFail(CalendarYearEntity, { versionId: data.version, year });
     const entries = [...data.entries.values()].filter((e) => e.date.startsWith(`${year}-`)).sort((a, b) => a.date.localeCompare(b.date));
     return {
       year,
@@ -130,7 +136,7 @@ export class CalendarService implements OnModuleInit {
   }
 
   async versions(): Promise<CalendarVersionEntity[]> {
-    return this.dataSource.manager.find(CalendarVersionEntity, { order: { id: 'DESC' } });
+    return this.reader.manager.find(CalendarVersionEntity, { order: { id: 'DESC' } });
   }
 
   /** Sets (adds or replaces) the entry of one date: a new calendar version. */
@@ -179,7 +185,7 @@ export class CalendarService implements OnModuleInit {
     note: string,
     apply: (manager: EntityManager, version: number, previous: CalendarData) => Promise<void>,
   ): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(async (manager) => {
       const latest = await this.latestVersionId(manager, true);
       if (!latest) throw new Error('The calendar has no version to change');
       const previous = await this.version(latest);
@@ -197,7 +203,7 @@ export class CalendarService implements OnModuleInit {
 
   /** The newest version id; `lock` serializes concurrent changes on PostgreSQL (SQLite transactions already are). */
   private async latestVersionId(manager: EntityManager, lock: boolean): Promise<number | undefined> {
-    const forUpdate = lock && this.dataSource.options.type === 'postgres' ? ' FOR UPDATE' : '';
+    const forUpdate = lock && this.reader.dataSource.options.type === 'postgres' ? ' FOR UPDATE' : '';
     const rows: { id: number }[] = await manager.query(
       `SELECT id FROM calendar_versions WHERE id = (SELECT MAX(id) FROM calendar_versions)${forUpdate}`,
     );
@@ -228,7 +234,7 @@ export class CalendarService implements OnModuleInit {
   }
 
   private param(index: number): string {
-    return this.dataSource.options.type === 'postgres' ? `$${index}` : '?';
+    return this.reader.dataSource.options.type === 'postgres' ? `$${index}` : '?';
   }
 
   private async insertEntries(manager: EntityManager, version: number, entries: CalendarEntry[]): Promise<void> {

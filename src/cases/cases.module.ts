@@ -1,17 +1,16 @@
 import { Module } from '@nestjs/common';
-import { CalendarModule } from '../calendar/calendar.module';
-import { CommissionsModule } from '../commissions/commissions.module';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { ReferenceModule } from '../reference/reference.module';
+import { commandController } from '../workflow-runtime/command-controller';
 import { WorkflowRuntimeModule } from '../workflow-runtime/workflow-runtime.module';
+import { CaseReader } from './case-reader';
 import { CasesController } from './cases.controller';
-import { CasesService } from './cases.service';
+import { CASE_ROUTES } from './commands';
 
 @Module({
-  imports: [CalendarModule, ReferenceModule, CommissionsModule, DocumentsModule, WorkflowRuntimeModule, DeadlinesModule],
-  controllers: [CasesController],
-  providers: [CasesService],
-  exports: [CasesService],
+  imports: [ReferenceModule, DocumentsModule, WorkflowRuntimeModule],
+  controllers: [CasesController, commandController('CaseCommandsController', CASE_ROUTES)],
+  providers: [CaseReader],
+  exports: [CaseReader],
 })
 export class CasesModule {}

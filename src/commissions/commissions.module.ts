@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { ReferenceModule } from '../reference/reference.module';
+import { commandController } from '../workflow-runtime/command-controller';
 import { WorkflowRuntimeModule } from '../workflow-runtime/workflow-runtime.module';
+import { COMMISSION_ROUTES } from './commands';
+import { CommissionReader } from './commission-reader';
 import { CommissionsController } from './commissions.controller';
-import { CommissionsService } from './commissions.service';
 
 @Module({
-  imports: [ReferenceModule, WorkflowRuntimeModule],
-  controllers: [CommissionsController],
-  providers: [CommissionsService],
-  exports: [CommissionsService],
+  imports: [WorkflowRuntimeModule],
+  controllers: [CommissionsController, commandController('CommissionCommandsController', COMMISSION_ROUTES)],
+  providers: [CommissionReader],
+  exports: [CommissionReader],
 })
 export class CommissionsModule {}

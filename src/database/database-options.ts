@@ -4,11 +4,9 @@ import sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { installPostgresTransactionLimit, installSqliteSerialization } from './transaction-discipline';
 
-/** PostgreSQL pool size, and how many of its connections open transactions may hold at once. */
+/** PostgreSQL pool size (the unit of work keeps fewer transactions than this open at once). */
 export const PG_POOL_SIZE = 10;
-export const PG_TRANSACTION_LIMIT = 6;
 
 /**
  * The one source of database options, used by the Nest app, the CLI and the tests
@@ -66,12 +64,23 @@ export async function openDatabase(databaseUrl: string): Promise<DataSource> {
   }
   const dataSource = new DataSource(options);
   await dataSource.initialize();
-  if (options.type === 'sqlite') {
-    await dataSource.query('PRAGMA synchronous = FULL');
-    installSqliteSerialization(dataSource);
-  }
-  installPostgresTransactionLimit(dataSource, PG_TRANSACTION_LIMIT);
+  if (options.type === 'sqlite') await dataSource.query('PRAGMA synchronous = FULL');
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
+}
+
+/**
+ * The connection reads go through outside transactions. SQLite: a second connection to the same file,
+ * read-only — in WAL mode it reads the last committed state while the writer's connection holds an open
+ * transaction (or another process holds the write lock), and never sees uncommitted work. PostgreSQL: the
+ * writer's pool already gives every statement its own committed snapshot, so reads share it.
+ */
+export async function openReader(writer: DataSource): Promise<{ dataSource: DataSource; owned: boolean }> {
+  const options = writer.options;
+  if (options.type !== 'sqlite' || options.database === ':memory:') return { dataSource: writer, owned: false };
+  const reader = new DataSource({ ...options, migrations: [], migrationsRun: false });
+  await reader.initialize();
+  await reader.query('PRAGMA query_only = ON');
+  return { dataSource: reader, owned: true };
 }
 

@@ -1,18 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { CasesService } from '../cases/cases.service';
+import type { AppealCaseEvent } from '../../workflows';
 import { Clock } from '../common/clock';
 import { PeriodicWorker } from '../common/periodic-worker';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { DeadlineEntity } from './deadline.entity';
+import { UnitOfWork } from '../database/unit-of-work';
+import { StreamRuntime } from '../workflow-runtime/stream-runtime';
+import { StreamLoader } from '../workflow-runtime/streams';
+import { DEADLINE_EVENT, DeadlineEntity } from './deadline.entity';
 import { DeadlinesService } from './deadlines.service';
 
 export const SWEEP_INTERVAL_MS = 1_000;
 export const LEASE_MS = 30_000;
-export const CLAIM_BATCH = 200;
-export const FIRE_CONCURRENCY = 16;
+export const CLAIM_BATCH = 500;
+export const FIRE_CONCURRENCY = 64;
 
 export interface SweepReport {
   claimed: number;
@@ -21,12 +22,16 @@ export interface SweepReport {
   skipped: number;
 }
 
+/** The scheduler's actor in the log. */
+export const SCHEDULER = { id: 'scheduler', role: 'system' } as const;
+
 /**
- * Fires due deadlines as events through the machine (SPEC §3, §9). XState does not restore `after`
- * timers from a persisted snapshot, so the terms are rows and this sweep is their clock.
+ * Fires due deadlines as events through the machine (SPEC §3, §9). XState does not restore `after` timers from
+ * a persisted snapshot, so the terms are rows and this sweep is their clock.
  * - on start it sweeps at once, so every deadline missed during downtime fires, with its legal due time;
- * - rows are claimed with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL), and the event is appended in
- *   the same transaction that marks the row fired, so with several instances each fires exactly once.
+ * - rows are claimed with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL); each fires through the one command
+ *   path (StreamRuntime.system), whose `term.fire` effect marks the row fired in the transaction that appends
+ *   the event — so with several instances each fires exactly once.
  */
 @Injectable()
 export class DeadlineScheduler extends PeriodicWorker<SweepReport> {
@@ -35,11 +40,12 @@ export class DeadlineScheduler extends PeriodicWorker<SweepReport> {
   private sweeps = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly clock: Clock,
+    private readonly unitOfWork: UnitOfWork,
     private readonly deadlines: DeadlinesService,
-    private readonly cases: CasesService,
+    private readonly loader: StreamLoader,
+    private readonly runtime: StreamRuntime,
   ) {
     super(config, config.sweepIntervalMs ?? SWEEP_INTERVAL_MS);
   }
@@ -62,7 +68,7 @@ export class DeadlineScheduler extends PeriodicWorker<SweepReport> {
     for (;;) {
       const owner = `${this.instance}:${++this.sweeps}`;
       const nowMs = this.clock.now().getTime();
-      const claimed = await this.dataSource.transaction((m) => this.deadlines.claimDue(m, owner, nowMs, LEASE_MS, CLAIM_BATCH));
+      const claimed = await this.unitOfWork.run((m) => this.deadlines.claimDue(m, owner, nowMs, LEASE_MS, CLAIM_BATCH));
       if (claimed.length === 0) return report;
       report.claimed += claimed.length;
       // Cases are independent: fire several at once (their transactions share commits on SQLite and run in
@@ -70,22 +76,40 @@ export class DeadlineScheduler extends PeriodicWorker<SweepReport> {
       const byCase = new Map<string, DeadlineEntity[]>();
       for (const row of claimed) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row]);
       const queues = [...byCase.values()];
-      const fireCase = async (rows: DeadlineEntity[]) => {
-        for (const row of rows) {
-          try {
-            const outcome = await this.cases.fireDeadline(row, owner);
-            report[outcome]++;
-          } catch (error) {
-            // The lease expires and the next sweep (here or in another instance) tries again.
-            report.skipped++;
-            this.logger.error({ msg: 'deadline not fired', deadlineId: row.id, caseId: row.caseId, error: error instanceof Error ? error.message : String(error) });
+      let next = 0;
+      const worker = async () => {
+        while (next < queues.length) {
+          for (const row of queues[next++]) {
+            try {
+              report[await this.fire(row, owner)]++;
+            } catch (error) {
+              // The lease expires and the next sweep (here or in another instance) tries again.
+              report.skipped++;
+              this.logger.error({ msg: 'deadline not fired', deadlineId: row.id, caseId: row.caseId, error: error instanceof Error ? error.message : String(error) });
+            }
           }
         }
       };
-      for (let i = 0; i < queues.length; i += FIRE_CONCURRENCY) {
-        await Promise.all(queues.slice(i, i + FIRE_CONCURRENCY).map(fireCase));
-      }
+      await Promise.all(Array.from({ length: Math.min(FIRE_CONCURRENCY, queues.length) }, worker));
       if (claimed.length < CLAIM_BATCH) return report;
     }
+  }
+
+  /**
+   * Fires one claimed row as its machine event, with the legal due time (the first instant after the term) as
+   * business time. A row the machine no longer accepts the firing of (the term was met, or moved) is closed
+   * without an event.
+   */
+  private fire(row: DeadlineEntity, owner: string): Promise<'fired' | 'stale' | 'skipped'> {
+    return this.unitOfWork.run(async (m) => {
+      const loaded = await this.loader.loadCase(m, row.caseId, { lock: true });
+      const current = await m.findOneBy(DeadlineEntity, { id: row.id });
+      if (!loaded || !current || current.status !== 'open' || current.leaseOwner !== owner) return 'skipped';
+      const event = { type: DEADLINE_EVENT[current.kind], at: new Date(current.dueMs + 1).toISOString() } as AppealCaseEvent;
+      const stepped = await this.runtime.system(m, loaded.stream, event, { firing: { deadlineId: current.id } }, { law: current.law, deadlineId: current.id }, SCHEDULER);
+      if (stepped) return 'fired';
+      await this.deadlines.closeStale(m, current.id);
+      return 'stale';
+    });
   }
 }

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppealCaseContext, caseStateName } from '../../workflows';
+import { TERM_LAW, type TermKind } from '../../workflows';
 import { DeadlineResult } from '../calendar/calendar-rules';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/id-generator';
-import { NotificationsService } from '../notifications/notifications.service';
-import { DEADLINE_LAW, DeadlineEntity, DeadlineKind } from './deadline.entity';
+import { CaseRef, NotificationsService } from '../notifications/notifications.service';
+import { DeadlineEntity } from './deadline.entity';
 
 /**
- * The rows of the open legal terms, always written in the transaction of the event that opens or
- * ends them, so the rows and the log never disagree.
+ * The rows of the legal terms of cases — what the machines' `term.*` effects do (workflows/effects.ts),
+ * always in the transaction of the event that causes them, so the rows and the log never disagree
+ * (`audit verify` replays the effects and compares). Each operation is one or two statements for all the
+ * terms it touches.
  */
 @Injectable()
 export class DeadlinesService {
@@ -19,44 +21,78 @@ export class DeadlinesService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /** Opens a term, and in the same transaction its notifications: term-opened and the two reminders. */
-  async open(m: EntityManager, caseId: string, kind: DeadlineKind, result: DeadlineResult): Promise<void> {
-    const id = this.ids.uuid();
-    await m.insert(DeadlineEntity, {
-      id,
-      caseId,
-      kind,
-      law: DEADLINE_LAW[kind],
-      termFrom: result.from,
-      term: JSON.stringify(result.term),
-      dueAt: result.deadline,
-      dueMs: Date.parse(result.deadline),
-      calendarVersion: result.calendarVersion,
-      status: 'open',
-      leaseOwner: null,
-      leaseUntil: null,
-      firedAt: null,
-      createdAt: this.clock.now().toISOString(),
-    });
-    await this.notifications.termOpened(m, { id, caseId, kind, law: DEADLINE_LAW[kind], dueAt: result.deadline }, result);
+  /** `term.open`: the terms' rows, and their notifications (term-opened and the two reminders) in one more statement. */
+  async open(m: EntityManager, c: CaseRef, terms: { kind: TermKind; result: DeadlineResult }[]): Promise<void> {
+    if (terms.length === 0) return;
+    const now = this.clock.now().toISOString();
+    const rows = terms.map(({ kind, result }) =>
+      Object.assign(new DeadlineEntity(), {
+        id: this.ids.uuid(),
+        caseId: c.id,
+        kind,
+        law: TERM_LAW[kind],
+        termFrom: result.from,
+        term: JSON.stringify(result.term),
+        dueAt: result.deadline,
+        dueMs: Date.parse(result.deadline),
+        calendarVersion: result.calendarVersion,
+        status: 'open' as const,
+        leaseOwner: null,
+        leaseUntil: null,
+        firedAt: null,
+        createdAt: now,
+      }),
+    );
+    await m.insert(DeadlineEntity, rows);
+    await this.notifications.termsOpened(
+      m,
+      c,
+      rows.map((row, i) => ({ deadline: { id: row.id, caseId: c.id, kind: row.kind, law: row.law, dueAt: row.dueAt }, result: terms[i].result })),
+    );
   }
 
-  /** Closes the open terms the case no longer runs, after any event (an objection ends D1, a dispatch D2/D3 …). */
-  async closeEnded(m: EntityManager, caseId: string, snapshot: any, previous?: any): Promise<void> {
-    const live = liveTerms(snapshot);
-    // Nothing ended if every term that ran before the event still runs.
-    if (previous && [...liveTerms(previous)].every((k) => live.has(k))) return;
-    const open = await m.findBy(DeadlineEntity, { caseId, status: 'open' });
-    for (const row of open) {
-      if (!live.has(row.kind)) {
-        await m.update(DeadlineEntity, { id: row.id, status: 'open' }, { status: 'closed', leaseOwner: null, leaseUntil: null });
-        await this.notifications.cancelPendingFor(m, row.id);
-      }
+  /** `term.close`: the terms stop running; their pending reminders are cancelled. A term not open is left as it is. */
+  async close(m: EntityManager, caseId: string, kinds: TermKind[]): Promise<void> {
+    if (kinds.length === 0) return;
+    const pg = m.connection.options.type === 'postgres';
+    const p = (i: number) => (pg ? `$${i}` : '?');
+    const list = kinds.map((_, i) => p(i + 2)).join(', ');
+    await this.notifications.cancelRemindersOfOpenTerms(m, caseId, kinds);
+    await m.query(
+      `UPDATE deadlines SET status = 'closed', lease_owner = NULL, lease_until = NULL WHERE case_id = ${p(1)} AND status = 'open' AND kind IN (${list})`,
+      [caseId, ...kinds],
+    );
+  }
+
+  /** `term.fire`: the scheduler's row ran out unanswered: fired, its reminders cancelled, `missed` enqueued. */
+  async fire(m: EntityManager, c: CaseRef, kind: TermKind, deadlineId: string): Promise<void> {
+    const row = await m.findOneBy(DeadlineEntity, { id: deadlineId });
+    if (!row || row.caseId !== c.id || row.kind !== kind || row.status !== 'open') {
+      throw new Error(`term.fire ${kind} of case ${c.id}: deadline ${deadlineId} is not its open row`);
     }
+    await m.update(DeadlineEntity, { id: deadlineId, status: 'open' }, { status: 'fired', firedAt: this.clock.now().toISOString(), leaseOwner: null, leaseUntil: null });
+    await this.notifications.missed(m, c, { id: row.id, caseId: c.id, kind, law: row.law, dueAt: row.dueAt });
+  }
+
+  /** `term.move`: a calendar change moved a running term; its pending reminders move with it. */
+  async move(m: EntityManager, caseId: string, kind: TermKind, result: DeadlineResult): Promise<void> {
+    const row = await m.findOneBy(DeadlineEntity, { caseId, kind, status: 'open' });
+    if (!row) throw new Error(`term.move ${kind} of case ${caseId}: no open row`);
+    await m.update(DeadlineEntity, { id: row.id }, { dueAt: result.deadline, dueMs: Date.parse(result.deadline), calendarVersion: result.calendarVersion });
+    await this.notifications.rescheduleReminders(m, { id: row.id, caseId, kind, law: row.law, dueAt: result.deadline }, result);
+  }
+
+  /**
+   * A term whose due time a new calendar leaves as it was: it now counts as computed with that calendar (its
+   * reminders follow, e.g. `two-days-left` when a day off was added before the last day).
+   */
+  async confirm(m: EntityManager, row: DeadlineEntity, result: DeadlineResult): Promise<void> {
+    await m.update(DeadlineEntity, { id: row.id }, { calendarVersion: result.calendarVersion });
+    await this.notifications.rescheduleReminders(m, { id: row.id, caseId: row.caseId, kind: row.kind, law: row.law, dueAt: row.dueAt }, result);
   }
 
   openFor(m: EntityManager, caseId: string): Promise<DeadlineEntity[]> {
-    return m.find(DeadlineEntity, { where: { caseId }, order: { createdAt: 'ASC' } });
+    return m.find(DeadlineEntity, { where: { caseId }, order: { createdAt: 'ASC', kind: 'ASC' } });
   }
 
   /**
@@ -71,14 +107,10 @@ export class DeadlinesService {
     return m.find(DeadlineEntity, { where: { leaseOwner: owner, status: 'open' }, order: { dueMs: 'ASC' } });
   }
 
-  async markFired(m: EntityManager, id: string, owner: string): Promise<boolean> {
-    const result = await m.update(DeadlineEntity, { id, status: 'open', leaseOwner: owner }, { status: 'fired', firedAt: this.clock.now().toISOString(), leaseOwner: null, leaseUntil: null });
-    return result.affected === 1;
-  }
-
-  async markClosed(m: EntityManager, id: string): Promise<void> {
-    await m.update(DeadlineEntity, { id }, { status: 'closed', leaseOwner: null, leaseUntil: null });
+  /** A row the machine no longer accepts the firing of (the term was met or moved): closed without an event. */
+  async closeStale(m: EntityManager, id: string): Promise<void> {
     await this.notifications.cancelPendingFor(m, id);
+    await m.update(DeadlineEntity, { id }, { status: 'closed', leaseOwner: null, leaseUntil: null });
   }
 
   async release(m: EntityManager, id: string, owner: string): Promise<void> {
@@ -92,25 +124,4 @@ export class DeadlinesService {
       .orderBy('d.case_id')
       .getMany();
   }
-
-  /** Moves a term (a calendar change) and its pending reminders with it. */
-  async moveDue(m: EntityManager, id: string, result: DeadlineResult): Promise<void> {
-    await m.update(DeadlineEntity, { id }, { dueAt: result.deadline, dueMs: Date.parse(result.deadline), calendarVersion: result.calendarVersion });
-    const row = await m.findOneByOrFail(DeadlineEntity, { id });
-    await this.notifications.rescheduleReminders(m, row, result);
-  }
-}
-
-/** Which terms a case still runs, read from its snapshot. */
-export function liveTerms(snapshot: any): Set<DeadlineKind> {
-  const state = caseStateName(snapshot);
-  const ctx = snapshot.context as AppealCaseContext;
-  const breached = (kind: string) => ctx.overdue.some((o) => o.kind === kind);
-  const live = new Set<DeadlineKind>();
-  if (state === 'closed') return live;
-  if (state === 'issued') live.add('objection');
-  if ((state === 'objectionReceived' || state === 'tablePreparation') && !breached('table')) live.add('table');
-  if (ctx.objectionAt && !ctx.dispatchedAt && !breached('result')) live.add('result');
-  if (ctx.dispatchedAt && !ctx.escalatedAt) live.add('escalation');
-  return live;
 }

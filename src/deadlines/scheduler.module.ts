@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
-import { CasesModule } from '../cases/cases.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { WorkflowRuntimeModule } from '../workflow-runtime/workflow-runtime.module';
+import { DeadlineRecomputation } from './deadline-recomputation';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { DeadlinesModule } from './deadlines.module';
 
-@Module({ imports: [CasesModule, DeadlinesModule], providers: [DeadlineScheduler], exports: [DeadlineScheduler] })
+/** The clock of the legal terms: the scheduler that fires them and the recomputation after calendar changes. */
+@Module({
+  imports: [CalendarModule, DeadlinesModule, WorkflowRuntimeModule],
+  providers: [DeadlineScheduler, DeadlineRecomputation],
+  exports: [DeadlineScheduler],
+})
 export class SchedulerModule {}

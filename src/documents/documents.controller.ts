@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticatedAccount, CurrentAccount } from '../auth/authenticated-account';
-import { Roles } from '../auth/roles';
+import { Access } from '../auth/roles';
 import { DomainError } from '../common/domain-error';
 import { contentDisposition } from './content-disposition';
 import { DocumentView, DocumentsService, normalizeSha256 } from './documents.service';
@@ -29,7 +29,7 @@ export class DocumentsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('agencyRepresentative', 'authorityOfficer', 'commissionSecretary', 'administrator')
+  @Access('document.upload')
   @ApiOperation({
     summary: 'Upload a supporting document (p.98): multipart/form-data with one file field `file`, at most 10 MiB',
     description:
@@ -55,32 +55,14 @@ export class DocumentsController {
   }
 
   @Get(':sha256')
-  @Roles(
-    'administrator',
-    'auditor',
-    'authorityOfficer',
-    'commissionSecretary',
-    'commissionChair',
-    'workingBody',
-    'presidentialAdministration',
-    'agencyRepresentative',
-  )
+  @Access('document.read')
   @ApiOperation({ summary: "A document's metadata (an agency sees only its own body's documents)" })
   metadata(@Param('sha256') sha256: string, @CurrentAccount() account: AuthenticatedAccount): Promise<DocumentView> {
     return this.documents.viewFor(shaParam(sha256), account);
   }
 
   @Get(':sha256/content')
-  @Roles(
-    'administrator',
-    'auditor',
-    'authorityOfficer',
-    'commissionSecretary',
-    'commissionChair',
-    'workingBody',
-    'presidentialAdministration',
-    'agencyRepresentative',
-  )
+  @Access('document.read')
   @ApiOperation({ summary: "A document's bytes, as an attachment with its original name" })
   @ApiProduces('application/octet-stream')
   async content(

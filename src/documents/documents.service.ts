@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { AuthenticatedAccount } from '../auth/authenticated-account';
 import type { Role } from '../auth/roles';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { ReadDb } from '../database/read-db';
+import { UnitOfWork } from '../database/unit-of-work';
 import { ContentTypeSniffer } from './content-type-sniffer';
 import { DocumentBodyEntity, DocumentEntity } from './document.entity';
 import { DocumentStorage, SHA256_PATTERN } from './document-storage';
@@ -62,7 +63,8 @@ export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: ReadDb,
+    private readonly unitOfWork: UnitOfWork,
     private readonly storage: DocumentStorage,
     private readonly clock: Clock,
   ) {}
@@ -107,7 +109,7 @@ export class DocumentsService {
   /** The document with this SHA-256, whoever uploaded it; `not-found` when there is none. */
   async get(sha256: string): Promise<DocumentEntity> {
     const key = normalizeSha256(sha256);
-    const record = key ? await this.dataSource.manager.findOneBy(DocumentEntity, { sha256: key }) : null;
+    const record = key ? await this.reader.manager.findOneBy(DocumentEntity, { sha256: key }) : null;
     if (!record) throw notFound();
     return record;
   }
@@ -122,10 +124,10 @@ export class DocumentsService {
    * Every listed document, in order (an objection's supporting documents, p.98); `validation-failed`
    * naming each `documents[i]` that is not an uploaded document.
    */
-  async requireAll(sha256s: string[]): Promise<DocumentEntity[]> {
+  async requireAll(sha256s: string[], manager: EntityManager = this.reader.manager): Promise<DocumentEntity[]> {
     const keys = sha256s.map(normalizeSha256);
     const wanted = [...new Set(keys.filter((k): k is string => k !== null))];
-    const rows = wanted.length > 0 ? await this.dataSource.manager.findBy(DocumentEntity, wanted.map((sha256) => ({ sha256 }))) : [];
+    const rows = wanted.length > 0 ? await manager.findBy(DocumentEntity, wanted.map((sha256) => ({ sha256 }))) : [];
     const bySha = new Map(rows.map((r) => [r.sha256, r]));
     const missing = keys
       .map((k, i) => (k && bySha.has(k) ? null : { name: `documents[${i}]`, reason: 'no uploaded document with this SHA-256' }))
@@ -142,7 +144,7 @@ export class DocumentsService {
     const record = await this.get(sha256);
     if (READ_ALL.has(reader.role)) return viewOf(record);
     if (reader.role === 'agencyRepresentative' && reader.bodyCode) {
-      const own = await this.dataSource.manager.findOneBy(DocumentBodyEntity, { sha256: record.sha256, bodyCode: reader.bodyCode });
+      const own = await this.reader.manager.findOneBy(DocumentBodyEntity, { sha256: record.sha256, bodyCode: reader.bodyCode });
       if (own) return { ...viewOf(record), originalName: own.originalName, createdAt: own.createdAt };
     }
     throw notFound();
@@ -163,7 +165,7 @@ export class DocumentsService {
   ): Promise<DocumentView> {
     const now = this.clock.now().toISOString();
     const bodyCode = account.role === 'agencyRepresentative' ? account.bodyCode : null;
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(async (manager) => {
       // INSERT OR IGNORE (SQLite) / ON CONFLICT DO NOTHING (PostgreSQL): concurrent identical uploads make one row.
       await manager
         .createQueryBuilder()

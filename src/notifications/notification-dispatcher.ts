@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { PeriodicWorker } from '../common/periodic-worker';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ReadDb } from '../database/read-db';
+import { UnitOfWork } from '../database/unit-of-work';
 import { NotificationDeliveryEntity, NotificationEntity, WebhookEntity } from './notification.entity';
 import { WebhookTransport } from './webhook-transport';
 
@@ -56,7 +57,8 @@ export class NotificationDispatcher extends PeriodicWorker<DeliveryReport> {
   private sweeps = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: ReadDb,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly clock: Clock,
     private readonly transport: WebhookTransport,
@@ -80,19 +82,19 @@ export class NotificationDispatcher extends PeriodicWorker<DeliveryReport> {
   private async doDeliver(): Promise<DeliveryReport> {
     const report: DeliveryReport = { claimed: 0, delivered: 0, failed: 0 };
     // No webhook: nothing to do, the notifications stay pending and queryable.
-    if ((await this.dataSource.manager.countBy(WebhookEntity, { active: true })) === 0) return report;
+    if ((await this.reader.manager.countBy(WebhookEntity, { active: true })) === 0) return report;
     const nowMs = this.clock.now().getTime();
-    await this.dataSource.transaction(async (m) => {
+    await this.unitOfWork.run(async (m) => {
       await this.settle(m, nowMs);
       await this.plan(m, nowMs);
     });
     for (;;) {
       const owner = `${this.instance}:${++this.sweeps}`;
-      const claimed = await this.dataSource.transaction((m) => this.claim(m, owner, nowMs));
+      const claimed = await this.unitOfWork.run((m) => this.claim(m, owner, nowMs));
       if (claimed.length === 0) return report;
       report.claimed += claimed.length;
-      const notifications = new Map((await this.dataSource.manager.findBy(NotificationEntity, { id: In([...new Set(claimed.map((d) => d.notificationId))]) })).map((n) => [n.id, n]));
-      const webhooks = new Map((await this.dataSource.manager.findBy(WebhookEntity, { id: In([...new Set(claimed.map((d) => d.webhookId))]) })).map((w) => [w.id, w]));
+      const notifications = new Map((await this.reader.manager.findBy(NotificationEntity, { id: In([...new Set(claimed.map((d) => d.notificationId))]) })).map((n) => [n.id, n]));
+      const webhooks = new Map((await this.reader.manager.findBy(WebhookEntity, { id: In([...new Set(claimed.map((d) => d.webhookId))]) })).map((w) => [w.id, w]));
       let next = 0;
       const worker = async () => {
         while (next < claimed.length) {
@@ -130,7 +132,7 @@ export class NotificationDispatcher extends PeriodicWorker<DeliveryReport> {
     const key = { notificationId: n.id, webhookId: webhook.id };
     const at = this.clock.now();
     try {
-      await this.dataSource.transaction(async (m) => {
+      await this.unitOfWork.run(async (m) => {
         if (error === null) {
           // Delivered is delivered, even if the lease ran out meanwhile.
           await m.update(NotificationDeliveryEntity, key, { deliveredAt: at.toISOString(), attempts: delivery.attempts + 1, lastError: null, leaseOwner: null, leaseUntil: null });

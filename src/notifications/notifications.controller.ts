@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles';
+import { Access } from '../auth/roles';
 import { NotificationListQueryDto, WebhookCreateDto } from './dto/notifications.dto';
 import { NotificationsService } from './notifications.service';
 
@@ -11,28 +11,28 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Post('webhooks')
-  @Roles('administrator')
+  @Access('webhook.manage')
   @ApiOperation({ summary: 'Register a webhook; its signing secret is generated when absent and shown only in this answer' })
   createWebhook(@Body() body: WebhookCreateDto) {
     return this.notifications.createWebhook(body);
   }
 
   @Get('webhooks')
-  @Roles('administrator')
+  @Access('webhook.manage')
   @ApiOperation({ summary: 'The webhooks (never their secrets)' })
   webhooks() {
     return this.notifications.webhooks();
   }
 
   @Delete('webhooks/:id')
-  @Roles('administrator')
+  @Access('webhook.manage')
   @ApiOperation({ summary: 'Deactivate a webhook: nothing more is delivered to it; its delivery history stays' })
   deactivateWebhook(@Param('id') id: string) {
     return this.notifications.deactivateWebhook(id);
   }
 
   @Get('notifications')
-  @Roles('administrator', 'auditor', 'workingBody')
+  @Access('notification.read')
   @ApiOperation({ summary: 'The notification outbox (term opened, reminders, missed terms, results dispatched) with each delivery' })
   list(@Query() query: NotificationListQueryDto) {
     return this.notifications.list(query);

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { EntityManager, In, Not } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { CalendarData, CalendarYearUnknownError, DeadlineResult, KZ_ZONE, dateOfDayNumber, dayInfo, dayNumber, localDateOf } from '../calendar/calendar-rules';
 import { CaseEntity } from '../cases/case.entity';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/id-generator';
+import { ReadDb } from '../database/read-db';
+import { UnitOfWork } from '../database/unit-of-work';
 import { DeadlineKind } from '../deadlines/deadline.entity';
 import { NotificationListQueryDto, WebhookCreateDto } from './dto/notifications.dto';
 import { notificationText } from './notification-texts';
@@ -50,7 +51,8 @@ interface Draft {
 @Injectable()
 export class NotificationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: ReadDb,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly calendar: CalendarService,
@@ -67,21 +69,40 @@ export class NotificationsService {
   }
 
   /**
-   * A term has opened (p.99, p.102, p.106, p.108): `term-opened` now, and the reminders `two-days-left`
-   * (09:00 local on the working day before the last day) and `last-day` (09:00 local on the last day),
-   * computed with the calendar version the deadline was computed with; a reminder already past is skipped.
+   * Terms have opened (p.99, p.102, p.106, p.108): for each, `term-opened` now and the reminders
+   * `two-days-left` (09:00 local on the working day before the last day) and `last-day` (09:00 local on the
+   * last day), computed with the calendar version the term was computed with; a reminder already past is
+   * skipped. One statement for all of them.
    */
-  async termOpened(m: EntityManager, deadline: DeadlineRef, result: DeadlineResult): Promise<void> {
-    const ref = await this.caseRef(m, deadline.caseId);
+  async termsOpened(m: EntityManager, ref: CaseRef, terms: { deadline: DeadlineRef; result: DeadlineResult }[]): Promise<void> {
     const nowMs = this.clock.now().getTime();
-    // The version is committed (the term was computed from the current calendar), so the cached copy will do.
-    const times = reminderTimes(await this.calendar.version(result.calendarVersion), result);
-    const rows = [this.row(ref, { kind: 'term-opened', law: deadline.law, dueMs: nowMs, deadline })];
-    for (const kind of REMINDER_KINDS) {
-      const at = times[kind];
-      if (at !== undefined && at > nowMs) rows.push(this.row(ref, { kind, law: deadline.law, dueMs: at, deadline }));
+    const rows: NotificationEntity[] = [];
+    for (const { deadline, result } of terms) {
+      // The version is committed (the term was computed from the current calendar), so the cached copy will do.
+      const times = reminderTimes(await this.calendar.version(result.calendarVersion), result);
+      rows.push(this.row(ref, { kind: 'term-opened', law: deadline.law, dueMs: nowMs, deadline }));
+      for (const kind of REMINDER_KINDS) {
+        const at = times[kind];
+        if (at !== undefined && at > nowMs) rows.push(this.row(ref, { kind, law: deadline.law, dueMs: at, deadline }));
+      }
     }
-    await m.insert(NotificationEntity, rows);
+    if (rows.length) await m.insert(NotificationEntity, rows);
+  }
+
+  /** The pending reminders of a case's open terms of these kinds are cancelled (the terms are about to close). */
+  async cancelRemindersOfOpenTerms(m: EntityManager, caseId: string, kinds: string[]): Promise<void> {
+    const pg = m.connection.options.type === 'postgres';
+    // Parameters in the order they appear (SQLite's placeholders are positional).
+    const params: unknown[] = [...REMINDER_KINDS, caseId, ...kinds];
+    const p = (i: number) => (pg ? `$${i}` : '?');
+    const reminders = REMINDER_KINDS.map((_, i) => p(i + 1)).join(', ');
+    const caseParam = p(REMINDER_KINDS.length + 1);
+    const kindList = kinds.map((_, i) => p(REMINDER_KINDS.length + 2 + i)).join(', ');
+    await m.query(
+      `UPDATE notifications SET status = 'cancelled' WHERE status = 'pending' AND kind IN (${reminders}) AND deadline_id IN ` +
+        `(SELECT id FROM deadlines WHERE case_id = ${caseParam} AND status = 'open' AND kind IN (${kindList}))`,
+      params,
+    );
   }
 
   /**
@@ -122,8 +143,8 @@ export class NotificationsService {
   }
 
   /** p.106: the results were dispatched; the text names the end of D4 (p.108). */
-  async resultsDispatched(m: EntityManager, caseId: string, escalation: DeadlineResult): Promise<void> {
-    await this.enqueue(m, caseId, { kind: 'results-dispatched', law: 'p.106', dueMs: this.clock.now().getTime(), deadlineKind: 'escalation', dueAt: escalation.deadline });
+  async resultsDispatched(m: EntityManager, c: CaseRef, escalationDue: string): Promise<void> {
+    await this.enqueue(m, c, { kind: 'results-dispatched', law: 'p.106', dueMs: this.clock.now().getTime(), deadlineKind: 'escalation', dueAt: escalationDue });
   }
 
   /** Calendars read inside one transaction, kept only as long as its manager lives (a recompute moves many terms). */
@@ -172,13 +193,13 @@ export class NotificationsService {
   // ---------------------------------------------------------------- reads and webhooks (administrators)
 
   async list(query: NotificationListQueryDto) {
-    const qb = this.dataSource.manager.createQueryBuilder(NotificationEntity, 'n').orderBy('n.created_at', 'DESC').addOrderBy('n.due_ms', 'ASC').addOrderBy('n.id', 'ASC');
+    const qb = this.reader.manager.createQueryBuilder(NotificationEntity, 'n').orderBy('n.created_at', 'DESC').addOrderBy('n.due_ms', 'ASC').addOrderBy('n.id', 'ASC');
     if (query.caseId) qb.andWhere('n.case_id = :caseId', { caseId: query.caseId });
     if (query.status) qb.andWhere('n.status = :status', { status: query.status });
     if (query.kind) qb.andWhere('n.kind = :kind', { kind: query.kind });
     const total = await qb.getCount();
     const rows = await qb.take(query.limit ?? 50).skip(query.offset ?? 0).getMany();
-    const deliveries = rows.length ? await this.dataSource.manager.find(NotificationDeliveryEntity, { where: { notificationId: In(rows.map((r) => r.id)) } }) : [];
+    const deliveries = rows.length ? await this.reader.manager.find(NotificationDeliveryEntity, { where: { notificationId: In(rows.map((r) => r.id)) } }) : [];
     return {
       total,
       items: rows.map((r) => ({
@@ -214,20 +235,20 @@ export class NotificationsService {
       active: true,
       createdAt: this.clock.now().toISOString(),
     });
-    await this.dataSource.manager.insert(WebhookEntity, row);
+    await this.unitOfWork.run((m) => m.insert(WebhookEntity, row));
     return { ...webhookView(row), secret: row.secret };
   }
 
   async webhooks() {
-    const rows = await this.dataSource.manager.find(WebhookEntity, { order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.reader.manager.find(WebhookEntity, { order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map(webhookView);
   }
 
   /** Stops deliveries to a webhook (its history stays); notifications it alone still lacked count as delivered. */
   async deactivateWebhook(id: string) {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.manager.findOneBy(WebhookEntity, { id }) : null;
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.reader.manager.findOneBy(WebhookEntity, { id }) : null;
     if (!row) throw new DomainError('not-found', `No webhook ${id}`);
-    await this.dataSource.manager.update(WebhookEntity, { id }, { active: false });
+    await this.unitOfWork.run((m) => m.update(WebhookEntity, { id }, { active: false }));
     return webhookView({ ...row, active: false });
   }
 }

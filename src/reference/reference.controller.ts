@@ -1,42 +1,46 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAccount, CurrentAccount } from '../auth/authenticated-account';
-import { ROLES, Roles } from '../auth/roles';
+import { Idempotency } from '../common/idempotency.interceptor';
+import { IdempotencyRequest, IdempotencyStore } from '../common/idempotency';
+import { Access } from '../auth/roles';
 import { CreateBodyDto, CreateCycleDto, CreatePersonDto, CreateRuleSetDto } from './dto/reference.dto';
 import { maskIin } from './iin';
 import { ReferenceService } from './reference.service';
 
-const EVERYONE = [...ROLES];
 
 @ApiTags('reference data')
 @ApiBearerAuth()
 @Controller()
 export class ReferenceController {
-  constructor(private readonly reference: ReferenceService) {}
+  constructor(
+    private readonly reference: ReferenceService,
+    private readonly writes: IdempotencyStore,
+  ) {}
 
   @Post('bodies')
-  @Roles('administrator')
+  @Access('reference.write')
   @ApiOperation({ summary: 'Register a state body (an evaluated agency or an institution of points 91–97, 106)' })
-  createBody(@Body() dto: CreateBodyDto) {
-    return this.reference.createBody(dto);
+  createBody(@Body() dto: CreateBodyDto, @Idempotency() idempotency: IdempotencyRequest | undefined) {
+    return this.writes.write(idempotency, (m) => this.reference.createBody(m, dto));
   }
 
   @Get('bodies')
-  @Roles(...EVERYONE)
+  @Access('reference.read')
   @ApiOperation({ summary: 'State bodies with their Kazakh and Russian names' })
   bodies() {
     return this.reference.listBodies();
   }
 
   @Post('people')
-  @Roles('administrator')
+  @Access('reference.write')
   @ApiOperation({ summary: 'Register a person by IIN (evaluators, commission members, representatives)' })
-  createPerson(@Body() dto: CreatePersonDto) {
-    return this.reference.createPerson(dto);
+  createPerson(@Body() dto: CreatePersonDto, @Idempotency() idempotency: IdempotencyRequest | undefined) {
+    return this.writes.write(idempotency, (m) => this.reference.createPerson(m, dto));
   }
 
   @Get('people')
-  @Roles(...EVERYONE)
+  @Access('reference.read')
   @ApiOperation({ summary: 'People; IINs are masked for everyone but administrators and auditors' })
   async people(@CurrentAccount() account: AuthenticatedAccount) {
     const people = await this.reference.listPeople();
@@ -45,27 +49,27 @@ export class ReferenceController {
   }
 
   @Post('cycles')
-  @Roles('administrator')
+  @Access('reference.write')
   @ApiOperation({ summary: 'Open an evaluation cycle' })
-  createCycle(@Body() dto: CreateCycleDto) {
-    return this.reference.createCycle(dto);
+  createCycle(@Body() dto: CreateCycleDto, @Idempotency() idempotency: IdempotencyRequest | undefined) {
+    return this.writes.write(idempotency, (m) => this.reference.createCycle(m, dto));
   }
 
   @Get('cycles')
-  @Roles(...EVERYONE)
+  @Access('reference.read')
   cycles() {
     return this.reference.listCycles();
   }
 
   @Post('rule-sets')
-  @Roles('administrator')
+  @Access('reference.write')
   @ApiOperation({ summary: 'A new version of the procedure settings with the dates it is in force' })
-  createRuleSet(@Body() dto: CreateRuleSetDto) {
-    return this.reference.createRuleSet(dto);
+  createRuleSet(@Body() dto: CreateRuleSetDto, @Idempotency() idempotency: IdempotencyRequest | undefined) {
+    return this.writes.write(idempotency, (m) => this.reference.createRuleSet(m, dto));
   }
 
   @Get('rule-sets')
-  @Roles(...EVERYONE)
+  @Access('reference.read')
   ruleSets() {
     return this.reference.listRuleSets();
   }

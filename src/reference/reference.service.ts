@@ -1,8 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { ReadDb } from '../database/read-db';
+import { UnitOfWork } from '../database/unit-of-work';
 import { AuthorityRoles, Direction, evaluatingAuthorityOf } from './routing';
 import { BodyEntity, BodyKind, CycleEntity, PersonEntity, RuleSetEntity } from './reference.entities';
 import { CreateBodyDto, CreateCycleDto, CreatePersonDto, CreateRuleSetDto } from './dto/reference.dto';
@@ -21,16 +22,17 @@ export class ReferenceService implements OnModuleInit {
   private readonly ruleSets = new Map<number, PinnedRuleSet>();
   private readonly bodies = new Map<string, BodyEntity>();
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: ReadDb,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
   /** Rule sets shipped in config/rules are loaded once; later ones come from administrators. */
   async onModuleInit(): Promise<void> {
     for (const file of readRuleSetConfig()) {
-      const exists = await this.dataSource.manager.findOneBy(RuleSetEntity, { code: file.code });
-      if (!exists) {
-        await this.dataSource.manager.insert(RuleSetEntity, {
+      await this.unitOfWork.run(async (m) => {
+        if (await m.findOneBy(RuleSetEntity, { code: file.code })) return;
+        await m.insert(RuleSetEntity, {
           code: file.code,
           validFrom: file.validFrom,
           validTo: file.validTo,
@@ -38,27 +40,27 @@ export class ReferenceService implements OnModuleInit {
           act: file.act,
           createdAt: this.clock.now().toISOString(),
         });
-      }
+      });
     }
   }
 
-  async createBody(dto: CreateBodyDto): Promise<BodyEntity> {
-    await this.assertAbsent(BodyEntity, { code: dto.code }, 'code', `a body with code ${dto.code} already exists`);
+  async createBody(m: EntityManager, dto: CreateBodyDto): Promise<BodyEntity> {
+    await this.assertAbsent(m, BodyEntity, { code: dto.code }, 'code', `a body with code ${dto.code} already exists`);
     const unique: BodyKind[] = ['civilServiceAuthority', 'informatizationAuthority', 'presidentialAdministration', 'primeMinisterOffice', 'workingBody'];
     if (unique.includes(dto.kind)) {
-      const other = await this.dataSource.manager.findOneBy(BodyEntity, { kind: dto.kind });
+      const other = await m.findOneBy(BodyEntity, { kind: dto.kind });
       if (other) throw DomainError.validation([{ name: 'kind', reason: `${dto.kind} is already ${other.code}; there is one such body` }]);
     }
     const body = Object.assign(new BodyEntity(), { ...dto, nameEn: dto.nameEn ?? null, createdAt: this.clock.now().toISOString() });
-    await this.dataSource.manager.insert(BodyEntity, body);
+    await m.insert(BodyEntity, body);
     return body;
   }
 
   listBodies(): Promise<BodyEntity[]> {
-    return this.dataSource.manager.find(BodyEntity, { order: { code: 'ASC' } });
+    return this.reader.manager.find(BodyEntity, { order: { code: 'ASC' } });
   }
 
-  async body(code: string, field = 'bodyCode', manager: EntityManager = this.dataSource.manager): Promise<BodyEntity> {
+  async body(code: string, field = 'bodyCode', manager: EntityManager = this.reader.manager): Promise<BodyEntity> {
     const cached = this.bodies.get(code);
     if (cached) return cached;
     const body = await manager.findOneBy(BodyEntity, { code });
@@ -67,9 +69,9 @@ export class ReferenceService implements OnModuleInit {
     return body;
   }
 
-  async createPerson(dto: CreatePersonDto): Promise<PersonEntity> {
-    await this.assertAbsent(PersonEntity, { iin: dto.iin }, 'iin', 'a person with this IIN already exists');
-    if (dto.bodyCode) await this.body(dto.bodyCode);
+  async createPerson(m: EntityManager, dto: CreatePersonDto): Promise<PersonEntity> {
+    await this.assertAbsent(m, PersonEntity, { iin: dto.iin }, 'iin', 'a person with this IIN already exists');
+    if (dto.bodyCode) await this.body(dto.bodyCode, 'bodyCode', m);
     const person = Object.assign(new PersonEntity(), {
       iin: dto.iin,
       fullName: dto.fullName,
@@ -77,15 +79,15 @@ export class ReferenceService implements OnModuleInit {
       position: dto.position ?? null,
       createdAt: this.clock.now().toISOString(),
     });
-    await this.dataSource.manager.insert(PersonEntity, person);
+    await m.insert(PersonEntity, person);
     return person;
   }
 
   listPeople(): Promise<PersonEntity[]> {
-    return this.dataSource.manager.find(PersonEntity, { order: { fullName: 'ASC' } });
+    return this.reader.manager.find(PersonEntity, { order: { fullName: 'ASC' } });
   }
 
-  async people(iins: string[], field: string, manager: EntityManager = this.dataSource.manager): Promise<PersonEntity[]> {
+  async people(iins: string[], field: string, manager: EntityManager = this.reader.manager): Promise<PersonEntity[]> {
     const out: PersonEntity[] = [];
     for (const [i, iin] of iins.entries()) {
       const p = await manager.findOneBy(PersonEntity, { iin });
@@ -95,25 +97,25 @@ export class ReferenceService implements OnModuleInit {
     return out;
   }
 
-  async createCycle(dto: CreateCycleDto): Promise<CycleEntity> {
-    await this.assertAbsent(CycleEntity, { code: dto.code }, 'code', `cycle ${dto.code} already exists`);
+  async createCycle(m: EntityManager, dto: CreateCycleDto): Promise<CycleEntity> {
+    await this.assertAbsent(m, CycleEntity, { code: dto.code }, 'code', `cycle ${dto.code} already exists`);
     const cycle = Object.assign(new CycleEntity(), { ...dto, createdAt: this.clock.now().toISOString() });
-    await this.dataSource.manager.insert(CycleEntity, cycle);
+    await m.insert(CycleEntity, cycle);
     return cycle;
   }
 
   listCycles(): Promise<CycleEntity[]> {
-    return this.dataSource.manager.find(CycleEntity, { order: { code: 'DESC' } });
+    return this.reader.manager.find(CycleEntity, { order: { code: 'DESC' } });
   }
 
-  async cycle(code: string, field = 'cycle'): Promise<CycleEntity> {
-    const cycle = await this.dataSource.manager.findOneBy(CycleEntity, { code });
+  async cycle(code: string, field = 'cycle', manager: EntityManager = this.reader.manager): Promise<CycleEntity> {
+    const cycle = await manager.findOneBy(CycleEntity, { code });
     if (!cycle) throw DomainError.validation([{ name: field, reason: `no evaluation cycle ${code}` }]);
     return cycle;
   }
 
-  async createRuleSet(dto: CreateRuleSetDto): Promise<RuleSetEntity> {
-    await this.assertAbsent(RuleSetEntity, { code: dto.code }, 'code', `rule set ${dto.code} already exists`);
+  async createRuleSet(m: EntityManager, dto: CreateRuleSetDto): Promise<RuleSetEntity> {
+    await this.assertAbsent(m, RuleSetEntity, { code: dto.code }, 'code', `rule set ${dto.code} already exists`);
     if (dto.validTo && dto.validTo < dto.validFrom) throw DomainError.validation([{ name: 'validTo', reason: 'must not be before validFrom' }]);
     const row = Object.assign(new RuleSetEntity(), {
       code: dto.code,
@@ -123,18 +125,18 @@ export class ReferenceService implements OnModuleInit {
       act: dto.act,
       createdAt: this.clock.now().toISOString(),
     });
-    await this.dataSource.manager.insert(RuleSetEntity, row);
+    await m.insert(RuleSetEntity, row);
     return row;
   }
 
   async listRuleSets() {
-    const rows = await this.dataSource.manager.find(RuleSetEntity, { order: { validFrom: 'DESC', id: 'DESC' } });
+    const rows = await this.reader.manager.find(RuleSetEntity, { order: { validFrom: 'DESC', id: 'DESC' } });
     return rows.map((r) => ({ ...r, rules: JSON.parse(r.rules) as Rules }));
   }
 
   /** The rule set in force on a local date: the newest one whose period covers it. */
   async ruleSetInForce(date: string): Promise<PinnedRuleSet> {
-    const rows = await this.dataSource.manager.find(RuleSetEntity, { order: { validFrom: 'DESC', id: 'DESC' } });
+    const rows = await this.reader.manager.find(RuleSetEntity, { order: { validFrom: 'DESC', id: 'DESC' } });
     const row = rows.find((r) => r.validFrom <= date && (!r.validTo || r.validTo >= date));
     if (!row) throw DomainError.validation([{ name: 'deliveredAt', reason: `no rule set is in force on ${date}` }]);
     return { id: row.id, code: row.code, rules: JSON.parse(row.rules) as Rules };
@@ -143,7 +145,7 @@ export class ReferenceService implements OnModuleInit {
   async ruleSet(id: number): Promise<PinnedRuleSet> {
     const cached = this.ruleSets.get(id);
     if (cached) return cached;
-    const row = await this.dataSource.manager.findOneByOrFail(RuleSetEntity, { id });
+    const row = await this.reader.manager.findOneByOrFail(RuleSetEntity, { id });
     const pinned = { id: row.id, code: row.code, rules: JSON.parse(row.rules) as Rules };
     this.ruleSets.set(id, pinned);
     return pinned;
@@ -151,7 +153,7 @@ export class ReferenceService implements OnModuleInit {
 
   /** The institutions of points 91–97, from the bodies' kinds. */
   async authorityRoles(): Promise<AuthorityRoles> {
-    const rows = await this.dataSource.manager.find(BodyEntity);
+    const rows = await this.reader.manager.find(BodyEntity);
     const of = (kind: BodyKind) => rows.find((b) => b.kind === kind)?.code;
     return {
       civilService: of('civilServiceAuthority'),
@@ -174,7 +176,7 @@ export class ReferenceService implements OnModuleInit {
     return authority;
   }
 
-  private async assertAbsent(entity: new () => object, where: Record<string, unknown>, field: string, reason: string): Promise<void> {
-    if (await this.dataSource.manager.findOneBy(entity, where)) throw DomainError.validation([{ name: field, reason }]);
+  private async assertAbsent(m: EntityManager, entity: new () => object, where: Record<string, unknown>, field: string, reason: string): Promise<void> {
+    if (await m.findOneBy(entity, where)) throw DomainError.validation([{ name: field, reason }]);
   }
 }

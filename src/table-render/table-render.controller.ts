@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthenticatedAccount, CurrentAccount } from '../auth/authenticated-account';
-import { ROLES, Roles } from '../auth/roles';
+import { Access } from '../auth/roles';
 import { negotiateLanguage } from '../common/i18n';
 import { contentDisposition } from '../documents/content-disposition';
 import { DisagreementTableQueryDto } from './dto/disagreement-table-query.dto';
@@ -16,7 +16,7 @@ export class TableRenderController {
   constructor(private readonly tables: TableRenderService) {}
 
   @Get('cases/:id/disagreement-table')
-  @Roles(...ROLES)
+  @Access('case.read')
   @ApiProduces('text/html', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'The disagreement table (appendix 18) as a web page, a PDF or an XLSX workbook, in Kazakh, Russian or English (lang, else Accept-Language, else kk)' })
   async render(

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthenticatedAccount } from '../auth/authenticated-account';
-import { CasesService } from '../cases/cases.service';
+import { CaseReader } from '../cases/case-reader';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { Language } from '../common/i18n';
-import { CommissionsService } from '../commissions/commissions.service';
 import { ReferenceService } from '../reference/reference.service';
 import { BodyNames, DisagreementTable, buildDisagreementTable } from './disagreement-table.model';
 import { TableFormat } from './dto/disagreement-table-query.dto';
@@ -25,10 +22,8 @@ export interface RenderedTable {
 @Injectable()
 export class TableRenderService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly cases: CasesService,
-    private readonly commissions: CommissionsService,
+    private readonly cases: CaseReader,
     private readonly reference: ReferenceService,
   ) {}
 
@@ -51,6 +46,7 @@ export class TableRenderService {
 
   /** Reads what the table shows — under the caller's access to the case (others get 404) — and builds the model. */
   async model(id: string, lang: Language, account: AuthenticatedAccount, now = this.clock.now()): Promise<DisagreementTable> {
+    const stream = await this.cases.visible(id, account);
     const view = await this.cases.get(id, account);
     if (view.table.rows.length === 0) {
       throw new DomainError(
@@ -61,7 +57,7 @@ export class TableRenderService {
     }
     const { versions } = await this.cases.conclusions(id, account);
     const latest = versions[versions.length - 1];
-    const commission = await this.commissions.forScope(this.dataSource.manager, view.authority, view.direction, view.cycle, false);
+    const commission = stream.commission?.snapshot;
     const body = await this.reference.body(view.bodyCode);
     return buildDisagreementTable(
       {

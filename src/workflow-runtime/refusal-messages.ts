@@ -1,4 +1,4 @@
-import { Refusal } from './stream-writer';
+import type { Refusal } from '../../workflows';
 
 /** What each named guard of workflows/ means when it refuses, for the problem's `detail`. */
 const GUARD_DETAILS: Record<string, string> = {

@@ -1,6 +1,20 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
+import { ConclusionStore } from '../cases/conclusions';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { EventStore } from '../events/event-store';
-import { StreamWriter } from './stream-writer';
+import { ReferenceModule } from '../reference/reference.module';
+import { CaseEffects } from './case-effects';
+import { CommandServices } from './command-services';
+import { RefusalLog } from './refusal-log';
+import { StreamRuntime } from './stream-runtime';
+import { StreamLoader } from './streams';
 
-@Module({ providers: [EventStore, StreamWriter], exports: [EventStore, StreamWriter] })
+/** The one command path (StreamRuntime) and what it uses: the event store, stream loading, effects, idempotency, refusals. */
+@Module({
+  imports: [CalendarModule, ReferenceModule, DocumentsModule, DeadlinesModule],
+  providers: [EventStore, StreamLoader, StreamRuntime, CaseEffects, CommandServices, ConclusionStore, RefusalLog],
+  exports: [EventStore, StreamLoader, StreamRuntime, ConclusionStore, RefusalLog, DeadlinesModule],
+})
 export class WorkflowRuntimeModule {}

@@ -9,7 +9,8 @@
  * Never edit a released version: a case replays with the version it was created with.
  * Copy this file to `.v2.ts` and register the copy in `workflows/index.ts` instead.
  */
-import { and, assertEvent, assign, setup } from 'xstate';
+import { and, assertEvent, assign, emit, enqueueActions, setup } from 'xstate';
+import type { CaseEffect, TermKind } from '../effects';
 import { isAfter } from '../instant';
 import { appealCaseGuardChainsV1 as chains, appealCaseGuardsV1 as g, type AppealCaseGuard } from './appeal-case.guards.v1';
 import type {
@@ -59,6 +60,7 @@ export const appealCaseMachineV1 = setup({
     context: {} as AppealCaseContext,
     events: {} as AppealCaseEvent,
     input: {} as AppealCaseInput,
+    emitted: {} as CaseEffect,
   },
   guards: {
     beforeObjectionDeadline: guard(g.beforeObjectionDeadline), // p.98, p.99
@@ -90,6 +92,37 @@ export const appealCaseMachineV1 = setup({
     deadlinesGiven: guard(g.deadlinesGiven), // SPEC §3 (calendar change)
   },
   actions: {
+    /*
+     * Effects (workflows/effects.ts): what a step causes outside the snapshot, emitted for the service's
+     * runtime to apply in the same transaction. Declaring them changes no state, no guard and no snapshot
+     * of this released version; a replay emits them again.
+     */
+    openTerm: emit(({ context }, params: { kind: TermKind }) => {
+      const due = context.deadlines[params.kind];
+      if (due === undefined) throw new Error(`term ${params.kind} opened without its deadline`);
+      return { type: 'term.open' as const, kind: params.kind, due };
+    }),
+    closeTerm: emit((_, params: { kind: TermKind }) => ({ type: 'term.close' as const, kind: params.kind })),
+    fireTerm: emit((_, params: { kind: TermKind }) => ({ type: 'term.fire' as const, kind: params.kind })),
+    moveTerms: enqueueActions(({ event, enqueue }) => {
+      assertEvent(event, 'DEADLINES.RECOMPUTED');
+      for (const [kind, due] of Object.entries(event.deadlines)) {
+        if (due !== undefined) enqueue.emit({ type: 'term.move', kind: kind as TermKind, due });
+      }
+    }),
+    notifyResultsDispatched: emit({ type: 'notify.resultsDispatched' as const }),
+    issueRevisedConclusion: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'ESCALATION.OUTCOME');
+      if (event.conclusionVersion !== undefined) {
+        enqueue.emit({ type: 'conclusion.version', version: context.conclusionVersion, by: 'escalation' });
+      }
+    }),
+    registerObjectionWithCommission: emit(({ context }) => ({ type: 'commission.objection' as const, bodyCode: context.bodyCode })),
+    issueConclusionVersion: emit(({ context }, params: { by: 'correction' | 'escalation' }) => ({
+      type: 'conclusion.version' as const,
+      version: context.conclusionVersion,
+      by: params.by,
+    })),
     /** p.98: the objection, its items and documents; D2 and D3 start. */
     recordObjection: assign(({ context, event }) => {
       assertEvent(event, 'OBJECTION.FILE');
@@ -212,12 +245,13 @@ export const appealCaseMachineV1 = setup({
   initial: 'issued',
   states: {
     issued: {
+      entry: [{ type: 'openTerm', params: { kind: 'objection' } }],
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: 'applyRecomputedDeadlines' },
+        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
         'OBJECTION.FILE': {
           guard: and([...chains['OBJECTION.FILE']]),
           target: 'objectionReceived',
-          actions: 'recordObjection',
+          actions: ['recordObjection', { type: 'closeTerm', params: { kind: 'objection' } }, { type: 'openTerm', params: { kind: 'table' } }, { type: 'openTerm', params: { kind: 'result' } }, 'registerObjectionWithCommission'],
         },
         'NO_OBJECTION.FILE': {
           guard: and([...chains['NO_OBJECTION.FILE']]),
@@ -227,36 +261,36 @@ export const appealCaseMachineV1 = setup({
         'DEADLINE.OBJECTION': {
           guard: and([...chains['DEADLINE.OBJECTION']]),
           target: 'closed',
-          actions: 'recordNoResponse',
+          actions: ['recordNoResponse', { type: 'fireTerm', params: { kind: 'objection' } }],
         },
       },
     },
     objectionReceived: {
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: 'applyRecomputedDeadlines' },
+        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
         'TABLE.DRAFT': { guard: and([...chains['TABLE.DRAFT']]), target: 'tablePreparation', actions: 'recordTableDraft' },
         'OBJECTION.WITHDRAW': { guard: and([...chains['OBJECTION.WITHDRAW']]), target: 'closed', actions: 'recordWithdrawal' },
-        'DEADLINE.TABLE': { guard: and([...chains['DEADLINE.TABLE']]), actions: 'recordTableOverdue' },
-        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: 'recordResultOverdue' },
+        'DEADLINE.TABLE': { guard: and([...chains['DEADLINE.TABLE']]), actions: ['recordTableOverdue', { type: 'fireTerm', params: { kind: 'table' } }] },
+        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }] },
       },
     },
     tablePreparation: {
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: 'applyRecomputedDeadlines' },
+        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
         'TABLE.DRAFT': { guard: and([...chains['TABLE.DRAFT']]), actions: 'recordTableDraft' },
         'TABLE.SUBMIT': {
           guard: and([...chains['TABLE.SUBMIT']]),
           target: 'commissionReview',
-          actions: 'recordTableSubmission',
+          actions: ['recordTableSubmission', { type: 'closeTerm', params: { kind: 'table' } }],
         },
         'OBJECTION.WITHDRAW': { guard: and([...chains['OBJECTION.WITHDRAW']]), target: 'closed', actions: 'recordWithdrawal' },
-        'DEADLINE.TABLE': { guard: and([...chains['DEADLINE.TABLE']]), actions: 'recordTableOverdue' },
-        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: 'recordResultOverdue' },
+        'DEADLINE.TABLE': { guard: and([...chains['DEADLINE.TABLE']]), actions: ['recordTableOverdue', { type: 'fireTerm', params: { kind: 'table' } }] },
+        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }] },
       },
     },
     commissionReview: {
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: 'applyRecomputedDeadlines' },
+        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
         'ROW.DECIDE': [
           {
             guard: and([...chains['ROW.DECIDE'], 'isLastUndecidedRow']),
@@ -266,32 +300,32 @@ export const appealCaseMachineV1 = setup({
           { guard: and([...chains['ROW.DECIDE']]), actions: 'recordRowDecision' },
         ],
         'OBJECTION.WITHDRAW': { guard: and([...chains['OBJECTION.WITHDRAW']]), target: 'closed', actions: 'recordWithdrawal' },
-        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: 'recordResultOverdue' },
+        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }] },
       },
     },
     signing: {
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: 'applyRecomputedDeadlines' },
+        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
         'TABLE.SIGN': [
           { guard: and([...chains['TABLE.SIGN'], 'completesSignatures']), target: 'dispatch', actions: 'recordSignature' },
           { guard: and([...chains['TABLE.SIGN']]), actions: 'recordSignature' },
         ],
-        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: 'recordResultOverdue' },
+        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }] },
       },
     },
     /** Awaiting dispatch: the table is signed, the results are not sent yet. */
     dispatch: {
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: 'applyRecomputedDeadlines' },
+        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
         'RESULTS.DISPATCH': [
           {
             guard: and([...chains['RESULTS.DISPATCH'], 'anyRowAgreed']),
             target: '#appealCase.postDispatch.correction.owed',
-            actions: 'recordDispatch',
+            actions: ['recordDispatch', { type: 'closeTerm', params: { kind: 'result' } }, { type: 'openTerm', params: { kind: 'escalation' } }, 'notifyResultsDispatched'],
           },
-          { guard: and([...chains['RESULTS.DISPATCH']]), target: 'postDispatch', actions: 'recordDispatch' },
+          { guard: and([...chains['RESULTS.DISPATCH']]), target: 'postDispatch', actions: ['recordDispatch', { type: 'closeTerm', params: { kind: 'result' } }, { type: 'openTerm', params: { kind: 'escalation' } }, 'notifyResultsDispatched'] },
         ],
-        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: 'recordResultOverdue' },
+        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }] },
       },
     },
     /**
@@ -303,7 +337,7 @@ export const appealCaseMachineV1 = setup({
       type: 'parallel',
       // Open deadlines (D4) may still be recomputed; a done snapshot accepts nothing.
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: 'applyRecomputedDeadlines' },
+        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
       },
       states: {
         correction: {
@@ -315,7 +349,7 @@ export const appealCaseMachineV1 = setup({
                 'CONCLUSION.CORRECT': {
                   guard: and([...chains['CONCLUSION.CORRECT']]),
                   target: 'corrected',
-                  actions: 'recordCorrection',
+                  actions: ['recordCorrection', { type: 'issueConclusionVersion', params: { by: 'correction' } }],
                 },
               },
             },
@@ -330,12 +364,12 @@ export const appealCaseMachineV1 = setup({
                 'ESCALATION.FILE': {
                   guard: and([...chains['ESCALATION.FILE']]),
                   target: 'escalated',
-                  actions: 'recordEscalation',
+                  actions: ['recordEscalation', { type: 'closeTerm', params: { kind: 'escalation' } }],
                 },
                 'DEADLINE.ESCALATION': {
                   guard: and([...chains['DEADLINE.ESCALATION']]),
                   target: 'settled',
-                  actions: 'recordFinal',
+                  actions: ['recordFinal', { type: 'fireTerm', params: { kind: 'escalation' } }],
                 },
               },
             },
@@ -344,7 +378,7 @@ export const appealCaseMachineV1 = setup({
                 'ESCALATION.OUTCOME': {
                   guard: and([...chains['ESCALATION.OUTCOME']]),
                   target: 'settled',
-                  actions: 'recordEscalationOutcome',
+                  actions: ['recordEscalationOutcome', 'issueRevisedConclusion'],
                 },
               },
             },
@@ -354,7 +388,16 @@ export const appealCaseMachineV1 = setup({
       },
       onDone: { target: 'closed' },
     },
-    closed: { type: 'final' },
+    /** Every term still running stops with the case. */
+    closed: {
+      type: 'final',
+      entry: [
+        { type: 'closeTerm', params: { kind: 'objection' } },
+        { type: 'closeTerm', params: { kind: 'table' } },
+        { type: 'closeTerm', params: { kind: 'result' } },
+        { type: 'closeTerm', params: { kind: 'escalation' } },
+      ],
+    },
   },
 });
 

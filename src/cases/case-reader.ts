@@ -1,0 +1,203 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { TERM_LAW, correctionOwed, isConstituted, isFinalAtAuthority, type AppealCaseContext } from '../../workflows';
+import type { AuthenticatedAccount } from '../auth/authenticated-account';
+import { permits, sqlScope } from '../auth/policy';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { ReadDb } from '../database/read-db';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { DocumentsService } from '../documents/documents.service';
+import { RefusalEntity } from '../events/event.entity';
+import { EventStore } from '../events/event-store';
+import { ReferenceService } from '../reference/reference.service';
+import type { CaseCommand, ProbeContext } from '../workflow-runtime/command';
+import { StreamRuntime } from '../workflow-runtime/stream-runtime';
+import { LoadedCase, StreamLoader } from '../workflow-runtime/streams';
+import { CaseEntity } from './case.entity';
+import { CASE_COMMANDS } from './commands';
+import { ConclusionStore } from './conclusions';
+import { CaseListQueryDto } from './dto/case-commands.dto';
+
+/** A command this person may send now (SPEC §10: the web application offers exactly these). */
+export interface AllowedAction {
+  /** The policy action, e.g. `case.objection`. */
+  action: string;
+  /** The machine event it sends. */
+  event: string;
+  method: 'POST';
+  /** The route, with the case id filled in (`:n` stays for row decisions: the row the probe found open is `row`). */
+  path: string;
+  row?: number;
+  /** The term it runs against, if one runs: which, its point of the law, its last valid instant. */
+  term?: { kind: string; law: string; due: string };
+}
+
+/**
+ * The read side of appeal cases: what a case looks like to this person (with the actions they may take now),
+ * lists scoped by the access policy in SQL, conclusions, events, refusals, deadlines and documents.
+ * Reads go through the read connection; answers to commands are built from the state the command wrote.
+ */
+@Injectable()
+export class CaseReader implements OnModuleInit {
+  constructor(
+    private readonly reader: ReadDb,
+    private readonly clock: Clock,
+    private readonly loader: StreamLoader,
+    private readonly reference: ReferenceService,
+    private readonly conclusionStore: ConclusionStore,
+    private readonly events: EventStore,
+    private readonly deadlines: DeadlinesService,
+    private readonly documentsService: DocumentsService,
+    private readonly runtime: StreamRuntime,
+  ) {}
+
+  onModuleInit(): void {
+    this.runtime.registerView('case', (m, stream, account) => this.view(m, stream, account));
+  }
+
+  /** The case as this account may see it; another body's case is 404, never 403 (SPEC §7). */
+  async visible(id: string, account: AuthenticatedAccount): Promise<LoadedCase> {
+    const loaded = await this.loader.loadCase(this.reader.manager, id);
+    if (!loaded || !permits(account, 'case.read', factsOf(loaded.stream.row))) throw new DomainError('not-found', `No case ${id}`);
+    return loaded.stream;
+  }
+
+  async get(id: string, account: AuthenticatedAccount) {
+    return this.view(this.reader.manager, await this.visible(id, account), account);
+  }
+
+  async list(query: CaseListQueryDto, account: AuthenticatedAccount) {
+    const qb = this.reader.manager.createQueryBuilder(CaseEntity, 'c').orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC');
+    if (query.state) qb.andWhere('c.state = :state', { state: query.state });
+    if (query.direction) qb.andWhere('c.direction = :direction', { direction: query.direction });
+    if (query.cycle) qb.andWhere('c.cycle_code = :cycle', { cycle: query.cycle });
+    if (query.bodyCode) qb.andWhere('c.body_code = :bodyCode', { bodyCode: query.bodyCode });
+    if (query.overdue === 'true') qb.andWhere('c.overdue_count > 0');
+    if (query.overdue === 'false') qb.andWhere('c.overdue_count = 0');
+    // The policy's scope in SQL, so paging counts only what the caller may see.
+    const scope = sqlScope(account, 'case.read', { bodyCode: 'c.body_code', authorityCode: 'c.authority_code', escalated: 'c.escalated' });
+    if (scope) qb.andWhere(scope.where, scope.params);
+    const total = await qb.getCount();
+    const rows = await qb.take(query.limit ?? 50).skip(query.offset ?? 0).getMany();
+    return { total, items: rows.map((r) => this.summary(r)) };
+  }
+
+  async conclusions(id: string, account: AuthenticatedAccount) {
+    await this.visible(id, account);
+    const versions = (await this.conclusionStore.versions(this.reader.manager, id)).map(({ version, issuedAt, reason, items }) => ({ version, issuedAt, reason, items }));
+    const differences = versions.slice(1).map((v, i) => ({
+      from: versions[i].version,
+      to: v.version,
+      changes: v.items
+        .map((item) => ({ item, before: versions[i].items.find((x) => x.code === item.code) }))
+        .filter(({ item, before }) => before?.score !== item.score)
+        .map(({ item, before }) => ({ code: item.code, title: item.title, before: before?.score, after: item.score })),
+    }));
+    return { caseId: id, versions, differences };
+  }
+
+  async eventsOf(id: string, account: AuthenticatedAccount) {
+    await this.visible(id, account);
+    return this.events.read(this.reader.manager, id);
+  }
+
+  async refusals(id: string, account: AuthenticatedAccount) {
+    await this.visible(id, account);
+    const rows = await this.reader.manager.find(RefusalEntity, { where: { streamId: id }, order: { id: 'ASC' } });
+    return rows.map((r) => ({ ...r, payload: r.payload ? (JSON.parse(r.payload) as unknown) : null }));
+  }
+
+  async deadlinesOf(id: string, account: AuthenticatedAccount) {
+    await this.visible(id, account);
+    const rows = await this.deadlines.openFor(this.reader.manager, id);
+    return rows.map(({ leaseOwner: _o, leaseUntil: _u, ...r }) => ({ ...r, term: JSON.parse(r.term) as unknown }));
+  }
+
+  /** A supporting document, only through a case the reader may see and on which it was cited (SPEC §7). */
+  async document(id: string, sha256: string, account: AuthenticatedAccount) {
+    const stream = await this.visible(id, account);
+    if (!stream.snapshot.context.documents.some((d) => d.sha256 === sha256)) throw new DomainError('not-found', 'This case has no such document');
+    return this.documentsService.open(sha256);
+  }
+
+  summary(row: CaseEntity) {
+    const context = (JSON.parse(row.snapshot) as { context: AppealCaseContext }).context;
+    return {
+      id: row.id,
+      state: row.state,
+      outcome: row.outcome,
+      direction: row.direction,
+      bodyCode: row.bodyCode,
+      cycle: row.cycleCode,
+      authority: row.authorityCode,
+      deadlines: {
+        objection: context.deadlines.objection,
+        table: context.deadlines.table ?? null,
+        result: context.deadlines.result ?? null,
+        escalation: context.deadlines.escalation ?? null,
+      },
+      overdue: context.overdue,
+      escalated: Boolean(row.escalated),
+      version: row.version,
+      updatedAt: row.updatedAt,
+    };
+  }
+
+  /** The whole case for one person, with the commands they may send now. */
+  async view(m: EntityManager, stream: LoadedCase, account: AuthenticatedAccount) {
+    const { row, snapshot } = stream;
+    const context = snapshot.context;
+    const body = await this.reference.body(row.bodyCode, 'bodyCode', m);
+    return {
+      ...this.summary(row),
+      body: { code: body.code, nameKk: body.nameKk, nameRu: body.nameRu },
+      workflowVersion: row.workflowVersion,
+      ruleSetId: row.ruleSetId,
+      conclusionVersion: context.conclusionVersion,
+      finalAtAuthority: isFinalAtAuthority(snapshot),
+      correctionOwed: correctionOwed(snapshot),
+      issuedAt: context.issuedAt,
+      objectionAt: context.objectionAt ?? null,
+      dispatchedAt: context.dispatchedAt ?? null,
+      escalatedAt: context.escalatedAt ?? null,
+      disputedItems: context.disputedItems,
+      documents: context.documents,
+      table: { rows: context.rows, signatures: context.signatures },
+      createdAt: row.createdAt,
+      allowedActions: this.allowedActions(stream, account),
+    };
+  }
+
+  /** From the policy AND the machine: the commands this account may send on this case now (`snapshot.can`). */
+  allowedActions(stream: LoadedCase, account: AuthenticatedAccount): AllowedAction[] {
+    if (stream.snapshot.status === 'done') return [];
+    const facts = factsOf(stream.row);
+    const probe: ProbeContext = {
+      at: this.clock.now().toISOString(),
+      stream,
+      actor: account,
+      commissionConstituted: stream.commission !== null && isConstituted(stream.commission.snapshot),
+    };
+    const out: AllowedAction[] = [];
+    for (const command of CASE_COMMANDS as readonly CaseCommand<object>[]) {
+      if (!command.probe || !permits(account, command.action, facts)) continue;
+      const event = command.probe(probe);
+      if (!event || !stream.snapshot.can(event)) continue;
+      const due = command.term ? stream.snapshot.context.deadlines[command.term] : undefined;
+      out.push({
+        action: command.action,
+        event: command.event,
+        method: 'POST',
+        path: `/api/v1/${command.route.path.replace(':id', stream.row.id)}`,
+        ...(event.type === 'ROW.DECIDE' ? { row: event.n } : {}),
+        ...(command.term && due ? { term: { kind: command.term, law: TERM_LAW[command.term], due } } : {}),
+      });
+    }
+    return out;
+  }
+}
+
+export function factsOf(row: Pick<CaseEntity, 'bodyCode' | 'authorityCode' | 'escalated'>) {
+  return { bodyCode: row.bodyCode, authorityCode: row.authorityCode, escalated: Boolean(row.escalated) };
+}

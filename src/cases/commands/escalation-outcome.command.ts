@@ -1,0 +1,32 @@
+import { DomainError } from '../../common/domain-error';
+import { caseCommand } from '../../workflow-runtime/command';
+import { EscalationOutcomeDto } from '../dto/case-commands.dto';
+
+/** p.108: the Presidential Administration records the outcome: upheld, or revised with new scores (a new version). */
+export const escalationOutcome = caseCommand<EscalationOutcomeDto>({
+  action: 'case.escalation-outcome',
+  route: { path: 'cases/:id/escalation/outcome', tag: 'cases', summary: 'p.108: the Presidential Administration records upheld or revised' },
+  dto: EscalationOutcomeDto,
+  event: 'ESCALATION.OUTCOME',
+  async prepare(ctx, dto) {
+    if (dto.outcome === 'upheld') {
+      if (dto.scores?.length) throw DomainError.validation([{ name: 'scores', reason: 'an upheld result changes no score' }]);
+      return { event: { type: 'ESCALATION.OUTCOME', at: ctx.at, outcome: 'upheld' }, meta: { note: dto.note } };
+    }
+    if (!dto.scores?.length) throw DomainError.validation([{ name: 'scores', reason: 'a revised result gives the new scores' }]);
+    const current = await ctx.services.conclusions.latest(ctx.m, ctx.stream.row.id, ctx.stream.snapshot.context.conclusionVersion);
+    dto.scores.forEach((s, i) => {
+      const item = current.items.find((x) => x.code === s.code);
+      if (!item) throw DomainError.validation([{ name: `scores[${i}].code`, reason: 'not an indicator of this conclusion' }]);
+      if (s.score > item.maxScore) throw DomainError.validation([{ name: `scores[${i}].score`, reason: `may not exceed ${item.maxScore}` }]);
+    });
+    const scores = new Map(dto.scores.map((s) => [s.code, s.score]));
+    const items = current.items.map((i) => (scores.has(i.code) ? { ...i, score: scores.get(i.code)! } : i));
+    return {
+      event: { type: 'ESCALATION.OUTCOME', at: ctx.at, outcome: 'revised', conclusionVersion: current.version + 1 },
+      prepared: { conclusion: { items, evaluators: current.evaluators, reason: `Presidential Administration: ${dto.note}` } },
+      meta: { note: dto.note },
+    };
+  },
+  probe: ({ at }) => ({ type: 'ESCALATION.OUTCOME', at, outcome: 'upheld' }),
+});

@@ -1,0 +1,47 @@
+import { DomainError } from '../../common/domain-error';
+import { caseCommand } from '../../workflow-runtime/command';
+import { ObjectionDto } from '../dto/case-commands.dto';
+
+/** p.98: within five working days of receiving the results, the body objects with supporting documents. */
+export const objection = caseCommand<ObjectionDto>({
+  action: 'case.objection',
+  route: { path: 'cases/:id/objection', tag: 'cases', summary: 'p.98: object within five working days, with disputed items and supporting documents' },
+  dto: ObjectionDto,
+  event: 'OBJECTION.FILE',
+  term: 'objection',
+  async prepare(ctx, dto) {
+    const { stream } = ctx;
+    const context = stream.snapshot.context;
+    const conclusion = await ctx.services.conclusions.latest(ctx.m, stream.row.id, context.conclusionVersion);
+    const known = new Set(conclusion.items.map((i) => i.code));
+    const unknownAt = dto.items.findIndex((i) => !known.has(i.indicatorCode));
+    if (unknownAt >= 0) throw DomainError.validation([{ name: `items[${unknownAt}].indicatorCode`, reason: 'not an indicator of this conclusion' }]);
+    const codes = dto.items.map((i) => i.indicatorCode);
+    const dup = codes.findIndex((code, i) => codes.indexOf(code) !== i);
+    if (dup >= 0) throw DomainError.validation([{ name: `items[${dup}].indicatorCode`, reason: 'each indicator is disputed once' }]);
+    if (dto.documents.length > stream.rules.maxDocumentsPerObjection) {
+      throw DomainError.validation([{ name: 'documents', reason: `at most ${stream.rules.maxDocumentsPerObjection} documents` }]);
+    }
+    const docs = await ctx.services.documents.requireAll(dto.documents, ctx.m);
+    const table = await ctx.deadline(ctx.at, { workingDays: stream.rules.tableWorkingDays });
+    const result = await ctx.deadline(ctx.at, { calendarDays: stream.rules.resultCalendarDays });
+    return {
+      event: {
+        type: 'OBJECTION.FILE',
+        at: ctx.at,
+        items: dto.items.map((i) => ({ indicatorCode: i.indicatorCode, argument: i.argument, ...(i.claimedScore !== undefined ? { claimedScore: i.claimedScore } : {}) })),
+        documents: docs.map((d) => ({ name: d.originalName, sha256: d.sha256 })),
+        deadlines: { table: table.deadline, result: result.deadline },
+      },
+      // p.100: whoever evaluated the objecting body leaves the commission (the machine's `commission.objection`).
+      prepared: { terms: { table, result }, evaluators: conclusion.evaluators },
+    };
+  },
+  probe: ({ at }) => ({
+    type: 'OBJECTION.FILE',
+    at,
+    items: [{ indicatorCode: 'probe', argument: 'probe' }],
+    documents: [{ name: 'probe', sha256: '0'.repeat(64) }],
+    deadlines: { table: at, result: at },
+  }),
+});

@@ -1,0 +1,19 @@
+import { commissionCommand } from '../../workflow-runtime/command';
+import { ScheduleMeetingDto } from '../dto/commission.dto';
+
+/** p.103: a meeting, with the representatives of the objecting bodies and the evaluators invited. */
+export const meeting = commissionCommand<ScheduleMeetingDto>({
+  action: 'commission.meeting',
+  route: {
+    path: 'commissions/:id/meetings',
+    tag: 'special commissions',
+    summary: 'p.103: schedule a meeting and invite the objecting bodies’ representatives and the evaluators',
+  },
+  dto: ScheduleMeetingDto,
+  event: 'MEETING.SCHEDULE',
+  async prepare(ctx, dto) {
+    return {
+      event: { type: 'MEETING.SCHEDULE', at: ctx.at, meetingId: ctx.services.ids.uuid(), scheduledFor: dto.scheduledFor, invitees: dto.invitees.map((i) => ({ ...i })) },
+    };
+  },
+});

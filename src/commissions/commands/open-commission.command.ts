@@ -1,0 +1,31 @@
+import { localDateOf } from '../../calendar/calendar-rules';
+import { DomainError } from '../../common/domain-error';
+import type { OpenCommission } from '../../workflow-runtime/command';
+import { CreateCommissionDto } from '../dto/commission.dto';
+
+/** p.100/p.101: the authority forms its special commission for a direction and a cycle (at least five people). */
+export const openCommission: OpenCommission<CreateCommissionDto> = {
+  kind: 'commission-open',
+  action: 'commission.open',
+  route: { path: 'commissions', tag: 'special commissions', summary: 'p.100/p.101: form the special commission of the caller’s authority for a direction and cycle' },
+  dto: CreateCommissionDto,
+  async open(ctx, dto) {
+    const authority = ctx.actor.authorityCode;
+    if (!authority) throw new DomainError('forbidden', 'Only the staff of an evaluating authority form its special commission (p.100/p.101)');
+    await ctx.services.reference.cycle(dto.cycle);
+    const scope = { authorityCode: authority, direction: dto.direction, cycleCode: dto.cycle };
+    const existing = await ctx.services.streams.commissionOfScope(ctx.m, scope);
+    if (existing) {
+      throw DomainError.validation([{ name: 'direction', reason: `the special commission of ${authority} for ${dto.direction} ${dto.cycle} already exists: ${existing.row.id}` }]);
+    }
+    // The rule set in force on the Astana date of the formation.
+    const rules = (await ctx.services.reference.ruleSetInForce(localDateOf(ctx.at))).rules;
+    const id = ctx.services.ids.uuid();
+    return {
+      facts: { authorityCode: authority },
+      id,
+      input: { commissionId: id, authority, direction: dto.direction, cycle: dto.cycle, minMembers: rules.minCommissionMembers },
+      objecting: await ctx.services.conclusions.objectingBodies(ctx.m, scope),
+    };
+  },
+};

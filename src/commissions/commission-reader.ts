@@ -1,0 +1,65 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { commissionStateName, isConstituted } from '../../workflows';
+import type { AuthenticatedAccount } from '../auth/authenticated-account';
+import { permits, sqlScope } from '../auth/policy';
+import { DomainError } from '../common/domain-error';
+import { ReadDb } from '../database/read-db';
+import { maskIin } from '../reference/iin';
+import { StreamRuntime } from '../workflow-runtime/stream-runtime';
+import { LoadedCommission, StreamLoader } from '../workflow-runtime/streams';
+import { CommissionEntity } from './commission.entity';
+
+/** The read side of special commissions: one, the list (scoped by the access policy), each as this person may see it. */
+@Injectable()
+export class CommissionReader implements OnModuleInit {
+  constructor(
+    private readonly reader: ReadDb,
+    private readonly loader: StreamLoader,
+    private readonly runtime: StreamRuntime,
+  ) {}
+
+  onModuleInit(): void {
+    this.runtime.registerView('commission', async (_m, stream, account) => this.view(stream, account));
+  }
+
+  async get(id: string, account: AuthenticatedAccount) {
+    const loaded = await this.loader.loadCommission(this.reader.manager, id);
+    if (!loaded || !permits(account, 'commission.read', { authorityCode: loaded.row.authorityCode })) throw new DomainError('not-found', `No commission ${id}`);
+    return this.view(loaded, account);
+  }
+
+  async list(account: AuthenticatedAccount) {
+    const qb = this.reader.manager.createQueryBuilder(CommissionEntity, 'k').orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'ASC');
+    const scope = sqlScope(account, 'commission.read', { authorityCode: 'k.authority_code' });
+    if (scope) qb.andWhere(scope.where, scope.params);
+    const rows = await qb.getMany();
+    return rows.map((r) => this.view(this.loader.commission(r), account));
+  }
+
+  view(loaded: LoadedCommission, account: AuthenticatedAccount) {
+    const reveal = account.role === 'administrator' || account.role === 'auditor';
+    const mask = (iin: string) => (reveal ? iin : maskIin(iin));
+    const c = loaded.snapshot.context;
+    return {
+      id: loaded.row.id,
+      authority: loaded.row.authorityCode,
+      direction: loaded.row.direction,
+      cycle: loaded.row.cycleCode,
+      state: commissionStateName(loaded.snapshot),
+      constituted: isConstituted(loaded.snapshot),
+      minMembers: c.minMembers,
+      members: c.members.map((mm) => ({ ...mm, iin: mask(mm.iin) })),
+      objectingBodies: c.objectingBodies,
+      recusals: c.recusals.map((r) => ({ ...r, iin: mask(r.iin) })),
+      meetings: c.meetings.map((mt) => ({
+        ...mt,
+        invitees: mt.invitees.map((i) => ({ ...i, ...(i.iin ? { iin: mask(i.iin) } : {}) })),
+        present: mt.present?.map(mask),
+        presentCount: mt.present?.length,
+      })),
+      version: loaded.row.version,
+      workflowVersion: loaded.row.workflowVersion,
+      updatedAt: loaded.row.updatedAt,
+    };
+  }
+}
