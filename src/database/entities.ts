@@ -1,6 +1,6 @@
 import { LedgerDigestEntity } from '../audit/ledger-digest.entity';
 import { AccountEntity } from '../auth/account.entity';
-import { CalendarEntryEntity, CalendarVersionEntity, CalendarYearEntity } from '../calendar/calendar.entities';
+import { CalendarEntryEntity, CalendarImportConflictEntity, CalendarImportEntity, CalendarVersionEntity, CalendarYearEntity } from '../calendar/calendar.entities';
 import { DocumentBodyEntity, DocumentEntity } from '../documents/document.entity';
 import { CaseEntity, ConclusionEntity } from '../cases/case.entity';
 import { CommissionEntity } from '../commissions/commission.entity';
@@ -11,4 +11,5 @@ import { NotificationDeliveryEntity, NotificationEntity, WebhookEntity } from '.
 
 /** Every TypeORM entity of the service. */
 export const ENTITIES = [CalendarVersionEntity, CalendarYearEntity, CalendarEntryEntity, AccountEntity, DocumentEntity, DocumentBodyEntity,
-  BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity, DeadlineEntity, LedgerDigestEntity, NotificationEntity, WebhookEntity, NotificationDeliveryEntity];
+  BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity, DeadlineEntity, LedgerDigestEntity, NotificationEntity, WebhookEntity, NotificationDeliveryEntity,
+  CalendarImportEntity, CalendarImportConflictEntity];
