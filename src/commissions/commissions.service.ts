@@ -49,7 +49,7 @@ export class CommissionsService {
     }
     await this.reference.cycle(dto.cycle);
     const authority = account.authorityCode;
-    const rules = (await this.reference.ruleSetInForce(this.clock.now().toISOString().slice(0, 10))).rules;
+    const rules = (await this.reference.ruleSetInForceAt(this.clock.now().toISOString())).rules;
     const now = this.clock.now().toISOString();
     const id = this.ids.uuid();
     return this.dataSource.transaction(async (m) => {
