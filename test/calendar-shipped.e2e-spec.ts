@@ -207,4 +207,56 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
     writeFileSync(file2026, good);
     await start();
   });
+
+  describe('a database from before shipped files were recorded by SHA-256 (an upgrade of a running deployment)', () => {
+    const legacyDb = testDatabaseUrl();
+    const oldDir = mkdtempSync(join(tmpdir(), 'appeals-calendar-old-'));
+    const legacyClock = new FixedClock(new Date('2026-03-20T05:00:00Z'));
+    let legacy: TestApp | undefined;
+
+    afterAll(async () => {
+      await legacy?.close();
+      legacyDb.cleanup();
+      rmSync(oldDir, { recursive: true, force: true });
+    });
+
+    it('takes the first system version as the base: this release’s 2027 (15 March in, 30 August out) arrives, a newer correction stays', async () => {
+      // The 2027 file as the previous release shipped it: 30 August a holiday, no 15 March, moves citing art. 85.
+      cpSync(join(projectRoot(), 'config', 'calendar'), oldDir, { recursive: true });
+      const old = JSON.parse(readFileSync(join(oldDir, '2027.json'), 'utf8'));
+      old.entries = old.entries.filter((e: any) => e.date !== '2027-03-15');
+      old.entries.push({ ...old.entries.find((e: any) => e.date === '2027-07-06'), date: '2027-08-30', holiday: 'constitution', name: { kk: 'Конституция күні', ru: 'День Конституции', en: 'Constitution Day' } });
+      for (const e of old.entries) if (e.category === 'moved') e.act = 'Labour Code of the Republic of Kazakhstan of 23 November 2015 No. 414-V, art. 85';
+      delete old.revised;
+      writeFileSync(join(oldDir, '2027.json'), JSON.stringify(old, null, 2));
+      legacy = await startTestApp({ databaseUrl: legacyDb.url, dataDir: legacyDb.dir, clock: legacyClock, calendarDir: oldDir });
+      // What the previous release left: no record of the files it imported.
+      await legacy.dataSource.query('DELETE FROM calendar_imports');
+      // After the March 2026 news an administrator had already made 15 March 2027 a day off, citing the statement.
+      legacyClock.set('2026-12-01T05:00:00Z');
+      const put = await supertestApi(legacy).call('PUT', '/api/v1/calendar/entries/2027-03-15', ADMIN_TOKEN, {
+        kind: 'dayOff',
+        category: 'holiday',
+        holiday: 'constitution',
+        name: { kk: 'Конституция күні', ru: 'День Конституции', en: 'Constitution Day' },
+        act: 'Statement of the Ministry of Labour and Social Protection of the Population, 18 March 2026',
+        forecast: true,
+        note: 'from the ministry statement',
+      });
+      expect(put.body.calendarVersion).toBe(2);
+      await legacy.stop();
+
+      legacy = await startTestApp({ databaseUrl: legacyDb.url, dataDir: legacyDb.dir, clock: legacyClock }); // this release's config/calendar
+      const api = supertestApi(legacy);
+      expect((await api.call('GET', '/api/v1/calendar/days/2027-08-30')).body).toMatchObject({ working: true, calendarVersion: 3 });
+      expect((await api.call('GET', '/api/v1/calendar/days/2027-01-04')).body.act).toContain('art. 5 (when a day off and a holiday coincide');
+      expect((await api.call('GET', '/api/v1/calendar/days/2027-03-15')).body).toMatchObject({ working: false, act: 'Statement of the Ministry of Labour and Social Protection of the Population, 18 March 2026' });
+      const conflicts = (await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN)).body;
+      expect(conflicts.map((c: any) => [c.date, c.now])).toEqual([['2027-03-15', 'kept']]);
+      // 2024–2026 are as the base said: recorded, with no new version.
+      const imports = (await api.call('GET', '/api/v1/calendar/imports')).body;
+      expect(imports.map((i: any) => [i.year, i.calendarVersion]).sort()).toEqual([[2024, null], [2025, null], [2026, null], [2027, 3]]);
+      expect((await api.call('GET', '/api/v1/calendar/versions')).body).toHaveLength(3);
+    });
+  });
 });
