@@ -78,7 +78,9 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
 
   /**
    * Once every module is up (so the deadline listeners are registered), shipped year files that changed
-   * since they were last imported reach this deployment as new calendar versions.
+   * since they were last imported reach this deployment as new calendar versions. Nest runs this hook module
+   * by module, deepest first, awaiting each: CalendarModule lies below CasesModule and SchedulerModule, so the
+   * import is done before the deadline scheduler's first sweep.
    */
   async onApplicationBootstrap(): Promise<void> {
     await this.importShippedChanges();
