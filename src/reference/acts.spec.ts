@@ -1,4 +1,4 @@
-import { ActRecord, CatalogueVersion, PinnedRuleSet, newVersionProblems, periodsOverlap, pinnedRulesHash, repealProblems, scoreWithinScale, takesEffectAfterPublication } from './acts';
+import { ActRecord, CatalogueVersion, PinnedRuleSet, describeScale, newVersionProblems, periodsOverlap, pinnedRulesHash, repealProblems, scoreWithinScale, takesEffectAfterPublication } from './acts';
 
 const act = (over: Partial<ActRecord> = {}): ActRecord => ({
   title: 'Resolution of the Akimat of Almaty region',
@@ -22,6 +22,13 @@ describe(scoreWithinScale.name, () => {
     const incentive = { scale: { values: [1, 2, 3, 4, 5] } };
     expect([1, 3, 5].map((s) => scoreWithinScale(incentive, s))).toEqual([true, true, true]);
     expect([0, 6, 2.5, -1].map((s) => scoreWithinScale(incentive, s))).toEqual([false, false, false, false]);
+  });
+});
+
+describe(describeScale.name, () => {
+  it('words a scale for a refusal', () => {
+    expect(describeScale({ max: 5 })).toBe('0…5 (whole points)');
+    expect(describeScale({ values: [1, 2, 3, 4, 5] })).toBe('one of +1, +2, +3, +4, +5');
   });
 });
 
