@@ -93,15 +93,45 @@ describe('Calendar over HTTP (SPEC §3, §8)', () => {
     expect(res.body.invalidParams[0].name).toBe(param);
   });
 
+  it('31 August 2026 is a working day: from 2026 30 August is no longer a holiday, so Sunday 30 August moves nothing', async () => {
+    const res = await sut.http().get('/api/v1/calendar/days/2026-08-31').expect(200);
+    expect(res.body).toMatchObject({ date: '2026-08-31', working: true, kind: 'workingDay' });
+    const sunday = await sut.http().get('/api/v1/calendar/days/2026-08-30').expect(200);
+    expect(sunday.body).toMatchObject({ working: false, kind: 'weekend' });
+    const term = await deadline('from=2026-08-28T10:00:00%2B05:00&workingDays=1').expect(200);
+    expect(term.body).toMatchObject({ lastDay: '2026-08-31', skipped: [{ date: '2026-08-29' }, { date: '2026-08-30' }] });
+  });
+
+  it('p.98: Monday 15 March 2027 is skipped as Constitution Day (from 2027), citing its act; 30 August 2027 is a working day', async () => {
+    // Received Friday 12 March 2027: Sat 13, Sun 14 and Mon 15 (Constitution Day) skipped → Tuesday 16 March.
+    const res = await deadline('from=2027-03-12T10:00:00%2B05:00&workingDays=1').expect(200);
+    expect(res.body).toMatchObject({ lastDay: '2027-03-16', forecast: true });
+    const constitution = res.body.skipped.find((s: { date: string }) => s.date === '2027-03-15');
+    expect(constitution).toMatchObject({ kind: 'holiday', act: expect.stringContaining('referendum of 15 March 2026') });
+    expect(constitution.reason).toEqual({
+      kk: 'Қазақстан Республикасының Конституциясы күні — мереке, демалыс күні',
+      ru: 'День Конституции Республики Казахстан — праздничный выходной день',
+      en: 'Constitution Day — public holiday, day off',
+    });
+    const august = await sut.http().get('/api/v1/calendar/days/2027-08-30').expect(200);
+    expect(august.body).toMatchObject({ working: true, kind: 'workingDay' });
+  });
+
+  it('7 January is a day off under the Labour Code art. 84 p.5, labelled as such — not a public holiday', async () => {
+    const res = await sut.http().get('/api/v1/calendar/days/2026-01-07').expect(200);
+    expect(res.body).toMatchObject({ working: false, kind: 'religious', act: expect.stringContaining('art. 84 p.5') });
+    expect(res.body.reason).toEqual({ kk: 'Православиелік Рождество — демалыс күні', ru: 'Православное Рождество — выходной день', en: 'Orthodox Christmas — day off' });
+  });
+
   describe('run-time correction by an administrator', () => {
+    // A hypothetical transfer order (the data of 2026 has none): the correction mechanism is what is tested.
     const body = {
       kind: 'dayOff',
-      category: 'moved',
-      holiday: 'constitution',
-      movedFrom: '2026-08-30',
-      name: { kk: 'Қазақстан Республикасының Конституциясы күні', ru: 'День Конституции Республики Казахстан', en: 'Constitution Day' },
-      act: 'Labour Code of the Republic of Kazakhstan, art. 85',
-      note: 'Constitution Day 2026 fell on a Sunday',
+      category: 'transfer',
+      transferredFrom: '2026-09-05',
+      name: { kk: 'Ауыстырылған демалыс күні', ru: 'Перенесённый выходной день', en: 'Transferred day off' },
+      act: 'TEST: an order under the Labour Code of the Republic of Kazakhstan, art. 85 p.3 (hypothetical)',
+      note: 'a transfer order entered by hand',
     };
 
     it('needs a token, and the administrator role', async () => {
@@ -165,7 +195,7 @@ describe('Calendar over HTTP (SPEC §3, §8)', () => {
           year: 2028,
           source: 'test: New Year only',
           entries: [
-            { date: '2028-01-03', kind: 'dayOff', category: 'moved', movedFrom: '2028-01-01', name: { kk: 'Жаңа жыл', ru: 'Новый год', en: 'New Year' }, act: 'Labour Code art. 85' },
+            { date: '2028-01-03', kind: 'dayOff', category: 'moved', movedFrom: '2028-01-01', name: { kk: 'Жаңа жыл', ru: 'Новый год', en: 'New Year' }, act: 'Law "On holidays in the Republic of Kazakhstan", art. 5' },
           ],
         })
         .expect(201);

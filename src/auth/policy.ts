@@ -99,6 +99,7 @@ export const POLICY = {
   'account.list': AUDIT,
   'account.me': ALL_ROLES_ALL,
   'calendar.write': ADMIN,
+  'calendar.import-conflicts': AUDIT,
   'webhook.manage': ADMIN,
   'notification.read': { administrator: ['all'], auditor: ['all'], workingBody: ['all'] },
 } as const satisfies Record<string, Rule>;

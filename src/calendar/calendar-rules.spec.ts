@@ -8,7 +8,7 @@ import {
   endOfLocalDay,
   localDateOf,
 } from './calendar-rules';
-import { draftYear } from './statutory-holidays';
+import { STATUTES_MODELLED_FROM, draftYear, statutoryDayOffOn } from './statutory-holidays';
 
 const files = readCalendarConfig();
 const sut: CalendarData = buildCalendar(
@@ -161,12 +161,15 @@ describe(draftYear.name, () => {
     ).toEqual(official(2025));
   });
 
-  it('2026 config = statutes + move rule, with 30 August left out pending an act (see docs/decisions.md)', () => {
-    expect(draftYear({ year: 2026, kurbanAit: '2026-05-27', omit: ['2026-08-30'] })).toEqual(official(2026));
+  it('2026 config = the statutes in force in 2026 (30 August no longer a holiday) + move rule', () => {
+    expect(draftYear({ year: 2026, kurbanAit: '2026-05-27' })).toEqual(official(2026));
+    expect(official(2026).daysOff).not.toContain('2026-08-31');
   });
 
-  it('2027 is a forecast drafted from the statutes alone (no transfer order yet): every entry says so', () => {
+  it('2027 is a forecast drafted from the statutes in force in 2027 (15 March Constitution Day, no 30 August): every entry says so', () => {
     expect(draftYear({ year: 2027 })).toEqual(official(2027));
+    expect(official(2027).daysOff).toContain('2027-03-15');
+    expect(official(2027).daysOff).not.toContain('2027-08-30');
     expect(files.find((f) => f.year === 2027)!.entries.every((e) => e.forecast === true)).toBe(true);
   });
 
@@ -174,6 +177,62 @@ describe(draftYear.name, () => {
     for (const e of files.flatMap((f) => f.entries)) {
       expect(e.act.length).toBeGreaterThan(10);
       expect(e.name.kk && e.name.ru && e.name.en).toBeTruthy();
+    }
+  });
+
+  it('each kind of entry cites the article that makes it so (docs/decisions.md "Calendar citations")', () => {
+    const wrong: string[] = [];
+    for (const e of files.flatMap((f) => f.entries)) {
+      const cites = (re: RegExp) => re.test(e.act) || wrong.push(`${e.date} ${e.category}: ${e.act}`);
+      if (e.category === 'holiday') cites(/"On holidays in the Republic of Kazakhstan" of 13 December 2001 No\. 267, art\. 5\b/);
+      if (e.category === 'moved') cites(/No\. 267, art\. 5 \(when a day off and a holiday coincide/);
+      if (e.category === 'religious') cites(/^Labour Code of the Republic of Kazakhstan of 23 November 2015 No\. 414-V, art\. 84 p\.5\b/);
+      if (e.category === 'transfer' || e.category === 'workingWeekend') cites(/Labour Code of the Republic of Kazakhstan of 23 November 2015 No\. 414-V, art\. 85 p\.3\b/);
+      // The move rule is the Law's, not the Labour Code's art. 85 (which is about transfers).
+      if (e.category === 'moved' && /art\. 85/.test(e.act)) wrong.push(`${e.date}: moved day cites art. 85`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe(statutoryDayOffOn.name, () => {
+  it('the statutory list is versioned by the dates its acts are in force', () => {
+    expect(statutoryDayOffOn('2025-08-30')).toMatchObject({ key: 'constitution', kind: 'holiday' });
+    expect(statutoryDayOffOn('2026-08-30')).toBeUndefined();
+    expect(statutoryDayOffOn('2026-03-15')).toBeUndefined();
+    expect(statutoryDayOffOn('2027-03-15')).toMatchObject({ key: 'constitution', kind: 'holiday' });
+    expect(statutoryDayOffOn('2027-01-07')).toMatchObject({ key: 'christmas', kind: 'dayOff', act: expect.stringContaining('art. 84 p.5') });
+  });
+
+  it('refuses dates before the list is modelled, rather than guessing older law', () => {
+    expect(() => statutoryDayOffOn('2023-12-16')).toThrow(STATUTES_MODELLED_FROM);
+    expect(() => draftYear({ year: 2023 })).toThrow(RangeError);
+  });
+});
+
+describe('the 2026 Constitution in the shipped calendar', () => {
+  it('31 August 2026 is a working day: 30 August 2026 (a Sunday) is no longer a holiday, so nothing moves', () => {
+    expect(dayInfo(sut, '2026-08-30')).toMatchObject({ working: false, kind: 'weekend' });
+    expect(dayInfo(sut, '2026-08-31')).toMatchObject({ working: true, kind: 'workingDay' });
+    expect(working('2026-08-28T10:00:00+05:00', 1).lastDay).toBe('2026-08-31');
+  });
+
+  it('Monday 15 March 2027 is skipped as Constitution Day, a public holiday', () => {
+    const r = working('2027-03-12T10:00:00+05:00', 1);
+    expect(r.lastDay).toBe('2027-03-16');
+    expect(r.skipped.map((s) => [s.date, s.kind])).toEqual([['2027-03-13', 'weekend'], ['2027-03-14', 'weekend'], ['2027-03-15', 'holiday']]);
+    expect(r.skipped[2].reason.en).toBe('Constitution Day — public holiday, day off');
+    expect(dayInfo(sut, '2027-08-30')).toMatchObject({ working: true });
+  });
+
+  it('7 January and Kurban Ait are labelled as the days off they are, not public holidays, in three languages', () => {
+    for (const date of ['2025-01-07', '2025-06-06', '2026-01-07']) {
+      const info = dayInfo(sut, date);
+      expect(info).toMatchObject({ working: false, kind: 'religious' });
+      expect(info.reason.en).toMatch(/ — day off$/);
+      expect(info.reason.ru).toMatch(/ — выходной день$/);
+      expect(info.reason.kk).toMatch(/ — демалыс күні$/);
+      expect(`${info.reason.en} ${info.reason.ru} ${info.reason.kk}`).not.toMatch(/public holiday|праздничный|мереке/);
     }
   });
 });

@@ -104,11 +104,19 @@ function reasonOf(entry: CalendarEntry): I18nText {
       en: `${entry.name.en}: day off moved from ${entry.movedFrom} (the holiday fell on a weekend)`,
     };
   }
-  if (entry.category === 'holiday' || entry.category === 'religious') {
+  if (entry.category === 'holiday') {
     return {
       kk: `${entry.name.kk} — мереке, демалыс күні`,
       ru: `${entry.name.ru} — праздничный выходной день`,
       en: `${entry.name.en} — public holiday, day off`,
+    };
+  }
+  if (entry.category === 'religious') {
+    // 7 January and Kurban Ait are days off (Labour Code art. 84 p.5), not public holidays: they never move.
+    return {
+      kk: `${entry.name.kk} — демалыс күні`,
+      ru: `${entry.name.ru} — выходной день`,
+      en: `${entry.name.en} — day off`,
     };
   }
   return entry.name;

@@ -47,6 +47,24 @@ export class CalendarController {
     return this.calendar.versions();
   }
 
+  @Get('imports')
+  @Public()
+  @ApiOperation({ summary: 'The shipped calendar files met at start, newest first: which file content (SHA-256) made which calendar version' })
+  imports() {
+    return this.calendar.imports();
+  }
+
+  @Get('import-conflicts')
+  @Access('calendar.import-conflicts')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Dates a newer shipped calendar file would have changed but an administrator had corrected later: the correction was kept, not overwritten',
+  })
+  importConflicts() {
+    return this.calendar.importConflicts();
+  }
+
   @Put('entries/:date')
   @Access('calendar.write')
   @ApiBearerAuth()

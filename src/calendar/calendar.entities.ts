@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** One version of the official calendar; every change by an administrator creates the next one (SPEC §3). */
 @Entity('calendar_versions')
@@ -59,4 +59,87 @@ export class CalendarEntryEntity {
   /** JSON: holiday key, movedFrom, transferredFrom/To, forecast. */
   @Column({ type: 'text' })
   details: string;
+}
+
+/**
+ * One shipped year file met at start (`config/calendar/YYYY.json`), by the SHA-256 of its bytes: an unchanged
+ * file is never imported again. `versionId` is the calendar version the import created (null when it changed
+ * nothing, e.g. every change it brought was contested); `entries` keeps what the file said, the base against
+ * which the next changed file is compared.
+ */
+@Entity('calendar_imports')
+@Index('ix_calendar_imports_year', ['year'])
+export class CalendarImportEntity {
+  @PrimaryGeneratedColumn('increment')
+  id: number;
+
+  @Column({ type: 'integer' })
+  year: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  file: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  sha256: string;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  revised: string | null;
+
+  @Column({ name: 'version_id', type: 'integer', nullable: true })
+  versionId: number | null;
+
+  /** The newest calendar version when the file was met. */
+  @Column({ name: 'based_on_version_id', type: 'integer', nullable: true })
+  basedOnVersionId: number | null;
+
+  /** JSON: the file's entries. */
+  @Column({ type: 'text' })
+  entries: string;
+
+  /** JSON: the dates whose shipped value was applied. */
+  @Column({ name: 'applied_dates', type: 'text' })
+  appliedDates: string;
+
+  @Column({ name: 'conflict_count', type: 'integer' })
+  conflictCount: number;
+
+  @Column({ name: 'imported_at', type: 'varchar', length: 40 })
+  importedAt: string;
+}
+
+/** A date a changed shipped file would change, kept as an administrator corrected it because the correction is newer. */
+@Entity('calendar_import_conflicts')
+@Unique('uq_calendar_import_conflicts_date', ['importId', 'date'])
+export class CalendarImportConflictEntity {
+  @PrimaryGeneratedColumn('increment')
+  id: number;
+
+  @Column({ name: 'import_id', type: 'integer' })
+  importId: number;
+
+  @Column({ type: 'integer' })
+  year: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  date: string;
+
+  /** JSON: the shipped entry, or null when the file has no entry for the date. */
+  @Column({ type: 'text', nullable: true })
+  shipped: string | null;
+
+  /** JSON: the entry as the administrator left it, or null when the correction removed it. */
+  @Column({ type: 'text', nullable: true })
+  kept: string | null;
+
+  @Column({ name: 'correction_version_id', type: 'integer', nullable: true })
+  correctionVersionId: number | null;
+
+  @Column({ name: 'corrected_by', type: 'varchar', length: 200, nullable: true })
+  correctedBy: string | null;
+
+  @Column({ name: 'corrected_at', type: 'varchar', length: 40, nullable: true })
+  correctedAt: string | null;
+
+  @Column({ name: 'detected_at', type: 'varchar', length: 40 })
+  detectedAt: string;
 }

@@ -51,6 +51,8 @@ export interface AppConfig {
   sweepIntervalMs?: number;
   /** Requests a minute per account (0 = no limit). */
   rateLimitPerMinute?: number;
+  /** Where the shipped official calendar is read from at start (default: config/calendar of the installation). */
+  calendarDir?: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAccount, CurrentAccount } from '../auth/authenticated-account';
+import { Access } from '../auth/roles';
 import { Idempotency } from '../common/idempotency.interceptor';
 import { IdempotencyRequest, IdempotencyStore } from '../common/idempotency';
-import { Access } from '../auth/roles';
-import { CreateBodyDto, CreateCycleDto, CreatePersonDto, CreateRuleSetDto } from './dto/reference.dto';
+import { CreateBodyDto, CreateCycleDto, CreatePersonDto } from './dto/reference.dto';
+import { InForceQueryDto, RepealDto } from './dto/act.dto';
+import { CreateRuleSetActDto } from './dto/rule-set-act.dto';
+import { localDateOfQuery } from './in-force-query';
 import { maskIin } from './iin';
 import { ReferenceService } from './reference.service';
 
@@ -63,14 +66,36 @@ export class ReferenceController {
 
   @Post('rule-sets')
   @Access('reference.write')
-  @ApiOperation({ summary: 'A new version of the procedure settings with the dates it is in force' })
-  createRuleSet(@Body() dto: CreateRuleSetDto, @Idempotency() idempotency: IdempotencyRequest | undefined) {
-    return this.writes.write(idempotency, (m) => this.reference.createRuleSet(m, dto));
+  @ApiOperation({ summary: 'A new version of the procedure settings, as the act that sets it, with its period in force (no overlap with another version)' })
+  createRuleSet(@Body() dto: CreateRuleSetActDto, @CurrentAccount() account: AuthenticatedAccount, @Idempotency() idempotency: IdempotencyRequest | undefined) {
+    return this.writes.write(idempotency, () => this.reference.createRuleSet(dto, account.displayName));
   }
 
   @Get('rule-sets')
   @Access('reference.read')
+  @ApiOperation({ summary: 'Every version of the procedure settings with its act, newest first' })
   ruleSets() {
     return this.reference.listRuleSets();
+  }
+
+  @Get('rule-sets/in-force')
+  @Access('reference.read')
+  @ApiOperation({ summary: 'The rule set in force on a local (Astana) date, or at an instant read as its Astana date' })
+  ruleSetInForce(@Query() query: InForceQueryDto) {
+    const date = localDateOfQuery(query);
+    return this.reference.ruleSetInForce(date, query.at !== undefined ? 'at' : 'date');
+  }
+
+  @Get('rule-sets/:code')
+  @Access('reference.read')
+  ruleSet(@Param('code') code: string) {
+    return this.reference.getRuleSet(code);
+  }
+
+  @Post('rule-sets/:code/repeal')
+  @Access('reference.write')
+  @ApiOperation({ summary: 'Record the repeal of a rule set by another act; its last day in force becomes the day before the repeal takes effect' })
+  repealRuleSet(@Param('code') code: string, @Body() dto: RepealDto, @CurrentAccount() account: AuthenticatedAccount) {
+    return this.reference.repealRuleSet(code, dto, account.displayName);
   }
 }

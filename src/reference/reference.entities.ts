@@ -38,6 +38,10 @@ export class CycleEntity {
   @Column({ name: 'created_at', type: 'varchar', length: 40 }) createdAt: string;
 }
 
+/**
+ * A version of the procedure settings as an act (issue 13): `act` is the act's title, `validFrom`/`validTo` its
+ * period in force (inclusive local dates), the other act fields came with migration 1763800001000.
+ */
 @Entity('rule_sets')
 export class RuleSetEntity {
   @PrimaryGeneratedColumn('increment') id: number;
@@ -47,4 +51,13 @@ export class RuleSetEntity {
   @Column({ type: 'text' }) rules: string;
   @Column({ type: 'text' }) act: string;
   @Column({ name: 'created_at', type: 'varchar', length: 40 }) createdAt: string;
+  @Column({ name: 'act_number', type: 'varchar', length: 60, nullable: true }) actNumber: string | null;
+  @Column({ name: 'act_date', type: 'varchar', length: 10, nullable: true }) actDate: string | null;
+  @Column({ name: 'adopted_on', type: 'varchar', length: 10, nullable: true }) adoptedOn: string | null;
+  @Column({ name: 'repealed_by_act_number', type: 'varchar', length: 60, nullable: true }) repealedByActNumber: string | null;
+  @Column({ name: 'repealed_by_act_date', type: 'varchar', length: 10, nullable: true }) repealedByActDate: string | null;
+  @Column({ name: 'repeal_effective_from', type: 'varchar', length: 10, nullable: true }) repealEffectiveFrom: string | null;
+  @Column({ name: 'repeal_recorded_at', type: 'varchar', length: 40, nullable: true }) repealRecordedAt: string | null;
+  @Column({ name: 'repeal_recorded_by', type: 'varchar', length: 200, nullable: true }) repealRecordedBy: string | null;
+  @Column({ name: 'created_by', type: 'varchar', length: 200, nullable: true }) createdBy: string | null;
 }

@@ -1,24 +1,29 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { localDateOf } from '../calendar/calendar-rules';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
+import { isIsoDate } from '../common/validators/iso-instant';
+import { PinnedRuleSet, actOfRow, dayBefore, inForceOn, newVersionProblems, repealProblems } from './acts';
 import { AuthorityRoles, Direction, evaluatingAuthorityOf } from './routing';
 import { BodyEntity, BodyKind, CycleEntity, PersonEntity, RuleSetEntity } from './reference.entities';
-import { CreateBodyDto, CreateCycleDto, CreatePersonDto, CreateRuleSetDto } from './dto/reference.dto';
+import { CreateBodyDto, CreateCycleDto, CreatePersonDto } from './dto/reference.dto';
+import { RepealDto } from './dto/act.dto';
+import { CreateRuleSetActDto } from './dto/rule-set-act.dto';
 import { Rules, readRuleSetConfig } from './rule-set';
 
-export interface PinnedRuleSet {
-  id: number;
-  code: string;
-  rules: Rules;
-}
+export type { PinnedRuleSet };
+
+/** Serializes writes of rule-set versions across instances sharing one PostgreSQL database. */
+const RULE_SETS_LOCK_KEY = 7_263_002;
 
 /** Bodies, people, cycles and rule sets (the administrator's reference data, SPEC §1). */
 @Injectable()
 export class ReferenceService implements OnModuleInit {
-  /** Rule sets and bodies are never changed once written: cached after the first read. */
+  private readonly logger = new Logger(ReferenceService.name);
+  /** Bodies and rule-set settings are never changed once written: cached after the first read (a repeal only ends a rule set's period, and drops it from this cache). */
   private readonly ruleSets = new Map<number, PinnedRuleSet>();
   private readonly bodies = new Map<string, BodyEntity>();
   constructor(
@@ -27,19 +32,23 @@ export class ReferenceService implements OnModuleInit {
     private readonly clock: Clock,
   ) {}
 
-  /** Rule sets shipped in config/rules are loaded once; later ones come from administrators. */
+  /** Rule sets shipped in config/rules are loaded once (by code); later ones come from administrators. */
   async onModuleInit(): Promise<void> {
     for (const file of readRuleSetConfig()) {
       await this.unitOfWork.run(async (m) => {
-        if (await m.findOneBy(RuleSetEntity, { code: file.code })) return;
-        await m.insert(RuleSetEntity, {
-          code: file.code,
-          validFrom: file.validFrom,
-          validTo: file.validTo,
-          rules: JSON.stringify(file.rules),
-          act: file.act,
-          createdAt: this.clock.now().toISOString(),
-        });
+      if (await m.findOneBy(RuleSetEntity, { code: file.code })) return;
+      await m.insert(RuleSetEntity, {
+        code: file.code,
+        validFrom: file.inForceFrom,
+        validTo: file.inForceUntil ?? null,
+        rules: JSON.stringify(file.rules),
+        act: file.act.title,
+        actNumber: file.act.number,
+        actDate: file.act.date,
+        adoptedOn: file.act.adoptedOn,
+        createdAt: this.clock.now().toISOString(),
+        createdBy: 'system',
+      });
       });
     }
   }
@@ -114,41 +123,143 @@ export class ReferenceService implements OnModuleInit {
     return cycle;
   }
 
-  async createRuleSet(m: EntityManager, dto: CreateRuleSetDto): Promise<RuleSetEntity> {
-    await this.assertAbsent(m, RuleSetEntity, { code: dto.code }, 'code', `rule set ${dto.code} already exists`);
-    if (dto.validTo && dto.validTo < dto.validFrom) throw DomainError.validation([{ name: 'validTo', reason: 'must not be before validFrom' }]);
-    const row = Object.assign(new RuleSetEntity(), {
-      code: dto.code,
-      validFrom: dto.validFrom,
-      validTo: dto.validTo ?? null,
-      rules: JSON.stringify({ ...dto.rules }),
-      act: dto.act,
-      createdAt: this.clock.now().toISOString(),
+  /**
+   * A new version of the procedure settings, as the act that sets it (issue 13). Refused, naming the field, when
+   * its period overlaps another version's (two rule sets are never in force on the same day) or starts before the
+   * act's adoption.
+   */
+  async createRuleSet(dto: CreateRuleSetActDto, actor: string) {
+    return this.unitOfWork.run(async (m) => {
+      await this.lock(m, RULE_SETS_LOCK_KEY);
+      if (await m.findOneBy(RuleSetEntity, { code: dto.code })) {
+        throw DomainError.validation([{ name: 'code', reason: `rule set ${dto.code} already exists; a new version needs a new code` }]);
+      }
+      const others = (await m.find(RuleSetEntity)).map((r) => ({ code: r.code, inForceFrom: r.validFrom, inForceUntil: r.validTo }));
+      const problems = newVersionProblems({ act: dto.act, inForceFrom: dto.inForceFrom, inForceUntil: dto.inForceUntil ?? null }, others, {
+        noun: 'rule set',
+        repealPath: (code) => `/api/v1/rule-sets/${code}/repeal`,
+      });
+      if (problems.length) throw DomainError.validation(problems);
+      const row = Object.assign(new RuleSetEntity(), {
+        code: dto.code,
+        validFrom: dto.inForceFrom,
+        validTo: dto.inForceUntil ?? null,
+        rules: JSON.stringify({ ...dto.rules }),
+        act: dto.act.title,
+        actNumber: dto.act.number,
+        actDate: dto.act.date,
+        adoptedOn: dto.act.adoptedOn ?? null,
+        repealedByActNumber: null,
+        repealedByActDate: null,
+        repealEffectiveFrom: null,
+        repealRecordedAt: null,
+        repealRecordedBy: null,
+        createdAt: this.clock.now().toISOString(),
+        createdBy: actor,
+      });
+      await m.insert(RuleSetEntity, row);
+      this.logger.log({ msg: 'rule set created', code: row.code, inForceFrom: row.validFrom, inForceUntil: row.validTo, actor });
+      return this.ruleSetView(row);
     });
-    await m.insert(RuleSetEntity, row);
-    return row;
+  }
+
+  /**
+   * Records the repeal of a rule set by another act: its last day in force becomes the day before the repeal takes
+   * effect. Its settings never change, so cases pinned to it keep replaying exactly.
+   */
+  async repealRuleSet(code: string, dto: RepealDto, actor: string) {
+    return this.unitOfWork.run(async (m) => {
+      await this.lock(m, RULE_SETS_LOCK_KEY);
+      const row = await m.findOneBy(RuleSetEntity, { code });
+      if (!row) throw new DomainError('not-found', `No rule set ${code}`);
+      const problems = repealProblems({ act: this.actOf(row) }, dto);
+      if (problems.length) throw DomainError.validation(problems);
+      Object.assign(row, {
+        validTo: dayBefore(dto.effectiveFrom),
+        repealedByActNumber: dto.act.number,
+        repealedByActDate: dto.act.date,
+        repealEffectiveFrom: dto.effectiveFrom,
+        repealRecordedAt: this.clock.now().toISOString(),
+        repealRecordedBy: actor,
+      });
+      await m.update(
+        RuleSetEntity,
+        { id: row.id },
+        {
+          validTo: row.validTo,
+          repealedByActNumber: row.repealedByActNumber,
+          repealedByActDate: row.repealedByActDate,
+          repealEffectiveFrom: row.repealEffectiveFrom,
+          repealRecordedAt: row.repealRecordedAt,
+          repealRecordedBy: row.repealRecordedBy,
+        },
+      );
+      this.ruleSets.delete(row.id);
+      this.logger.log({ msg: 'rule set repealed', code, by: dto.act, effectiveFrom: dto.effectiveFrom, actor });
+      return this.ruleSetView(row);
+    });
   }
 
   async listRuleSets() {
     const rows = await this.reader.manager.find(RuleSetEntity, { order: { validFrom: 'DESC', id: 'DESC' } });
-    return rows.map((r) => ({ ...r, rules: JSON.parse(r.rules) as Rules }));
+    return rows.map((r) => this.ruleSetView(r));
   }
 
-  /** The rule set in force on a local date: the newest one whose period covers it. */
-  async ruleSetInForce(date: string): Promise<PinnedRuleSet> {
+  async getRuleSet(code: string) {
+    const row = await this.reader.manager.findOneBy(RuleSetEntity, { code });
+    if (!row) throw new DomainError('not-found', `No rule set ${code}`);
+    return this.ruleSetView(row);
+  }
+
+  /**
+   * The rule set in force on a local (Astana) date. Versions never overlap, so it is at most one.
+   * `field` names the input that led here in the refusal when none is in force.
+   */
+  async ruleSetInForce(localDate: string, field = 'deliveredAt'): Promise<PinnedRuleSet> {
+    if (!isIsoDate(localDate)) throw DomainError.validation([{ name: field, reason: 'must be a local date YYYY-MM-DD' }]);
     const rows = await this.reader.manager.find(RuleSetEntity, { order: { validFrom: 'DESC', id: 'DESC' } });
-    const row = rows.find((r) => r.validFrom <= date && (!r.validTo || r.validTo >= date));
-    if (!row) throw DomainError.validation([{ name: 'deliveredAt', reason: `no rule set is in force on ${date}` }]);
-    return { id: row.id, code: row.code, rules: JSON.parse(row.rules) as Rules };
+    const row = rows.find((r) => inForceOn({ inForceFrom: r.validFrom, inForceUntil: r.validTo }, localDate));
+    if (!row) throw DomainError.validation([{ name: field, reason: `no rule set is in force on ${localDate} (Astana date)` }]);
+    return this.pinnedOf(row);
   }
 
+  /** The rule set in force at an instant: the one in force on its Astana (Asia/Almaty) date, not its UTC date. */
+  async ruleSetInForceAt(instant: string, field = 'deliveredAt'): Promise<PinnedRuleSet> {
+    return this.ruleSetInForce(localDateOf(instant), field);
+  }
+
+  /** A pinned rule set by id (cached: its settings never change; a repeal only ends its period). */
   async ruleSet(id: number): Promise<PinnedRuleSet> {
     const cached = this.ruleSets.get(id);
     if (cached) return cached;
     const row = await this.reader.manager.findOneByOrFail(RuleSetEntity, { id });
-    const pinned = { id: row.id, code: row.code, rules: JSON.parse(row.rules) as Rules };
+    const pinned = this.pinnedOf(row);
     this.ruleSets.set(id, pinned);
     return pinned;
+  }
+
+  private actOf(row: RuleSetEntity) {
+    return actOfRow({ ...row, title: row.act, inForceFrom: row.validFrom, inForceUntil: row.validTo });
+  }
+
+  private pinnedOf(row: RuleSetEntity): PinnedRuleSet {
+    return { id: row.id, code: row.code, rules: JSON.parse(row.rules) as Rules, act: this.actOf(row) };
+  }
+
+  private ruleSetView(row: RuleSetEntity) {
+    return {
+      id: row.id,
+      code: row.code,
+      act: this.actOf(row),
+      rules: JSON.parse(row.rules) as Rules,
+      createdAt: row.createdAt,
+      createdBy: row.createdBy,
+      ...(row.repealRecordedAt ? { repealRecorded: { at: row.repealRecordedAt, by: row.repealRecordedBy } } : {}),
+    };
+  }
+
+  private async lock(m: EntityManager, key: number): Promise<void> {
+    if (this.reader.dataSource.options.type === 'postgres') await m.query('SELECT pg_advisory_xact_lock($1)', [key]);
   }
 
   /** The institutions of points 91–97, from the bodies' kinds. */
