@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** One version of the official calendar; every change by an administrator creates the next one (SPEC §3). */
 @Entity('calendar_versions')
@@ -22,6 +22,11 @@ export class CalendarYearEntity {
   @PrimaryColumn({ name: 'version_id', type: 'integer' })
   versionId: number;
 
+  /** The foreign key the migration declares (never loaded). */
+  @ManyToOne(() => CalendarVersionEntity, { nullable: false })
+  @JoinColumn({ name: 'version_id' })
+  version?: CalendarVersionEntity;
+
   @PrimaryColumn({ type: 'integer' })
   year: number;
 
@@ -34,6 +39,11 @@ export class CalendarYearEntity {
 export class CalendarEntryEntity {
   @PrimaryColumn({ name: 'version_id', type: 'integer' })
   versionId: number;
+
+  /** The foreign key the migration declares (never loaded). */
+  @ManyToOne(() => CalendarVersionEntity, { nullable: false })
+  @JoinColumn({ name: 'version_id' })
+  version?: CalendarVersionEntity;
 
   @PrimaryColumn({ type: 'varchar', length: 10 })
   date: string;

@@ -1,7 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /** The current state of an appeal case: a projection of its events, kept in the same transaction. */
 @Entity('cases')
+/** One case per conclusion (body × direction × cycle): of two racing conclusions one wins (version-conflict). */
+@Unique('uq_cases_conclusion', ['bodyCode', 'direction', 'cycleCode'])
+@Index('ix_cases_authority', ['authorityCode', 'state'])
+@Index('ix_cases_body', ['bodyCode'])
 export class CaseEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ name: 'body_code', type: 'varchar', length: 40 }) bodyCode: string;
@@ -13,7 +17,7 @@ export class CaseEntity {
   @Column({ type: 'varchar', length: 40 }) state: string;
   @Column({ type: 'varchar', length: 40, nullable: true }) outcome: string | null;
   @Column({ name: 'overdue_count', type: 'integer', default: 0 }) overdueCount: number;
-  @Column({ type: 'boolean', default: false }) escalated: boolean;
+  @Column({ type: 'boolean', default: () => 'false' }) escalated: boolean;
   @Column({ type: 'text' }) snapshot: string;
   @Column({ type: 'integer' }) version: number;
   @Column({ name: 'last_hash', type: 'varchar', length: 64 }) lastHash: string;

@@ -1,7 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 /** The special commission of one (authority, direction, cycle) (p.100/p.101): a projection of its events. */
 @Entity('commissions')
+/** One special commission per authority, direction and cycle (p.100/p.101). */
+@Unique('uq_commissions_scope', ['authorityCode', 'direction', 'cycleCode'])
 export class CommissionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ name: 'authority_code', type: 'varchar', length: 40 }) authorityCode: string;

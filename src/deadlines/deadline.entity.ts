@@ -1,9 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type DeadlineKind = 'objection' | 'table' | 'result' | 'escalation';
 
 /** One legal term of a case: D1 (p.99), D2 (p.102), D3 (p.106), D4 (p.108). */
 @Entity('deadlines')
+/** The sweep reads open rows by due time; a case's rows by status. */
+@Index('ix_deadlines_due', ['status', 'dueMs'])
+@Index('ix_deadlines_case', ['caseId', 'status'])
 export class DeadlineEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ name: 'case_id', type: 'varchar', length: 36 }) caseId: string;

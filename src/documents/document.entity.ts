@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 /**
  * A supporting document (p.98: "objection with supporting documents"), content-addressed: the SHA-256
@@ -42,6 +42,11 @@ export class DocumentEntity {
 export class DocumentBodyEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   sha256: string;
+
+  /** The foreign key the migration declares (never loaded). */
+  @ManyToOne(() => DocumentEntity, { nullable: false })
+  @JoinColumn({ name: 'sha256' })
+  document?: DocumentEntity;
 
   @PrimaryColumn({ name: 'body_code', type: 'varchar', length: 40 })
   bodyCode: string;

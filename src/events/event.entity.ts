@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One accepted action. Never updated, never deleted (SPEC §6). */
 @Entity('events')
@@ -18,6 +18,8 @@ export class EventEntity {
 
 /** A refused action: who, what, which rule (SPEC §6). */
 @Entity('refusals')
+@Index('ix_refusals_stream', ['streamId'])
+@Index('IDX_refusals_recorded_time', ['recordedTime'])
 export class RefusalEntity {
   @PrimaryGeneratedColumn('increment') id: number;
   @Column({ name: 'stream_id', type: 'varchar', length: 36, nullable: true }) streamId: string | null;

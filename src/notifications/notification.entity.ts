@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 export const NOTIFICATION_KINDS = ['term-opened', 'two-days-left', 'last-day', 'missed', 'results-dispatched'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -15,6 +15,9 @@ const nullableBigint = { to: (v: number | null) => v, from: (v: string | number 
  * notification exists iff its event committed. `id` is the stable de-duplication id receivers see.
  */
 @Entity('notifications')
+@Index('ix_notifications_due', ['status', 'dueMs'])
+@Index('ix_notifications_case', ['caseId', 'createdAt'])
+@Index('ix_notifications_deadline', ['deadlineId', 'status'])
 export class NotificationEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ name: 'case_id', type: 'varchar', length: 36 }) caseId: string;
@@ -35,16 +38,20 @@ export class WebhookEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ type: 'varchar', length: 2000 }) url: string;
   @Column({ type: 'varchar', length: 200 }) secret: string;
-  @Column({ type: 'boolean' }) active: boolean;
+  @Column({ type: 'boolean', default: () => 'true' }) active: boolean;
   @Column({ name: 'created_at', type: 'varchar', length: 40 }) createdAt: string;
 }
 
 /** One notification to one webhook: each webhook gets each notification at least once, independently. */
 @Entity('notification_deliveries')
+@Index('ix_notification_deliveries_next', ['deliveredAt', 'nextAttemptMs'])
 export class NotificationDeliveryEntity {
   @PrimaryColumn({ name: 'notification_id', type: 'varchar', length: 36 }) notificationId: string;
   @PrimaryColumn({ name: 'webhook_id', type: 'varchar', length: 36 }) webhookId: string;
-  @Column({ type: 'integer' }) attempts: number;
+  /** The foreign keys the migration declares (never loaded). */
+  @ManyToOne(() => NotificationEntity, { nullable: false }) @JoinColumn({ name: 'notification_id' }) notification?: NotificationEntity;
+  @ManyToOne(() => WebhookEntity, { nullable: false }) @JoinColumn({ name: 'webhook_id' }) webhook?: WebhookEntity;
+  @Column({ type: 'integer', default: 0 }) attempts: number;
   @Column({ name: 'next_attempt_ms', type: 'bigint', transformer: bigint }) nextAttemptMs: number;
   @Column({ name: 'lease_owner', type: 'varchar', length: 60, nullable: true }) leaseOwner: string | null;
   @Column({ name: 'lease_until', type: 'bigint', nullable: true, transformer: nullableBigint }) leaseUntil: number | null;
