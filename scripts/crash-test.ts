@@ -3,10 +3,16 @@
  * SQLite file, drives it with concurrent commands, kills it with SIGKILL at random moments, restarts it, and
  * checks at the end that every command answered 2xx is in the log exactly once and every chain verifies.
  *
- *   npm run -s crash-test -- [--rounds 5] [--clients 8] [--database-url postgres://…]
+ *   npm run -s crash-test -- [--rounds 5] [--clients 8] [--answer-delay-ms 40] [--database-url postgres://…]
  *
- * Each command is a TABLE.DRAFT carrying a unique nonce, so an acknowledged command can be found in the log
- * by its nonce at the sequence number it was answered with.
+ * The service holds every answer 40 ms after its commit (APPEALS_FAULT_ANSWER_DELAY_MS), so kills land between
+ * commit and answer often: those retries must come back as replays of the first answer, never act again.
+ *
+ * Each command is a TABLE.DRAFT carrying a unique nonce, sent with that nonce as its Idempotency-Key, so an
+ * acknowledged command can be found in the log by its nonce at the sequence number it was answered with. A
+ * command cut off by a kill (no answer, or an error while the service restarts) is RETRIED with the same key
+ * until it is answered (SPEC §9: a retry returns the first answer): a nonce found twice in the log means a
+ * retry acted a second time, and fails the check.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,7 +53,7 @@ async function main() {
 
   const start = async () => {
     child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'src', 'main.js')], {
-      env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, APPEALS_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'error', APPEALS_RATE_LIMIT: '0', APPEALS_DATA_DIR: dir },
+      env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, APPEALS_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'error', APPEALS_RATE_LIMIT: '0', APPEALS_DATA_DIR: dir, APPEALS_FAULT_ANSWER_DELAY_MS: flag('answer-delay-ms', '40') },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     for (let i = 0; i < 200; i++) {
@@ -92,23 +98,36 @@ async function main() {
   const acknowledged: { caseId: string; seq: number; nonce: string }[] = [];
   const attempted = new Set<string>();
   let failed = 0;
+  let retried = 0;
+  let replayed = 0;
   let running = true;
   const clients = cases.map(async (c, i) => {
     for (let n = 0; running; n++) {
       const nonce = `crash-${i}-${n}`;
       attempted.add(nonce);
-      try {
-        const res = await fetch(`${base}/api/v1/cases/${c.id}/table`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ rows: [{ indicatorCode: c.code, authorityPosition: nonce }] }),
-          signal: AbortSignal.timeout(5_000),
-        });
-        const body = (await res.json()) as { version: number };
-        if (res.status === 201) acknowledged.push({ caseId: c.id, seq: body.version, nonce });
-        else failed++;
-      } catch {
-        failed++;
+      // Until answered: a cut-off attempt is retried with the same key and the same body.
+      for (let attempt = 0; ; attempt++) {
+        if (attempt > 0) retried++;
+        try {
+          const res = await fetch(`${base}/api/v1/cases/${c.id}/table`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json', 'idempotency-key': nonce },
+            body: JSON.stringify({ rows: [{ indicatorCode: c.code, authorityPosition: nonce }] }),
+            signal: AbortSignal.timeout(5_000),
+          });
+          const body = (await res.json()) as { version: number };
+          if (res.status === 201) {
+            acknowledged.push({ caseId: c.id, seq: body.version, nonce });
+            if (res.headers.get('idempotent-replay') === 'true') replayed++;
+            break;
+          }
+          if (res.status < 500) {
+            failed++;
+            break;
+          }
+        } catch {
+          /* cut off: retry */
+        }
         await sleep(20);
       }
     }
@@ -158,7 +177,9 @@ async function main() {
     kills,
     clients: CLIENTS,
     acknowledged: acknowledged.length,
-    refusedOrCutOff: failed,
+    refused: failed,
+    retriedAfterCutOff: retried,
+    answeredFromTheFirstAttempt: replayed,
     lostAcknowledged: lost,
     duplicated,
     inLogButNotAcknowledged: presentUnacknowledged,
@@ -167,7 +188,8 @@ async function main() {
     events: verify.events,
   };
   console.log(JSON.stringify(report, null, 2));
-  const ok = lost === 0 && duplicated === 0 && verify.ok === true && acknowledged.length > 0;
+  // The kills must have hit the window between a commit and its answer, or the retries proved nothing.
+  const ok = lost === 0 && duplicated === 0 && verify.ok === true && acknowledged.length > 0 && replayed > 0;
   console.log(`crash-safety: ${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
   process.exit(ok ? 0 : 1);
 }

@@ -1,5 +1,6 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, createParamDecorator } from '@nestjs/common';
-import { Observable, map } from 'rxjs';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, createParamDecorator } from '@nestjs/common';
+import { Observable, mergeMap } from 'rxjs';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Answer, IdempotencyRequest, idempotencyRequest } from './idempotency';
 
 /**
@@ -10,6 +11,8 @@ import { Answer, IdempotencyRequest, idempotencyRequest } from './idempotency';
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
@@ -17,8 +20,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (request.method !== 'GET' && request.account) {
       request.idempotency = idempotencyRequest(request.headers['idempotency-key'], request.account.id, request);
     }
+    const delay = request.method !== 'GET' ? (this.config.faultAnswerDelayMs ?? 0) : 0;
     return next.handle().pipe(
-      map((result: unknown) => {
+      mergeMap(async (result: unknown) => {
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay)); // fault injection (crash test)
         if (!(result instanceof Answer)) return result;
         if (result.replayed) void http.getResponse<{ header(name: string, value: string): unknown }>().header('idempotent-replay', 'true');
         return result.body;

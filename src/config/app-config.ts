@@ -31,6 +31,12 @@ export class EnvironmentVariables {
   APPEALS_DATA_DIR?: string;
 
   @IsOptional()
+  @IsInt({ message: 'APPEALS_FAULT_ANSWER_DELAY_MS must be a whole number of milliseconds from 0 to 10000' })
+  @Min(0, { message: 'APPEALS_FAULT_ANSWER_DELAY_MS must be a whole number of milliseconds from 0 to 10000' })
+  @Max(10_000, { message: 'APPEALS_FAULT_ANSWER_DELAY_MS must be a whole number of milliseconds from 0 to 10000' })
+  APPEALS_FAULT_ANSWER_DELAY_MS?: number;
+
+  @IsOptional()
   @IsInt({ message: 'APPEALS_RATE_LIMIT must be a whole number of requests a minute per account (0 = off)' })
   @Min(0, { message: 'APPEALS_RATE_LIMIT must be a whole number of requests a minute per account (0 = off)' })
   APPEALS_RATE_LIMIT?: number;
@@ -53,6 +59,11 @@ export interface AppConfig {
   rateLimitPerMinute?: number;
   /** Where the shipped official calendar is read from at start (default: config/calendar of the installation). */
   calendarDir?: string;
+  /**
+   * Fault injection for the crash test: every write holds its answer this long AFTER it committed, so a kill
+   * lands between the commit and the answer often (0 = off; never set it in production).
+   */
+  faultAnswerDelayMs?: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -60,11 +71,11 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Reads and validates the environment; throws ConfigurationError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of ['PORT', 'DATABASE_URL', 'APPEALS_ADMIN_TOKEN', 'LOG_LEVEL', 'APPEALS_DATA_DIR', 'APPEALS_RATE_LIMIT']) {
+  for (const key of ['PORT', 'DATABASE_URL', 'APPEALS_ADMIN_TOKEN', 'LOG_LEVEL', 'APPEALS_DATA_DIR', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  for (const numeric of ['PORT', 'APPEALS_RATE_LIMIT']) {
+  for (const numeric of ['PORT', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS']) {
     if (raw[numeric] !== undefined) {
       const text = String(raw[numeric]);
       raw[numeric] = /^\d+$/.test(text) ? Number(text) : text;
@@ -83,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL,
     dataDir: vars.APPEALS_DATA_DIR ?? defaultDataDir(vars.DATABASE_URL),
     ...(vars.APPEALS_RATE_LIMIT !== undefined ? { rateLimitPerMinute: vars.APPEALS_RATE_LIMIT } : {}),
+    ...(vars.APPEALS_FAULT_ANSWER_DELAY_MS ? { faultAnswerDelayMs: vars.APPEALS_FAULT_ANSWER_DELAY_MS } : {}),
   };
 }
 
