@@ -51,7 +51,7 @@ export class AppModule {
         CommonModule.forRoot(options.clock),
         TypeOrmModule.forRootAsync({
           useFactory: () => databaseOptions(config.databaseUrl),
-          dataSourceFactory: async () => openDatabase(config.databaseUrl),
+          dataSourceFactory: async () => openDatabase(config.databaseUrl, config.queryLogger),
         }),
         DatabaseModule,
         AccountsCoreModule,

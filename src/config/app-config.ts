@@ -64,6 +64,8 @@ export interface AppConfig {
    * lands between the commit and the answer often (0 = off; never set it in production).
    */
   faultAnswerDelayMs?: number;
+  /** Sees every SQL statement (bench/commands counts statements per command); not for production. */
+  queryLogger?: import('typeorm').Logger;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, Logger } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -51,8 +51,10 @@ export function databaseOptions(databaseUrl: string): DataSourceOptions {
  * Opens the database, applies the durability settings and runs pending migrations.
  * SQLite: WAL with synchronous=FULL, so a command answered 2xx survives a crash (SPEC §9).
  */
-export async function openDatabase(databaseUrl: string): Promise<DataSource> {
-  const options = databaseOptions(databaseUrl);
+export async function openDatabase(databaseUrl: string, queryLogger?: Logger): Promise<DataSource> {
+  const base = databaseOptions(databaseUrl);
+  // A query logger (bench/commands counts statements per command) sees every statement of both connections.
+  const options: DataSourceOptions = queryLogger ? { ...base, logging: ['query'], logger: queryLogger } : base;
   if (options.type === 'sqlite' && options.database !== ':memory:') {
     mkdirSync(dirname(options.database), { recursive: true });
   }

@@ -51,20 +51,19 @@ export class DeadlinesService {
     );
   }
 
-  /** `term.close`: the terms stop running; their pending reminders are cancelled. A term not open is left as it is. */
+  /** `term.close`: the terms stop running (and so do their reminders, see LIVE_REMINDER). A term not open is left as it is. */
   async close(m: EntityManager, caseId: string, kinds: TermKind[]): Promise<void> {
     if (kinds.length === 0) return;
     const pg = m.connection.options.type === 'postgres';
     const p = (i: number) => (pg ? `$${i}` : '?');
     const list = kinds.map((_, i) => p(i + 2)).join(', ');
-    await this.notifications.cancelRemindersOfOpenTerms(m, caseId, kinds);
     await m.query(
       `UPDATE deadlines SET status = 'closed', lease_owner = NULL, lease_until = NULL WHERE case_id = ${p(1)} AND status = 'open' AND kind IN (${list})`,
       [caseId, ...kinds],
     );
   }
 
-  /** `term.fire`: the scheduler's row ran out unanswered: fired, its reminders cancelled, `missed` enqueued. */
+  /** `term.fire`: the scheduler's row ran out unanswered: fired (its reminders end with it), `missed` enqueued. */
   async fire(m: EntityManager, c: CaseRef, kind: TermKind, deadlineId: string): Promise<void> {
     const row = await m.findOneBy(DeadlineEntity, { id: deadlineId });
     if (!row || row.caseId !== c.id || row.kind !== kind || row.status !== 'open') {
@@ -109,7 +108,6 @@ export class DeadlinesService {
 
   /** A row the machine no longer accepts the firing of (the term was met or moved): closed without an event. */
   async closeStale(m: EntityManager, id: string): Promise<void> {
-    await this.notifications.cancelPendingFor(m, id);
     await m.update(DeadlineEntity, { id }, { status: 'closed', leaseOwner: null, leaseUntil: null });
   }
 

@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
 import { NotificationDeliveryEntity, NotificationEntity, WebhookEntity } from './notification.entity';
+import { LIVE_REMINDER } from './notifications.service';
 import { WebhookTransport } from './webhook-transport';
 
 export const DELIVERY_INTERVAL_MS = 1_000;
@@ -162,7 +163,7 @@ export class NotificationDispatcher extends PeriodicWorker<DeliveryReport> {
     await m.query(
       `INSERT INTO notification_deliveries (notification_id, webhook_id, attempts, next_attempt_ms)
        SELECT n.id, w.id, 0, n.due_ms FROM notifications n CROSS JOIN webhooks w
-       WHERE n.status = 'pending' AND n.due_ms <= ${p(1)} AND w.active = ${p(2)}
+       WHERE n.status = 'pending' AND n.due_ms <= ${p(1)} AND w.active = ${p(2)} AND ${LIVE_REMINDER('n')}
          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id AND d.webhook_id = w.id)
        ON CONFLICT DO NOTHING`,
       [nowMs, yes],
@@ -189,7 +190,7 @@ export class NotificationDispatcher extends PeriodicWorker<DeliveryReport> {
     const pick = `SELECT d.notification_id, d.webhook_id FROM notification_deliveries d
       JOIN notifications n ON n.id = d.notification_id JOIN webhooks w ON w.id = d.webhook_id
       WHERE d.delivered_at IS NULL AND d.next_attempt_ms <= ${p(3)} AND (d.lease_until IS NULL OR d.lease_until < ${p(3)})
-        AND n.status = 'pending' AND w.active = ${p(4)}
+        AND n.status = 'pending' AND ${LIVE_REMINDER('n')} AND w.active = ${p(4)}
       ORDER BY d.next_attempt_ms LIMIT ${p(5)}${pg ? ' FOR UPDATE OF d SKIP LOCKED' : ''}`;
     await m.query(`UPDATE notification_deliveries SET lease_owner = ${p(1)}, lease_until = ${p(2)} WHERE (notification_id, webhook_id) IN (${pick})`, [
       owner,

@@ -10,7 +10,7 @@ import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/id-generator';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
-import { DeadlineKind } from '../deadlines/deadline.entity';
+import { DeadlineEntity, DeadlineKind } from '../deadlines/deadline.entity';
 import { NotificationListQueryDto, WebhookCreateDto } from './dto/notifications.dto';
 import { notificationText } from './notification-texts';
 import { NotificationDeliveryEntity, NotificationEntity, NotificationKind, REMINDER_KINDS, WebhookEntity } from './notification.entity';
@@ -89,22 +89,6 @@ export class NotificationsService {
     if (rows.length) await m.insert(NotificationEntity, rows);
   }
 
-  /** The pending reminders of a case's open terms of these kinds are cancelled (the terms are about to close). */
-  async cancelRemindersOfOpenTerms(m: EntityManager, caseId: string, kinds: string[]): Promise<void> {
-    const pg = m.connection.options.type === 'postgres';
-    // Parameters in the order they appear (SQLite's placeholders are positional).
-    const params: unknown[] = [...REMINDER_KINDS, caseId, ...kinds];
-    const p = (i: number) => (pg ? `$${i}` : '?');
-    const reminders = REMINDER_KINDS.map((_, i) => p(i + 1)).join(', ');
-    const caseParam = p(REMINDER_KINDS.length + 1);
-    const kindList = kinds.map((_, i) => p(REMINDER_KINDS.length + 2 + i)).join(', ');
-    await m.query(
-      `UPDATE notifications SET status = 'cancelled' WHERE status = 'pending' AND kind IN (${reminders}) AND deadline_id IN ` +
-        `(SELECT id FROM deadlines WHERE case_id = ${caseParam} AND status = 'open' AND kind IN (${kindList}))`,
-      params,
-    );
-  }
-
   /**
    * A term was moved (a calendar change): each reminder whose time changed is cancelled if still
    * pending and enqueued again at its new time (unless that is past). `m` may hold an uncommitted
@@ -131,14 +115,11 @@ export class NotificationsService {
     }
   }
 
-  /** The term ended (closed by an event, or fired): its pending reminders are cancelled; other kinds stay. */
-  async cancelPendingFor(m: EntityManager, deadlineId: string): Promise<void> {
-    await m.update(NotificationEntity, { deadlineId, status: 'pending', kind: In(REMINDER_KINDS) }, { status: 'cancelled' });
-  }
-
-  /** The scheduler fired a term nobody met (p.99 for the agency, p.102/p.106 for the authority, p.108). */
+  /**
+   * The scheduler fired a term nobody met (p.99 for the agency, p.102/p.106 for the authority, p.108). Its
+   * reminders need no write: a reminder is live only while its term runs (LIVE_REMINDER).
+   */
   async missed(m: EntityManager, c: CaseRef, deadline: DeadlineRef): Promise<void> {
-    await this.cancelPendingFor(m, deadline.id);
     await this.enqueue(m, c, { kind: 'missed', law: deadline.law, dueMs: this.clock.now().getTime(), deadline });
   }
 
@@ -195,11 +176,15 @@ export class NotificationsService {
   async list(query: NotificationListQueryDto) {
     const qb = this.reader.manager.createQueryBuilder(NotificationEntity, 'n').orderBy('n.created_at', 'DESC').addOrderBy('n.due_ms', 'ASC').addOrderBy('n.id', 'ASC');
     if (query.caseId) qb.andWhere('n.case_id = :caseId', { caseId: query.caseId });
-    if (query.status) qb.andWhere('n.status = :status', { status: query.status });
+    if (query.status) qb.andWhere(`${STATUS_OF('n')} = :status`, { status: query.status });
     if (query.kind) qb.andWhere('n.kind = :kind', { kind: query.kind });
     const total = await qb.getCount();
     const rows = await qb.take(query.limit ?? 50).skip(query.offset ?? 0).getMany();
     const deliveries = rows.length ? await this.reader.manager.find(NotificationDeliveryEntity, { where: { notificationId: In(rows.map((r) => r.id)) } }) : [];
+    const deadlineIds = [...new Set(rows.map((r) => r.deadlineId).filter((id): id is string => id !== null))];
+    const open = new Set(
+      deadlineIds.length ? (await this.reader.manager.find(DeadlineEntity, { where: { id: In(deadlineIds), status: 'open' }, select: { id: true } })).map((d) => d.id) : [],
+    );
     return {
       total,
       items: rows.map((r) => ({
@@ -208,7 +193,7 @@ export class NotificationsService {
         deadlineId: r.deadlineId,
         kind: r.kind,
         law: r.law,
-        status: r.status,
+        status: r.status === 'pending' && REMINDER_KINDS.includes(r.kind) && r.deadlineId && !open.has(r.deadlineId) ? 'cancelled' : r.status,
         dueAt: new Date(r.dueMs).toISOString(),
         createdAt: r.createdAt,
         payload: JSON.parse(r.payload),
@@ -294,3 +279,14 @@ export function reminderTimes(calendar: CalendarData, result: Pick<DeadlineResul
   }
   return times;
 }
+
+/**
+ * A reminder (`two-days-left`, `last-day`) is live only while its term runs: when the term is met, moves on or
+ * fires, its reminders are over without a write of their own (one statement less for every command that ends
+ * a term). Reads and the dispatcher judge it with this condition on a notification row aliased `n`.
+ */
+export const LIVE_REMINDER = (n: string) =>
+  `(${n}.kind NOT IN ('two-days-left', 'last-day') OR ${n}.deadline_id IS NULL OR EXISTS (SELECT 1 FROM deadlines dl WHERE dl.id = ${n}.deadline_id AND dl.status = 'open'))`;
+
+/** The status a notification row is shown with: a pending reminder of a term that no longer runs is cancelled. */
+export const STATUS_OF = (n: string) => `(CASE WHEN ${n}.status = 'pending' AND NOT ${LIVE_REMINDER(n)} THEN 'cancelled' ELSE ${n}.status END)`;
