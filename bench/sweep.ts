@@ -5,6 +5,7 @@
  * Prints both figures and their ratio (goal: under 2). Run: npm run bench:sweep
  */
 import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../src/database/unit-of-work';
 import { DeadlineScheduler } from '../src/deadlines/deadline-scheduler';
 import { fetchApi, expectOk } from '../src/demo/api-client';
 import { INDICATORS, seedWorld } from '../src/demo/world';
@@ -40,7 +41,7 @@ async function run(totalOpen: number) {
   const filler = totalOpen - DUE;
   const far = Date.parse('2030-01-01T00:00:00Z');
   const batch = 500;
-  await ds.transaction(async (m) => {
+  await app.get(UnitOfWork).run(async (m) => {
     for (let i = 0; i < filler; i += batch) {
       const n = Math.min(batch, filler - i);
       const values: unknown[] = [];

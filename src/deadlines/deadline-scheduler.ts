@@ -8,7 +8,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { StreamRuntime } from '../workflow-runtime/stream-runtime';
 import { StreamLoader } from '../workflow-runtime/streams';
 import { DEADLINE_EVENT, DeadlineEntity } from './deadline.entity';
-import { DeadlinesService } from './deadlines.service';
+import { DeadlinesService, LeaseLostError } from './deadlines.service';
 
 export const SWEEP_INTERVAL_MS = 1_000;
 export const LEASE_MS = 30_000;
@@ -100,16 +100,22 @@ export class DeadlineScheduler extends PeriodicWorker<SweepReport> {
    * business time. A row the machine no longer accepts the firing of (the term was met, or moved) is closed
    * without an event.
    */
-  private fire(row: DeadlineEntity, owner: string): Promise<'fired' | 'stale' | 'skipped'> {
-    return this.unitOfWork.run(async (m) => {
-      const loaded = await this.loader.loadCase(m, row.caseId, { lock: true });
-      const current = await m.findOneBy(DeadlineEntity, { id: row.id });
-      if (!loaded || !current || current.status !== 'open' || current.leaseOwner !== owner) return 'skipped';
-      const event = { type: DEADLINE_EVENT[current.kind], at: new Date(current.dueMs + 1).toISOString() } as AppealCaseEvent;
-      const stepped = await this.runtime.system(m, loaded.stream, event, { firing: { deadlineId: current.id } }, { law: current.law, deadlineId: current.id }, SCHEDULER);
-      if (stepped) return 'fired';
-      await this.deadlines.closeStale(m, current.id);
-      return 'stale';
-    });
+  private async fire(row: DeadlineEntity, owner: string): Promise<'fired' | 'stale' | 'skipped'> {
+    try {
+      return await this.unitOfWork.run(async (m) => {
+        const loaded = await this.loader.loadCase(m, row.caseId, { lock: true });
+        if (!loaded) return 'skipped';
+        const event = { type: DEADLINE_EVENT[row.kind], at: new Date(row.dueMs + 1).toISOString() } as AppealCaseEvent;
+        const firing = { deadlineId: row.id, leaseOwner: owner, law: row.law, dueAt: row.dueAt };
+        // The machine's term.fire effect marks the row fired — only while this sweep still holds its lease.
+        const stepped = await this.runtime.system(m, loaded.stream, event, { firing }, { law: row.law, deadlineId: row.id }, SCHEDULER);
+        if (stepped) return 'fired';
+        await this.deadlines.closeStale(m, row.id, owner);
+        return 'stale';
+      });
+    } catch (error) {
+      if (error instanceof LeaseLostError) return 'skipped';
+      throw error;
+    }
   }
 }

@@ -63,14 +63,21 @@ export class DeadlinesService {
     );
   }
 
-  /** `term.fire`: the scheduler's row ran out unanswered: fired (its reminders end with it), `missed` enqueued. */
-  async fire(m: EntityManager, c: CaseRef, kind: TermKind, deadlineId: string): Promise<void> {
-    const row = await m.findOneBy(DeadlineEntity, { id: deadlineId });
-    if (!row || row.caseId !== c.id || row.kind !== kind || row.status !== 'open') {
-      throw new Error(`term.fire ${kind} of case ${c.id}: deadline ${deadlineId} is not its open row`);
-    }
-    await m.update(DeadlineEntity, { id: deadlineId, status: 'open' }, { status: 'fired', firedAt: this.clock.now().toISOString(), leaseOwner: null, leaseUntil: null });
-    await this.notifications.missed(m, c, { id: row.id, caseId: c.id, kind, law: row.law, dueAt: row.dueAt });
+  /**
+   * `term.fire`: the scheduler's row ran out unanswered: fired (its reminders end with it), `missed` enqueued.
+   * Only under the sweep's lease: if another instance took the row over meanwhile, nothing is written here and
+   * the whole step is undone (LeaseLostError).
+   */
+  async fire(m: EntityManager, c: CaseRef, kind: TermKind, firing: { deadlineId: string; leaseOwner: string; law: string; dueAt: string }): Promise<void> {
+    const pg = m.connection.options.type === 'postgres';
+    const p = (i: number) => (pg ? `$${i}` : `?${i}`);
+    const result = (await m.queryRunner!.query(
+      `UPDATE deadlines SET status = 'fired', fired_at = ${p(1)}, lease_owner = NULL, lease_until = NULL WHERE id = ${p(2)} AND case_id = ${p(3)} AND kind = ${p(4)} AND status = 'open' AND lease_owner = ${p(5)}`,
+      [this.clock.now().toISOString(), firing.deadlineId, c.id, kind, firing.leaseOwner],
+      true,
+    )) as { affected?: number };
+    if (result.affected !== 1) throw new LeaseLostError(firing.deadlineId);
+    await this.notifications.missed(m, c, { id: firing.deadlineId, caseId: c.id, kind, law: firing.law, dueAt: firing.dueAt });
   }
 
   /** `term.move`: a calendar change moved a running term; its pending reminders move with it. */
@@ -107,8 +114,8 @@ export class DeadlinesService {
   }
 
   /** A row the machine no longer accepts the firing of (the term was met or moved): closed without an event. */
-  async closeStale(m: EntityManager, id: string): Promise<void> {
-    await m.update(DeadlineEntity, { id }, { status: 'closed', leaseOwner: null, leaseUntil: null });
+  async closeStale(m: EntityManager, id: string, leaseOwner: string): Promise<void> {
+    await m.update(DeadlineEntity, { id, status: 'open', leaseOwner }, { status: 'closed', leaseOwner: null, leaseUntil: null });
   }
 
   async release(m: EntityManager, id: string, owner: string): Promise<void> {
@@ -121,5 +128,12 @@ export class DeadlinesService {
       .where("d.status = 'open' AND d.calendar_version < :v", { v: calendarVersion })
       .orderBy('d.case_id')
       .getMany();
+  }
+}
+
+/** The deadline row is no longer this sweep's to fire (another instance's lease, or it was closed meanwhile). */
+export class LeaseLostError extends Error {
+  constructor(readonly deadlineId: string) {
+    super(`deadline ${deadlineId} is no longer leased to this sweep`);
   }
 }

@@ -52,7 +52,7 @@ export class CaseEffects {
         case 'term.fire':
           for (const kind of kinds(group)) {
             if (!prepared.firing) throw new Error(`term.fire ${kind}: no deadline row was given`);
-            await this.deadlines.fire(m, ref, kind, prepared.firing.deadlineId);
+            await this.deadlines.fire(m, ref, kind, prepared.firing);
           }
           break;
         case 'term.move':

@@ -36,8 +36,8 @@ export interface Prepared {
   evaluators?: readonly string[];
   /** `conclusion.version`: the new version's scores and why. */
   conclusion?: { items: ConclusionItem[]; evaluators: string[]; reason: string };
-  /** `term.fire`: the deadline row the scheduler fires. */
-  firing?: { deadlineId: string };
+  /** `term.fire`: the deadline row the scheduler fires, under its lease. */
+  firing?: { deadlineId: string; leaseOwner: string; law: string; dueAt: string };
 }
 
 export interface ConclusionItem {
