@@ -34,6 +34,10 @@ describe('One command path', () => {
     const refused = await post(`/api/v1/commissions/${k.id}/members`, t('ascSecretary'), { iin: world.evaluators.personnel[0], role: 'member' });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'member-conflict-of-interest', law: 'p.100' });
+    // What the secretary may do with a forming commission; the chair reads it and may do nothing.
+    const view = await expectOk(get(`/api/v1/commissions/${k.id}`, t('ascSecretary')), 'commission');
+    expect(view.allowedActions.map((a: { action: string }) => a.action).sort()).toEqual(['commission.dissolution', 'commission.member-add']);
+    expect((await expectOk(get(`/api/v1/commissions/${k.id}`, t('ascChair')), 'commission')).allowedActions).toEqual([]);
     const log = await expectOk(get('/api/v1/audit/refusals', t('auditor')), 'refusals');
     expect(log.items).toContainEqual(
       expect.objectContaining({ streamId: k.id, command: 'commission.member-add', problemType: 'member-conflict-of-interest', law: 'p.100', actorRole: 'commissionSecretary' }),

@@ -2,12 +2,15 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { commissionStateName, isConstituted } from '../../workflows';
 import type { AuthenticatedAccount } from '../auth/authenticated-account';
 import { permits, sqlScope } from '../auth/policy';
+import { Clock } from '../common/clock';
+import type { CommissionCommand } from '../workflow-runtime/command';
 import { DomainError } from '../common/domain-error';
 import { ReadDb } from '../database/read-db';
 import { maskIin } from '../reference/iin';
 import { StreamRuntime } from '../workflow-runtime/stream-runtime';
 import { LoadedCommission, StreamLoader } from '../workflow-runtime/streams';
 import { CommissionEntity } from './commission.entity';
+import { COMMISSION_ROUTES } from './commands';
 
 /** The read side of special commissions: one, the list (scoped by the access policy), each as this person may see it. */
 @Injectable()
@@ -16,6 +19,7 @@ export class CommissionReader implements OnModuleInit {
     private readonly reader: ReadDb,
     private readonly loader: StreamLoader,
     private readonly runtime: StreamRuntime,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -60,6 +64,21 @@ export class CommissionReader implements OnModuleInit {
       version: loaded.row.version,
       workflowVersion: loaded.row.workflowVersion,
       updatedAt: loaded.row.updatedAt,
+      allowedActions: this.allowedActions(loaded, account),
     };
+  }
+
+  /** From the policy AND the machine: the commands this account may send on this commission now. */
+  allowedActions(loaded: LoadedCommission, account: AuthenticatedAccount) {
+    if (loaded.snapshot.status === 'done') return [];
+    const at = this.clock.now().toISOString();
+    const facts = { authorityCode: loaded.row.authorityCode };
+    return COMMISSION_ROUTES.filter((c): c is CommissionCommand<object> => c.kind === 'commission')
+      .filter((command) => command.probe && permits(account, command.action, facts))
+      .filter((command) => {
+        const event = command.probe!({ at, stream: loaded });
+        return event !== null && loaded.snapshot.can(event);
+      })
+      .map((command) => ({ action: command.action, event: command.event, method: 'POST' as const, path: `/api/v1/${command.route.path.replace(':id', loaded.row.id)}` }));
   }
 }

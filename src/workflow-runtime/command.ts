@@ -104,6 +104,8 @@ export interface CommissionCommand<TDto extends object = object> {
   dto: Type<TDto>;
   event: SpecialCommissionEvent['type'];
   prepare(ctx: CommissionCommandContext, dto: TDto, params: Record<string, string>): Promise<PreparedEvent<SpecialCommissionEvent>>;
+  /** A representative event for `allowedActions` (null when the command cannot be built now). */
+  probe?(ctx: { at: string; stream: LoadedCommission }): SpecialCommissionEvent | null;
   /** The answer instead of the commission's view (e.g. the new meeting). */
   answer?(view: unknown, event: SpecialCommissionEvent): unknown;
 }

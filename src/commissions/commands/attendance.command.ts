@@ -14,4 +14,8 @@ export const attendance = commissionCommand<AttendanceDto>({
     if (strangers.length) throw DomainError.validation(strangers.map(({ i }) => ({ name: `present[${i}]`, reason: 'not a member of this commission' })));
     return { event: { type: 'MEETING.ATTENDANCE', at: ctx.at, meetingId: params.meetingId ?? '', present: dto.present } };
   },
+  probe: ({ at, stream }) => {
+    const meeting = stream.snapshot.context.meetings.find((mt) => mt.present === undefined);
+    return meeting ? { type: 'MEETING.ATTENDANCE', at, meetingId: meeting.id, present: [] } : null;
+  },
 });

@@ -10,4 +10,5 @@ export const constitution = commissionCommand<CommissionCommandDto>({
   async prepare(ctx) {
     return { event: { type: 'CONSTITUTE', at: ctx.at } };
   },
+  probe: ({ at }) => ({ type: 'CONSTITUTE', at }),
 });

@@ -10,4 +10,5 @@ export const dissolution = commissionCommand<CommissionCommandDto>({
   async prepare(ctx) {
     return { event: { type: 'DISSOLVE', at: ctx.at } };
   },
+  probe: ({ at }) => ({ type: 'DISSOLVE', at }),
 });

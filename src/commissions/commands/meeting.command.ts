@@ -16,4 +16,5 @@ export const meeting = commissionCommand<ScheduleMeetingDto>({
       event: { type: 'MEETING.SCHEDULE', at: ctx.at, meetingId: ctx.services.ids.uuid(), scheduledFor: dto.scheduledFor, invitees: dto.invitees.map((i) => ({ ...i })) },
     };
   },
+  probe: ({ at }) => ({ type: 'MEETING.SCHEDULE', at, meetingId: 'probe', scheduledFor: at, invitees: [{ name: 'probe', kind: 'evaluator' }] }),
 });

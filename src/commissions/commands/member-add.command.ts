@@ -13,4 +13,5 @@ export const memberAdd = commissionCommand<AddMemberDto>({
     const evaluatedBodies = await ctx.services.conclusions.bodiesEvaluatedBy(ctx.m, dto.iin, row.direction, row.cycleCode);
     return { event: { type: 'MEMBER.ADD', at: ctx.at, iin: dto.iin, role: dto.role, name: person.fullName, evaluatedBodies } };
   },
+  probe: ({ at }) => ({ type: 'MEMBER.ADD', at, iin: 'probe', role: 'member', evaluatedBodies: [] }),
 });

@@ -13,4 +13,8 @@ export const memberRemove = commissionCommand<CommissionCommandDto>({
     if (!params.iin || !isValidIin(params.iin)) throw DomainError.validation([{ name: 'iin', reason: 'must be a valid IIN' }]);
     return { event: { type: 'MEMBER.REMOVE', at: ctx.at, iin: params.iin } };
   },
+  probe: ({ at, stream }) => {
+    const member = stream.snapshot.context.members[0];
+    return member ? { type: 'MEMBER.REMOVE', at, iin: member.iin } : null;
+  },
 });
