@@ -24,7 +24,7 @@ import { CaseEntity } from '../src/cases/case.entity';
 import { openDatabase } from '../src/database/database-options';
 import { EventStore, GENESIS_HASH, NewEvent } from '../src/events/event-store';
 import { StreamReplay, termsFromEffects } from '../src/audit/stream-replay';
-import { initialPersisted, step } from '../src/workflow-runtime/workflow-runtime';
+import { caseStepper } from '../src/workflow-runtime/stepper';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -51,15 +51,15 @@ async function seed(dataSource: DataSource): Promise<number> {
       for (let i = from; i < Math.min(CASES, from + BATCH); i++) {
         const id = uuid(i);
         const input = { ...fixtureInput, caseId: id, bodyCode: `B${i}` };
-        let { persisted, snapshot } = initialPersisted(machine, input);
+        const stepper = caseStepper(machine);
+        let { snapshot } = stepper.initial(input);
         const recorded = '2025-03-03T05:00:00.000Z';
         const opening = { streamType: 'case', type: 'CASE.OPENED', payload: { input, workflowVersion: LATEST_APPEAL_CASE_VERSION }, businessTime: input.issuedAt } as NewEvent;
         let [last] = store.chain({ id, lastSeq: 0, lastHash: GENESIS_HASH }, [opening], actor, recorded);
         const chained = [last];
         for (const event of later) {
-          const stepped = step(machine, snapshot, event);
-          if (!stepped) throw new Error(`the machine refused ${event.type}`);
-          ({ persisted, snapshot } = stepped);
+          if (!snapshot.can(event)) throw new Error(`the machine refused ${event.type}`);
+          ({ snapshot } = stepper.step(snapshot, event));
           const { type, at, ...payload } = event;
           const record = { streamType: 'case', type, payload: { at, ...payload }, businessTime: at } as NewEvent;
           [last] = store.chain({ id, lastSeq: last.seq, lastHash: last.hash }, [record], actor, new Date(Date.parse(at)).toISOString());
@@ -77,7 +77,7 @@ async function seed(dataSource: DataSource): Promise<number> {
         }
         await m.insert(CaseEntity, {
           id, bodyCode: input.bodyCode, direction: 'personnel', cycleCode: '2025', authorityCode: input.authority, workflowVersion: LATEST_APPEAL_CASE_VERSION,
-          ruleSetId: 1, state: caseStateName(snapshot), outcome: null, overdueCount: 0, escalated: false, snapshot: JSON.stringify(persisted),
+          ruleSetId: 1, state: caseStateName(snapshot), outcome: null, overdueCount: 0, escalated: false, snapshot: JSON.stringify(machine.getPersistedSnapshot(snapshot)),
           version: last.seq, lastHash: last.hash, createdAt: '2025-03-03T05:00:00.000Z', updatedAt: last.recordedTime,
         });
         events += last.seq;

@@ -3,9 +3,16 @@ import { DeadlineScheduler } from '../src/deadlines/deadline-scheduler';
 import { Api, expectOk } from '../src/demo/api-client';
 import { INDICATORS, World, demoPdf, seedWorld } from '../src/demo/world';
 import { canonicalJson, eventHash } from '../src/events/canonical';
-import { replay } from '../src/workflow-runtime/workflow-runtime';
+import { initialTransition, transition, type AnyStateMachine, type EventObject } from 'xstate';
 import { supertestApi } from './support/supertest-api';
 import { ADMIN_TOKEN, TestApp, startTestApp } from './support/test-app';
+
+/** Replays with XState's own pure functions: an oracle independent of the service's runtime. */
+function replay(machine: AnyStateMachine, input: unknown, events: EventObject[]) {
+  let [snapshot] = initialTransition(machine, input);
+  for (const event of events) [snapshot] = transition(machine, snapshot, event);
+  return snapshot;
+}
 
 /**
  * The whole chapter 7 procedure over HTTP, for both directions, under the right accounts —

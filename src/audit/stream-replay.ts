@@ -1,7 +1,7 @@
-import type { AnyStateMachine } from 'xstate';
+import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 import { appealCaseMachines, commissionMachines, type CaseEffect, type TermKind } from '../../workflows';
 import { machineEventOf } from '../events/event-catalogue';
-import { Stepper, stepperOf } from '../workflow-runtime/stepper';
+import { Stepper, anyStepper } from '../workflow-runtime/stepper';
 
 /**
  * Replay of one stream from its first event (SPEC §6): the opening event (CASE.OPENED, COMMISSION.OPENED)
@@ -21,13 +21,13 @@ export function machineFor(streamType: string, workflowVersion: number): AnyStat
 }
 
 export class StreamReplay {
-  private snapshot: any = null;
-  private readonly stepper: Stepper<CaseEffect>;
+  private snapshot: SnapshotFrom<AnyStateMachine> | null = null;
+  private readonly stepper: Stepper<AnyStateMachine, CaseEffect>;
   /** Every effect emitted so far, in order (workflows/effects.ts). */
   readonly effects: CaseEffect[] = [];
 
   constructor(readonly machine: AnyStateMachine) {
-    this.stepper = stepperOf<CaseEffect>(machine);
+    this.stepper = anyStepper(machine);
   }
 
   /**
@@ -53,7 +53,7 @@ export class StreamReplay {
     if (this.snapshot.status === 'error') throw this.snapshot.error instanceof Error ? this.snapshot.error : new Error(String(this.snapshot.error));
   }
 
-  get current(): any {
+  get current(): SnapshotFrom<AnyStateMachine> {
     if (!this.snapshot) throw new Error('nothing replayed');
     return this.snapshot;
   }

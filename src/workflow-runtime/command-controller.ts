@@ -36,7 +36,7 @@ export function commandController(name: string, commands: readonly AnyCommand[])
       account: AuthenticatedAccount,
     ) {
       const { expectedVersion, ...body } = withIfMatch(dto ?? {}, ifMatch);
-      const base = { account, params, dto: body as never, ...(expectedVersion !== undefined ? { expectedVersion } : {}), ...(idempotency ? { idempotency } : {}) };
+      const base = { account, params, dto: body, ...(expectedVersion !== undefined ? { expectedVersion } : {}), ...(idempotency ? { idempotency } : {}) };
       // An Answer: the interceptor sends its body and marks a replay.
       return command.kind === 'case' || command.kind === 'commission'
         ? this.runtime.execute(command, { ...base, streamId: params.id })

@@ -32,8 +32,8 @@ import { CommandServices } from './command-services';
 import { Answer, IdempotencyRequest, IdempotencyStore } from '../common/idempotency';
 import { describeRefusal } from './refusal-messages';
 import { RefusalLog } from './refusal-log';
-import { stepperOf } from './stepper';
-import { LoadedCase, LoadedCommission, LoadedStream, StreamLoader, projectionOf, refusalOf } from './streams';
+import { caseStepper, commissionStepper } from './stepper';
+import { LoadedCase, LoadedCommission, LoadedStream, StreamLoader, StreamStep, projectionOf, refusalOf } from './streams';
 
 export interface CommandRequest<TDto> {
   account: AuthenticatedAccount;
@@ -134,19 +134,22 @@ export class StreamRuntime {
             { currentVersion: stream.row.version },
           );
         }
-        if (stream.snapshot.status === 'done') throw this.refusal(stream, { type: command.event, at } as never);
+        // A closed stream: refused before anything is prepared (what the body was too late for says deadline-passed).
+        if (stream.snapshot.status === 'done') throw this.closedRefusal(stream, command.event, at);
         const ctx = this.context(m, at, account, calendarVersion);
         const appends = new Appends();
         let answerEvent: AppealCaseEvent | SpecialCommissionEvent;
         let after: LoadedStream;
-        if (command.kind === 'case') {
-          const { event, prepared, meta } = await command.prepare({ ...ctx, stream: stream as LoadedCase }, request.dto, request.params);
+        if (command.kind === 'case' && stream.kind === 'case') {
+          const { event, prepared, meta } = await command.prepare({ ...ctx, stream }, request.dto, request.params);
           answerEvent = event;
-          after = (await this.step(m, appends, stream, event, prepared ?? {}, account, meta)).stream;
+          after = (await this.step(m, appends, { kind: 'case', stream, event }, prepared ?? {}, account, meta)).stream;
+        } else if (command.kind === 'commission' && stream.kind === 'commission') {
+          const { event, prepared, meta } = await command.prepare({ ...ctx, stream }, request.dto, request.params);
+          answerEvent = event;
+          after = (await this.step(m, appends, { kind: 'commission', stream, event }, prepared ?? {}, account, meta)).stream;
         } else {
-          const { event, prepared, meta } = await command.prepare({ ...ctx, stream: stream as LoadedCommission }, request.dto, request.params);
-          answerEvent = event;
-          after = (await this.step(m, appends, stream, event, prepared ?? {}, account, meta)).stream;
+          throw new Error(`${command.action} is not a command of a ${stream.kind}`);
         }
         await this.events.insert(m, appends.events);
         let body = await this.view(m, after, account);
@@ -207,9 +210,9 @@ export class StreamRuntime {
     meta: EventMeta | undefined,
     actor: Actor,
   ): Promise<Stepped | null> {
-    if (stream.snapshot.status === 'done' || !stream.snapshot.can(event)) return null;
+    if (!decide({ kind: 'case', stream, event })) return null;
     const appends = new Appends();
-    const stepped = await this.step(m, appends, stream, event, prepared, actor, meta);
+    const stepped = await this.step(m, appends, { kind: 'case', stream, event }, prepared, actor, meta);
     await this.events.insert(m, appends.events);
     return stepped;
   }
@@ -220,46 +223,37 @@ export class StreamRuntime {
    * Decides one event with the stream's pinned machine and, if accepted, chains the event, moves the
    * projection by compare-and-set on its version, and applies the effects the machine emitted.
    */
-  private async step(
-    m: EntityManager,
-    appends: Appends,
-    stream: LoadedStream,
-    event: AppealCaseEvent | SpecialCommissionEvent,
-    prepared: Prepared,
-    actor: Actor,
-    meta: EventMeta | undefined,
-  ): Promise<Stepped> {
-    const snapshot = stream.snapshot;
-    if (snapshot.status === 'done' || !snapshot.can(event as never)) throw this.refusal(stream, event);
-    const machine = stream.machine as AnyStateMachine;
-    const { snapshot: next, effects } = stepperOf<CaseEffect>(machine).step(snapshot, event);
-    const { type, at, ...fields } = event as { type: string; at: string } & Record<string, unknown>;
-    const record = { streamType: stream.kind, type, payload: { at, ...fields, ...(meta && Object.keys(meta).length ? { meta } : {}) }, businessTime: at } as NewEvent;
+  private async step(m: EntityManager, appends: Appends, step: StreamStep, prepared: Prepared, actor: Actor, meta: EventMeta | undefined): Promise<Stepped> {
+    const decided = decide(step);
+    if (!decided) throw this.refusal(step);
+    const { stream, event } = step;
+    const { type, at, ...fields } = event;
+    const payload = { at, ...fields, ...(meta && Object.keys(meta).length ? { meta } : {}) };
+    const record = { streamType: stream.kind, type, payload, businessTime: at } as NewEvent; // one record of the catalogue: the machine's own fields
     const recordedTime = this.clock.now().toISOString();
     const [stored] = this.events.chain({ id: stream.row.id, lastSeq: stream.row.version, lastHash: stream.row.lastHash }, [record], actor, recordedTime);
     appends.events.push(stored);
-    const persisted = machine.getPersistedSnapshot(next);
-    const after = { ...stream, snapshot: next } as LoadedStream;
-    const columns = projectionOf(stream, next as AppealCaseSnapshot | SpecialCommissionSnapshot);
-    await this.compareAndSet(m, stream, stored, JSON.stringify(persisted), columns, recordedTime);
-    after.row = Object.assign(Object.create(Object.getPrototypeOf(stream.row)) as object, stream.row, rowFields(columns), {
-      snapshot: JSON.stringify(persisted),
-      version: stored.seq,
-      lastHash: stored.hash,
-      updatedAt: recordedTime,
-    }) as never;
-    if (after.kind === 'case' && effects.length > 0) {
-      await this.caseEffects.apply(m, after, effects, prepared, {
+    const snapshotJson = JSON.stringify(decided.persisted);
+    await this.compareAndSet(m, stream, stored, snapshotJson, decided.columns, recordedTime);
+    const moved = { snapshot: snapshotJson, version: stored.seq, lastHash: stored.hash, updatedAt: recordedTime };
+    if (decided.kind === 'commission') {
+      const row = Object.assign(new CommissionEntity(), step.stream.row, rowFields(decided.columns), moved);
+      return { stream: { ...(step.stream as LoadedCommission), row, snapshot: decided.snapshot }, stored, effects: [] };
+    }
+    const row = Object.assign(new CaseEntity(), step.stream.row, rowFields(decided.columns), moved);
+    const after: LoadedCase = { ...(step.stream as LoadedCase), row, snapshot: decided.snapshot };
+    if (decided.effects.length > 0) {
+      await this.caseEffects.apply(m, after, decided.effects, prepared, {
         at,
         actor,
         stepCommission: async (commission, commissionEvent) => {
           // PostgreSQL: another transaction may have moved the commission since it was read with the case.
           const fresh = m.connection.options.type === 'postgres' ? await this.loader.loadCommission(m, commission.row.id, { lock: true }) : commission;
-          if (fresh && fresh.snapshot.status !== 'done') await this.step(m, appends, fresh, commissionEvent, {}, actor, undefined);
+          if (fresh && fresh.snapshot.status !== 'done') await this.step(m, appends, { kind: 'commission', stream: fresh, event: commissionEvent }, {}, actor, undefined);
         },
       });
     }
-    return { stream: after, stored, effects };
+    return { stream: after, stored, effects: decided.effects };
   }
 
   private async compareAndSet(m: EntityManager, stream: LoadedStream, stored: StoredEvent, snapshot: string, columns: Record<string, unknown>, recordedTime: string) {
@@ -281,7 +275,7 @@ export class StreamRuntime {
 
   private async openCase(m: EntityManager, appends: Appends, o: CaseOpening, actor: Actor, at: string): Promise<LoadedCase> {
     const machine = appealCaseMachines[LATEST_APPEAL_CASE_VERSION];
-    const { snapshot, effects } = stepperOf<CaseEffect>(machine).initial(o.input);
+    const { snapshot, effects } = caseStepper(machine).initial(o.input);
     const persisted = machine.getPersistedSnapshot(snapshot);
     const [opened] = this.events.chain(
       { id: o.id, lastSeq: 0, lastHash: GENESIS_HASH },
@@ -344,7 +338,7 @@ export class StreamRuntime {
 
   private async openCommission(m: EntityManager, appends: Appends, o: CommissionOpening, actor: Actor, at: string): Promise<LoadedCommission> {
     const machine = commissionMachines[LATEST_COMMISSION_VERSION];
-    const { snapshot } = stepperOf(machine).initial(o.input);
+    const { snapshot } = commissionStepper(machine).initial(o.input);
     const [opened] = this.events.chain(
       { id: o.id, lastSeq: 0, lastHash: GENESIS_HASH },
       [{ streamType: 'commission', type: 'COMMISSION.OPENED', payload: { input: o.input, workflowVersion: LATEST_COMMISSION_VERSION }, businessTime: at }],
@@ -369,8 +363,8 @@ export class StreamRuntime {
     let stream = this.loader.commission(row);
     // Bodies that objected before the commission was formed count from the start (p.100).
     for (const objecting of o.objecting) {
-      stream = (await this.step(m, appends, stream, { type: 'OBJECTION.REGISTERED', at, bodyCode: objecting.bodyCode, evaluators: objecting.evaluators }, {}, actor, undefined))
-        .stream as LoadedCommission;
+      const event = { type: 'OBJECTION.REGISTERED' as const, at, bodyCode: objecting.bodyCode, evaluators: objecting.evaluators };
+      stream = (await this.step(m, appends, { kind: 'commission', stream, event }, {}, actor, undefined)).stream as LoadedCommission;
     }
     return stream;
   }
@@ -396,17 +390,19 @@ export class StreamRuntime {
     }
   }
 
-  private refusal(stream: LoadedStream, event: { type: string; at: string }): DomainError {
-    const done = stream.snapshot.status === 'done';
-    const refusal = refusalOf(stream, event);
-    if (done && refusal.type === 'invalid-transition') {
-      const what = stream.kind === 'case' ? `The case is closed (${(stream.snapshot as AppealCaseSnapshot).context.outcome})` : 'The commission is dissolved';
-      return new DomainError('invalid-transition', `${what}; it accepts no further action`, { rule: 'closed' });
-    }
-    return new DomainError(refusal.type, describeRefusal(event.type, refusal), {
+  private refusal(step: StreamStep): DomainError {
+    const refusal = refusalOf(step);
+    if (step.stream.snapshot.status === 'done' && refusal.type === 'invalid-transition') return closed(step.stream);
+    return new DomainError(refusal.type, describeRefusal(step.event.type, refusal), {
       ...(refusal.law ? { law: refusal.law } : {}),
       ...(refusal.guard ? { rule: refusal.guard } : {}),
     });
+  }
+
+  /** A command on a closed stream, asked of the machine with the command's event type and the receipt time. */
+  private closedRefusal(stream: LoadedStream, eventType: string, at: string): DomainError {
+    const probe = { type: eventType, at } as AppealCaseEvent & SpecialCommissionEvent; // only the type and time are read for a done snapshot
+    return this.refusal(stream.kind === 'case' ? { kind: 'case', stream, event: probe } : { kind: 'commission', stream, event: probe });
   }
 
   private async view(m: EntityManager, stream: LoadedStream, account: AuthenticatedAccount): Promise<unknown> {
@@ -438,10 +434,33 @@ export class StreamRuntime {
   }
 }
 
+/**
+ * The pinned machine decides: null when it refuses (the snapshot is done, or `can` is false); otherwise the next
+ * snapshot, its persisted form, the projection columns and the effects it emitted.
+ */
+function decide(step: StreamStep) {
+  if (step.stream.snapshot.status !== 'active') return null;
+  if (step.kind === 'case') {
+    const { stream, event } = step;
+    if (!stream.snapshot.can(event)) return null;
+    const { snapshot, effects } = caseStepper(stream.machine).step(stream.snapshot, event);
+    return { kind: 'case' as const, snapshot, effects, persisted: stream.machine.getPersistedSnapshot(snapshot), columns: projectionOf(stream, snapshot) };
+  }
+  const { stream, event } = step;
+  if (!stream.snapshot.can(event)) return null;
+  const { snapshot } = commissionStepper(stream.machine).step(stream.snapshot, event);
+  return { kind: 'commission' as const, snapshot, persisted: stream.machine.getPersistedSnapshot(snapshot), columns: projectionOf(stream, snapshot) };
+}
+
 export function factsOf(stream: LoadedStream): ScopeFacts {
   return stream.kind === 'case'
     ? { bodyCode: stream.row.bodyCode, authorityCode: stream.row.authorityCode, escalated: Boolean(stream.row.escalated) }
     : { authorityCode: stream.row.authorityCode };
+}
+
+function closed(stream: LoadedStream): DomainError {
+  const what = stream.kind === 'case' ? `The case is closed (${stream.snapshot.context.outcome})` : 'The commission is dissolved';
+  return new DomainError('invalid-transition', `${what}; it accepts no further action`, { rule: 'closed' });
 }
 
 /** Projection columns (snake_case) back onto the entity's fields. */

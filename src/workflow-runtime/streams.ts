@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { AnyStateMachine } from 'xstate';
 import { EntityManager } from 'typeorm';
 import {
+  AppealCaseEvent,
   AppealCaseMachine,
+  SpecialCommissionEvent,
   AppealCaseSnapshot,
   CommissionMachine,
   SpecialCommissionSnapshot,
@@ -18,7 +19,7 @@ import { CaseEntity } from '../cases/case.entity';
 import { CommissionEntity } from '../commissions/commission.entity';
 import { ReferenceService } from '../reference/reference.service';
 import { Rules } from '../reference/rule-set';
-import { restore } from './workflow-runtime';
+import { caseStepper, commissionStepper } from './stepper';
 
 export interface LoadedCommission {
   kind: 'commission';
@@ -177,13 +178,13 @@ export class StreamLoader {
     const machine = appealCaseMachines[row.workflowVersion];
     if (!machine) throw new Error(`case ${row.id}: no appeal case workflow version ${row.workflowVersion}`);
     const rules = (await this.reference.ruleSet(row.ruleSetId)).rules;
-    return { kind: 'case', row, machine, snapshot: restore(machine, JSON.parse(row.snapshot)) as AppealCaseSnapshot, rules, commission };
+    return { kind: 'case', row, machine, snapshot: caseStepper(machine).restore(JSON.parse(row.snapshot)), rules, commission };
   }
 
   commission(row: CommissionEntity): LoadedCommission {
     const machine = commissionMachines[row.workflowVersion];
     if (!machine) throw new Error(`commission ${row.id}: no special commission workflow version ${row.workflowVersion}`);
-    return { kind: 'commission', row, machine, snapshot: restore(machine, JSON.parse(row.snapshot)) as SpecialCommissionSnapshot };
+    return { kind: 'commission', row, machine, snapshot: commissionStepper(machine).restore(JSON.parse(row.snapshot)) };
   }
 }
 
@@ -199,10 +200,14 @@ export function projectionOf(stream: LoadedStream, snapshot: AppealCaseSnapshot 
   };
 }
 
+/** A stream with an event of its own workflow: the pair the runtime decides on. */
+export type StreamStep =
+  | { kind: 'case'; stream: LoadedCase; event: AppealCaseEvent }
+  | { kind: 'commission'; stream: LoadedCommission; event: SpecialCommissionEvent };
+
 /** Why the stream's machine refuses an event: the problem type, the point of the law, the guard. */
-export function refusalOf(stream: LoadedStream, event: { type: string }): Refusal {
-  if (stream.kind === 'commission') {
-    return whyCommissionRefused(stream.machine as AnyStateMachine, stream.snapshot, event as never);
-  }
-  return whyRefused(stream.machine as AnyStateMachine, stream.snapshot, event as never);
+export function refusalOf(step: StreamStep): Refusal {
+  return step.kind === 'commission'
+    ? whyCommissionRefused(step.stream.machine, step.stream.snapshot, step.event)
+    : whyRefused(step.stream.machine, step.stream.snapshot, step.event);
 }
