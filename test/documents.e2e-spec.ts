@@ -79,7 +79,7 @@ describe('Supporting documents over HTTP (p.98, SPEC §7, §9)', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expectProblem(res.body, 'unsupported-media-type');
     expect(existsSync(storedPath(sha256(EXE)))).toBe(false);
-    await sut.http().get(`/api/v1/documents/${sha256(EXE)}`).set(bearer(ADMIN_TOKEN)).expect(404);
+    await sut.http().get(`/api/v1/documents/${sha256(EXE)}`).set(bearer(agencyA)).expect(404);
     expect(tmpFiles()).toEqual([]);
   });
 
@@ -189,17 +189,28 @@ describe('Supporting documents over HTTP (p.98, SPEC §7, §9)', () => {
     expect(b.body.createdAt).not.toBe(a.body.createdAt);
     const meta = await sut.http().get(`/api/v1/documents/${a.body.sha256}`).set(bearer(agencyB)).expect(200);
     expect(meta.body.originalName).toBe('Письмо.pdf');
-    const admin = await sut.http().get(`/api/v1/documents/${a.body.sha256}`).set(bearer(ADMIN_TOKEN)).expect(200);
-    expect(admin.body.originalName).toBe('Органның хаты.pdf');
+    const again = await sut.http().get(`/api/v1/documents/${a.body.sha256}`).set(bearer(agencyA)).expect(200);
+    expect(again.body.originalName).toBe('Органның хаты.pdf');
   });
 
-  it('auditors and authority staff read any document; an auditor may not upload (403)', async () => {
+  it('SPEC §7: a document is read directly only by the side that uploaded it; auditors, administrators and other authorities read it through a case that cites it (404 here)', async () => {
     const { body } = await upload(agencyA, pdf('read by others'), 'r.pdf').expect(201);
-    await sut.http().get(`/api/v1/documents/${body.sha256}`).set(bearer(auditor)).expect(200);
-    await sut.http().get(`/api/v1/documents/${body.sha256}/content`).set(bearer(officer)).expect(200);
-    const res = await upload(auditor, pdf('auditor'), 'a.pdf').expect(403);
-    expect(res.body.code).toBe('forbidden');
-    await upload(officer, pdf('authority position'), 'Позиция.pdf').expect(201);
+    for (const token of [auditor, officer, ADMIN_TOKEN]) {
+      const res = await sut.http().get(`/api/v1/documents/${body.sha256}`).set(bearer(token));
+      expect([403, 404]).toContain(res.status);
+    }
+    await sut.http().get(`/api/v1/documents/${body.sha256}/content`).set(bearer(officer)).expect(404);
+    // An authority uploads for its own side (its positions), and reads its own upload.
+    const own = await upload(officer, pdf('authority position'), 'Позиция.pdf').expect(201);
+    await sut.http().get(`/api/v1/documents/${own.body.sha256}`).set(bearer(officer)).expect(200);
+    await sut.http().get(`/api/v1/documents/${own.body.sha256}`).set(bearer(agencyA)).expect(404);
+  });
+
+  it('an auditor and an administrator have no side: they may not upload (403)', async () => {
+    for (const token of [auditor, ADMIN_TOKEN]) {
+      const res = await upload(token, pdf(`sideless ${token.slice(0, 4)}`), 'a.pdf').expect(403);
+      expect(res.body.code).toBe('forbidden');
+    }
   });
 
   it('without a token: 401', async () => {
@@ -209,25 +220,28 @@ describe('Supporting documents over HTTP (p.98, SPEC §7, §9)', () => {
   });
 
   it('a path parameter that is not a SHA-256 is a 400 naming it; an unknown one is 404', async () => {
-    const bad = await sut.http().get('/api/v1/documents/..%2F..%2Fetc%2Fpasswd').set(bearer(ADMIN_TOKEN)).expect(400);
+    const bad = await sut.http().get('/api/v1/documents/..%2F..%2Fetc%2Fpasswd').set(bearer(agencyA)).expect(400);
     expect(bad.body.invalidParams).toEqual([{ name: 'sha256', reason: expect.any(String) }]);
-    await sut.http().get(`/api/v1/documents/${'0'.repeat(64)}/content`).set(bearer(ADMIN_TOKEN)).expect(404);
+    await sut.http().get(`/api/v1/documents/${'0'.repeat(64)}/content`).set(bearer(agencyA)).expect(404);
   });
 
-  it('p.98: requireAll returns the cited documents in order, or names each unknown documents[i]', async () => {
+  it('p.98: a side cites only what it uploaded — in order; each other documents[i] is named, whether or not the content exists elsewhere (no oracle)', async () => {
     const one = (await upload(agencyA, pdf('cited one'), '1.pdf').expect(201)).body.sha256 as string;
     const two = (await upload(agencyA, pdf('cited two'), '2.pdf').expect(201)).body.sha256 as string;
+    const others = (await upload(agencyB, pdf('cited by B only'), 'b.pdf').expect(201)).body.sha256 as string;
     const documents = sut.app.get(DocumentsService);
-    const records = await documents.requireAll([two, one.toUpperCase()]);
-    expect(records.map((r) => r.sha256)).toEqual([two, one]);
-    const refused = documents.requireAll([one, 'f'.repeat(64), 'not-a-hash']);
+    const records = await documents.requireOwn([two, one.toUpperCase()], 'BODY-A');
+    expect(records.map((r) => [r.sha256, r.originalName])).toEqual([[two, '2.pdf'], [one, '1.pdf']]);
+    const refused = documents.requireOwn([one, 'f'.repeat(64), others, 'not-a-hash'], 'BODY-A');
     await expect(refused).rejects.toBeInstanceOf(DomainError);
+    const reason = 'not a document your side uploaded: upload it first (POST /api/v1/documents)';
     await expect(refused).rejects.toMatchObject({
       type: 'validation-failed',
       extra: {
         invalidParams: [
-          { name: 'documents[1]', reason: 'no uploaded document with this SHA-256' },
-          { name: 'documents[2]', reason: 'no uploaded document with this SHA-256' },
+          { name: 'documents[1]', reason },
+          { name: 'documents[2]', reason },
+          { name: 'documents[3]', reason },
         ],
       },
     });

@@ -82,9 +82,11 @@ export const POLICY = {
   'commission.meeting': COMMISSION_STAFF,
   'commission.attendance': COMMISSION_STAFF,
 
-  // ---- documents (p.98): uploaded by a side, read only through a case the reader may see
-  'document.upload': { agencyRepresentative: ['ownBody'], authorityOfficer: ['ownAuthority'], commissionSecretary: ['ownAuthority'], administrator: ['all'] },
+  // ---- documents (p.98): uploaded and cited by a side (a body, an authority), read only through a case the
+  // reader may see and on which they were cited — or, before citing, by the side that uploaded them
+  'document.upload': { agencyRepresentative: ['ownBody'], ...COMMISSION_STAFF },
   'document.read': CASE_READERS,
+  'document.own': { agencyRepresentative: ['ownBody'], ...COMMISSION_STAFF },
 
   // ---- audit (SPEC §6)
   'audit.case': CASE_READERS,

@@ -55,14 +55,14 @@ export class DocumentsController {
   }
 
   @Get(':sha256')
-  @Access('document.read')
-  @ApiOperation({ summary: "A document's metadata (an agency sees only its own body's documents)" })
+  @Access('document.own')
+  @ApiOperation({ summary: "A document's metadata, for the side that uploaded it (others read documents through the case that cites them)" })
   metadata(@Param('sha256') sha256: string, @CurrentAccount() account: AuthenticatedAccount): Promise<DocumentView> {
     return this.documents.viewFor(shaParam(sha256), account);
   }
 
   @Get(':sha256/content')
-  @Access('document.read')
+  @Access('document.own')
   @ApiOperation({ summary: "A document's bytes, as an attachment with its original name" })
   @ApiProduces('application/octet-stream')
   async content(

@@ -25,8 +25,8 @@ export interface DocumentView {
   createdAt: string;
 }
 
-export type DocumentUploader = Pick<AuthenticatedAccount, 'id' | 'role' | 'bodyCode'>;
-export type DocumentReader = Pick<AuthenticatedAccount, 'role' | 'bodyCode'>;
+export type DocumentUploader = Pick<AuthenticatedAccount, 'id' | 'role' | 'bodyCode' | 'authorityCode'>;
+export type DocumentReader = Pick<AuthenticatedAccount, 'role' | 'bodyCode' | 'authorityCode'>;
 
 export interface StoreDocumentInput {
   /** The content: whole bytes, or a stream (read without destroying it, so the caller can drain it on refusal). */
@@ -42,16 +42,15 @@ export interface StoreDocumentInput {
   beforeRecord?: () => Promise<void>;
 }
 
-/** Roles that read every document directly (SPEC §7: auditors read all; authority staff review objections). */
-const READ_ALL: ReadonlySet<Role> = new Set<Role>([
-  'administrator',
-  'auditor',
-  'authorityOfficer',
-  'commissionSecretary',
-  'commissionChair',
-  'workingBody',
-  'presidentialAdministration',
-]);
+/**
+ * The side an account uploads and cites documents for (SPEC §7): an agency its body, authority staff their
+ * authority. Accounts without a side (auditors, administrators, the working body) neither upload nor cite.
+ */
+export function sideOf(account: Pick<AuthenticatedAccount, 'role' | 'bodyCode' | 'authorityCode'>): string | null {
+  if (account.role === 'agencyRepresentative') return account.bodyCode;
+  if (['authorityOfficer', 'commissionSecretary', 'commissionChair', 'presidentialAdministration'].includes(account.role)) return account.authorityCode;
+  return null;
+}
 
 /**
  * Supporting documents of objections (p.98). Bytes are content-addressed on disk (DocumentStorage);
@@ -75,6 +74,9 @@ export class DocumentsService {
    * Identical content already stored returns the existing document. Returns the uploader's view.
    */
   async store(input: StoreDocumentInput): Promise<DocumentView> {
+    if (sideOf(input.account) === null) {
+      throw new DomainError('forbidden', 'Documents are uploaded by a side of a case: an evaluated body or an authority (SPEC §7)');
+    }
     const originalName = cleanFileName(input.originalName);
     const write = await this.storage.begin();
     try {
@@ -121,30 +123,40 @@ export class DocumentsService {
   }
 
   /**
-   * Every listed document, in order (an objection's supporting documents, p.98); `validation-failed`
-   * naming each `documents[i]` that is not an uploaded document.
+   * The documents a side cites (an objection's or an escalation's, p.98/p.108), in order: each must be one this
+   * side uploaded — `validation-failed` naming each `documents[i]` that is not. The answer does not say whether
+   * the content exists elsewhere (no existence oracle). Names are the side's own.
    */
-  async requireAll(sha256s: string[], manager: EntityManager = this.reader.manager): Promise<DocumentEntity[]> {
+  async requireOwn(sha256s: string[], side: string | null, manager: EntityManager = this.reader.manager): Promise<DocumentView[]> {
     const keys = sha256s.map(normalizeSha256);
     const wanted = [...new Set(keys.filter((k): k is string => k !== null))];
-    const rows = wanted.length > 0 ? await manager.findBy(DocumentEntity, wanted.map((sha256) => ({ sha256 }))) : [];
-    const bySha = new Map(rows.map((r) => [r.sha256, r]));
+    const rows =
+      side !== null && wanted.length > 0
+        ? await manager
+            .createQueryBuilder(DocumentBodyEntity, 'b')
+            .innerJoin(DocumentEntity, 'd', 'd.sha256 = b.sha256')
+            .select(['b.sha256 AS sha256', 'b.original_name AS original_name', 'b.created_at AS created_at', 'd.size AS size', 'd.media_type AS media_type'])
+            .where('b.body_code = :side AND b.sha256 IN (:...wanted)', { side, wanted })
+            .getRawMany<{ sha256: string; original_name: string; created_at: string; size: number; media_type: string }>()
+        : [];
+    const bySha = new Map(rows.map((r) => [r.sha256, { sha256: r.sha256, originalName: r.original_name, createdAt: r.created_at, size: Number(r.size), mediaType: r.media_type }]));
     const missing = keys
-      .map((k, i) => (k && bySha.has(k) ? null : { name: `documents[${i}]`, reason: 'no uploaded document with this SHA-256' }))
+      .map((k, i) => (k && bySha.has(k) ? null : { name: `documents[${i}]`, reason: 'not a document your side uploaded: upload it first (POST /api/v1/documents)' }))
       .filter((p): p is { name: string; reason: string } => p !== null);
     if (missing.length > 0) throw DomainError.validation(missing);
     return keys.map((k) => bySha.get(k!)!);
   }
 
   /**
-   * The document as this account may see it. Agencies see only what their own body uploaded (under the
-   * name they gave it); anything else answers `not-found`, never `forbidden` (SPEC §7).
+   * A document as its uploading side sees it (SPEC §7): only the side that uploaded it reads it here, under the
+   * name it gave; anyone else reads documents only through a case on which they were cited. Anything else
+   * answers `not-found`, never `forbidden`.
    */
   async viewFor(sha256: string, reader: DocumentReader): Promise<DocumentView> {
     const record = await this.get(sha256);
-    if (READ_ALL.has(reader.role)) return viewOf(record);
-    if (reader.role === 'agencyRepresentative' && reader.bodyCode) {
-      const own = await this.reader.manager.findOneBy(DocumentBodyEntity, { sha256: record.sha256, bodyCode: reader.bodyCode });
+    const side = sideOf(reader);
+    if (side !== null) {
+      const own = await this.reader.manager.findOneBy(DocumentBodyEntity, { sha256: record.sha256, bodyCode: side });
       if (own) return { ...viewOf(record), originalName: own.originalName, createdAt: own.createdAt };
     }
     throw notFound();
@@ -164,7 +176,7 @@ export class DocumentsService {
     account: DocumentUploader,
   ): Promise<DocumentView> {
     const now = this.clock.now().toISOString();
-    const bodyCode = account.role === 'agencyRepresentative' ? account.bodyCode : null;
+    const bodyCode = sideOf(account)!; // checked before the upload was read (store)
     return this.unitOfWork.run(async (manager) => {
       // INSERT OR IGNORE (SQLite) / ON CONFLICT DO NOTHING (PostgreSQL): concurrent identical uploads make one row.
       await manager

@@ -1,3 +1,4 @@
+import { sideOf } from '../../documents/documents.service';
 import { caseCommand } from '../../workflow-runtime/command';
 import { EscalationDto } from '../dto/case-commands.dto';
 
@@ -9,7 +10,7 @@ export const escalation = caseCommand<EscalationDto>({
   event: 'ESCALATION.FILE',
   term: 'escalation',
   async prepare(ctx, dto) {
-    if (dto.documents?.length) await ctx.services.documents.requireAll(dto.documents, ctx.m);
+    if (dto.documents?.length) await ctx.services.documents.requireOwn(dto.documents, sideOf(ctx.actor), ctx.m);
     return { event: { type: 'ESCALATION.FILE', at: ctx.at } };
   },
   probe: ({ at }) => ({ type: 'ESCALATION.FILE', at }),

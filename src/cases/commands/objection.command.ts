@@ -1,4 +1,5 @@
 import { DomainError } from '../../common/domain-error';
+import { sideOf } from '../../documents/documents.service';
 import { caseCommand } from '../../workflow-runtime/command';
 import { ObjectionDto } from '../dto/case-commands.dto';
 
@@ -22,7 +23,7 @@ export const objection = caseCommand<ObjectionDto>({
     if (dto.documents.length > stream.rules.maxDocumentsPerObjection) {
       throw DomainError.validation([{ name: 'documents', reason: `at most ${stream.rules.maxDocumentsPerObjection} documents` }]);
     }
-    const docs = await ctx.services.documents.requireAll(dto.documents, ctx.m);
+    const docs = await ctx.services.documents.requireOwn(dto.documents, sideOf(ctx.actor), ctx.m);
     const table = await ctx.deadline(ctx.at, { workingDays: stream.rules.tableWorkingDays });
     const result = await ctx.deadline(ctx.at, { calendarDays: stream.rules.resultCalendarDays });
     return {
