@@ -12,6 +12,7 @@ module.exports = {
     {
       displayName: 'e2e',
       testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/support/build-web-assets.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/jest-timeout.ts'],
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],

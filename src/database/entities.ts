@@ -7,8 +7,10 @@ import { CommissionEntity } from '../commissions/commission.entity';
 import { DeadlineEntity } from '../deadlines/deadline.entity';
 import { EventEntity, IdempotencyKeyEntity, RefusalEntity } from '../events/event.entity';
 import { BodyEntity, CycleEntity, PersonEntity, RuleSetEntity } from '../reference/reference.entities';
+import { AccountCredentialEntity, SignInAttemptEntity, WebSessionEntity } from '../sign-in/sign-in.entities';
 import { NotificationDeliveryEntity, NotificationEntity, WebhookEntity } from '../notifications/notification.entity';
 
 /** Every TypeORM entity of the service. */
 export const ENTITIES = [CalendarVersionEntity, CalendarYearEntity, CalendarEntryEntity, AccountEntity, DocumentEntity, DocumentBodyEntity,
-  BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity, DeadlineEntity, LedgerDigestEntity, NotificationEntity, WebhookEntity, NotificationDeliveryEntity];
+  BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity, DeadlineEntity, LedgerDigestEntity, NotificationEntity, WebhookEntity, NotificationDeliveryEntity,
+  AccountCredentialEntity, WebSessionEntity, SignInAttemptEntity];

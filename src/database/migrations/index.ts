@@ -4,6 +4,7 @@ import { Deadlines1763800000200 } from './1763800000200-deadlines';
 import { Documents1763800000300 } from './1763800000300-documents';
 import { Audit1763800000400 } from './1763800000400-audit';
 import { Notifications1763800000500 } from './1763800000500-notifications';
+import { WebSignIn1763800002000 } from './1763800002000-web-sign-in';
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
-export const MIGRATIONS = [Foundation1763800000000, Cases1763800000100, Deadlines1763800000200, Documents1763800000300, Audit1763800000400, Notifications1763800000500];
+export const MIGRATIONS = [Foundation1763800000000, Cases1763800000100, Deadlines1763800000200, Documents1763800000300, Audit1763800000400, Notifications1763800000500, WebSignIn1763800002000];
