@@ -4,7 +4,6 @@ import { DataSource, In, MoreThanOrEqual } from 'typeorm';
 import { AccountEntity } from '../auth/account.entity';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { IdGenerator } from '../common/id-generator';
 import { ADDRESS_LOCKOUT, USER_LOCKOUT, addressLockedUntil, userLockedUntil } from './lockout';
 import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from './password-hash';
 import { PASSWORD_MIN_LENGTH, PasswordRule, passwordProblems } from './password-policy';
@@ -49,7 +48,6 @@ export class CredentialsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
-    private readonly ids: IdGenerator,
   ) {}
 
   /**
@@ -151,7 +149,7 @@ export class CredentialsService {
     const where = filter.userName ? { userName: normalizeUserName(filter.userName) } : {};
     const [items, total] = await this.dataSource.manager.findAndCount(SignInAttemptEntity, {
       where,
-      order: { at: 'DESC', id: 'ASC' },
+      order: { id: 'DESC' },
       take: filter.limit,
       skip: filter.offset,
     });
@@ -162,7 +160,7 @@ export class CredentialsService {
     const attempts = await this.dataSource.manager.find(SignInAttemptEntity, {
       select: { at: true, outcome: true },
       where: { userName, at: MoreThanOrEqual(new Date(now.getTime() - USER_LOCKOUT.windowMs).toISOString()) },
-      order: { at: 'DESC' },
+      order: { id: 'DESC' },
       take: 100,
     });
     const until = userLockedUntil(attempts, now.getTime(), credential ? Date.parse(credential.passwordSetAt) : 0);
@@ -173,7 +171,7 @@ export class CredentialsService {
     const attempts = await this.dataSource.manager.find(SignInAttemptEntity, {
       select: { at: true, outcome: true },
       where: { address, outcome: In(['wrong-password', 'unknown-user']), at: MoreThanOrEqual(new Date(now.getTime() - ADDRESS_LOCKOUT.windowMs).toISOString()) },
-      order: { at: 'DESC' },
+      order: { id: 'DESC' },
       take: 200,
     });
     const until = addressLockedUntil(attempts, now.getTime());
@@ -182,7 +180,6 @@ export class CredentialsService {
 
   private async record(userName: string, accountId: string | null, client: Client, outcome: SignInOutcome): Promise<void> {
     await this.dataSource.manager.insert(SignInAttemptEntity, {
-      id: this.ids.uuid(),
       at: this.clock.now().toISOString(),
       userName: userName.slice(0, 64),
       accountId,

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { AccountEntity } from '../auth/account.entity';
 
 /**
@@ -51,7 +51,8 @@ export type SignInOutcome = (typeof SIGN_IN_OUTCOMES)[number];
 @Index('ix_sign_in_attempts_address', ['address', 'at'])
 @Index('ix_sign_in_attempts_at', ['at'])
 export class SignInAttemptEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  /** In the order recorded (attempts within one millisecond keep their order). */
+  @PrimaryGeneratedColumn('increment') id: number;
   @Column({ type: 'varchar', length: 40 }) at: string;
   /** As typed, lower-cased and cut to 64 characters (an unknown name is recorded too). */
   @Column({ name: 'user_name', type: 'varchar', length: 64 }) userName: string;

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { DomainError } from '../common/domain-error';
 import { HtmlErrorPages } from '../common/problem.filter';
 import { PROBLEM_TYPES } from '../common/problem-types';
@@ -44,8 +45,8 @@ export class WebErrorPages implements HtmlErrorPages {
     try {
       web = await this.gate.contextOf(request, reply);
     } catch {
-      // The database may be what failed: the page still comes, signed out, in Kazakh.
-      web = { lang: 'kk', session: null, ended: null, csrfToken: '', nonce: 'x' };
+      // The database may be what failed: the page still comes, signed out, in the reader's language.
+      web = { lang: this.gate.languageOf(request), session: null, ended: null, csrfToken: '', nonce: randomBytes(16).toString('base64') };
       request.web = web;
     }
     const marker = error.extra.web;

@@ -86,7 +86,7 @@ export class WebGate {
   }
 
   /** The language cookie, else Kazakh or Russian from Accept-Language, else Kazakh (English only when chosen). */
-  private languageOf(request: FastifyRequest, cookies: Map<string, string>): Language {
+  languageOf(request: FastifyRequest, cookies: Map<string, string> = readCookies(request)): Language {
     const chosen = cookies.get(LANGUAGE_COOKIE);
     if (chosen && (LANGUAGES as string[]).includes(chosen)) return chosen as Language;
     const header = String(request.headers['accept-language'] ?? '');

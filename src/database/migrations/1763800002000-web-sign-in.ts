@@ -45,7 +45,7 @@ export class WebSignIn1763800002000 implements MigrationInterface {
       new Table({
         name: 'sign_in_attempts',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
           { name: 'at', type: 'varchar', length: '40' },
           { name: 'user_name', type: 'varchar', length: '64' },
           { name: 'account_id', type: 'varchar', length: '36', isNullable: true },
