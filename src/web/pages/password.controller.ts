@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { formatDateTime } from '../../i18n/time';
 import { CredentialsService } from '../../sign-in/credentials.service';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../sign-in/password-policy';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblems } from '../../sign-in/password-policy';
 import { WebRequest, formField } from '../web-context';
 import { WebPage } from '../web-page';
 import { FormErrors, WebViews } from '../web-views';
@@ -33,6 +33,11 @@ export class PasswordController {
     const errors = new FormErrors(lang);
     if (!current) errors.add('currentPassword', 'password.currentRequired');
     if (!next) errors.add('newPassword', 'password.newRequired');
+    else {
+      // The policy here too, so every problem of the form shows at once (the service checks it again).
+      const broken = passwordProblems(next, session!.userName)[0];
+      if (broken) errors.add('newPassword', `password.${broken}`, { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH });
+    }
     if (!confirm) errors.add('confirmPassword', 'password.confirmRequired');
     else if (next && confirm !== next) errors.add('confirmPassword', 'password.confirmMismatch');
     let status = 422;
