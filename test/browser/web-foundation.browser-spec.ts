@@ -31,17 +31,22 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
 
   const url = (path: string) => `${live.baseUrl}${path}`;
 
+  /** Clicks what submits a form and waits for the next document to load (after any redirect). */
+  async function clickAndLoad(page: Page, selector: string): Promise<void> {
+    await Promise.all([page.waitForEvent('load'), page.click(selector)]);
+  }
+
   async function submitSignIn(page: Page, userName: string, password: string): Promise<void> {
     await page.fill('#userName', userName);
     await page.fill('#password', password);
-    await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+    await clickAndLoad(page, 'main form button[type=submit]');
   }
 
   async function changePassword(page: Page, current: string, next: string, confirm = next): Promise<void> {
     await page.fill('#currentPassword', current);
     await page.fill('#newPassword', next);
     await page.fill('#confirmPassword', confirm);
-    await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+    await clickAndLoad(page, 'main form button[type=submit]');
   }
 
   const heading = (page: Page) => page.textContent('h1').then((text) => text?.trim());
@@ -94,7 +99,7 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     await givePassword(live.sut, live.world.tokens['agency:MZ'], 'mz.rep', ONE_TIME);
     const { context, page, problems } = await openPage(browser);
     await page.goto(url('/sign-in'));
-    await Promise.all([page.waitForURL(/\/sign-in$/), page.click('button[name=lang][value=ru]')]);
+    await clickAndLoad(page, 'button[name=lang][value=ru]');
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
     expect(await heading(page)).toBe('Вход');
     await checkScreen(page, 'sign-in ru');
@@ -123,7 +128,8 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     await tab.goto(url('/'));
     expect(await tab.getAttribute('html', 'lang')).toBe('ru');
     // Back to Kazakh from the header; the page stays where it was.
-    await Promise.all([tab.waitForURL(url('/')), tab.click('button[name=lang][value=kk]')]);
+    await clickAndLoad(tab, 'button[name=lang][value=kk]');
+    expect(path(tab)).toBe('/');
     expect(await tab.getAttribute('html', 'lang')).toBe('kk');
     expect((await context.cookies()).find((c) => c.name === 'appeals-lang')).toMatchObject({ value: 'kk', httpOnly: true, sameSite: 'Lax' });
     expect(problems).toEqual([]);
@@ -171,9 +177,8 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
       await context.addCookies([{ name: 'appeals-lang', value: lang, url: live.baseUrl }]);
       await page.goto(url('/'));
       await page.evaluate(() => document.querySelectorAll<HTMLInputElement>('input[name=_csrf]').forEach((input) => (input.value = 'forged')));
-      const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/sign-out')), page.click('[data-test=sign-out]')]);
+      const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/sign-out')), clickAndLoad(page, '[data-test=sign-out]')]);
       expect(response.status()).toBe(403);
-      await page.waitForLoadState('load');
       expect(await heading(page)).toBe(title);
       await checkScreen(page, `403 CSRF ${lang}`);
       await page.goto(url('/'));
@@ -187,7 +192,8 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     await page.goto(url('/sign-in'));
     await submitSignIn(page, 'mf.rep', MINE);
     expect(path(page)).toBe('/');
-    await Promise.all([page.waitForURL(/signedOut=1/), page.click('[data-test=sign-out]')]);
+    await clickAndLoad(page, '[data-test=sign-out]');
+    expect(page.url()).toBe(url('/sign-in?signedOut=1'));
     expect(await page.textContent('.govuk-notification-banner')).toContain('Сіз жүйеден шықтыңыз');
     await checkScreen(page, 'signed out kk');
     await page.goto(url('/password'));
@@ -243,10 +249,9 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     await submitSignIn(page, 'msh.rep', ONE_TIME);
     await changePassword(page, ONE_TIME, MINE);
     expect(path(page)).toBe('/');
-    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/language')), page.click('button[name=lang][value=ru]')]);
-    await page.waitForLoadState('load');
+    await clickAndLoad(page, 'button[name=lang][value=ru]');
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
-    await Promise.all([page.waitForURL(/\/sign-in/), page.click('[data-test=sign-out]')]);
+    await clickAndLoad(page, '[data-test=sign-out]');
     expect(await page.textContent('.govuk-notification-banner')).toContain('Вы вышли из системы');
     expect(problems).toEqual([]);
     await context.close();
