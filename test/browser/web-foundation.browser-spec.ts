@@ -5,6 +5,12 @@ import type { Browser, Page } from 'playwright-core';
 import { givePassword } from '../support/web';
 import { AXE_TALLY, LiveApp, checkScreen, launchBrowser, openPage, startLiveApp } from './support/browser';
 
+/** What the code given to page.evaluate reads in the browser (the project compiles without the DOM library). */
+declare const document: {
+  activeElement: { classList: { contains(name: string): boolean } } | null;
+  querySelectorAll(selector: string): { forEach(each: (element: { value: string }) => void): void };
+};
+
 const ONE_TIME = 'Бір-реттік-құпиясөз-7';
 const MINE = 'Менің-жаңа-құпиясөзім-2025';
 
@@ -176,7 +182,7 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     ] as const) {
       await context.addCookies([{ name: 'appeals-lang', value: lang, url: live.baseUrl }]);
       await page.goto(url('/'));
-      await page.evaluate(() => document.querySelectorAll<HTMLInputElement>('input[name=_csrf]').forEach((input) => (input.value = 'forged')));
+      await page.evaluate(() => document.querySelectorAll('input[name=_csrf]').forEach((input) => (input.value = 'forged')));
       const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/sign-out')), clickAndLoad(page, '[data-test=sign-out]')]);
       expect(response.status()).toBe(403);
       expect(await heading(page)).toBe(title);

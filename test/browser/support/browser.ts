@@ -5,6 +5,10 @@ import { World } from '../../../src/demo/world';
 import { startSeeded } from '../../support/seeded';
 import { TestApp } from '../../support/test-app';
 
+/** What the code given to page.evaluate reads in the browser (declared here: the project compiles without the DOM library). */
+declare const window: { axe: typeof axe };
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+
 /** Debian's Chromium (installed by .ci/run when missing), driven by playwright-core; no browser download. */
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -54,8 +58,7 @@ export interface AxeFinding {
 export async function axeFindings(page: Page): Promise<AxeFinding[]> {
   await page.evaluate(axe.source);
   return page.evaluate(async () => {
-    const run = (window as unknown as { axe: typeof axe }).axe.run;
-    const result = await run(document, { resultTypes: ['violations'] });
+    const result = await window.axe.run(document as unknown as axe.ElementContext, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
 }
