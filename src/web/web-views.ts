@@ -74,7 +74,7 @@ export class WebViews {
     this.env.addGlobal('languages', LANGUAGES);
   }
 
-  /** The HTML of a view (exported for the tests of the views themselves). */
+  /** The HTML of a view with the common context of every page. */
   html(view: string, web: WebContext, currentPath: string, data: Record<string, unknown> = {}): string {
     const lang = web.lang;
     return this.env.render(`${view}.njk`, {
