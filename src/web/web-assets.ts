@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { AssetManifest, webAssetsDir } from './assets-build';
+import { AssetManifest, buildWebAssets, webAssetsDir } from './assets-build';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -31,7 +31,9 @@ export class WebAssets {
     const dir = webAssetsDir();
     const manifestPath = join(dir, 'manifest.json');
     if (!existsSync(manifestPath)) {
-      throw new Error(`The web pages' assets are not built (${manifestPath} is missing): run npm run build`);
+      // Run from the TypeScript sources (benches, scripts): build them now. From dist/, the build step was skipped.
+      if (__filename.endsWith('.ts')) buildWebAssets(dir);
+      else throw new Error(`The web pages' assets are not built (${manifestPath} is missing): run npm run build`);
     }
     this.manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as AssetManifest;
     for (const file of Object.values(this.manifest.files)) {
