@@ -163,7 +163,8 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
       expect((await onSecondWith(second, again, '/')).status).toBe(200);
       await givePassword(sut, world.tokens['agency:MON'], 'mon.rep', ONE_TIME);
       expect((await onSecondWith(second, again, '/')).status).toBe(303);
-      expect((await again.get('/')).headers.location).toBe('/sign-in');
+      expect((await again.get('/')).headers.location).toBe('/sign-in?ended=closed');
+      expect((await again.get('/sign-in?ended=closed')).text).toContain('Сеанс аяқталды. Қайта кіріңіз.');
 
       // Changing one's password ends the other sessions, not this one.
       const phone = new WebClient(sut);

@@ -56,7 +56,8 @@ export class WebErrorPages implements HtmlErrorPages {
         const next = localPath(request.url, '');
         if (next && next !== '/') query.set('next', next);
       }
-      if (web.ended === 'idle' || web.ended === 'absolute') query.set('ended', web.ended);
+      // Why a session that came with the request ended: timed out, or closed (signed out elsewhere, password reset).
+      if (web.ended) query.set('ended', web.ended === 'unknown' ? 'closed' : web.ended);
       const search = query.toString();
       this.views.redirect(reply, `/sign-in${search ? `?${search}` : ''}`);
       return;
