@@ -16,6 +16,7 @@ import { ReferenceModule } from './reference/reference.module';
 import { SchedulerModule } from './deadlines/scheduler.module';
 import { TableRenderModule } from './table-render/table-render.module';
 import { WebUiModule } from './web-ui/web-ui.module';
+import { WebModule } from './web/web.module';
 import { ProblemFilter } from './common/problem.filter';
 import { RateLimitGuard } from './common/rate-limit.guard';
 import { ProblemsController } from './common/problems.controller';
@@ -65,6 +66,7 @@ export class AppModule {
         NotificationsModule,
         TableRenderModule,
         WebUiModule,
+        WebModule,
       ],
       controllers: [HealthController, ProblemsController],
       providers: [

@@ -8,6 +8,7 @@ import { Clock } from './common/clock';
 import { serveApiDocsPage } from './common/api-docs';
 import { AppConfig } from './config/app-config';
 import { MAX_DOCUMENT_BYTES } from './documents/document-limits';
+import { webRouteExclusions } from './web/web.module';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -16,6 +17,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export function createAdapter(config: AppConfig, logStream?: { write(line: string): void }): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    // X-Forwarded-For/-Proto are believed only from the proxies named in APPEALS_TRUST_PROXY (docs/operations.md).
+    trustProxy: config.trustProxy ? config.trustProxy.split(',').map((entry) => entry.trim()) : false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
@@ -53,7 +56,8 @@ export function createAdapter(config: AppConfig, logStream?: { write(line: strin
 
 /** Everything app-level the production server and the e2e tests share. */
 export function configureApp(app: NestFastifyApplication): void {
-  app.setGlobalPrefix(API_PREFIX);
+  // The web pages (src/web) live outside the API's prefix: `/`, `/sign-in`, …
+  app.setGlobalPrefix(API_PREFIX, { exclude: webRouteExclusions() });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

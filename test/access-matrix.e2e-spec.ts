@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { rolesFor } from '../src/auth/policy';
 import { ACCESS_KEY, AccessRule, ROLES } from '../src/auth/roles';
+import { WEB_PAGE_KEY } from '../src/web/web-page';
 import { expectOk } from '../src/demo/api-client';
 import { INDICATORS, World, demoIin, seedWorld } from '../src/demo/world';
 import { supertestApi } from './support/supertest-api';
@@ -15,7 +16,7 @@ interface Route {
   handler: string;
 }
 
-/** Every route of the running app, read from the controllers' metadata (not from a hand-kept list). */
+/** Every API route of the running app, read from the controllers' metadata (not from a hand-kept list). */
 function routesOf(sut: TestApp): Route[] {
   const reflector = sut.app.get(Reflector);
   const routes: Route[] = [];
@@ -28,6 +29,8 @@ function routesOf(sut: TestApp): Route[] {
         if (typeof handler !== 'function' || name === 'constructor') continue;
         const path = Reflect.getMetadata(PATH_METADATA, handler);
         if (path === undefined) continue;
+        // Web pages (src/web) are not API routes: they take the session cookie, and test/web-pages covers them.
+        if (reflector.getAllAndOverride(WEB_PAGE_KEY, [handler, controller])) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         const full = `/api/v1/${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/').replace(/\/$/, '');
         routes.push({ method, path: full, rule: reflector.getAllAndOverride(ACCESS_KEY, [handler, controller]), handler: `${controller.name}.${name}` });

@@ -12,11 +12,10 @@ describe('The read-only web interface (/ui/)', () => {
     await sut.close();
   });
 
-  it('redirects / (and /ui) to /ui/', async () => {
-    for (const path of ['/', '/ui']) {
-      const res = await sut.http().get(path).expect(302);
-      expect(res.headers.location).toBe('/ui/');
-    }
+  it('redirects /ui to /ui/ (and leaves / to the new web pages)', async () => {
+    const res = await sut.http().get('/ui').expect(302);
+    expect(res.headers.location).toBe('/ui/');
+    expect((await sut.http().get('/').expect(303)).headers.location).toBe('/sign-in');
   });
 
   it('serves the page as HTML with a strict CSP, in the three languages, without a token', async () => {

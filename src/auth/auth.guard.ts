@@ -1,6 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../common/domain-error';
+import { WEB_PAGE_KEY, WebPageRule } from '../web/web-page';
+import { WebGate } from '../web/web-gate';
 import { AccountsService } from './accounts.service';
 import { rolesFor } from './policy';
 import { ACCESS_KEY, AccessRule } from './roles';
@@ -14,9 +16,14 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly accounts: AccountsService,
+    private readonly webGate: WebGate,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Web pages (src/web, @WebPage): the session cookie only, never a bearer token — see WebGate.
+    const page = this.reflector.getAllAndOverride<WebPageRule | undefined>(WEB_PAGE_KEY, [context.getHandler(), context.getClass()]);
+    if (page) return this.webGate.admit(context, page);
+    // The API (/api/v1): the bearer token only, never the session cookie.
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (rule && 'public' in rule) return true;
     const request = context.switchToHttp().getRequest();

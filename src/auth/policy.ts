@@ -100,6 +100,8 @@ export const POLICY = {
   'account.create': ADMIN,
   'account.list': AUDIT,
   'account.me': ALL_ROLES_ALL,
+  'account.password': ADMIN,
+  'account.sign-ins': AUDIT,
   'calendar.write': ADMIN,
   'calendar.import-conflicts': AUDIT,
   'webhook.manage': ADMIN,

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, InvalidParam } from './domain-error';
 import { negotiateLanguage } from './i18n';
@@ -81,12 +81,24 @@ export function problemDocument(error: DomainError, request: FastifyRequest): Pr
 }
 
 /**
+ * Web pages (src/web) answer their errors as HTML in the reader's language instead of problem+json;
+ * the filter hands them over after logging. Provided by the WebModule under this token.
+ */
+export interface HtmlErrorPages {
+  handles(request: FastifyRequest): boolean;
+  send(error: DomainError, request: FastifyRequest, reply: FastifyReply): void;
+}
+export const HTML_ERROR_PAGES = Symbol('HTML_ERROR_PAGES');
+
+/**
  * The one global filter (STYLE): RFC 9457 application/problem+json with a stable `type` per rule,
  * logged once with the request id; a 500 never shows its internals.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
+
+  constructor(@Optional() @Inject(HTML_ERROR_PAGES) private readonly pages?: HtmlErrorPages) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -102,6 +114,7 @@ export class ProblemFilter implements ExceptionFilter {
     } else if (domain.status >= 400) {
       this.logger.log({ msg: 'refused', requestId: request.id, type: domain.type, status: domain.status, url: request.url });
     }
+    if (this.pages?.handles(request)) return this.pages.send(domain, request, reply);
     sendProblem(reply, problemDocument(domain, request));
   }
 }

@@ -12,6 +12,9 @@ describe(loadConfig.name, () => {
     ['DATABASE_URL', 'mysql://x'],
     ['APPEALS_ADMIN_TOKEN', 'short'],
     ['LOG_LEVEL', 'loud'],
+    ['APPEALS_SESSION_IDLE_MINUTES', '0'],
+    ['APPEALS_SESSION_MAX_HOURS', 'twelve'],
+    ['APPEALS_TRUST_PROXY', 'everyone'],
   ])('a bad %s stops the start with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigurationError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}`));
@@ -21,5 +24,13 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).databaseUrl).toBe(
       'postgres://postgres@127.0.0.1:5432/test',
     );
+  });
+
+  it('reads the web session timeouts and the trusted proxies', () => {
+    expect(loadConfig({ APPEALS_SESSION_IDLE_MINUTES: '15', APPEALS_SESSION_MAX_HOURS: '8', APPEALS_TRUST_PROXY: '10.0.0.0/8, loopback' })).toMatchObject({
+      sessionIdleMinutes: 15,
+      sessionMaxHours: 8,
+      trustProxy: '10.0.0.0/8, loopback',
+    });
   });
 });

@@ -40,6 +40,24 @@ export class EnvironmentVariables {
   @IsInt({ message: 'APPEALS_RATE_LIMIT must be a whole number of requests a minute per account (0 = off)' })
   @Min(0, { message: 'APPEALS_RATE_LIMIT must be a whole number of requests a minute per account (0 = off)' })
   APPEALS_RATE_LIMIT?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'APPEALS_SESSION_IDLE_MINUTES must be a whole number of minutes between 1 and 1440' })
+  @Min(1, { message: 'APPEALS_SESSION_IDLE_MINUTES must be a whole number of minutes between 1 and 1440' })
+  @Max(1440, { message: 'APPEALS_SESSION_IDLE_MINUTES must be a whole number of minutes between 1 and 1440' })
+  APPEALS_SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'APPEALS_SESSION_MAX_HOURS must be a whole number of hours between 1 and 168' })
+  @Min(1, { message: 'APPEALS_SESSION_MAX_HOURS must be a whole number of hours between 1 and 168' })
+  @Max(168, { message: 'APPEALS_SESSION_MAX_HOURS must be a whole number of hours between 1 and 168' })
+  APPEALS_SESSION_MAX_HOURS?: number;
+
+  @IsOptional()
+  @Matches(/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*$/, {
+    message: 'APPEALS_TRUST_PROXY must be a comma-separated list of proxy addresses or ranges (10.0.0.1, 10.0.0.0/8, loopback)',
+  })
+  APPEALS_TRUST_PROXY?: string;
 }
 
 export class ConfigurationError extends Error {}
@@ -66,6 +84,15 @@ export interface AppConfig {
   faultAnswerDelayMs?: number;
   /** Sees every SQL statement (bench/commands counts statements per command); not for production. */
   queryLogger?: import('typeorm').Logger;
+  /** Web sessions end after this many minutes without a request (default 30) … */
+  sessionIdleMinutes?: number;
+  /** … and this many hours after sign-in in any case (default 12). */
+  sessionMaxHours?: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (Fastify's `trustProxy`):
+   * the client address for lockouts and rate limits, and https for `Secure` cookies. Unset: none.
+   */
+  trustProxy?: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -73,11 +100,11 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Reads and validates the environment; throws ConfigurationError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of ['PORT', 'DATABASE_URL', 'APPEALS_ADMIN_TOKEN', 'LOG_LEVEL', 'APPEALS_DATA_DIR', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS']) {
+  for (const key of ['PORT', 'DATABASE_URL', 'APPEALS_ADMIN_TOKEN', 'LOG_LEVEL', 'APPEALS_DATA_DIR', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS', 'APPEALS_SESSION_IDLE_MINUTES', 'APPEALS_SESSION_MAX_HOURS', 'APPEALS_TRUST_PROXY']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  for (const numeric of ['PORT', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS']) {
+  for (const numeric of ['PORT', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS', 'APPEALS_SESSION_IDLE_MINUTES', 'APPEALS_SESSION_MAX_HOURS']) {
     if (raw[numeric] !== undefined) {
       const text = String(raw[numeric]);
       raw[numeric] = /^\d+$/.test(text) ? Number(text) : text;
@@ -97,6 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: vars.APPEALS_DATA_DIR ?? defaultDataDir(vars.DATABASE_URL),
     ...(vars.APPEALS_RATE_LIMIT !== undefined ? { rateLimitPerMinute: vars.APPEALS_RATE_LIMIT } : {}),
     ...(vars.APPEALS_FAULT_ANSWER_DELAY_MS ? { faultAnswerDelayMs: vars.APPEALS_FAULT_ANSWER_DELAY_MS } : {}),
+    ...(vars.APPEALS_SESSION_IDLE_MINUTES !== undefined ? { sessionIdleMinutes: vars.APPEALS_SESSION_IDLE_MINUTES } : {}),
+    ...(vars.APPEALS_SESSION_MAX_HOURS !== undefined ? { sessionMaxHours: vars.APPEALS_SESSION_MAX_HOURS } : {}),
+    ...(vars.APPEALS_TRUST_PROXY !== undefined ? { trustProxy: vars.APPEALS_TRUST_PROXY } : {}),
   };
 }
 

@@ -8,9 +8,10 @@ import { DeadlineEntity } from '../deadlines/deadline.entity';
 import { EventEntity, IdempotencyKeyEntity, RefusalEntity } from '../events/event.entity';
 import { BodyEntity, CycleEntity, PersonEntity, RuleSetEntity } from '../reference/reference.entities';
 import { CatalogueIndicatorEntity, IndicatorCatalogueEntity } from '../reference/indicator-catalogue.entities';
+import { AccountCredentialEntity, SignInAttemptEntity, WebSessionEntity } from '../sign-in/sign-in.entities';
 import { NotificationDeliveryEntity, NotificationEntity, WebhookEntity } from '../notifications/notification.entity';
 
 /** Every TypeORM entity of the service. */
 export const ENTITIES = [CalendarVersionEntity, CalendarYearEntity, CalendarEntryEntity, AccountEntity, DocumentEntity, DocumentBodyEntity,
   BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity, DeadlineEntity, LedgerDigestEntity, NotificationEntity, WebhookEntity, NotificationDeliveryEntity,
-  CalendarImportEntity, CalendarImportConflictEntity, IndicatorCatalogueEntity, CatalogueIndicatorEntity];
+  CalendarImportEntity, CalendarImportConflictEntity, IndicatorCatalogueEntity, CatalogueIndicatorEntity, AccountCredentialEntity, WebSessionEntity, SignInAttemptEntity];

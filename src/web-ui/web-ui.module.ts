@@ -34,7 +34,7 @@ export function webUiAssetsDir(): string {
 
 /**
  * Registers the read-only web interface on the Fastify instance, outside the Nest router (and so outside
- * the /api/v1 prefix): `/` → `/ui/`, the page, its script and its style. The page holds no data: every
+ * the /api/v1 prefix): `/ui` → `/ui/`, the page, its script and its style. The page holds no data: every
  * datum comes from the API with the user's own bearer token, so these routes are public.
  */
 export function registerWebUi(fastify: FastifyInstance, dir = webUiAssetsDir()): void {
@@ -42,7 +42,6 @@ export function registerWebUi(fastify: FastifyInstance, dir = webUiAssetsDir()):
   const redirect = (_request: unknown, reply: { redirect: (url: string, code?: number) => unknown }) => {
     void reply.redirect('/ui/', 302);
   };
-  fastify.get('/', redirect);
   fastify.get('/ui', redirect);
   for (const [route, { type }] of Object.entries(FILES)) {
     fastify.get(route, (_request, reply) => {

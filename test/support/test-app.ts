@@ -39,11 +39,22 @@ export function testDatabaseUrl(): { url: string; cleanup: () => void; dir: stri
 }
 
 export async function startTestApp(
-  options: { now?: string; databaseUrl?: string; dataDir?: string; clock?: FixedClock; workers?: boolean; rateLimitPerMinute?: number; logLevel?: string; logStream?: { write(line: string): void }; calendarDir?: string } = {},
+  options: { now?: string; databaseUrl?: string; dataDir?: string; clock?: FixedClock; workers?: boolean; rateLimitPerMinute?: number; trustProxy?: string; logLevel?: string; logStream?: { write(line: string): void }; calendarDir?: string } = {},
 ): Promise<TestApp> {
   const db = options.databaseUrl ? { url: options.databaseUrl, dir: options.dataDir!, cleanup: () => undefined } : testDatabaseUrl();
   // Background workers are off unless a test asks: tests sweep deadlines themselves, at the moment they choose.
-  const config: AppConfig = { port: 0, databaseUrl: db.url, adminToken: ADMIN_TOKEN, logLevel: options.logLevel ?? 'silent', dataDir: db.dir, workers: options.workers ?? false, sweepIntervalMs: 50, rateLimitPerMinute: options.rateLimitPerMinute ?? 0, ...(options.calendarDir ? { calendarDir: options.calendarDir } : {}) };
+  const config: AppConfig = {
+    port: 0,
+    databaseUrl: db.url,
+    adminToken: ADMIN_TOKEN,
+    logLevel: options.logLevel ?? 'silent',
+    dataDir: db.dir,
+    workers: options.workers ?? false,
+    sweepIntervalMs: 50,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    ...(options.calendarDir ? { calendarDir: options.calendarDir } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+  };
   const clock = options.clock ?? new FixedClock(new Date(options.now ?? '2025-02-03T05:00:00Z'));
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)

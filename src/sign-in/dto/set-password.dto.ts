@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export class SetPasswordDto {
+  @ApiPropertyOptional({
+    example: 'aigerim.sadykova',
+    description: 'The user name to sign in with (3–64 of a–z, 0–9, ".", "_", "-"; case does not matter). Required the first time.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  userName?: string;
+
+  @ApiProperty({
+    example: 'көктем-алма-ағашы-7',
+    description: 'A one-time password: the person must choose their own at the next sign-in. At least 12 characters, not the user name, not a common password.',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  password: string;
+}
+
+export class SignInAttemptsQueryDto {
+  @ApiPropertyOptional({ description: 'Only the attempts with this user name (as typed, case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  userName?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(500, { message: 'limit must be at most 500' })
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number' })
+  @Min(0, { message: 'offset must be at least 0' })
+  offset?: number;
+}

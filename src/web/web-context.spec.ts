@@ -1,0 +1,39 @@
+import { RequestMethod } from '@nestjs/common';
+import { isWebPath } from './web-errors';
+import { localPath } from './web-context';
+import { WEB_CONTROLLERS, webRouteExclusions } from './web.module';
+
+describe(localPath.name, () => {
+  it('keeps a path on this service', () => {
+    expect(localPath('/')).toBe('/');
+    expect(localPath('/password')).toBe('/password');
+    expect(localPath('/cases/42?tab=table#row-3')).toBe('/cases/42?tab=table#row-3');
+  });
+
+  it('never sends the person to another site (no open redirect) and never back to sign-in or sign-out', () => {
+    for (const hostile of ['//evil.example', '/\\evil.example', 'https://evil.example/', 'evil.example', '/ /x', '\\\\evil', ' /x', 'javascript:alert(1)', '/sign-in', '/sign-in?next=/', '/sign-out', '/language']) {
+      expect({ hostile, to: localPath(hostile) }).toEqual({ hostile, to: '/' });
+    }
+    expect(localPath(undefined, '')).toBe('');
+    expect(localPath('/' + 'a'.repeat(2001))).toBe('/');
+  });
+
+  it('lets the language switch return to the sign-in page it was pressed on', () => {
+    expect(localPath('/sign-in?next=%2Fpassword', '/', { allowSignIn: true })).toBe('/sign-in?next=%2Fpassword');
+    expect(localPath('//evil.example', '/', { allowSignIn: true })).toBe('/');
+  });
+});
+
+describe(isWebPath.name, () => {
+  it('treats everything but the API, its documents and the old viewer as pages', () => {
+    expect(['/', '/sign-in', '/password?x=1', '/no-such-page', '/assets/x.css', '/apis', '/uix'].every(isWebPath)).toBe(true);
+    expect(['/api', '/api/v1/cases', '/api/docs', '/ui', '/ui/', '/ui/app.js'].some(isWebPath)).toBe(false);
+  });
+});
+
+describe(webRouteExclusions.name, () => {
+  it('takes exactly the web controllers’ routes out of the /api/v1 prefix, from their metadata', () => {
+    const routes = webRouteExclusions(WEB_CONTROLLERS).map((r) => `${RequestMethod[r.method]} ${r.path}`);
+    expect(routes.sort()).toEqual(['GET /', 'GET /password', 'GET /sign-in', 'POST /language', 'POST /password', 'POST /sign-in', 'POST /sign-out']);
+  });
+});
