@@ -24,7 +24,7 @@ describe('Supporting documents over HTTP (p.98, SPEC §7, §9)', () => {
     sut = await startTestApp();
     const service = sut.app.get(AccountsService);
     const unitOfWork = sut.app.get(UnitOfWork);
-    const accounts = { create: (fields: Parameters<AccountsService['create']>[1]) => unitOfWork.run((m) => service.create(m, fields)) };
+    const accounts = { create: (fields: Parameters<AccountsService['create']>[1]) => unitOfWork.run((m) => service.create(m, fields, { id: 'test', role: 'administrator' })) };
     agencyA = (await accounts.create({ role: 'agencyRepresentative', displayName: 'Агенттік А', bodyCode: 'BODY-A' })).token;
     agencyB = (await accounts.create({ role: 'agencyRepresentative', displayName: 'Агенттік Б', bodyCode: 'BODY-B' })).token;
     auditor = (await accounts.create({ role: 'auditor', displayName: 'Аудитор' })).token;

@@ -85,7 +85,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
   /** Every stream's head (cases and commissions), sorted by streamId: the leaves of the digest. */
   async streamHeads(): Promise<StreamHead[]> {
     const rows: { id: string; version: number | string; last_hash: string }[] = await this.reader.query(
-      'SELECT id, version, last_hash FROM cases UNION ALL SELECT id, version, last_hash FROM commissions',
+      'SELECT id, version, last_hash FROM cases UNION ALL SELECT id, version, last_hash FROM commissions UNION ALL SELECT id, version, last_hash FROM accounts WHERE version > 0',
     );
     return sortHeads(rows.map((r) => ({ streamId: r.id, lastSeq: Number(r.version), lastHash: r.last_hash })));
   }

@@ -60,7 +60,7 @@ interface EventRow {
 
 interface ProjectionRow {
   id: string;
-  type: 'case' | 'commission';
+  type: 'case' | 'commission' | 'account';
   version: number;
   lastHash: string;
   snapshot: string;
@@ -169,7 +169,7 @@ export async function verifyRange(dataSource: DataSource, options: VerifyOptions
 
 /** The ranges that split the streams into `parts` parts of about equal numbers of streams. */
 export async function streamRanges(query: Query, parts: number): Promise<StreamRange[]> {
-  const ids = ((await query('SELECT id FROM cases UNION ALL SELECT id FROM commissions')) as { id: string }[]).map((r) => r.id).sort();
+  const ids = ((await query('SELECT id FROM cases UNION ALL SELECT id FROM commissions UNION ALL SELECT id FROM accounts WHERE version > 0')) as { id: string }[]).map((r) => r.id).sort();
   if (parts <= 1 || ids.length < parts * 2) return [{}];
   const bounds = Array.from({ length: parts - 1 }, (_, i) => ids[Math.floor(((i + 1) * ids.length) / parts)]);
   const ranges: StreamRange[] = bounds.map((b, i) => ({ ...(i > 0 ? { from: bounds[i - 1] } : {}), to: b }));
@@ -249,10 +249,16 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
   };
 
   const projections = new Map<string, ProjectionRow>();
-  for (const [table, type] of [['cases', 'case'], ['commissions', 'commission']] as const) {
+  // Accounts are streams too (their audited changes), without a machine: chain and projection only.
+  for (const [table, type, columns, own] of [
+    ['cases', 'case', 'snapshot, workflow_version', ''],
+    ['commissions', 'commission', 'snapshot, workflow_version', ''],
+    ['accounts', 'account', "'' AS snapshot, 0 AS workflow_version", 'version > 0'],
+  ] as const) {
     const w = where('id');
+    const condition = [w.sql.replace(/^ WHERE /, ''), own].filter(Boolean).join(' AND ');
     const rows: { id: string; version: number | string; last_hash: string; snapshot: string; workflow_version: number | string }[] = await query(
-      `SELECT id, version, last_hash, snapshot, workflow_version FROM ${table}${w.sql}`,
+      `SELECT id, version, last_hash, ${columns} FROM ${table}${condition ? ` WHERE ${condition}` : ''}`,
       w.params,
     );
     for (const r of rows) {
@@ -299,7 +305,7 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
         breakAt(s, lastSeq, 'projection-mismatch', { version: lastSeq, lastHash: s.prevHash }, { version: row.version, lastHash: row.lastHash });
       }
     }
-    if (!s.broken && row && replayOn) {
+    if (!s.broken && row && replayOn && row.type !== 'account') {
       if (s.replayError || !s.replay) breakAt(s, lastSeq, 'snapshot-mismatch', 'a replayable stream', s.replayError ?? 'no machine for this stream');
       else {
         const persisted = s.replay.persisted();
@@ -354,7 +360,7 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
     if (recomputed !== row.hash) return breakAt(s, seq, 'hash-mismatch', recomputed, row.hash);
     s.expectedSeq = seq + 1;
     s.prevHash = row.hash;
-    if (!replayOn || s.replayError) return;
+    if (!replayOn || s.replayError || s.streamType === 'account') return;
     try {
       if (seq === 1) {
         const projection = projections.get(row.stream_id);

@@ -26,4 +26,26 @@ export class AccountEntity {
 
   @Column({ name: 'created_at', type: 'varchar', length: 40 })
   createdAt: string;
+
+  /** A disabled account authenticates nowhere (API token, web sessions), at once on every instance. */
+  @Column({ name: 'disabled_at', type: 'varchar', length: 40, nullable: true })
+  disabledAt: string | null;
+
+  /** The token stops working after this instant (optional). */
+  @Column({ name: 'token_expires_at', type: 'varchar', length: 40, nullable: true })
+  tokenExpiresAt: string | null;
+
+  @Column({ name: 'token_rotated_at', type: 'varchar', length: 40, nullable: true })
+  tokenRotatedAt: string | null;
+
+  /** When the account last authenticated (recorded at most once a minute, by a background flush). */
+  @Column({ name: 'last_used_at', type: 'varchar', length: 40, nullable: true })
+  lastUsedAt: string | null;
+
+  /** The account's own hash chain of audited changes (stream type `account`): its last seq and hash. */
+  @Column({ type: 'integer', default: 0 })
+  version: number;
+
+  @Column({ name: 'last_hash', type: 'varchar', length: 64, default: () => `'${'0'.repeat(64)}'` })
+  lastHash: string;
 }

@@ -1,14 +1,15 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
 import { Idempotency } from '../common/idempotency.interceptor';
 import { IdempotencyRequest, IdempotencyStore } from '../common/idempotency';
 import { ReadDb } from '../database/read-db';
 import { ReferenceService } from '../reference/reference.service';
+import { EventStore } from '../events/event-store';
 import { AccountEntity } from './account.entity';
 import { AccountsService } from './accounts.service';
 import { AuthenticatedAccount, CurrentAccount } from './authenticated-account';
-import { CreateAccountDto } from './dto/create-account.dto';
+import { AccountChangeDto, CreateAccountDto, RotateTokenDto } from './dto/create-account.dto';
 import { Access, Role } from './roles';
 
 const AUTHORITY_ROLES: Role[] = ['authorityOfficer', 'commissionSecretary', 'commissionChair'];
@@ -23,12 +24,13 @@ export class AccountsController {
     private readonly reference: ReferenceService,
     private readonly reader: ReadDb,
     private readonly writes: IdempotencyStore,
+    private readonly events: EventStore,
   ) {}
 
   @Post()
   @Access('account.create')
   @ApiOperation({ summary: 'Create an account; the bearer token is returned once and stored only hashed' })
-  async create(@Body() dto: CreateAccountDto, @Idempotency() idempotency: IdempotencyRequest | undefined) {
+  async create(@Body() dto: CreateAccountDto, @Idempotency() idempotency: IdempotencyRequest | undefined, @CurrentAccount() administrator: AuthenticatedAccount) {
     if (dto.role === 'agencyRepresentative') {
       if (!dto.bodyCode) throw DomainError.validation([{ name: 'bodyCode', reason: 'an agency representative represents one body' }]);
       const body = await this.reference.body(dto.bodyCode);
@@ -51,7 +53,7 @@ export class AccountsController {
     return this.writes.write(
       idempotency,
       async (m) => {
-        const { account, token } = await this.accounts.create(m, dto);
+        const { account, token } = await this.accounts.create(m, dto, administrator);
         return { id: account.id, role: account.role, displayName: account.displayName, bodyCode: account.bodyCode, authorityCode: account.authorityCode, token };
       },
       // The token is shown once: a replay says so instead of storing it.
@@ -64,7 +66,44 @@ export class AccountsController {
   @ApiOperation({ summary: 'Accounts (never their tokens)' })
   async list() {
     const rows = await this.reader.manager.find(AccountEntity, { order: { createdAt: 'ASC' } });
-    return rows.map(({ tokenHash: _hidden, ...rest }) => rest);
+    return rows.map(accountView);
+  }
+
+  @Get(':id/history')
+  @Access('account.list')
+  @ApiOperation({ summary: 'The audited changes of an account (created, disabled, enabled, token rotated, password set): who, when, why — never a secret' })
+  async history(@Param('id') id: string) {
+    if (!/^[0-9a-f-]{36}$/i.test(id) || !(await this.reader.manager.findOneBy(AccountEntity, { id }))) throw new DomainError('not-found', `No account ${id}`);
+    return this.events.read(this.reader.manager, id);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @Access('account.manage')
+  @ApiOperation({ summary: 'Disable an account: its token and web sessions stop working at once, on every instance (audited)' })
+  disable(@Param('id') id: string, @Body() dto: AccountChangeDto, @CurrentAccount() administrator: AuthenticatedAccount) {
+    return this.writes.write(undefined, async (m) => accountView(await this.accounts.disable(m, id, dto.reason, administrator)), { status: 200 });
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @Access('account.manage')
+  @ApiOperation({ summary: 'Enable a disabled account again (audited)' })
+  enable(@Param('id') id: string, @Body() dto: AccountChangeDto, @CurrentAccount() administrator: AuthenticatedAccount) {
+    return this.writes.write(undefined, async (m) => accountView(await this.accounts.enable(m, id, dto.reason, administrator)), { status: 200 });
+  }
+
+  @Post(':id/token')
+  @Access('account.manage')
+  @ApiOperation({
+    summary: 'Rotate the bearer token of an account (also the administrator’s own): the new token is returned once, the old one stops at once (audited)',
+  })
+  rotate(@Param('id') id: string, @Body() dto: RotateTokenDto, @CurrentAccount() administrator: AuthenticatedAccount) {
+    // Never idempotent-replayed: the answer carries a secret that is shown once.
+    return this.writes.write(undefined, async (m) => {
+      const { account, token } = await this.accounts.rotateToken(m, id, dto.expiresAt ?? null, dto.reason, administrator);
+      return { ...accountView(account), token };
+    });
   }
 
   @Get('me')
@@ -73,4 +112,10 @@ export class AccountsController {
   me(@CurrentAccount() account: AuthenticatedAccount) {
     return account;
   }
+}
+
+/** An account as administrators and auditors see it: never its token hash. */
+function accountView(row: AccountEntity) {
+  const { tokenHash: _hidden, ...rest } = row;
+  return rest;
 }

@@ -101,6 +101,7 @@ export const POLICY = {
   'account.list': AUDIT,
   'account.me': ALL_ROLES_ALL,
   'account.password': ADMIN,
+  'account.manage': ADMIN,
   'account.sign-ins': AUDIT,
   'calendar.write': ADMIN,
   'calendar.import-conflicts': AUDIT,

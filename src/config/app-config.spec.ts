@@ -1,4 +1,5 @@
-import { ConfigurationError, loadConfig } from './app-config';
+import { randomBytes } from 'node:crypto';
+import { ConfigurationError, loadConfig, secretStrengthBits } from './app-config';
 
 describe(loadConfig.name, () => {
   it('gives the SPEC §8 defaults', () => {
@@ -32,5 +33,19 @@ describe(loadConfig.name, () => {
       sessionMaxHours: 8,
       trustProxy: '10.0.0.0/8, loopback',
     });
+  });
+
+  it.each([
+    ['a repeated character', 'aaaaaaaaaaaaaaaaaaaaaaaa'],
+    ['a short cycle', 'abcabcabcabcabcabcabcabcabc'],
+    ['a keyboard walk', 'qwertyuiopqwertyuiopqwerty'],
+  ])('refuses a weak APPEALS_ADMIN_TOKEN (%s), naming it', (_what, token) => {
+    expect(() => loadConfig({ APPEALS_ADMIN_TOKEN: token })).toThrow(/APPEALS_ADMIN_TOKEN is too easy to guess/);
+  });
+
+  it('accepts a random APPEALS_ADMIN_TOKEN (32 random bytes, base64url), and APPEALS_ADMIN_TOKEN_ROTATE=1', () => {
+    const token = randomBytes(32).toString('base64url');
+    expect(secretStrengthBits(token)).toBeGreaterThanOrEqual(128);
+    expect(loadConfig({ APPEALS_ADMIN_TOKEN: token, APPEALS_ADMIN_TOKEN_ROTATE: '1' })).toMatchObject({ adminToken: token, adminTokenRotate: true });
   });
 });

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, MinLength, ValidationOptions, registerDecorator, validateSync } from 'class-validator';
 
 /**
  * The service's environment (SPEC §8), validated once at start-up.
@@ -19,7 +19,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @MinLength(24, { message: 'APPEALS_ADMIN_TOKEN must be at least 24 characters long' })
   @Matches(/^[A-Za-z0-9._~+/=-]+$/, { message: 'APPEALS_ADMIN_TOKEN may contain only letters, digits and ._~+/=-' })
+  @IsStrongSecret({ message: 'APPEALS_ADMIN_TOKEN is too easy to guess: use a random value of at least 128 bits (e.g. `openssl rand -base64 32`)' })
   APPEALS_ADMIN_TOKEN?: string;
+
+  @IsOptional()
+  @IsIn(['0', '1'], { message: 'APPEALS_ADMIN_TOKEN_ROTATE must be 1 (make APPEALS_ADMIN_TOKEN the administrator’s token) or 0' })
+  APPEALS_ADMIN_TOKEN_ROTATE?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -62,10 +67,40 @@ export class EnvironmentVariables {
 
 export class ConfigurationError extends Error {}
 
+/**
+ * A secret that is hard to guess: its estimated strength (length × log2 of the alphabet its characters come
+ * from, counting only distinct characters as spread) is at least 128 bits, it uses at least 12 distinct
+ * characters, and no character makes up more than a quarter of it. `aaaaaaaaaaaaaaaaaaaaaaaa` fails; a 32-byte
+ * random base64url value passes.
+ */
+export function secretStrengthBits(secret: string): number {
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/];
+  const alphabet = [26, 26, 10, 32].reduce((n, size, i) => (classes[i].test(secret) ? n + size : n), 0);
+  const distinct = new Set(secret).size;
+  const counts = new Map<string, number>();
+  for (const c of secret) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const most = Math.max(...counts.values());
+  if (distinct < 12 || most * 4 > secret.length) return 0;
+  return Math.floor(secret.length * Math.log2(Math.max(alphabet, 2)));
+}
+
+function IsStrongSecret(options: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isStrongSecret',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: { validate: (value: unknown) => typeof value !== 'string' || secretStrengthBits(value) >= 128 },
+    });
+}
+
 export interface AppConfig {
   port: number;
   databaseUrl: string;
   adminToken?: string;
+  /** APPEALS_ADMIN_TOKEN_ROTATE=1: a changed APPEALS_ADMIN_TOKEN replaces the first administrator's token (audited). */
+  adminTokenRotate?: boolean;
   logLevel: string;
   /** Where the SQLite file (by default), documents and generated secrets live. */
   dataDir: string;
@@ -100,7 +135,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Reads and validates the environment; throws ConfigurationError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of ['PORT', 'DATABASE_URL', 'APPEALS_ADMIN_TOKEN', 'LOG_LEVEL', 'APPEALS_DATA_DIR', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS', 'APPEALS_SESSION_IDLE_MINUTES', 'APPEALS_SESSION_MAX_HOURS', 'APPEALS_TRUST_PROXY']) {
+  for (const key of ['PORT', 'DATABASE_URL', 'APPEALS_ADMIN_TOKEN', 'LOG_LEVEL', 'APPEALS_DATA_DIR', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS', 'APPEALS_ADMIN_TOKEN_ROTATE', 'APPEALS_SESSION_IDLE_MINUTES', 'APPEALS_SESSION_MAX_HOURS', 'APPEALS_TRUST_PROXY']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -120,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: vars.PORT,
     databaseUrl: vars.DATABASE_URL,
     adminToken: vars.APPEALS_ADMIN_TOKEN,
+    ...(vars.APPEALS_ADMIN_TOKEN_ROTATE === '1' ? { adminTokenRotate: true } : {}),
     logLevel: vars.LOG_LEVEL,
     dataDir: vars.APPEALS_DATA_DIR ?? defaultDataDir(vars.DATABASE_URL),
     ...(vars.APPEALS_RATE_LIMIT !== undefined ? { rateLimitPerMinute: vars.APPEALS_RATE_LIMIT } : {}),

@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { IdempotencyStore } from '../common/idempotency';
+import { EventStore } from '../events/event-store';
 import { openReader } from './database-options';
 import { ReadDb } from './read-db';
 import { SqliteUnitOfWork, UnitOfWork, createUnitOfWork } from './unit-of-work';
@@ -20,8 +21,9 @@ import { SqliteUnitOfWork, UnitOfWork, createUnitOfWork } from './unit-of-work';
       inject: [getDataSourceToken()],
     },
     IdempotencyStore,
+    EventStore,
   ],
-  exports: [UnitOfWork, ReadDb, IdempotencyStore],
+  exports: [UnitOfWork, ReadDb, IdempotencyStore, EventStore],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(

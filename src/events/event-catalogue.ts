@@ -49,8 +49,19 @@ type Records<E extends { type: string }> = { [K in E['type']]: { type: K; payloa
 export type CaseEventRecord = { type: 'CASE.OPENED'; payload: CaseOpened } | Records<AppealCaseEvent>;
 export type CommissionEventRecord = { type: 'COMMISSION.OPENED'; payload: CommissionOpened } | Records<SpecialCommissionEvent>;
 
+/** The audited changes of an account (issue 12): no secret is ever in them, only what changed and why. */
+export type AccountEventRecord =
+  | { type: 'ACCOUNT.CREATED'; payload: { role: string; displayName: string; bodyCode: string | null; authorityCode: string | null; personIin: string | null } }
+  | { type: 'ACCOUNT.DISABLED'; payload: { reason: string } }
+  | { type: 'ACCOUNT.ENABLED'; payload: { reason: string } }
+  | { type: 'ACCOUNT.TOKEN_ROTATED'; payload: { expiresAt: string | null; reason: string } }
+  | { type: 'ACCOUNT.PASSWORD_SET'; payload: { userName: string; by: 'administrator' | 'self'; mustChange: boolean } };
+
 /** One event of one stream, before it is stored. */
-export type StreamEventRecord = ({ streamType: 'case' } & CaseEventRecord) | ({ streamType: 'commission' } & CommissionEventRecord);
+export type StreamEventRecord =
+  | ({ streamType: 'case' } & CaseEventRecord)
+  | ({ streamType: 'commission' } & CommissionEventRecord)
+  | ({ streamType: 'account' } & AccountEventRecord);
 export type StreamType = StreamEventRecord['streamType'];
 
 /** What the log adds to each event: its place in the chain, who and when. */
@@ -70,6 +81,7 @@ export interface EventEnvelope {
 export type StoredEvent = EventEnvelope & StreamEventRecord;
 export type StoredCaseEvent = EventEnvelope & { streamType: 'case' } & CaseEventRecord;
 export type StoredCommissionEvent = EventEnvelope & { streamType: 'commission' } & CommissionEventRecord;
+export type StoredAccountEvent = EventEnvelope & { streamType: 'account' } & AccountEventRecord;
 
 export const OPENING_EVENT = { case: 'CASE.OPENED', commission: 'COMMISSION.OPENED' } as const;
 

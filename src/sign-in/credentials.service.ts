@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, MoreThanOrEqual } from 'typeorm';
 import { AccountEntity } from '../auth/account.entity';
+import { AccountsService } from '../auth/accounts.service';
 import { Clock } from '../common/clock';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -50,6 +51,7 @@ export class CredentialsService {
     private readonly unitOfWork: UnitOfWork,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
+    private readonly accounts: AccountsService,
   ) {}
 
   /**
@@ -81,6 +83,7 @@ export class CredentialsService {
       if (await m.findOneBy(AccountCredentialEntity, { accountId })) await m.update(AccountCredentialEntity, { accountId }, row);
       else await m.insert(AccountCredentialEntity, row);
       await this.sessions.closeAllOf(accountId);
+      await this.accounts.passwordSet(m, accountId, userName, 'administrator', true, { id: administratorId, role: 'administrator' });
     });
     return { accountId, userName, mustChangePassword: true, passwordSetAt: row.passwordSetAt };
   }
@@ -137,6 +140,7 @@ export class CredentialsService {
     await this.unitOfWork.run(async (m) => {
       await m.update(AccountCredentialEntity, { accountId }, { passwordHash, mustChange: false, passwordSetAt: now.toISOString(), passwordSetBy: accountId });
       await this.sessions.closeAllOf(accountId, keepSession);
+      await this.accounts.passwordSet(m, accountId, credential.userName, 'self', false, { id: accountId, role: 'self' });
     });
     return { ok: true };
   }

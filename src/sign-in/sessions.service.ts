@@ -91,7 +91,7 @@ export class SessionsService {
         'c.user_name AS "userName"',
         'c.must_change AS "mustChange"',
       ])
-      .where('s.id_hash = :idHash', { idHash })
+      .where('s.id_hash = :idHash AND a.disabled_at IS NULL', { idHash })
       .getRawOne<Record<string, string | number | boolean | null>>();
     if (!row) return { ended: 'unknown' };
     const nowMs = this.clock.now().getTime();

@@ -3,7 +3,6 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { ConclusionStore } from '../cases/conclusions';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { DocumentsModule } from '../documents/documents.module';
-import { EventStore } from '../events/event-store';
 import { ReferenceModule } from '../reference/reference.module';
 import { CaseEffects } from './case-effects';
 import { CommandServices } from './command-services';
@@ -14,7 +13,7 @@ import { StreamLoader } from './streams';
 /** The one command path (StreamRuntime) and what it uses: the event store, stream loading, effects, idempotency, refusals. */
 @Module({
   imports: [CalendarModule, ReferenceModule, DocumentsModule, DeadlinesModule],
-  providers: [EventStore, StreamLoader, StreamRuntime, CaseEffects, CommandServices, ConclusionStore, RefusalLog],
-  exports: [EventStore, StreamLoader, StreamRuntime, ConclusionStore, RefusalLog, DeadlinesModule],
+  providers: [StreamLoader, StreamRuntime, CaseEffects, CommandServices, ConclusionStore, RefusalLog],
+  exports: [StreamLoader, StreamRuntime, ConclusionStore, RefusalLog, DeadlinesModule],
 })
 export class WorkflowRuntimeModule {}

@@ -39,14 +39,15 @@ export function testDatabaseUrl(): { url: string; cleanup: () => void; dir: stri
 }
 
 export async function startTestApp(
-  options: { now?: string; databaseUrl?: string; dataDir?: string; clock?: FixedClock; workers?: boolean; rateLimitPerMinute?: number; trustProxy?: string; logLevel?: string; logStream?: { write(line: string): void }; calendarDir?: string } = {},
+  options: { now?: string; databaseUrl?: string; dataDir?: string; clock?: FixedClock; workers?: boolean; rateLimitPerMinute?: number; trustProxy?: string; logLevel?: string; logStream?: { write(line: string): void }; calendarDir?: string; adminToken?: string; adminTokenRotate?: boolean } = {},
 ): Promise<TestApp> {
   const db = options.databaseUrl ? { url: options.databaseUrl, dir: options.dataDir!, cleanup: () => undefined } : testDatabaseUrl();
   // Background workers are off unless a test asks: tests sweep deadlines themselves, at the moment they choose.
   const config: AppConfig = {
     port: 0,
     databaseUrl: db.url,
-    adminToken: ADMIN_TOKEN,
+    adminToken: options.adminToken ?? ADMIN_TOKEN,
+    ...(options.adminTokenRotate ? { adminTokenRotate: true } : {}),
     logLevel: options.logLevel ?? 'silent',
     dataDir: db.dir,
     workers: options.workers ?? false,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIsoInstant } from '../../common/validators/iso-instant';
 import { IsIin } from '../../reference/iin';
 import { ROLES, Role } from '../roles';
 
@@ -18,4 +19,15 @@ export class CreateAccountDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/)
   authorityCode?: string;
+}
+
+export class AccountChangeDto {
+  @ApiProperty({ description: 'Why (recorded in the account’s audited history)' }) @IsString() @MinLength(3) @MaxLength(1000) reason: string;
+}
+
+export class RotateTokenDto extends AccountChangeDto {
+  @ApiPropertyOptional({ description: 'The new token stops working at this instant (ISO 8601 with offset); none: it does not expire' })
+  @IsOptional()
+  @IsIsoInstant()
+  expiresAt?: string;
 }
