@@ -1,5 +1,6 @@
 import { Api, expectOk } from '../src/demo/api-client';
 import { World, conclusionOf, demoPdf } from '../src/demo/world';
+import { RefusalLog } from '../src/workflow-runtime/refusal-log';
 import { startSeeded } from './support/seeded';
 import { TestApp } from './support/test-app';
 
@@ -93,5 +94,50 @@ describe('One command path', () => {
       expect.objectContaining({ streamId: c.id, problem: 'deadline-mismatch', expected: expect.objectContaining({ kind: 'objection', status: 'closed' }), actual: expect.objectContaining({ kind: 'objection', status: 'open' }) }),
     );
     await sut.dataSource.query(p("UPDATE deadlines SET status = 'closed' WHERE case_id = $1 AND kind = 'objection'"), [c.id]);
+  });
+});
+
+describe('Refusals are bounded (issue 12)', () => {
+  let sut: TestApp;
+  let api: Api;
+  let world: World;
+
+  beforeAll(async () => {
+    ({ sut, api, world } = await startSeeded({ now: '2025-02-03T05:00:00Z' }));
+  });
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  const refusalsOf = async (actorId: string) =>
+    ((await expectOk(api.call('GET', '/api/v1/audit/refusals?limit=500', world.tokens.auditor), 'refusals')).items as { actorId: string; command: string; payload: unknown; detail: string }[]).filter(
+      (r) => r.actorId === actorId,
+    );
+
+  it('a refusal keeps a summary of the input, cut at 2,000 characters', async () => {
+    const me = (await api.call('GET', '/api/v1/accounts/me', world.tokens['agency:MZ'])).body.id as string;
+    const huge = { items: [{ indicatorCode: 'HR-1', argument: 'ы'.repeat(9_000) }], documents: ['a'.repeat(64)] };
+    const r = await api.call('POST', '/api/v1/cases/00000000-0000-4000-8000-000000000000/objection', world.tokens['agency:MZ'], huge);
+    expect(r.status).toBe(404);
+    const [row] = await refusalsOf(me);
+    expect(JSON.stringify(row.payload).length).toBeLessThan(2_200);
+  });
+
+  it('one account’s flood is stored one by one only up to 60 a minute; the rest is one counted row', async () => {
+    const me = (await api.call('GET', '/api/v1/accounts/me', world.tokens['agency:MON'])).body.id as string;
+    for (let i = 0; i < 150; i++) await api.call('POST', '/api/v1/cases/00000000-0000-4000-8000-000000000000/no-objection', world.tokens['agency:MON'], {});
+    expect(await refusalsOf(me)).toHaveLength(60);
+    sut.clock.advance(61_000);
+    await api.call('POST', '/api/v1/cases/00000000-0000-4000-8000-000000000000/no-objection', world.tokens['agency:MON'], {});
+    const rows = await refusalsOf(me);
+    expect(rows).toHaveLength(62);
+    expect(rows.find((r) => r.command === 'refusals.suppressed')).toMatchObject({ payload: { suppressed: 90 } });
+  });
+
+  it('refusals older than the retention (three years by default) are deleted by the daily purge', async () => {
+    const log = sut.app.get(RefusalLog);
+    sut.clock.advance(1_096 * 86_400_000);
+    expect(await log.purge()).toBeGreaterThan(60);
+    expect((await expectOk(api.call('GET', '/api/v1/audit/refusals?limit=500', world.tokens.auditor), 'refusals')).items).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
 import { RefusalEntity } from '../events/event.entity';
+import { refusalPayload } from '../workflow-runtime/refusal-log';
 import type { StoredEvent } from '../events/event-catalogue';
 import { EventStore } from '../events/event-store';
 import { LedgerDigestEntity } from './ledger-digest.entity';
@@ -285,7 +286,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
         problemType: r.problemType,
         law: r.law,
         detail: r.detail,
-        payload: r.payload ? JSON.parse(r.payload) : null,
+        payload: refusalPayload(r.payload),
         recordedTime: r.recordedTime,
       })),
     };

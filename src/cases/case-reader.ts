@@ -9,6 +9,7 @@ import { ReadDb } from '../database/read-db';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { DocumentsService } from '../documents/documents.service';
 import { RefusalEntity } from '../events/event.entity';
+import { refusalPayload } from '../workflow-runtime/refusal-log';
 import { EventStore } from '../events/event-store';
 import { ReferenceService } from '../reference/reference.service';
 import type { CaseCommand, ProbeContext } from '../workflow-runtime/command';
@@ -105,7 +106,7 @@ export class CaseReader implements OnModuleInit {
   async refusals(id: string, account: AuthenticatedAccount) {
     await this.visible(id, account);
     const rows = await this.reader.manager.find(RefusalEntity, { where: { streamId: id }, order: { id: 'ASC' } });
-    return rows.map((r) => ({ ...r, payload: r.payload ? (JSON.parse(r.payload) as unknown) : null }));
+    return rows.map((r) => ({ ...r, payload: refusalPayload(r.payload) }));
   }
 
   async deadlinesOf(id: string, account: AuthenticatedAccount) {

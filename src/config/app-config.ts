@@ -36,6 +36,12 @@ export class EnvironmentVariables {
   APPEALS_DATA_DIR?: string;
 
   @IsOptional()
+  @IsInt({ message: 'APPEALS_REFUSAL_RETENTION_DAYS must be a whole number of days from 30 to 36500' })
+  @Min(30, { message: 'APPEALS_REFUSAL_RETENTION_DAYS must be a whole number of days from 30 to 36500' })
+  @Max(36_500, { message: 'APPEALS_REFUSAL_RETENTION_DAYS must be a whole number of days from 30 to 36500' })
+  APPEALS_REFUSAL_RETENTION_DAYS?: number;
+
+  @IsOptional()
   @IsInt({ message: 'APPEALS_FAULT_ANSWER_DELAY_MS must be a whole number of milliseconds from 0 to 10000' })
   @Min(0, { message: 'APPEALS_FAULT_ANSWER_DELAY_MS must be a whole number of milliseconds from 0 to 10000' })
   @Max(10_000, { message: 'APPEALS_FAULT_ANSWER_DELAY_MS must be a whole number of milliseconds from 0 to 10000' })
@@ -117,6 +123,8 @@ export interface AppConfig {
    * lands between the commit and the answer often (0 = off; never set it in production).
    */
   faultAnswerDelayMs?: number;
+  /** How long refused actions are kept (days; default three years). */
+  refusalRetentionDays?: number;
   /** Sees every SQL statement (bench/commands counts statements per command); not for production. */
   queryLogger?: import('typeorm').Logger;
   /** Web sessions end after this many minutes without a request (default 30) … */
@@ -135,11 +143,11 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Reads and validates the environment; throws ConfigurationError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of ['PORT', 'DATABASE_URL', 'APPEALS_ADMIN_TOKEN', 'LOG_LEVEL', 'APPEALS_DATA_DIR', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS', 'APPEALS_ADMIN_TOKEN_ROTATE', 'APPEALS_SESSION_IDLE_MINUTES', 'APPEALS_SESSION_MAX_HOURS', 'APPEALS_TRUST_PROXY']) {
+  for (const key of ['PORT', 'DATABASE_URL', 'APPEALS_ADMIN_TOKEN', 'LOG_LEVEL', 'APPEALS_DATA_DIR', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS', 'APPEALS_ADMIN_TOKEN_ROTATE', 'APPEALS_REFUSAL_RETENTION_DAYS', 'APPEALS_SESSION_IDLE_MINUTES', 'APPEALS_SESSION_MAX_HOURS', 'APPEALS_TRUST_PROXY']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  for (const numeric of ['PORT', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS', 'APPEALS_SESSION_IDLE_MINUTES', 'APPEALS_SESSION_MAX_HOURS']) {
+  for (const numeric of ['PORT', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS', 'APPEALS_REFUSAL_RETENTION_DAYS', 'APPEALS_SESSION_IDLE_MINUTES', 'APPEALS_SESSION_MAX_HOURS']) {
     if (raw[numeric] !== undefined) {
       const text = String(raw[numeric]);
       raw[numeric] = /^\d+$/.test(text) ? Number(text) : text;
@@ -160,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: vars.APPEALS_DATA_DIR ?? defaultDataDir(vars.DATABASE_URL),
     ...(vars.APPEALS_RATE_LIMIT !== undefined ? { rateLimitPerMinute: vars.APPEALS_RATE_LIMIT } : {}),
     ...(vars.APPEALS_FAULT_ANSWER_DELAY_MS ? { faultAnswerDelayMs: vars.APPEALS_FAULT_ANSWER_DELAY_MS } : {}),
+    ...(vars.APPEALS_REFUSAL_RETENTION_DAYS !== undefined ? { refusalRetentionDays: vars.APPEALS_REFUSAL_RETENTION_DAYS } : {}),
     ...(vars.APPEALS_SESSION_IDLE_MINUTES !== undefined ? { sessionIdleMinutes: vars.APPEALS_SESSION_IDLE_MINUTES } : {}),
     ...(vars.APPEALS_SESSION_MAX_HOURS !== undefined ? { sessionMaxHours: vars.APPEALS_SESSION_MAX_HOURS } : {}),
     ...(vars.APPEALS_TRUST_PROXY !== undefined ? { trustProxy: vars.APPEALS_TRUST_PROXY } : {}),
