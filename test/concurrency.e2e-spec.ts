@@ -53,4 +53,39 @@ describe('Concurrent commands', () => {
     const list = await api.call('GET', '/api/v1/cases?bodyCode=MZ&cycle=2025&direction=personnel', world.tokens.auditor);
     expect(list.body.total).toBe(1);
   });
+
+  it('SPEC §9 exactly one winner: two commands prepared on the same version race — one acts, the other gets version-conflict and nothing of it is written', async () => {
+    const k = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MON', '2025-02-03T10:00:00+05:00')), 'conclusion');
+    const doc = (await api.upload('/api/v1/documents', world.tokens['agency:MON'], 'a.pdf', demoPdf('race'))).body.sha256;
+    await expectOk(api.call('POST', `/api/v1/cases/${k.id}/objection`, world.tokens['agency:MON'], { items: [{ indicatorCode: 'HR-1', argument: 'Келіспейміз' }], documents: [doc] }), 'objection');
+    const seen = await expectOk(api.call('GET', `/api/v1/cases/${k.id}`, world.tokens.ascOfficer), 'case');
+    // Both the officer and the secretary draft the table against the version they saw, at the same moment.
+    const race = await Promise.all(
+      ['ascOfficer', 'ascSecretary'].map((who, i) =>
+        api.call('POST', `/api/v1/cases/${k.id}/table`, world.tokens[who], { rows: [{ indicatorCode: 'HR-1', authorityPosition: `Позиция ${i}` }], expectedVersion: seen.version }),
+      ),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+    const lost = race.find((r) => r.status === 409)!;
+    expect(lost.body).toMatchObject({ code: 'version-conflict', currentVersion: seen.version + 1 });
+    const events = await expectOk(api.call('GET', `/api/v1/cases/${k.id}/events`, world.tokens.auditor), 'events');
+    expect(events.filter((e: { type: string }) => e.type === 'TABLE.DRAFT')).toHaveLength(1);
+    // If-Match says the same.
+    const stale = await api.call('POST', `/api/v1/cases/${k.id}/table`, world.tokens.ascOfficer, { rows: [{ indicatorCode: 'HR-1', authorityPosition: 'Кеш' }] }, { 'If-Match': `"${seen.version}"` });
+    expect(stale.status).toBe(409);
+  });
+
+  it('SPEC §9: the same command sent ten times at once with one Idempotency-Key acts once; all get the first answer', async () => {
+    const k = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MF', '2025-02-03T10:00:00+05:00')), 'conclusion');
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => api.call('POST', `/api/v1/cases/${k.id}/no-objection`, world.tokens['agency:MF'], { note: 'Қарсылық жоқ' }, { 'Idempotency-Key': `once-${k.id}` })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    const events = await expectOk(api.call('GET', `/api/v1/cases/${k.id}/events`, world.tokens.auditor), 'events');
+    expect(events.filter((e: { type: string }) => e.type === 'NO_OBJECTION.FILE')).toHaveLength(1);
+    // The same key with another request is refused, naming the rule.
+    const reused = await api.call('POST', `/api/v1/cases/${k.id}/withdrawal`, world.tokens['agency:MF'], {}, { 'Idempotency-Key': `once-${k.id}` });
+    expect(reused.body.code).toBe('idempotency-key-reused');
+  });
 });
