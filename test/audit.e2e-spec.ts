@@ -329,7 +329,18 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
 
   // ------------------------------------------------------------------ export and offline verification
 
+  it('issue 12: an export is a GET and writes nothing — no digest is recorded for it, and an agency learns nothing of the whole ledger', async () => {
+    const count = async () => Number((await sql('SELECT COUNT(*) AS n FROM ledger_digests'))[0].n);
+    const before = await count();
+    const r = await get(`/api/v1/cases/${ids.mz}/export`, t('agency:MZ'));
+    expect(r.status).toBe(200);
+    expect(await count()).toBe(before);
+    expect(r.body.digest).not.toHaveProperty('leafCount');
+    expect(r.body.digest).not.toHaveProperty('leafIndex');
+  });
+
   it('SPEC §6: an exported bundle verifies offline with tools/verify-bundle.js (exit 0), and a tampered bundle does not (exit 1)', async () => {
+    await expectOk(post('/api/v1/audit/digests', t('auditor')), 'digest'); // the auditor records a digest; the export refers to it
     const r = await get(`/api/v1/cases/${ids.mz}/export`, t('auditor'));
     expect(r.status).toBe(200);
     const bundle = r.body;

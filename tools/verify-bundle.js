@@ -101,7 +101,10 @@ function verify(bundle, expectedRoot) {
     }
     if (bad) fail('inclusion', bad);
     else if (current !== digest.root) fail('inclusion', `the proof arrives at ${current}, not at the digest root ${digest.root}`);
-    else pass('inclusion', `${proof.length} steps up to root ${digest.root} (digest ${digest.id}, ${digest.leafCount} streams, recorded ${digest.recordedAt})`);
+    else {
+      const about = digest.id == null ? 'a root computed at export, not recorded' : `digest ${digest.id}${digest.leafCount ? `, ${digest.leafCount} streams` : ''}, recorded ${digest.recordedAt}`;
+      pass('inclusion', `${proof.length} steps up to root ${digest.root} (${about})`);
+    }
   }
   if (expectedRoot) {
     if (digest.root === expectedRoot) pass('trusted-root', `the digest root is the one given with --root`);

@@ -233,14 +233,18 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async exportBundle(id: string, account: AuthenticatedAccount) {
     const row = await this.visibleCase(id, account);
-    let digest = await this.latestDigest();
+    // A GET writes nothing (issue 12): the latest RECORDED digest when it covers the case's head; otherwise a root
+    // computed now over every head, marked as not recorded (an auditor records one with POST /audit/digests).
+    let digest: { id: number | null; root: string; recordedAt: string | null; leaves: StreamHead[] } | null = await this.latestDigest();
     let leafIndex = digest ? digest.leaves.findIndex((l) => l.streamId === id && l.lastSeq === row.version && l.lastHash === row.lastHash) : -1;
     if (!digest || leafIndex < 0) {
-      await this.recordDigest();
-      digest = (await this.latestDigest())!;
-      leafIndex = digest.leaves.findIndex((l) => l.streamId === id);
+      const heads = await this.streamHeads();
+      digest = { id: null, root: merkleRoot(heads), recordedAt: null, leaves: heads };
+      leafIndex = heads.findIndex((l) => l.streamId === id);
       if (leafIndex < 0) throw new DomainError('not-found', `No case ${id}`);
     }
+    // Only auditors and administrators learn how many streams the whole ledger has.
+    const wholeLedger = account.role === 'auditor' || account.role === 'administrator';
     const head = digest.leaves[leafIndex];
     // Events are immutable: the first head.lastSeq events are exactly the ones the digest saw, even if more arrived since.
     const events = await this.events.read(this.reader.manager, id, head.lastSeq);
@@ -262,7 +266,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
       },
       events,
       documents: context.documents.map((d) => ({ name: d.name, sha256: d.sha256 })),
-      digest: { id: digest.id, root: digest.root, recordedAt: digest.recordedAt, leafCount: digest.leaves.length, leafIndex },
+      digest: { id: digest.id, root: digest.root, recordedAt: digest.recordedAt, recorded: digest.id !== null, ...(wholeLedger ? { leafCount: digest.leaves.length, leafIndex } : {}) },
       leaf: { ...head, hash: leafHash(head) },
       inclusionProof: inclusionProof(digest.leaves, leafIndex),
     };
