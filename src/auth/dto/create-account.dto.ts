@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { SafeText } from '../../common/validators/safe-text';
 import { IsIin } from '../../reference/iin';
 import { ROLES, Role } from '../roles';
 
 export class CreateAccountDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[]) role: Role;
-  @ApiProperty() @IsString() @MinLength(2) @MaxLength(300) displayName: string;
+  @ApiProperty() @SafeText({ min: 2, max: 300 }) displayName: string;
   @ApiPropertyOptional({ description: 'The person (IIN) the account belongs to; needed for commission chairs and secretaries' })
   @IsOptional()
   @IsIin()
