@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { ensurePostgresSchema, prepareSqliteFile, startError, withMigrationLock } from './database-guards';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { installPostgresTransactionLimit, installSqliteSerialization } from './transaction-discipline';
@@ -55,23 +54,18 @@ export function databaseOptions(databaseUrl: string): DataSourceOptions {
  */
 export async function openDatabase(databaseUrl: string): Promise<DataSource> {
   const options = databaseOptions(databaseUrl);
-  if (options.type === 'sqlite' && options.database !== ':memory:') {
-    mkdirSync(dirname(options.database), { recursive: true });
-  }
-  if (options.type === 'postgres' && options.schema) {
-    const bootstrap = new DataSource({ ...options, schema: undefined, extra: { max: 1 }, entities: [], migrations: [] });
-    await bootstrap.initialize();
-    await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema.replace(/"/g, '')}"`);
-    await bootstrap.destroy();
-  }
+  // File modes, start-up messages naming the file or host, the migration lock: src/database/database-guards.ts.
+  if (options.type === 'sqlite') prepareSqliteFile(options.database);
+  await ensurePostgresSchema(options);
   const dataSource = new DataSource(options);
-  await dataSource.initialize();
+  await dataSource.initialize().catch((error) => {
+    throw startError(options, error);
+  });
   if (options.type === 'sqlite') {
     await dataSource.query('PRAGMA synchronous = FULL');
     installSqliteSerialization(dataSource);
   }
   installPostgresTransactionLimit(dataSource, PG_TRANSACTION_LIMIT);
-  await dataSource.runMigrations({ transaction: 'each' });
+  await withMigrationLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
   return dataSource;
 }
-
