@@ -21,6 +21,8 @@ export async function startBenchApp(now: string, databaseUrl?: string): Promise<
     dataDir: dir,
     workers: false,
     rateLimitPerMinute: 0,
+    rateLimitPerAddress: 0,
+    authFailureLimit: 0,
   };
   const clock = new FixedClock(new Date(now));
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).overrideProvider(Clock).useValue(clock).compile();

@@ -17,7 +17,6 @@ import { SchedulerModule } from './deadlines/scheduler.module';
 import { TableRenderModule } from './table-render/table-render.module';
 import { WebUiModule } from './web-ui/web-ui.module';
 import { ProblemFilter } from './common/problem.filter';
-import { RateLimitGuard } from './common/rate-limit.guard';
 import { ProblemsController } from './common/problems.controller';
 import { createValidationPipe } from './common/validation';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -69,7 +68,6 @@ export class AppModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
