@@ -20,6 +20,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { ProblemsController } from './common/problems.controller';
 import { createValidationPipe } from './common/validation';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { startRetryOptions } from './database/database-guards';
 import { databaseOptions, openDatabase } from './database/database-options';
 import { HealthController } from './health/health.controller';
 
@@ -48,7 +49,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CommonModule.forRoot(options.clock),
         TypeOrmModule.forRootAsync({
-          useFactory: () => databaseOptions(config.databaseUrl),
+          useFactory: () => ({ ...databaseOptions(config.databaseUrl), ...startRetryOptions(config.databaseUrl) }),
           dataSourceFactory: async () => openDatabase(config.databaseUrl),
         }),
         AccountsCoreModule,

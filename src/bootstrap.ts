@@ -164,6 +164,8 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   const adapter = createAdapter(config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: new PinoNestLogger(adapterLogger(adapter)),
+    // A failed start is thrown to main.ts, which names the database it could not open; Nest would exit first.
+    abortOnError: false,
   });
   configureApp(app);
   return app;

@@ -57,6 +57,10 @@ export class CalendarService implements OnModuleInit {
    */
   async importConfigYears(): Promise<void> {
     const files = readCalendarConfig();
+    // Read first, lock only when a year is missing: a start on a read-only database (a standby) must not write.
+    const seen = await this.latestVersionId(this.dataSource.manager, false);
+    const seenYears = seen ? new Set((await this.dataSource.manager.find(CalendarYearEntity, { where: { versionId: seen } })).map((y) => y.year)) : new Set<number>();
+    if (files.every((f) => seenYears.has(f.year))) return;
     await this.dataSource.transaction(async (manager) => {
       const latest = await this.latestVersionId(manager, true);
       const known = latest

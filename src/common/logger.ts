@@ -48,7 +48,11 @@ export class PinoNestLogger implements LoggerService {
   private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', message: unknown, context?: string, stack?: string): void {
     if (!this.logger.isLevelEnabled(level)) return;
     const fields: Record<string, unknown> =
-      typeof message === 'object' && message !== null ? { ...(message as Record<string, unknown>) } : { msg: String(message) };
+      message instanceof Error
+        ? { msg: message.message, error: message.name, ...(stack ? {} : { stack: message.stack }) }
+        : typeof message === 'object' && message !== null
+          ? { ...(message as Record<string, unknown>) }
+          : { msg: String(message) };
     const msg = typeof fields.msg === 'string' ? fields.msg : undefined;
     delete fields.msg;
     this.logger[level]({ context, ...fields, ...(stack ? { stack } : {}) }, msg);

@@ -70,6 +70,14 @@ export function startError(options: DataSourceOptions, error: unknown): Database
   return new DatabaseStartError(`cannot reach PostgreSQL at ${postgresTarget(url)}: ${reason(error)}`, error);
 }
 
+/**
+ * How often Nest's TypeORM module retries opening the database at start: a SQLite file that cannot be opened
+ * will not open three seconds later; a PostgreSQL server may still be starting (orchestrated starts).
+ */
+export function startRetryOptions(databaseUrl: string): { retryAttempts: number; retryDelay: number } {
+  return databaseUrl.startsWith('sqlite:') ? { retryAttempts: 0, retryDelay: 0 } : { retryAttempts: 5, retryDelay: 3_000 };
+}
+
 /** The advisory lock key every instance of the service takes to migrate (any fixed 64-bit number). */
 export const MIGRATION_LOCK_KEY = 7_638_000_010_001;
 
@@ -108,10 +116,14 @@ export async function ensurePostgresSchema(options: DataSourceOptions): Promise<
     throw startError(options, error);
   }
   try {
-    await bootstrap.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-      await m.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema!.replace(/"/g, '')}"`);
-    });
+    // Asked first: a read-only server (a standby) refuses even CREATE SCHEMA IF NOT EXISTS, yet may serve reads.
+    const exists = await bootstrap.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [options.schema]);
+    if (exists.length === 0) {
+      await bootstrap.transaction(async (m) => {
+        await m.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+        await m.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema!.replace(/"/g, '')}"`);
+      });
+    }
   } finally {
     await bootstrap.destroy();
   }
