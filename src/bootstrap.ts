@@ -13,13 +13,14 @@ import { serveApiDocsPage } from './common/api-docs';
 import { DomainError } from './common/domain-error';
 import { installJsonBodyParser } from './common/json-body';
 import { PinoNestLogger, createLogger } from './common/logger';
+import { checkRequestParameters } from './common/path-parameters';
+import { problemDocument, sendProblem } from './common/problem.filter';
 import {
   DEFAULT_AUTH_FAILURES_PER_MINUTE,
   DEFAULT_RATE_PER_ADDRESS,
   DEFAULT_RATE_PER_MINUTE,
   installRateLimits,
 } from './common/rate-limit';
-import { forbiddenCharacter } from './common/validators/safe-text';
 import { AppConfig } from './config/app-config';
 import { MAX_DOCUMENT_BYTES } from './documents/document-limits';
 
@@ -41,22 +42,6 @@ class AppFastifyAdapter extends FastifyAdapter {
     super.registerParserMiddleware(prefix, rawBody);
     installJsonBodyParser(this.getInstance() as unknown as FastifyInstance, BODY_LIMIT_BYTES);
   }
-}
-
-/** Path and query parameters: no control characters (a NUL in an id reaches PostgreSQL as an invalid byte sequence). */
-function refuseControlCharactersInParameters(request: FastifyRequest): void {
-  const invalid: { name: string; reason: string }[] = [];
-  const check = (where: Record<string, unknown> | undefined) => {
-    for (const [name, value] of Object.entries(where ?? {})) {
-      for (const text of Array.isArray(value) ? value : [value]) {
-        const bad = typeof text === 'string' ? forbiddenCharacter(text) : null;
-        if (bad) invalid.push({ name, reason: `must not contain control, bidi, zero-width or unpaired surrogate characters (${bad})` });
-      }
-    }
-  };
-  check(request.params as Record<string, unknown> | undefined);
-  check(request.query as Record<string, unknown> | undefined);
-  if (invalid.length) throw DomainError.validation(invalid);
 }
 
 /**
@@ -104,6 +89,12 @@ export function createAdapter(config: AppConfig, logStream?: { write(line: strin
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     http: { headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout), connectionsCheckingInterval: 1_000 },
     ...(config.trustProxy?.length ? { trustProxy: config.trustProxy } : {}),
+    // Malformed URLs the router itself refuses (invalid percent-encoding, a path segment over 100 characters):
+    // answered as problems naming the path, like every other bad input.
+    frameworkErrors: (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+      const reason = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path segment is longer than 100 characters' : 'the path is not valid UTF-8 percent-encoding';
+      sendProblem(reply, problemDocument(DomainError.validation([{ name: 'path', reason }]), request));
+    },
   } as FastifyServerOptions);
   const fastify = adapter.getInstance();
   installRateLimits(fastify as unknown as FastifyInstance, {
@@ -112,7 +103,7 @@ export function createAdapter(config: AppConfig, logStream?: { write(line: strin
     authFailures: config.authFailureLimit ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
     windowMs: config.rateLimitWindowMs ?? 60_000,
   });
-  fastify.addHook('preValidation', async (request) => refuseControlCharactersInParameters(request as unknown as FastifyRequest));
+  fastify.addHook('preValidation', async (request) => checkRequestParameters(request as unknown as FastifyRequest));
   // Uploads (documents): one file; one byte over the limit reaches DocumentsService, which refuses it with 413.
   // Registered on the instance (what adapter.register does) for its typing; loaded before the routes serve.
   void fastify.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1, fields: 5, parts: 6 } });

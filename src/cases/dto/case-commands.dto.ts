@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MAX_LIST_OFFSET, MAX_VERSION } from '../../common/validators/bounds';
+import { QueryInteger, MAX_LIST_OFFSET, MAX_VERSION } from '../../common/validators/bounds';
 import { IsIsoInstant } from '../../common/validators/iso-instant';
 import { SafeText } from '../../common/validators/safe-text';
 import { IsIin } from '../../reference/iin';
@@ -184,7 +184,7 @@ export class CaseListQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,20}$/) cycle?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(CODE) bodyCode?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_LIST_OFFSET }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_LIST_OFFSET) offset?: number;
+  @ApiPropertyOptional() @IsOptional() @QueryInteger() @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_LIST_OFFSET }) @IsOptional() @QueryInteger() @IsInt() @Min(0) @Max(MAX_LIST_OFFSET) offset?: number;
 }
 
