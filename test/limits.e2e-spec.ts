@@ -99,7 +99,7 @@ describe('HOST', () => {
     if (process.env.DATABASE_URL?.startsWith('postgres')) return; // one process start is enough; SQLite keeps it self-contained
     const dir = mkdtempSync(join(tmpdir(), 'appeals-host-'));
     const port = await freePort();
-    const env = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'appeals.sqlite')}`, APPEALS_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'info' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'appeals.sqlite')}`, APPEALS_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'info' };
     delete env.HOST;
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

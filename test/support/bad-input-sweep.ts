@@ -22,14 +22,24 @@ export interface SweepResult {
  * service (in-process injection: the real Fastify + Nest stack, no sockets), and compares every table's contents
  * before and after.
  */
-export async function sweepBadInputs(app: NestFastifyApplication, dataSource: DataSource, api: Api, world: World, options: { requests: number; seed: number; progress?: (done: number) => void }): Promise<SweepResult> {
+export async function sweepBadInputs(
+  app: NestFastifyApplication,
+  dataSource: DataSource,
+  api: Api,
+  world: World,
+  options: { requests: number; seed: number; progress?: (done: number) => void; caseId?: string; commissionId?: string },
+): Promise<SweepResult> {
   const fastify = app.getHttpAdapter().getInstance();
   const inject = (req: { method: string; url: string; payload?: string; headers?: Record<string, string> }) =>
     fastify.inject({ method: req.method as 'GET', url: req.url, headers: req.headers ?? {}, ...(req.payload !== undefined ? { payload: req.payload } : {}) });
 
   // A world to point at: a case, a commission with a meeting, an uploaded document.
-  const caseView = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MZ', '2025-02-03T10:00:00+05:00')), 'case');
-  const commission = await expectOk(api.call('POST', '/api/v1/commissions', world.tokens.ascSecretary, { direction: 'personnel', cycle: world.cycle }), 'commission');
+  const caseView = options.caseId
+    ? { id: options.caseId }
+    : await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MZ', '2025-02-03T10:00:00+05:00')), 'case');
+  const commission = options.commissionId
+    ? { id: options.commissionId }
+    : await expectOk(api.call('POST', '/api/v1/commissions', world.tokens.ascSecretary, { direction: 'personnel', cycle: world.cycle }), 'commission');
   const document = await expectOk(api.upload('/api/v1/documents', world.tokens['agency:MZ'], 'scan.pdf', demoPdf('bad-input sweep')), 'document');
   const doc = (await inject({ method: 'GET', url: '/api/docs-json' })).json();
   const operations = operationsFrom(doc).filter((o) => !o.path.startsWith('/api/v1/health'));
