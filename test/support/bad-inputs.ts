@@ -224,7 +224,8 @@ function badPathValue(name: string, r: () => number): { value: string; kind: str
   if (roll < 0.5 && (name === 'date' || name === 'year')) return { value: pick(r, [...ODD_DATES, '0001', '9999', '99999999999999999999']), kind: 'odd date in path' };
   if (roll < 0.65) return { value: pick(r, HUGE_QUERY_NUMBERS), kind: 'huge number in path' };
   if (roll < 0.8) return { value: 'x'.repeat(int(r, 300, 2_000)), kind: 'overlong path segment' };
-  return { value: pick(r, ['..', '%', '%2e%2e', '\\', "' OR 1=1 --", '{}', '[]', '*', '<script>']), kind: 'odd path segment' };
+  // Not '..': a client resolves it before sending (GET /cases/../documents/X is GET /documents/X, a real endpoint).
+  return { value: pick(r, ['%', '%2e%2e', '\\', "' OR 1=1 --", '{}', '[]', '*', '<script>']), kind: 'odd path segment' };
 }
 
 /**
