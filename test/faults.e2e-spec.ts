@@ -53,32 +53,36 @@ sqliteOnly('SQLite faults: 503 with Retry-After, never 500, nothing changed', ()
     const file = String(sut.dataSource.options.database);
     let holder: ChildProcess | undefined;
     try {
-      await sut.http().post('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).send(body('BEFORE')).expect(201);
-      holder = await holdWriteLock(file);
+      try {
+        await sut.http().post('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).send(body('BEFORE')).expect(201);
+        holder = await holdWriteLock(file);
 
-      const ready = await sut.http().get('/api/v1/health/ready');
-      expect(ready.status).toBe(503);
-      expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(ready.body.code).toBe('database-busy');
-      expect(Number(ready.headers['retry-after'])).toBeGreaterThan(0);
-      // The process itself is alive: an orchestrator must not restart it for a lock someone else holds.
-      await sut.http().get('/api/v1/health/live').expect(200);
+        const ready = await sut.http().get('/api/v1/health/ready');
+        expect(ready.status).toBe(503);
+        expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(ready.body.code).toBe('database-busy');
+        expect(Number(ready.headers['retry-after'])).toBeGreaterThan(0);
+        // The process itself is alive: an orchestrator must not restart it for a lock someone else holds.
+        await sut.http().get('/api/v1/health/live').expect(200);
 
-      const write = await sut.http().post('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).send(body('DURING'));
-      expect(write.status).toBe(503);
-      expect(write.body).toMatchObject({ code: 'database-busy', status: 503, type: '/api/v1/problems/database-busy' });
-      expect(write.body.titles.kk).toMatch(/Дерекқор/);
-      expect(Number(write.headers['retry-after'])).toBeGreaterThan(0);
+        const write = await sut.http().post('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).send(body('DURING'));
+        expect(write.status).toBe(503);
+        expect(write.body).toMatchObject({ code: 'database-busy', status: 503, type: '/api/v1/problems/database-busy' });
+        expect(write.body.titles.kk).toMatch(/Дерекқор/);
+        expect(Number(write.headers['retry-after'])).toBeGreaterThan(0);
+      } finally {
+        holder?.kill('SIGKILL');
+      }
+      // The lock is gone: the refused write left nothing, the next one goes through.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sut.http().get('/api/v1/health/ready').expect(200);
+      const rows = await sut.dataSource.query(`SELECT code FROM bodies WHERE code IN ('BEFORE', 'DURING')`);
+      expect(rows.map((r: { code: string }) => r.code)).toEqual(['BEFORE']);
+      await sut.http().post('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).send(body('AFTER')).expect(201);
     } finally {
       holder?.kill('SIGKILL');
+      await sut.close();
     }
-    // The lock is gone: the refused write left nothing, the next one goes through.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await sut.http().get('/api/v1/health/ready').expect(200);
-    const rows = await sut.dataSource.query(`SELECT code FROM bodies WHERE code IN ('BEFORE', 'DURING')`);
-    expect(rows.map((r: { code: string }) => r.code)).toEqual(['BEFORE']);
-    await sut.http().post('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).send(body('AFTER')).expect(201);
-    await sut.close();
   }, 60_000);
 
   it('a read-only database file: reads answer, writes answer 503 database-read-only with Retry-After, /health/ready is not ok', async () => {
@@ -118,10 +122,13 @@ sqliteOnly('SQLite faults: 503 with Retry-After, never 500, nothing changed', ()
 
   it('the database file and its -wal and -shm are created 0600 (they hold IINs), and an older 0644 file is tightened', async () => {
     const sut = await startTestApp();
-    const file = String(sut.dataSource.options.database);
-    await sut.http().post('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).send(body('MODES')).expect(201);
-    for (const each of [file, `${file}-wal`, `${file}-shm`]) expect((statSync(each).mode & 0o777).toString(8)).toBe('600');
-    await sut.close();
+    try {
+      const file = String(sut.dataSource.options.database);
+      await sut.http().post('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).send(body('MODES')).expect(201);
+      for (const each of [file, `${file}-wal`, `${file}-shm`]) expect((statSync(each).mode & 0o777).toString(8)).toBe('600');
+    } finally {
+      await sut.close();
+    }
 
     const dir = mkdtempSync(join(tmpdir(), 'appeals-modes-'));
     const old = join(dir, 'old.sqlite');

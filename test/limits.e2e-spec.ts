@@ -49,24 +49,29 @@ describe('Rate limits before authentication', () => {
 describe('Slow clients', () => {
   it('a body trickling one byte a second is cut off at the request time limit (408, connection closed)', async () => {
     const sut = await startTestApp({ requestTimeoutMs: 2_000 });
-    await sut.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = sut.app.getHttpServer().address() as AddressInfo;
-    const socket: Socket = connect(port, '127.0.0.1');
-    let received = '';
-    socket.on('data', (chunk) => (received += chunk.toString()));
-    const started = Date.now();
-    const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now() - started)));
-    socket.write(
-      'POST /api/v1/bodies HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
-        `Authorization: Bearer ${ADMIN_TOKEN}\r\nContent-Length: 200\r\n\r\n`,
-    );
-    const trickle = setInterval(() => !socket.destroyed && socket.write('{'), 1_000);
-    const elapsed = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 15_000))]);
-    clearInterval(trickle);
-    socket.destroy();
-    expect(elapsed).toBeLessThan(6_000);
-    expect(received).toMatch(/^HTTP\/1\.1 408/);
-    await sut.close();
+    try {
+      await sut.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = sut.app.getHttpServer().address() as AddressInfo;
+      const socket: Socket = connect(port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      const started = Date.now();
+      const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now() - started)));
+      socket.write(
+        'POST /api/v1/bodies HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+          `Authorization: Bearer ${ADMIN_TOKEN}\r\nContent-Length: 200\r\n\r\n`,
+      );
+      const trickle = setInterval(() => !socket.destroyed && socket.write('{'), 1_000);
+      const elapsed = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 15_000))]);
+      clearInterval(trickle);
+      socket.destroy();
+      expect(elapsed).toBeLessThan(6_000);
+      expect(received).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      // Closes whatever connection a failed run left open, so a red test ends instead of hanging.
+      await Promise.race([sut.close(), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      sut.app.getHttpServer().closeAllConnections?.();
+    }
   }, 30_000);
 
   it('the default request time limit is a minute (APPEALS_REQUEST_TIMEOUT), headers within 15 s', async () => {
