@@ -205,7 +205,9 @@ postgresOnly('PostgreSQL start-up', () => {
   it('two instances starting together on an empty schema both start: migrations run once, under an advisory lock', async () => {
     const schema = `t_race_${Date.now().toString(36)}`;
     const url = `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`;
-    const started = await Promise.allSettled([openDatabase(url), openDatabase(url)]);
+    // Without the lock the two starts deadlock or collide; a bounded wait turns that into a red test.
+    const both = Promise.allSettled([openDatabase(url), openDatabase(url)]);
+    const started = await Promise.race([both, new Promise<PromiseSettledResult<never>[]>((resolve) => setTimeout(() => resolve([{ status: 'rejected', reason: 'no start within 30 s' }, { status: 'rejected', reason: 'no start within 30 s' }]), 30_000))]);
     const opened = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     try {
       expect(started.map((s) => (s.status === 'fulfilled' ? 'started' : String(s.reason)))).toEqual(['started', 'started']);
