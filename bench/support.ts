@@ -22,6 +22,8 @@ export async function startBenchApp(now: string, databaseUrl?: string, queryLogg
     workers: false,
     rateLimitPerMinute: 0,
     ...(queryLogger ? { queryLogger } : {}),
+    rateLimitPerAddress: 0,
+    authFailureLimit: 0,
   };
   const clock = new FixedClock(new Date(now));
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).overrideProvider(Clock).useValue(clock).compile();

@@ -18,11 +18,11 @@ import { TableRenderModule } from './table-render/table-render.module';
 import { WebUiModule } from './web-ui/web-ui.module';
 import { WebModule } from './web/web.module';
 import { ProblemFilter } from './common/problem.filter';
-import { RateLimitGuard } from './common/rate-limit.guard';
 import { ProblemsController } from './common/problems.controller';
 import { createValidationPipe } from './common/validation';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
+import { startRetryOptions } from './database/database-guards';
 import { databaseOptions, openDatabase } from './database/database-options';
 import { HealthController } from './health/health.controller';
 
@@ -51,7 +51,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CommonModule.forRoot(options.clock),
         TypeOrmModule.forRootAsync({
-          useFactory: () => databaseOptions(config.databaseUrl),
+          useFactory: () => ({ ...databaseOptions(config.databaseUrl), ...startRetryOptions(config.databaseUrl) }),
           dataSourceFactory: async () => openDatabase(config.databaseUrl, config.queryLogger),
         }),
         DatabaseModule,
@@ -73,7 +73,6 @@ export class AppModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };

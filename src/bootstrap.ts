@@ -2,37 +2,110 @@ import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { LogController } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { AuthenticatedAccount } from './auth/authenticated-account';
 import { Clock } from './common/clock';
 import { serveApiDocsPage } from './common/api-docs';
+import { DomainError } from './common/domain-error';
+import { installJsonBodyParser } from './common/json-body';
+import { PinoNestLogger, createLogger } from './common/logger';
+import { checkRequestParameters } from './common/path-parameters';
+import { problemDocument, sendProblem } from './common/problem.filter';
+import {
+  DEFAULT_AUTH_FAILURES_PER_MINUTE,
+  DEFAULT_RATE_PER_ADDRESS,
+  DEFAULT_RATE_PER_MINUTE,
+  installRateLimits,
+} from './common/rate-limit';
 import { AppConfig } from './config/app-config';
 import { MAX_DOCUMENT_BYTES } from './documents/document-limits';
 import { webRouteExclusions } from './web/web.module';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** The longest a client may take to send a whole request (headers and body); APPEALS_REQUEST_TIMEOUT. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+/** Headers must be complete within this; a connection idle this long is closed; an idle keep-alive this long. */
+export const HEADERS_TIMEOUT_MS = 15_000;
+export const IDLE_TIMEOUT_MS = 30_000;
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
-/** The HTTP adapter: Fastify (≈3× Express here), request ids, JSON logs without secrets. */
+/**
+ * Nest's adapter with the service's JSON body parser: Nest registers its own at init, which is replaced right
+ * after by one that refuses deep nesting before anything parses it (src/common/json-body.ts).
+ */
+class AppFastifyAdapter extends FastifyAdapter {
+  override registerParserMiddleware(prefix?: string, rawBody?: boolean): void {
+    super.registerParserMiddleware(prefix, rawBody);
+    installJsonBodyParser(this.getInstance() as unknown as FastifyInstance, BODY_LIMIT_BYTES);
+  }
+}
+
+/**
+ * Fastify's request log, one line per request when it is answered (instead of Fastify's two), with the request
+ * id (from the child logger), the account id once authenticated (never the token), the route and the time taken.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const account = (request as unknown as { account?: AuthenticatedAccount }).account;
+    const fields = {
+      method: request.method,
+      route: request.routeOptions?.url ?? null,
+      url: request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      account: account?.id ?? null,
+      ip: request.ip,
+    };
+    if (error) reply.log.error({ ...fields, err: error.message }, 'request');
+    else reply.log.info(fields, 'request');
+  }
+}
+
+/**
+ * The HTTP adapter: Fastify (≈3× Express here), request ids, one pino log line per request without secrets,
+ * time limits on slow clients, rate limits before authentication.
+ */
 export function createAdapter(config: AppConfig, logStream?: { write(line: string): void }): FastifyAdapter {
-  const adapter = new FastifyAdapter({
+  const logger = createLogger(config.logLevel, logStream);
+  const requestTimeout = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const adapter = new AppFastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // X-Forwarded-For/-Proto are believed only from the proxies named in APPEALS_TRUST_PROXY (docs/operations.md).
-    trustProxy: config.trustProxy ? config.trustProxy.split(',').map((entry) => entry.trim()) : false,
+    trustProxy: config.trustProxy?.length ? config.trustProxy : false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    logger:
-      config.logLevel === 'silent'
-        ? false
-        : {
-            level: config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers["idempotency-key"]'],
-            ...(logStream ? { stream: logStream } : {}),
-          },
-  });
+    loggerInstance: logger,
+    logController: new OneLinePerRequest(),
+    // Slow clients (issue 12): the whole request within requestTimeout (a body trickling a byte every few seconds
+    // is cut off), headers within HEADERS_TIMEOUT_MS, an idle socket closed; Node checks every second.
+    requestTimeout,
+    connectionTimeout: IDLE_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    http: { headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout), connectionsCheckingInterval: 1_000 },
+    // Malformed URLs the router itself refuses (invalid percent-encoding, a path segment over 100 characters):
+    // answered as problems naming the path, like every other bad input.
+    frameworkErrors: (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+      const reason = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path segment is longer than 100 characters' : 'the path is not valid UTF-8 percent-encoding';
+      sendProblem(reply, problemDocument(DomainError.validation([{ name: 'path', reason }]), request));
+    },
+  } as FastifyServerOptions);
   const fastify = adapter.getInstance();
+  installRateLimits(fastify as unknown as FastifyInstance, {
+    perToken: config.rateLimitPerMinute ?? DEFAULT_RATE_PER_MINUTE,
+    perAddress: config.rateLimitPerAddress ?? DEFAULT_RATE_PER_ADDRESS,
+    authFailures: config.authFailureLimit ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
+    windowMs: config.rateLimitWindowMs ?? 60_000,
+  });
+  fastify.addHook('preValidation', async (request) => checkRequestParameters(request as unknown as FastifyRequest));
   // Uploads (documents): one file; one byte over the limit reaches DocumentsService, which refuses it with 413.
   // Registered on the instance (what adapter.register does) for its typing; loaded before the routes serve.
   void fastify.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1, fields: 5, parts: 6 } });
@@ -76,10 +149,17 @@ export function configureApp(app: NestFastifyApplication): void {
   serveApiDocsPage(app, '/api/docs-json');
 }
 
+/** The pino logger the adapter's Fastify instance runs on, for Nest and for lines outside a request. */
+export function adapterLogger(adapter: FastifyAdapter): Logger {
+  return adapter.getInstance().log as unknown as Logger;
+}
+
 export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
-  const { JsonLogger } = await import('./common/json-logger');
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), createAdapter(config), {
-    logger: new JsonLogger(config.logLevel),
+  const adapter = createAdapter(config);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    logger: new PinoNestLogger(adapterLogger(adapter)),
+    // A failed start is thrown to main.ts, which names the database it could not open; Nest would exit first.
+    abortOnError: false,
   });
   configureApp(app);
   return app;

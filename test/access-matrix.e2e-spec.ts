@@ -28,6 +28,8 @@ const COMMISSION_STAFF: Role[] = ['authorityOfficer', 'commissionSecretary', 'pr
 
 const MATRIX: Record<string, Role[] | 'public'> = {
   'GET health': 'public',
+  'GET health/live': 'public',
+  'GET health/ready': 'public',
   'GET problems': 'public',
   'GET problems/:code': 'public',
   'GET calendar/deadline': 'public',

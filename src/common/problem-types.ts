@@ -105,11 +105,47 @@ export const PROBLEM_TYPES = {
     status: 429,
     title: { kk: 'Сұраулар тым жиі', ru: 'Слишком много запросов', en: 'Too many requests' },
   },
+  'database-busy': {
+    status: 503,
+    retryAfterSeconds: 2,
+    title: {
+      kk: 'Дерекқор бос емес, сәлден соң қайталаңыз',
+      ru: 'База данных занята, повторите чуть позже',
+      en: 'The database is busy; retry shortly',
+    },
+  },
+  'database-read-only': {
+    status: 503,
+    retryAfterSeconds: 60,
+    title: {
+      kk: 'Дерекқор тек оқуға ашық: өзгерістер қабылданбайды',
+      ru: 'База данных доступна только для чтения: изменения не принимаются',
+      en: 'The database is read-only; changes cannot be accepted',
+    },
+  },
+  'database-storage-full': {
+    status: 503,
+    retryAfterSeconds: 60,
+    title: {
+      kk: 'Дерекқор жазылмайды: диск толы немесе енгізу-шығару қатесі',
+      ru: 'База данных не может записать: диск заполнен или ошибка ввода-вывода',
+      en: 'The database cannot write: the disk is full or failing',
+    },
+  },
+  'database-unavailable': {
+    status: 503,
+    retryAfterSeconds: 5,
+    title: {
+      kk: 'Дерекқорға қосылу мүмкін емес',
+      ru: 'Нет соединения с базой данных',
+      en: 'The database cannot be reached',
+    },
+  },
   internal: {
     status: 500,
     title: { kk: 'Ішкі қате', ru: 'Внутренняя ошибка', en: 'Internal error' },
   },
-} satisfies Record<string, { status: number; title: I18nText }>;
+} satisfies Record<string, { status: number; title: I18nText; retryAfterSeconds?: number }>;
 
 export type ProblemType = keyof typeof PROBLEM_TYPES;
 

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { databaseFault } from './database-faults';
 import { DomainError, InvalidParam } from './domain-error';
 import { negotiateLanguage } from './i18n';
 import { PROBLEM_TYPES, ProblemType, problemTypeUri } from './problem-types';
@@ -18,9 +19,22 @@ export interface ProblemDocument {
   [extension: string]: unknown;
 }
 
-/** Turns anything thrown into a domain refusal; unknown errors become `internal` with no details leaked. */
-export function toDomainError(error: unknown): { domain: DomainError; internal: boolean } {
+const FAULT_DETAILS = {
+  'database-busy': 'The database is busy with other work (another process may hold its write lock); nothing was changed. Retry after the time in Retry-After.',
+  'database-read-only': 'The database accepts no changes (read-only file, file system or server); nothing was changed. The operator is needed.',
+  'database-storage-full': 'The database could not write (disk full or an input/output error); nothing was changed. The operator is needed.',
+  'database-unavailable': 'The database cannot be reached; nothing was changed. Retry after the time in Retry-After.',
+} as const;
+
+/**
+ * Turns anything thrown into a domain refusal; unknown errors become `internal` with no details leaked.
+ * A database that is busy, read-only, full or unreachable is the service's condition, said plainly: 503 with
+ * Retry-After and a problem type naming the cause (`fault` is set so the filter logs it as such).
+ */
+export function toDomainError(error: unknown): { domain: DomainError; internal: boolean; fault?: boolean } {
   if (error instanceof DomainError) return { domain: error, internal: false };
+  const fault = error instanceof HttpException ? null : databaseFault(error);
+  if (fault) return { domain: new DomainError(fault, FAULT_DETAILS[fault]), internal: false, fault: true };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const type: ProblemType =
@@ -104,15 +118,19 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { domain, internal } = toDomainError(exception);
-    if (internal) {
-      this.logger.error({
-        msg: 'unhandled error',
-        requestId: request.id,
-        error: exception instanceof Error ? exception.stack : String(exception),
-      });
+    const { domain, internal, fault } = toDomainError(exception);
+    // Logged once, on the request's own pino logger (its lines carry `reqId`), in the one format (issue 11).
+    const log = request.log ?? null;
+    const write = (level: 'info' | 'warn' | 'error', fields: Record<string, unknown>) => {
+      if (log) log[level]({ context: 'Problem', ...fields }, String(fields.msg));
+      else this.logger[level === 'info' ? 'log' : level]({ requestId: request.id, ...fields });
+    };
+    if (fault) {
+      write('warn', { msg: 'database fault', type: domain.type, error: exception instanceof Error ? exception.message : String(exception) });
+    } else if (internal) {
+      write('error', { msg: 'unhandled error', error: exception instanceof Error ? exception.stack : String(exception) });
     } else if (domain.status >= 400) {
-      this.logger.log({ msg: 'refused', requestId: request.id, type: domain.type, status: domain.status, url: request.url });
+      write('info', { msg: 'refused', type: domain.type, status: domain.status, url: request.url });
     }
     if (this.pages?.handles(request)) return this.pages.send(domain, request, reply);
     sendProblem(reply, problemDocument(domain, request));
@@ -120,5 +138,8 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 export function sendProblem(reply: FastifyReply, body: ProblemDocument): void {
+  // 429 and 503 say when to come back (RFC 9110 §10.2.3): the refusal's own figure, else its type's.
+  const retryAfter = body.retryAfterSeconds ?? (PROBLEM_TYPES[body.code] as { retryAfterSeconds?: number }).retryAfterSeconds;
+  if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }

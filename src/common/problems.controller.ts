@@ -19,7 +19,7 @@ export class ProblemsController {
   @Public()
   @ApiOperation({ summary: 'One problem type' })
   one(@Param('code') code: string) {
-    const p = PROBLEM_TYPES[code as ProblemType];
+    const p = Object.hasOwn(PROBLEM_TYPES, code) ? PROBLEM_TYPES[code as ProblemType] : undefined;
     if (!p) throw new DomainError('not-found', `No problem type ${code}`);
     return { type: problemTypeUri(code as ProblemType), code, ...p };
   }

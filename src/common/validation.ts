@@ -17,13 +17,30 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 /** Names every object inherits: class-validator's whitelist lets them through, so they are refused here. */
 const INHERITED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
+/** Deeper than this, a value is refused before anything walks it (JSON bodies are already cut at MAX_JSON_DEPTH). */
+export const MAX_VALIDATION_DEPTH = 12;
+
+/**
+ * Names every object inherits, anywhere in `value` — and a refusal when `value` nests deeper than
+ * MAX_VALIDATION_DEPTH. Walks with an explicit stack and a budget of nodes: it never recurses, so no input
+ * can exhaust the call stack here (issue 12: `[` × 5,000 did).
+ */
 export function inheritedNameParams(value: unknown, path = ''): InvalidParam[] {
-  if (value === null || typeof value !== 'object') return [];
   const out: InvalidParam[] = [];
-  for (const key of Object.keys(value)) {
-    const name = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (!Array.isArray(value) && INHERITED.has(key)) out.push({ name, reason: `property ${key} should not exist` });
-    out.push(...inheritedNameParams((value as Record<string, unknown>)[key], name));
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path, depth: 0 }];
+  let budget = 200_000;
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.value === null || typeof node.value !== 'object') continue;
+    if (node.depth > MAX_VALIDATION_DEPTH || --budget < 0) {
+      return [{ name: node.path || 'body', reason: `nested deeper than ${MAX_VALIDATION_DEPTH} levels or too large` }];
+    }
+    const isArray = Array.isArray(node.value);
+    for (const key of Object.keys(node.value)) {
+      const name = isArray ? `${node.path}[${key}]` : node.path ? `${node.path}.${key}` : key;
+      if (!isArray && INHERITED.has(key)) out.push({ name, reason: `property ${key} should not exist` });
+      stack.push({ value: (node.value as Record<string, unknown>)[key], path: name, depth: node.depth + 1 });
+    }
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min, MinLength, ValidationOptions, registerDecorator, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, MinLength, ValidateBy, ValidationOptions, registerDecorator, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
 
 /**
  * The service's environment (SPEC §8), validated once at start-up.
@@ -10,6 +11,12 @@ export class EnvironmentVariables {
   @Min(1, { message: 'PORT must be an integer between 1 and 65535' })
   @Max(65535, { message: 'PORT must be an integer between 1 and 65535' })
   PORT: number = 3000;
+
+  @ValidateBy(
+    { name: 'isListenAddress', validator: { validate: (value: unknown) => typeof value === 'string' && (value === 'localhost' || isIP(value) !== 0) } },
+    { message: 'HOST must be an IP address (127.0.0.1, 0.0.0.0, ::1, ::) or localhost' },
+  )
+  HOST: string = '127.0.0.1';
 
   @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'DATABASE_URL must be sqlite:PATH (e.g. sqlite:data/appeals.sqlite) or postgres://USER@HOST:PORT/DB',
@@ -65,9 +72,38 @@ export class EnvironmentVariables {
   APPEALS_SESSION_MAX_HOURS?: number;
 
   @IsOptional()
-  @Matches(/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*$/, {
-    message: 'APPEALS_TRUST_PROXY must be a comma-separated list of proxy addresses or ranges (10.0.0.1, 10.0.0.0/8, loopback)',
-  })
+  @IsInt({ message: 'APPEALS_RATE_LIMIT_ADDRESS must be a whole number of requests a minute per client address (0 = off)' })
+  @Min(0, { message: 'APPEALS_RATE_LIMIT_ADDRESS must be a whole number of requests a minute per client address (0 = off)' })
+  APPEALS_RATE_LIMIT_ADDRESS?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'APPEALS_AUTH_FAILURE_LIMIT must be a whole number of failed authentications a minute per client address (0 = off)' })
+  @Min(0, { message: 'APPEALS_AUTH_FAILURE_LIMIT must be a whole number of failed authentications a minute per client address (0 = off)' })
+  APPEALS_AUTH_FAILURE_LIMIT?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'APPEALS_REQUEST_TIMEOUT must be a whole number of seconds from 5 to 600' })
+  @Min(5, { message: 'APPEALS_REQUEST_TIMEOUT must be a whole number of seconds from 5 to 600' })
+  @Max(600, { message: 'APPEALS_REQUEST_TIMEOUT must be a whole number of seconds from 5 to 600' })
+  APPEALS_REQUEST_TIMEOUT?: number;
+
+  @IsOptional()
+  @ValidateBy(
+    {
+      name: 'isProxyList',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          value.split(',').every((part) => {
+            const [address, bits, ...rest] = part.trim().split('/');
+            if (['loopback', 'linklocal', 'uniquelocal'].includes(address) && bits === undefined) return true;
+            const family = isIP(address);
+            return family !== 0 && rest.length === 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+          }),
+      },
+    },
+    { message: 'APPEALS_TRUST_PROXY must be a comma-separated list of proxy addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8 (or loopback, linklocal, uniquelocal)' },
+  )
   APPEALS_TRUST_PROXY?: string;
 }
 
@@ -103,6 +139,8 @@ function IsStrongSecret(options: ValidationOptions): PropertyDecorator {
 
 export interface AppConfig {
   port: number;
+  /** The address to listen on (HOST; default 127.0.0.1: expose it through a TLS proxy, docs/operations.md). */
+  host?: string;
   databaseUrl: string;
   adminToken?: string;
   /** APPEALS_ADMIN_TOKEN_ROTATE=1: a changed APPEALS_ADMIN_TOKEN replaces the first administrator's token (audited). */
@@ -114,7 +152,7 @@ export interface AppConfig {
   workers?: boolean;
   /** How often the deadline scheduler sweeps (ms). */
   sweepIntervalMs?: number;
-  /** Requests a minute per account (0 = no limit). */
+  /** Requests a minute per bearer token (0 = no limit); anonymous requests at most 120 a minute per address. */
   rateLimitPerMinute?: number;
   /** Where the shipped official calendar is read from at start (default: config/calendar of the installation). */
   calendarDir?: string;
@@ -131,11 +169,16 @@ export interface AppConfig {
   sessionIdleMinutes?: number;
   /** … and this many hours after sign-in in any case (default 12). */
   sessionMaxHours?: number;
-  /**
-   * The reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (Fastify's `trustProxy`):
-   * the client address for lockouts and rate limits, and https for `Secure` cookies. Unset: none.
-   */
-  trustProxy?: string;
+  /** Requests a minute per client address, whatever the token (0 = no limit). */
+  rateLimitPerAddress?: number;
+  /** Failed authentications (401) a minute per client address before the address is answered 429 (0 = no limit). */
+  authFailureLimit?: number;
+  /** The rate-limit window (ms); a minute except in tests. */
+  rateLimitWindowMs?: number;
+  /** The longest time a client may take to send a whole request, headers and body (ms). */
+  requestTimeoutMs?: number;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none by default. */
+  trustProxy?: string[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -143,11 +186,38 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Reads and validates the environment; throws ConfigurationError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of ['PORT', 'DATABASE_URL', 'APPEALS_ADMIN_TOKEN', 'LOG_LEVEL', 'APPEALS_DATA_DIR', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS', 'APPEALS_ADMIN_TOKEN_ROTATE', 'APPEALS_REFUSAL_RETENTION_DAYS', 'APPEALS_SESSION_IDLE_MINUTES', 'APPEALS_SESSION_MAX_HOURS', 'APPEALS_TRUST_PROXY']) {
+  for (const key of [
+    'PORT',
+    'HOST',
+    'DATABASE_URL',
+    'APPEALS_ADMIN_TOKEN',
+    'APPEALS_ADMIN_TOKEN_ROTATE',
+    'LOG_LEVEL',
+    'APPEALS_DATA_DIR',
+    'APPEALS_RATE_LIMIT',
+    'APPEALS_RATE_LIMIT_ADDRESS',
+    'APPEALS_AUTH_FAILURE_LIMIT',
+    'APPEALS_REQUEST_TIMEOUT',
+    'APPEALS_TRUST_PROXY',
+    'APPEALS_FAULT_ANSWER_DELAY_MS',
+    'APPEALS_REFUSAL_RETENTION_DAYS',
+    'APPEALS_SESSION_IDLE_MINUTES',
+    'APPEALS_SESSION_MAX_HOURS',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  for (const numeric of ['PORT', 'APPEALS_RATE_LIMIT', 'APPEALS_FAULT_ANSWER_DELAY_MS', 'APPEALS_REFUSAL_RETENTION_DAYS', 'APPEALS_SESSION_IDLE_MINUTES', 'APPEALS_SESSION_MAX_HOURS']) {
+  for (const numeric of [
+    'PORT',
+    'APPEALS_RATE_LIMIT',
+    'APPEALS_RATE_LIMIT_ADDRESS',
+    'APPEALS_AUTH_FAILURE_LIMIT',
+    'APPEALS_REQUEST_TIMEOUT',
+    'APPEALS_FAULT_ANSWER_DELAY_MS',
+    'APPEALS_REFUSAL_RETENTION_DAYS',
+    'APPEALS_SESSION_IDLE_MINUTES',
+    'APPEALS_SESSION_MAX_HOURS',
+  ]) {
     if (raw[numeric] !== undefined) {
       const text = String(raw[numeric]);
       raw[numeric] = /^\d+$/.test(text) ? Number(text) : text;
@@ -161,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     port: vars.PORT,
+    host: vars.HOST,
     databaseUrl: vars.DATABASE_URL,
     adminToken: vars.APPEALS_ADMIN_TOKEN,
     ...(vars.APPEALS_ADMIN_TOKEN_ROTATE === '1' ? { adminTokenRotate: true } : {}),
@@ -171,7 +242,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(vars.APPEALS_REFUSAL_RETENTION_DAYS !== undefined ? { refusalRetentionDays: vars.APPEALS_REFUSAL_RETENTION_DAYS } : {}),
     ...(vars.APPEALS_SESSION_IDLE_MINUTES !== undefined ? { sessionIdleMinutes: vars.APPEALS_SESSION_IDLE_MINUTES } : {}),
     ...(vars.APPEALS_SESSION_MAX_HOURS !== undefined ? { sessionMaxHours: vars.APPEALS_SESSION_MAX_HOURS } : {}),
-    ...(vars.APPEALS_TRUST_PROXY !== undefined ? { trustProxy: vars.APPEALS_TRUST_PROXY } : {}),
+    ...(vars.APPEALS_RATE_LIMIT_ADDRESS !== undefined ? { rateLimitPerAddress: vars.APPEALS_RATE_LIMIT_ADDRESS } : {}),
+    ...(vars.APPEALS_AUTH_FAILURE_LIMIT !== undefined ? { authFailureLimit: vars.APPEALS_AUTH_FAILURE_LIMIT } : {}),
+    ...(vars.APPEALS_REQUEST_TIMEOUT !== undefined ? { requestTimeoutMs: vars.APPEALS_REQUEST_TIMEOUT * 1000 } : {}),
+    ...(vars.APPEALS_TRUST_PROXY !== undefined ? { trustProxy: vars.APPEALS_TRUST_PROXY.split(',').map((p) => p.trim()) } : {}),
   };
 }
 

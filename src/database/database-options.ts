@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
+import { ensurePostgresSchema, prepareSqliteFile, startError, withMigrationLock } from './database-guards';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -55,19 +54,15 @@ export async function openDatabase(databaseUrl: string, queryLogger?: Logger): P
   const base = databaseOptions(databaseUrl);
   // A query logger (bench/commands counts statements per command) sees every statement of both connections.
   const options: DataSourceOptions = queryLogger ? { ...base, logging: ['query'], logger: queryLogger } : base;
-  if (options.type === 'sqlite' && options.database !== ':memory:') {
-    mkdirSync(dirname(options.database), { recursive: true });
-  }
-  if (options.type === 'postgres' && options.schema) {
-    const bootstrap = new DataSource({ ...options, schema: undefined, extra: { max: 1 }, entities: [], migrations: [] });
-    await bootstrap.initialize();
-    await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema.replace(/"/g, '')}"`);
-    await bootstrap.destroy();
-  }
+  // File modes, start-up messages naming the file or host, the migration lock: src/database/database-guards.ts.
+  if (options.type === 'sqlite') prepareSqliteFile(options.database);
+  await ensurePostgresSchema(options);
   const dataSource = new DataSource(options);
-  await dataSource.initialize();
+  await dataSource.initialize().catch((error) => {
+    throw startError(options, error);
+  });
   if (options.type === 'sqlite') await dataSource.query('PRAGMA synchronous = FULL');
-  await dataSource.runMigrations({ transaction: 'each' });
+  await withMigrationLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
   return dataSource;
 }
 

@@ -90,6 +90,9 @@ async function main(): Promise<void> {
       APPEALS_ADMIN_TOKEN: adminToken,
       LOG_LEVEL: 'warn',
       APPEALS_DATA_DIR: '.demo',
+      HOST: process.env.HOST,
+      // The demo seeds its world through loopback in one burst: the per-address limit would only slow it down.
+      APPEALS_RATE_LIMIT_ADDRESS: '0',
     });
   } catch (error) {
     if (error instanceof ConfigurationError) throw new DemoError(error.message);
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
   clock.jumpTo(`2026-09-01T09:30:00${TZ}`);
   const app = await createApp(config, { clock });
   try {
-    await app.listen({ port: config.port, host: '0.0.0.0' });
+    await app.listen({ port: config.port, host: config.host ?? '127.0.0.1' });
   } catch (error) {
     await app.close().catch(() => undefined);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

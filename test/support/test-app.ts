@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { configureApp, createAdapter } from '../../src/bootstrap';
+import { adapterLogger, configureApp, createAdapter } from '../../src/bootstrap';
+import { PinoNestLogger } from '../../src/common/logger';
 import { Clock, FixedClock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
 
@@ -39,7 +40,25 @@ export function testDatabaseUrl(): { url: string; cleanup: () => void; dir: stri
 }
 
 export async function startTestApp(
-  options: { now?: string; databaseUrl?: string; dataDir?: string; clock?: FixedClock; workers?: boolean; rateLimitPerMinute?: number; trustProxy?: string; logLevel?: string; logStream?: { write(line: string): void }; calendarDir?: string; adminToken?: string; adminTokenRotate?: boolean } = {},
+  options: {
+    now?: string;
+    databaseUrl?: string;
+    dataDir?: string;
+    clock?: FixedClock;
+    workers?: boolean;
+    logLevel?: string;
+    logStream?: { write(line: string): void };
+    /** Rate limits are off in tests unless one asks (src/common/rate-limit.ts). */
+    rateLimitPerMinute?: number;
+    rateLimitPerAddress?: number;
+    authFailureLimit?: number;
+    rateLimitWindowMs?: number;
+    requestTimeoutMs?: number;
+    trustProxy?: string;
+    calendarDir?: string;
+    adminToken?: string;
+    adminTokenRotate?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const db = options.databaseUrl ? { url: options.databaseUrl, dir: options.dataDir!, cleanup: () => undefined } : testDatabaseUrl();
   // Background workers are off unless a test asks: tests sweep deadlines themselves, at the moment they choose.
@@ -53,15 +72,20 @@ export async function startTestApp(
     workers: options.workers ?? false,
     sweepIntervalMs: 50,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    rateLimitPerAddress: options.rateLimitPerAddress ?? 0,
+    authFailureLimit: options.authFailureLimit ?? 0,
+    ...(options.rateLimitWindowMs ? { rateLimitWindowMs: options.rateLimitWindowMs } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.calendarDir ? { calendarDir: options.calendarDir } : {}),
-    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy.split(',').map((p) => p.trim()) } : {}),
   };
   const clock = options.clock ?? new FixedClock(new Date(options.now ?? '2025-02-03T05:00:00Z'));
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config, options.logStream), { logger: false });
+  const adapter = createAdapter(config, options.logStream);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger: new PinoNestLogger(adapterLogger(adapter)) });
   configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

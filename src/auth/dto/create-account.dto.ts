@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsIsoInstant } from '../../common/validators/iso-instant';
+import { SafeText } from '../../common/validators/safe-text';
 import { IsIin } from '../../reference/iin';
 import { ROLES, Role } from '../roles';
 
 export class CreateAccountDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[]) role: Role;
-  @ApiProperty() @IsString() @MinLength(2) @MaxLength(300) displayName: string;
+  @ApiProperty() @SafeText({ min: 2, max: 300 }) displayName: string;
   @ApiPropertyOptional({ description: 'The person (IIN) the account belongs to; needed for commission chairs and secretaries' })
   @IsOptional()
   @IsIin()
@@ -22,7 +23,7 @@ export class CreateAccountDto {
 }
 
 export class AccountChangeDto {
-  @ApiProperty({ description: 'Why (recorded in the account’s audited history)' }) @IsString() @MinLength(3) @MaxLength(1000) reason: string;
+  @ApiProperty({ description: 'Why (recorded in the account’s audited history)' }) @SafeText({ min: 3, max: 1000 }) reason: string;
 }
 
 export class RotateTokenDto extends AccountChangeDto {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { QueryInteger } from '../../common/validators/bounds';
 import { DomainError } from '../../common/domain-error';
 import { IsIsoInstant, RestorePlusInOffset } from '../../common/validators/iso-instant';
 import { Term } from '../calendar-rules';
@@ -15,7 +15,7 @@ export class DeadlineQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_TERM_DAYS, description: 'A term of N working days (p.98, p.99, p.102, p.108)' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt({ message: 'workingDays must be a whole number' })
   @Min(1, { message: 'workingDays must be at least 1' })
   @Max(MAX_TERM_DAYS, { message: `workingDays must be at most ${MAX_TERM_DAYS}` })
@@ -23,7 +23,7 @@ export class DeadlineQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_TERM_DAYS, description: 'A term of N calendar days (p.106)' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt({ message: 'calendarDays must be a whole number' })
   @Min(1, { message: 'calendarDays must be at least 1' })
   @Max(MAX_TERM_DAYS, { message: `calendarDays must be at most ${MAX_TERM_DAYS}` })

@@ -8,16 +8,16 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
-  IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
+import { QueryInteger, MAX_LIST_OFFSET, MAX_VERSION } from '../../common/validators/bounds';
 import { IsIsoInstant } from '../../common/validators/iso-instant';
+import { SafeText } from '../../common/validators/safe-text';
 import { IsIin } from '../../reference/iin';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
@@ -29,12 +29,13 @@ export class CaseCommandDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_VERSION)
   expectedVersion?: number;
 }
 
 export class ConclusionItemDto {
   @ApiProperty({ example: 'HR-1.2' }) @Matches(CODE, { message: 'code must be 1–40 letters, digits, dots, dashes or underscores' }) code: string;
-  @ApiProperty({ example: 'Кадрлық резервтен тағайындау үлесі' }) @IsString() @MinLength(2) @MaxLength(500) title: string;
+  @ApiProperty({ example: 'Кадрлық резервтен тағайындау үлесі' }) @SafeText({ min: 2, max: 500 }) title: string;
   @ApiProperty({ example: 3 }) @IsNumber() @Min(0) @Max(1000) score: number;
   @ApiProperty({ example: 5 }) @IsNumber() @Min(0.01) @Max(1000) maxScore: number;
 }
@@ -52,6 +53,7 @@ export class CreateConclusionDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
+  @IsObject({ each: true, message: 'each of items must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ConclusionItemDto)
   items: ConclusionItemDto[];
@@ -66,13 +68,14 @@ export class CreateConclusionDto {
 export class DisputedItemDto {
   @ApiProperty({ example: 'HR-1.2' }) @Matches(CODE) indicatorCode: string;
   @ApiPropertyOptional({ example: 5 }) @IsOptional() @IsNumber() @Min(0) @Max(1000) claimedScore?: number;
-  @ApiProperty() @IsString() @MinLength(3) @MaxLength(10_000) argument: string;
+  @ApiProperty() @SafeText({ min: 3, max: 10_000, multiline: true }) argument: string;
 }
 
 export class ObjectionDto extends CaseCommandDto {
   @ApiProperty({ type: [DisputedItemDto] })
   @IsArray()
   @ArrayMaxSize(500)
+  @IsObject({ each: true, message: 'each of items must be an object' })
   @ValidateNested({ each: true })
   @Type(() => DisputedItemDto)
   items: DisputedItemDto[];
@@ -85,15 +88,13 @@ export class ObjectionDto extends CaseCommandDto {
 }
 
 export class NoteDto extends CaseCommandDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) note?: string;
+  @ApiPropertyOptional() @IsOptional() @SafeText({ min: 0, max: 5000, multiline: true }) note?: string;
 }
 
 export class TablePositionDto {
   @ApiProperty() @Matches(CODE) indicatorCode: string;
   @ApiProperty({ description: "The authority's position on the objection to this item" })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(10_000)
+  @SafeText({ min: 3, max: 10_000, multiline: true })
   authorityPosition: string;
 }
 
@@ -102,6 +103,7 @@ export class TableDto extends CaseCommandDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
+  @IsObject({ each: true, message: 'each of rows must be an object' })
   @ValidateNested({ each: true })
   @Type(() => TablePositionDto)
   rows: TablePositionDto[];
@@ -115,9 +117,7 @@ export class VotesDto {
 
 export class RowDecisionDto extends CaseCommandDto {
   @ApiProperty({ description: 'The meeting at which the commission decided (its attendance gives the quorum)' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(36)
+  @Matches(/^[A-Za-z0-9-]{1,36}$/, { message: 'meetingId must be the id of a meeting (1–36 letters, digits or dashes)' })
   meetingId: string;
   @ApiProperty({ enum: ['agree', 'disagree'], description: 'agree = the objection is accepted for this row (p.104)' })
   @IsIn(['agree', 'disagree'])
@@ -128,8 +128,8 @@ export class RowDecisionDto extends CaseCommandDto {
   @Min(0)
   @Max(1000)
   revisedScore?: number;
-  @ApiProperty() @IsString() @MinLength(3) @MaxLength(10_000) rationale: string;
-  @ApiProperty({ type: VotesDto }) @IsDefined({ message: 'votes is required: { for, against, abstained }' }) @ValidateNested() @Type(() => VotesDto) votes: VotesDto;
+  @ApiProperty() @SafeText({ min: 3, max: 10_000, multiline: true }) rationale: string;
+  @ApiProperty({ type: VotesDto }) @IsDefined({ message: 'votes is required: { for, against, abstained }' }) @IsObject({ message: 'votes must be an object: { for, against, abstained }' }) @ValidateNested() @Type(() => VotesDto) votes: VotesDto;
   @ApiPropertyOptional({ enum: ['for', 'against', 'abstained'], description: "The chair's vote, which decides a tie (p.104)" })
   @IsOptional()
   @IsIn(['for', 'against', 'abstained'])
@@ -139,26 +139,24 @@ export class RowDecisionDto extends CaseCommandDto {
 export class SignatureDto extends CaseCommandDto {
   @ApiPropertyOptional({ description: 'Agency representative only: the reason for refusing to sign (p.105)' })
   @IsOptional()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(5000)
+  @SafeText({ min: 3, max: 5000, multiline: true })
   refusalReason?: string;
 }
 
 export class CorrectionDto extends CaseCommandDto {
   @ApiPropertyOptional({ description: 'Why / under which decision the conclusion is corrected' })
   @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @SafeText({ min: 0, max: 5000, multiline: true })
   reason?: string;
 }
 
 export class EscalationDto extends CaseCommandDto {
-  @ApiProperty() @IsString() @MinLength(3) @MaxLength(10_000) reason: string;
+  @ApiProperty() @SafeText({ min: 3, max: 10_000, multiline: true }) reason: string;
   @ApiPropertyOptional({ description: 'SHA-256 of uploaded documents' })
   @IsOptional()
   @IsArray()
-  @Matches(SHA256, { each: true })
+  @ArrayMaxSize(200)
+  @Matches(SHA256, { each: true, message: 'each of documents must be the lowercase hex SHA-256 of an uploaded document' })
   documents?: string[];
 }
 
@@ -172,19 +170,21 @@ export class EscalationOutcomeDto extends CaseCommandDto {
   @ApiPropertyOptional({ type: [ScoreDto], description: 'When revised: the new scores of the items it changes' })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(500)
+  @IsObject({ each: true, message: 'each of scores must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ScoreDto)
   scores?: ScoreDto[];
-  @ApiProperty() @IsString() @MinLength(3) @MaxLength(10_000) note: string;
+  @ApiProperty() @SafeText({ min: 3, max: 10_000, multiline: true }) note: string;
 }
 
 export class CaseListQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) state?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z]{1,40}$/, { message: 'state must be the name of a case state, e.g. objectionReceived' }) state?: string;
   @ApiPropertyOptional({ enum: ['personnel', 'it'] }) @IsOptional() @IsIn(['personnel', 'it']) direction?: 'personnel' | 'it';
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,20}$/) cycle?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(CODE) bodyCode?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional() @IsOptional() @QueryInteger() @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_LIST_OFFSET }) @IsOptional() @QueryInteger() @IsInt() @Min(0) @Max(MAX_LIST_OFFSET) offset?: number;
 }
 

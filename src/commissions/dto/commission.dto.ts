@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MAX_VERSION } from '../../common/validators/bounds';
 import { IsIsoInstant } from '../../common/validators/iso-instant';
+import { SafeText } from '../../common/validators/safe-text';
 import { IsIin } from '../../reference/iin';
 
 export class CommissionCommandDto {
@@ -9,6 +11,7 @@ export class CommissionCommandDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_VERSION)
   expectedVersion?: number;
 }
 
@@ -24,7 +27,7 @@ export class AddMemberDto extends CommissionCommandDto {
 
 export class InviteeDto {
   @ApiPropertyOptional() @IsOptional() @IsIin() iin?: string;
-  @ApiProperty() @IsString() @MinLength(2) @MaxLength(300) name: string;
+  @ApiProperty() @SafeText({ min: 2, max: 300 }) name: string;
   @ApiProperty({ enum: ['agencyRepresentative', 'evaluator'] }) @IsIn(['agencyRepresentative', 'evaluator']) kind: 'agencyRepresentative' | 'evaluator';
 }
 
@@ -34,6 +37,7 @@ export class ScheduleMeetingDto extends CommissionCommandDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'invitees: p.103 invites the representatives of the objecting bodies and the evaluators' })
   @ArrayMaxSize(200)
+  @IsObject({ each: true, message: 'each of invitees must be an object' })
   @ValidateNested({ each: true })
   @Type(() => InviteeDto)
   invitees: InviteeDto[];

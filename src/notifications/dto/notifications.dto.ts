@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_LIST_OFFSET, QueryInteger } from '../../common/validators/bounds';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, NotificationKind, NotificationStatus } from '../notification.entity';
 
 export class WebhookCreateDto {
   @ApiProperty({ example: 'https://hooks.example.kz/appeals', description: 'An absolute http(s) URL; deliveries go wherever the administrator points them' })
   @IsString()
   @MaxLength(2000)
-  @Matches(/^https?:\/\/\S+$/i, { message: 'url must be an absolute http or https URL' })
+  @Matches(/^https?:\/\/[\x21-\x7e]+$/i, { message: 'url must be an absolute http or https URL (printable ASCII; write an international domain in its xn-- form)' })
   url: string;
 
   @ApiPropertyOptional({ minLength: 16, maxLength: 200, description: 'The HMAC-SHA256 key; generated (and returned once) when absent' })
@@ -37,16 +37,17 @@ export class NotificationListQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_LIST_OFFSET, default: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(0)
+  @Max(MAX_LIST_OFFSET)
   offset?: number;
 }

@@ -9,6 +9,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   Matches,
   Max,
@@ -51,12 +52,14 @@ export class CatalogueIndicatorDto {
 
   @ApiProperty({ type: I18nTextDto })
   @IsDefined({ message: 'title is required: { kk, ru, en }' })
+  @IsObject({ message: 'title must be an object: { kk, ru, en }' })
   @ValidateNested()
   @Type(() => I18nTextDto)
   title: I18nTextDto;
 
   @ApiProperty({ type: ScaleDto })
   @IsDefined({ message: 'scale is required: { max } or { values }' })
+  @IsObject({ message: 'scale must be an object: { max } or { values }' })
   @ValidateNested()
   @Type(() => ScaleDto)
   scale: ScaleDto;
@@ -74,6 +77,7 @@ export class CreateIndicatorCatalogueDto {
 
   @ApiProperty({ type: ActDto })
   @IsDefined({ message: 'act is required: { title, number, date, adoptedOn? }' })
+  @IsObject({ message: 'act must be an object: { title, number, date, adoptedOn? }' })
   @ValidateNested()
   @Type(() => ActDto)
   act: ActDto;
@@ -91,6 +95,7 @@ export class CreateIndicatorCatalogueDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
+  @IsObject({ each: true, message: 'each of indicators must be an object: { code, title, scale }' })
   @ValidateNested({ each: true })
   @Type(() => CatalogueIndicatorDto)
   indicators: CatalogueIndicatorDto[];

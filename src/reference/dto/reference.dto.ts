@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsNumber, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsIsoDate } from '../../common/validators/iso-instant';
+import { SafeText } from '../../common/validators/safe-text';
 import { IsIin } from '../iin';
 import { BODY_KINDS, BodyKind } from '../reference.entities';
 
@@ -13,12 +14,12 @@ export class CreateBodyDto {
   code: string;
 
   @ApiProperty({ example: 'Қазақстан Республикасы Денсаулық сақтау министрлігі' })
-  @IsString() @MinLength(2) @MaxLength(500) nameKk: string;
+  @SafeText({ min: 2, max: 500 }) nameKk: string;
 
   @ApiProperty({ example: 'Министерство здравоохранения Республики Казахстан' })
-  @IsString() @MinLength(2) @MaxLength(500) nameRu: string;
+  @SafeText({ min: 2, max: 500 }) nameRu: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) nameEn?: string;
+  @ApiPropertyOptional() @IsOptional() @SafeText({ max: 500 }) nameEn?: string;
 
   @ApiProperty({ enum: BODY_KINDS })
   @IsIn(BODY_KINDS as unknown as string[])
@@ -29,15 +30,15 @@ export class CreatePersonDto {
   @ApiProperty({ example: '900102300128', description: 'IIN: 12 digits with a valid check digit' })
   @IsIin() iin: string;
 
-  @ApiProperty() @IsString() @MinLength(2) @MaxLength(300) fullName: string;
+  @ApiProperty() @SafeText({ min: 2, max: 300 }) fullName: string;
   @ApiPropertyOptional() @IsOptional() @Matches(CODE) bodyCode?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) position?: string;
+  @ApiPropertyOptional() @IsOptional() @SafeText({ max: 300 }) position?: string;
 }
 
 export class CreateCycleDto {
   @ApiProperty({ example: '2025' }) @Matches(/^[A-Za-z0-9._-]{1,20}$/) code: string;
-  @ApiProperty({ example: 'Evaluation of 2025' }) @IsString() @MinLength(2) @MaxLength(300) title: string;
-  @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiProperty({ example: 'Evaluation of 2025' }) @SafeText({ min: 2, max: 300 }) title: string;
+  @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2099) year: number;
 }
 
 export class RulesDto {
@@ -55,6 +56,6 @@ export class CreateRuleSetDto {
   @ApiProperty() @Matches(/^[A-Za-z0-9._-]{1,40}$/) code: string;
   @ApiProperty() @IsIsoDate() validFrom: string;
   @ApiPropertyOptional() @IsOptional() @IsIsoDate() validTo?: string;
-  @ApiProperty() @IsString() @MinLength(5) @MaxLength(2000) act: string;
-  @ApiProperty({ type: RulesDto }) @IsDefined({ message: 'rules is required' }) @ValidateNested() @Type(() => RulesDto) rules: RulesDto;
+  @ApiProperty() @SafeText({ min: 5, max: 2000, multiline: true }) act: string;
+  @ApiProperty({ type: RulesDto }) @IsDefined({ message: 'rules is required' }) @IsObject({ message: 'rules must be an object' }) @ValidateNested() @Type(() => RulesDto) rules: RulesDto;
 }
