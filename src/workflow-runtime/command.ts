@@ -120,6 +120,8 @@ export interface CaseOpening {
   /** Business time of the opening event (the delivery of the conclusion). */
   businessTime: string;
   prepared: Prepared;
+  /** Issue 13: the catalogue version the conclusion cites and the hash of the pinned rule set and catalogue. */
+  pinned?: { catalogue: { id: number; code: string }; pinnedRulesHash: string };
 }
 
 export interface OpenCase<TDto extends object = object> {

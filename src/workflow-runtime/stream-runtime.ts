@@ -280,7 +280,7 @@ export class StreamRuntime {
   // ---------------------------------------------------------------- opening streams
 
   private async openCase(m: EntityManager, appends: Appends, o: CaseOpening, actor: Actor, at: string): Promise<LoadedCase> {
-    const machine = appealCaseMachines[LATEST_APPEAL_CASE_VERSION];
+    const machine = appealCaseMachines[LATEST_APPEAL_CASE_VERSION] as AnyStateMachine;
     const { snapshot, effects } = stepperOf<CaseEffect>(machine).initial(o.input);
     const persisted = machine.getPersistedSnapshot(snapshot);
     const [opened] = this.events.chain(
@@ -296,6 +296,8 @@ export class StreamRuntime {
             ruleSet: o.ruleSet,
             calendarVersion: o.calendarVersion,
             conclusion: { version: 1, sha256: sha256Hex(canonicalJson({ version: 1, items: o.conclusion.items, evaluators: o.conclusion.evaluators })) },
+            // Issue 13: the catalogue version the case is pinned to and the hash of the pinned rules (the audit re-checks it).
+            ...(o.pinned ? { catalogue: o.pinned.catalogue, pinnedRulesHash: o.pinned.pinnedRulesHash } : {}),
           },
           businessTime: o.businessTime,
         },
@@ -401,11 +403,13 @@ export class StreamRuntime {
     const refusal = refusalOf(stream, event);
     if (done && refusal.type === 'invalid-transition') {
       const what = stream.kind === 'case' ? `The case is closed (${(stream.snapshot as AppealCaseSnapshot).context.outcome})` : 'The commission is dissolved';
-      return new DomainError('invalid-transition', `${what}; it accepts no further action`, { rule: 'closed' });
+      return new DomainError('invalid-transition', `${what}; it accepts no further action`, { rule: 'closed', ...(refusal.stage ? { stage: refusal.stage } : {}) });
     }
     return new DomainError(refusal.type, describeRefusal(event.type, refusal), {
       ...(refusal.law ? { law: refusal.law } : {}),
       ...(refusal.guard ? { rule: refusal.guard } : {}),
+      // Issue 13: "too early" names the stage, so the client can say what must happen first.
+      ...(refusal.stage ? { stage: refusal.stage } : {}),
     });
   }
 
