@@ -15,6 +15,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ReferenceModule } from './reference/reference.module';
 import { SchedulerModule } from './deadlines/scheduler.module';
 import { TableRenderModule } from './table-render/table-render.module';
+import { TransmissionsModule } from './transmissions/transmissions.module';
 import { WebUiModule } from './web-ui/web-ui.module';
 import { ProblemFilter } from './common/problem.filter';
 import { RateLimitGuard } from './common/rate-limit.guard';
@@ -64,6 +65,7 @@ export class AppModule {
         SchedulerModule,
         NotificationsModule,
         TableRenderModule,
+        TransmissionsModule,
         WebUiModule,
       ],
       controllers: [HealthController, ProblemsController],

@@ -9,8 +9,9 @@ import { EventEntity, IdempotencyKeyEntity, RefusalEntity } from '../events/even
 import { BodyEntity, CycleEntity, PersonEntity, RuleSetEntity } from '../reference/reference.entities';
 import { CatalogueIndicatorEntity, IndicatorCatalogueEntity } from '../reference/indicator-catalogue.entities';
 import { NotificationDeliveryEntity, NotificationEntity, WebhookEntity } from '../notifications/notification.entity';
+import { TransmissionEntity } from '../transmissions/transmission.entity';
 
 /** Every TypeORM entity of the service. */
 export const ENTITIES = [CalendarVersionEntity, CalendarYearEntity, CalendarEntryEntity, AccountEntity, DocumentEntity, DocumentBodyEntity,
   BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity, DeadlineEntity, LedgerDigestEntity, NotificationEntity, WebhookEntity, NotificationDeliveryEntity,
-  CalendarImportEntity, CalendarImportConflictEntity, IndicatorCatalogueEntity, CatalogueIndicatorEntity];
+  CalendarImportEntity, CalendarImportConflictEntity, IndicatorCatalogueEntity, CatalogueIndicatorEntity, TransmissionEntity];

@@ -6,7 +6,8 @@ import { Audit1763800000400 } from './1763800000400-audit';
 import { Notifications1763800000500 } from './1763800000500-notifications';
 import { ReferenceActs1763800001000 } from './1763800001000-reference-acts';
 import { CalendarImports1763800001001 } from './1763800001001-calendar-imports';
+import { Transmissions1763800001010 } from './1763800001010-transmissions';
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
 export const MIGRATIONS = [Foundation1763800000000, Cases1763800000100, Deadlines1763800000200, Documents1763800000300, Audit1763800000400, Notifications1763800000500, ReferenceActs1763800001000,
-  CalendarImports1763800001001];
+  CalendarImports1763800001001, Transmissions1763800001010];
