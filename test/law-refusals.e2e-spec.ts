@@ -124,4 +124,9 @@ describe('The law, exactly: refusals and withdrawal (issue 13)', () => {
     expect(closed.status).toBe(422);
     expect(closed.body).toMatchObject({ code: 'deadline-passed', law: 'p.108', rule: 'beforeEscalationDeadline' });
   });
+
+  it('SPEC §6: every stream verifies — chains, replays on its version, and the deadline rows its effects left', async () => {
+    const report = await p.ok(p.get('/api/v1/audit/verify', p.t('auditor')), 'verify');
+    expect(report).toMatchObject({ ok: true, broken: [] });
+  });
 });

@@ -105,4 +105,9 @@ describe('The law, exactly: every SPEC §2 default is a setting the engine reads
     const corrected = await p.ok(p.post(`/api/v1/cases/${caseId}/correction`, p.t('ascOfficer')), 'correction');
     expect(corrected.deadlines.escalation).toBe('2025-03-17T23:59:59.999+05:00');
   });
+
+  it('SPEC §6: every stream verifies — chains, replays on its version, and the deadline rows its effects left', async () => {
+    const report = await p.ok(p.get('/api/v1/audit/verify', p.t('auditor')), 'verify');
+    expect(report).toMatchObject({ ok: true, broken: [] });
+  });
 });

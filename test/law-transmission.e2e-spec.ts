@@ -217,4 +217,9 @@ describe('The law, exactly: after the table, and the transmission of final concl
       expect(rows.filter((r) => r[1] === 'ASC').map((r) => r[4])).toEqual(['p.92', 'p.92', 'p.92']);
     });
   });
+
+  it('SPEC §6: every stream verifies — chains, replays on its version, and the deadline rows its effects left', async () => {
+    const report = await p.ok(p.get('/api/v1/audit/verify', p.t('auditor')), 'verify');
+    expect(report).toMatchObject({ ok: true, broken: [] });
+  });
 });
