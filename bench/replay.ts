@@ -77,7 +77,7 @@ async function seed(dataSource: DataSource): Promise<number> {
         }
         await m.insert(CaseEntity, {
           id, bodyCode: input.bodyCode, direction: 'personnel', cycleCode: '2025', authorityCode: input.authority, workflowVersion: LATEST_APPEAL_CASE_VERSION,
-          ruleSetId: 1, state: caseStateName(snapshot), outcome: null, overdueCount: 0, escalated: false, snapshot: JSON.stringify(machine.getPersistedSnapshot(snapshot)),
+          ruleSetId: 1, state: caseStateName(snapshot), outcome: null, overdueCount: 0, escalated: false, snapshot: JSON.stringify(stepper.persist(snapshot)),
           version: last.seq, lastHash: last.hash, createdAt: '2025-03-03T05:00:00.000Z', updatedAt: last.recordedTime,
         });
         events += last.seq;

@@ -76,8 +76,9 @@ async function main() {
   await start();
   const api = fetchApi(base);
   const world = await seedWorld(api, TOKEN, '2026');
-  // One case in table preparation per client, delivered an hour ago by the real clock.
+  // One case in table preparation per client, delivered an hour ago by the real clock (p.98: with its delivery record).
   const deliveredAt = new Date(Date.now() - 3_600_000).toISOString();
+  const deliveryRecord = { reference: 'crash-test: handed over an hour before it was recorded' };
   const bodies = ['MZ', 'MON', 'MF', 'AKM-ALM', 'MSH'];
   const cases: { id: string; token: string; code: string }[] = [];
   for (let c = 0; cases.length < CLIENTS; c++) {
@@ -86,7 +87,7 @@ async function main() {
       for (const direction of ['personnel', 'it'] as const) {
         if (cases.length >= CLIENTS) break;
         const officer = direction === 'personnel' ? world.tokens.ascOfficer : world.tokens.mdaiOfficer;
-        const k = await expectOk(api.call('POST', '/api/v1/conclusions', officer, { bodyCode, direction, cycle: `K${c}`, deliveredAt, items: INDICATORS[direction], evaluators: world.evaluators[direction] }), 'conclusion');
+        const k = await expectOk(api.call('POST', '/api/v1/conclusions', officer, { bodyCode, direction, cycle: `K${c}`, deliveredAt, deliveryRecord, items: INDICATORS[direction], evaluators: world.evaluators[direction] }), 'conclusion');
         const doc = await api.upload('/api/v1/documents', world.tokens[`agency:${bodyCode}`], 'a.pdf', demoPdf(`${c}${bodyCode}${direction}`));
         const code = INDICATORS[direction][0].code;
         await expectOk(api.call('POST', `/api/v1/cases/${k.id}/objection`, world.tokens[`agency:${bodyCode}`], { items: [{ indicatorCode: code, claimedScore: 5, argument: 'Келіспейміз' }], documents: [doc.body.sha256] }), 'objection');

@@ -15,6 +15,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ReferenceModule } from './reference/reference.module';
 import { SchedulerModule } from './deadlines/scheduler.module';
 import { TableRenderModule } from './table-render/table-render.module';
+import { TransmissionsModule } from './transmissions/transmissions.module';
 import { WebUiModule } from './web-ui/web-ui.module';
 import { WebModule } from './web/web.module';
 import { ProblemFilter } from './common/problem.filter';
@@ -65,6 +66,7 @@ export class AppModule {
         SchedulerModule,
         NotificationsModule,
         TableRenderModule,
+        TransmissionsModule,
         WebUiModule,
         WebModule,
       ],

@@ -101,6 +101,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST cases/:id/correction': AUTHORITY, // p.107
   'POST cases/:id/escalation': AGENCY, // p.108
   'POST cases/:id/escalation/outcome': ['presidentialAdministration'], // p.108
+  'GET transmitted-conclusions': ['authorityOfficer', 'administrator', 'auditor'], // p.92, p.94, p.96: the informatization authority reads what was sent to it
   'GET audit/verify': AUDIT,
   'POST audit/digests': AUDIT,
   'GET audit/digests': AUDIT,

@@ -197,13 +197,18 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
     expect(after.body).toMatchObject({ state: 'commissionReview', version: version + 1 });
   });
 
+  // p.103 (workflow v2): the body's representative and every evaluator of the body are invited.
+  const invitees = () => [
+    { name: 'Өкіл / Представитель MZ', kind: 'agencyRepresentative', bodyCode: 'MZ' },
+    { name: world.people[6].fullName, iin: world.evaluators.personnel[0], kind: 'evaluator' },
+    { name: world.people[7].fullName, iin: world.evaluators.personnel[1], kind: 'evaluator' },
+  ];
+
   it('p.103/p.104: a meeting without quorum cannot decide (quorum-not-met)', async () => {
-    const m = await post(`/api/v1/commissions/${commissionId}/meetings`, t('ascSecretary'), {
-      scheduledFor: '2025-02-10T15:00:00+05:00',
-      invitees: [{ name: 'Өкіл / Представитель MZ', kind: 'agencyRepresentative' }, { name: world.people[7].fullName, iin: world.evaluators.personnel[1], kind: 'evaluator' }],
-    });
+    const m = await post(`/api/v1/commissions/${commissionId}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-10T15:00:00+05:00', invitees: invitees() });
     expect(m.status).toBe(201);
     const thin = m.body.meetings[0].id;
+    sut.clock.set('2025-02-10T10:30:00Z'); // the meeting is held: Monday 10 February, 15:30 local (p.103)
     await expectOk(post(`/api/v1/commissions/${commissionId}/meetings/${thin}/attendance`, t('ascSecretary'), { present: [world.members.personnel[0].iin, world.members.personnel[1].iin] }), 'attendance');
     const r = await post(`/api/v1/cases/${ids.mz}/table/rows/1/decision`, t('ascSecretary'), { meetingId: thin, decision: 'agree', rationale: 'Резерв деректері расталды', votes: { for: 2, against: 0, abstained: 0 } });
     expect(r.status).toBe(422);
@@ -211,8 +216,9 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
   });
 
   it('p.104: decisions per row by the majority of members present, the chair deciding a tie', async () => {
-    const m = await post(`/api/v1/commissions/${commissionId}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-11T15:00:00+05:00', invitees: [{ name: 'Өкіл / Представитель MZ', kind: 'agencyRepresentative' }] });
+    const m = await post(`/api/v1/commissions/${commissionId}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-11T15:00:00+05:00', invitees: invitees() });
     meetingId = m.body.meetings[1].id;
+    sut.clock.set('2025-02-11T10:30:00Z'); // Tuesday 11 February, 15:30 local
     await expectOk(post(`/api/v1/commissions/${commissionId}/meetings/${meetingId}/attendance`, t('ascSecretary'), { present: world.members.personnel.slice(0, 4).map((x) => x.iin) }), 'attendance');
     const row1 = await post(`/api/v1/cases/${ids.mz}/table/rows/1/decision`, t('ascSecretary'), { meetingId, decision: 'agree', rationale: 'Резерв деректері құжатпен расталды', votes: { for: 3, against: 1, abstained: 0 } });
     expect(row1.status).toBe(201);
@@ -244,7 +250,9 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
     const r = await post(`/api/v1/cases/${ids.mz}/dispatch`, t('ascOfficer'));
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ state: 'correction', finalAtAuthority: true, overdue: [] });
-    expect(r.body.deadlines.escalation).toBe('2025-02-21T23:59:59.999+05:00');
+    // p.108 (workflow v2 default): a row was agreed, so D4 waits for the correction owed under p.107.
+    expect(r.body.deadlines.escalation).toBeNull();
+    expect(r.body.dispatch).toEqual({ recipients: [{ kind: 'workingBody', code: 'WB' }, { kind: 'body', code: 'MZ' }] });
     const reopen = await post(`/api/v1/cases/${ids.mz}/table/rows/2/decision`, t('ascSecretary'), { meetingId, decision: 'agree', rationale: 'Қайта қарау', votes: { for: 4, against: 0, abstained: 0 } });
     expect(reopen.status).toBe(409);
     expect(reopen.body).toMatchObject({ code: 'final-at-authority', law: 'p.106' });
@@ -254,6 +262,8 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
     const r = await post(`/api/v1/cases/${ids.mz}/correction`, t('ascOfficer'), { reason: 'Арнайы комиссияның 2025-02-11 шешімі' });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ state: 'escalationWindow', conclusionVersion: 2, correctionOwed: false });
+    // p.108: five working days from the correction (Friday 14 February).
+    expect(r.body.deadlines.escalation).toBe('2025-02-21T23:59:59.999+05:00');
     const versions = await get(`/api/v1/cases/${ids.mz}/conclusions`, t('agency:MZ'));
     expect(versions.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
     expect(versions.body.differences).toEqual([{ from: 1, to: 2, changes: [{ code: 'HR-1', title: INDICATORS.personnel[0].title, before: 3, after: 5 }] }]);
@@ -283,10 +293,11 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
       expect(eventHash(fields)).toBe(hash);
       prev = hash;
     }
-    const machine = appealCaseMachines[1];
+    expect(events[0].payload.workflowVersion).toBe(2);
+    const machine = appealCaseMachines[events[0].payload.workflowVersion];
     const replayed = replay(machine, events[0].payload.input, events.slice(1).map((e) => ({ type: e.type, ...e.payload })));
     const row = await sut.dataSource.query('SELECT snapshot FROM cases WHERE id = $1'.replace('$1', sut.dataSource.options.type === 'postgres' ? '$1' : '?'), [ids.mz]);
-    expect(canonicalJson(machine.getPersistedSnapshot(replayed))).toBe(canonicalJson(JSON.parse(row[0].snapshot)));
+    expect(canonicalJson((machine as AnyStateMachine).getPersistedSnapshot(replayed))).toBe(canonicalJson(JSON.parse(row[0].snapshot)));
     expect(caseStateName(replayed)).toBe('closed');
   });
 
@@ -322,7 +333,8 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
 
   it('SPEC §9: concurrent retries with one Idempotency-Key act once and all get the first answer', async () => {
     const key = { 'Idempotency-Key': 'no-objection-msh-parallel' };
-    const c = await post('/api/v1/conclusions', t('ascOfficer'), conclusion('MSH', 'personnel', '2025-02-13T10:00:00+05:00'));
+    // p.98: delivered the day before it is recorded — with its delivery record.
+    const c = await post('/api/v1/conclusions', t('ascOfficer'), { ...conclusion('MSH', 'personnel', '2025-02-13T10:00:00+05:00'), deliveryRecord: { reference: 'Шығыс № 04-1/77, 13.02.2025' } });
     expect(c.status).toBe(201);
     const answers = await Promise.all([1, 2, 3, 4].map(() => post(`/api/v1/cases/${c.body.id}/no-objection`, t('agency:MSH'), { note: 'parallel' }, key)));
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
@@ -367,7 +379,17 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
       await expectOk(post(`/api/v1/cases/${it_}/objection`, t('agency:MSH'), { items: [{ indicatorCode: 'IT-2', claimedScore: 8, argument: 'Аудит өтті' }], documents: [doc.body.sha256] }), 'objection');
       await expectOk(post(`/api/v1/cases/${it_}/table`, t('mdaiOfficer'), { rows: [{ indicatorCode: 'IT-2', authorityPosition: 'Аудит нәтижесі ұсынылмаған' }] }), 'table');
       await expectOk(post(`/api/v1/cases/${it_}/table/submission`, t('mdaiSecretary')), 'submit');
-      const meeting = await expectOk(post(`/api/v1/commissions/${commission.id}/meetings`, t('mdaiSecretary'), { scheduledFor: '2025-03-05T15:00:00+05:00', invitees: [{ name: 'Өкіл MSH', kind: 'agencyRepresentative' }] }), 'meeting');
+      const meeting = await expectOk(
+        post(`/api/v1/commissions/${commission.id}/meetings`, t('mdaiSecretary'), {
+          scheduledFor: '2025-03-05T15:00:00+05:00',
+          invitees: [
+            { name: 'Өкіл MSH', kind: 'agencyRepresentative', bodyCode: 'MSH' },
+            ...world.evaluators.it.map((iin, i) => ({ name: world.people[10 + i].fullName, iin, kind: 'evaluator' })),
+          ],
+        }),
+        'meeting',
+      );
+      sut.clock.set('2025-03-05T10:30:00Z'); // the meeting is held (p.103)
       await expectOk(post(`/api/v1/commissions/${commission.id}/meetings/${meeting.meetings[0].id}/attendance`, t('mdaiSecretary'), { present: members.map((p) => p.iin) }), 'attendance');
       await expectOk(post(`/api/v1/cases/${it_}/table/rows/1/decision`, t('mdaiSecretary'), { meetingId: meeting.meetings[0].id, decision: 'disagree', rationale: 'Аудит актісі жоқ', votes: { for: 4, against: 1, abstained: 0 } }), 'decision');
       await expectOk(post(`/api/v1/cases/${it_}/table/signatures`, t('agency:MSH')), 'agency signs');

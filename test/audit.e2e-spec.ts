@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Api, expectOk } from '../src/demo/api-client';
-import { INDICATORS, World, demoPdf, seedWorld } from '../src/demo/world';
+import { INDICATORS, World, demoPdf, meetingInvitees, seedWorld } from '../src/demo/world';
 import { appealCaseMachines } from '../workflows';
 import { StreamReplay } from '../src/audit/stream-replay';
 import { supertestApi } from './support/supertest-api';
@@ -95,8 +95,9 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     });
     sut.clock.set('2025-02-05T05:00:00Z'); // Wednesday
     await step(`/api/v1/cases/${ids.mz}/table/submission`, t('ascSecretary'));
-    const meeting = await expectOk(post(`/api/v1/commissions/${commissionId}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-05T15:00:00+05:00', invitees: [{ name: 'Өкіл MZ', kind: 'agencyRepresentative' }] }), 'meeting');
+    const meeting = await expectOk(post(`/api/v1/commissions/${commissionId}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-05T15:00:00+05:00', invitees: meetingInvitees(world, 'MZ') }), 'meeting');
     const meetingId = meeting.meetings[0].id;
+    sut.clock.set('2025-02-05T10:00:00Z'); // the meeting is held at 15:00 local (p.103)
     await expectOk(post(`/api/v1/commissions/${commissionId}/meetings/${meetingId}/attendance`, t('ascSecretary'), { present: world.members.personnel.map((m) => m.iin) }), 'attendance');
     await step(`/api/v1/cases/${ids.mz}/table/rows/1/decision`, t('ascSecretary'), { meetingId, decision: 'agree', rationale: 'Құжатпен расталды', votes: { for: 4, against: 1, abstained: 0 } });
     await step(`/api/v1/cases/${ids.mz}/table/rows/2/decision`, t('ascSecretary'), { meetingId, decision: 'disagree', rationale: 'Методика не предусматривает исключений', votes: { for: 4, against: 1, abstained: 0 } });
@@ -228,7 +229,7 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     const [row] = await sql('SELECT version, last_hash, snapshot, state, outcome, updated_at FROM cases WHERE id = $1', [ids.MON]);
     const [d1] = await sql("SELECT id, status FROM deadlines WHERE case_id = $1 AND kind = 'objection'", [ids.MON]);
     const [opening] = await sql('SELECT seq, type, payload, hash FROM events WHERE stream_id = $1 AND seq = 1', [ids.MON]);
-    const replay = new StreamReplay(appealCaseMachines[1]);
+    const replay = new StreamReplay(appealCaseMachines[JSON.parse(opening.payload).workflowVersion]);
     replay.apply({ seq: 1, type: opening.type, payload: JSON.parse(opening.payload) });
     await sql('DELETE FROM events WHERE stream_id = $1 AND seq = 2', [ids.MON]);
     await sql("UPDATE cases SET version = 1, last_hash = $1, snapshot = $2, state = 'issued', outcome = NULL WHERE id = $3", [opening.hash, JSON.stringify(replay.persisted()), ids.MON]);
@@ -253,7 +254,7 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     for (const seen of history) {
       const r = await get(`/api/v1/cases/${ids.mz}/state?seq=${seen.version}`, t('auditor'));
       expect(r.status).toBe(200);
-      expect(r.body).toMatchObject({ caseId: ids.mz, seq: seen.version, state: seen.body.state, outcome: seen.body.outcome, workflowVersion: 1 });
+      expect(r.body).toMatchObject({ caseId: ids.mz, seq: seen.version, state: seen.body.state, outcome: seen.body.outcome, workflowVersion: 2 });
       expect(r.body.context.deadlines).toEqual(Object.fromEntries(Object.entries(seen.body.deadlines).filter(([, v]) => v !== null)));
       expect(r.body.context.overdue).toEqual(seen.body.overdue);
       expect(r.body.context.rows).toEqual(seen.body.table.rows);
@@ -301,7 +302,7 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
 
   // ------------------------------------------------------------------ timeline and refusals
 
-  it('SPEC §6: the timeline shows each event against D1–D4: the objection, the table and the dispatch on time, D4 open', async () => {
+  it('SPEC §6: the timeline shows each event against D1–D4: the objection, the table and the dispatch on time, D4 waiting for the correction (p.108)', async () => {
     const r = await get(`/api/v1/cases/${ids.mz}/timeline`, t('auditor'));
     expect(r.status).toBe(200);
     expect(r.body.events.map((e: { type: string }) => e.type)).toEqual([
@@ -310,7 +311,8 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     expect(r.body.events[1]).toMatchObject({ seq: 2, actorRole: 'agencyRepresentative', deadline: 'D1', due: '2025-02-10T23:59:59.999+05:00', onTime: true });
     expect(r.body.events[3]).toMatchObject({ deadline: 'D2', onTime: true });
     expect(r.body.events[8]).toMatchObject({ deadline: 'D3', onTime: true });
-    expect(r.body.deadlines.map((d: { key: string; status: string }) => [d.key, d.status])).toEqual([['D1', 'met'], ['D2', 'met'], ['D3', 'met'], ['D4', 'open']]);
+    // p.108 (workflow v2): a row was agreed, so D4 starts with the correction owed — not yet set at dispatch.
+    expect(r.body.deadlines.map((d: { key: string; status: string }) => [d.key, d.status])).toEqual([['D1', 'met'], ['D2', 'met'], ['D3', 'met'], ['D4', 'not-set']]);
     expect(r.body.overdue).toEqual([]);
     const mon = await get(`/api/v1/cases/${ids.MON}/timeline`, t('auditor'));
     expect(mon.body.deadlines.map((d: { status: string }) => d.status)).toEqual(['met', 'not-set', 'not-set', 'not-set']);

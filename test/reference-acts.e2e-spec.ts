@@ -218,56 +218,72 @@ describe('Rules are acts: indicator catalogues and rule sets (issue 13)', () => 
       resultCalendarDays: 15,
       resultTermStartsAt: 'objectionReceipt',
       escalationWorkingDays: 5,
+      escalationTermStartsAt: 'laterOfDispatchAndCorrection',
       minCommissionMembers: 7,
       quorumFraction: 0.5,
+      secretaryVotes: false,
+      signatureWorkingDays: 3,
+      deliveryBackdatingWorkingDays: 1,
       maxDocumentsPerObjection: 20,
     };
-    const v2 = {
-      code: 'methodology-ch7-v2',
+    const v3 = {
+      code: 'methodology-ch7-v3',
       act: { title: 'TEST: an order amending the methodology (hypothetical)', number: '12/НҚ', date: '2026-12-15' },
       inForceFrom: '2027-01-01',
       rules,
     };
 
-    it('the shipped rule set is an act too, read by every signed-in role', async () => {
+    it('the shipped rule sets are acts too, read by every signed-in role: v1 until 2023, v2 (issue 13 settings) from 2024', async () => {
       const res = await api.call('GET', '/api/v1/rule-sets', world.tokens['agency:MZ']);
       expect(res.body).toEqual([
-        expect.objectContaining({ code: 'methodology-ch7-v1', act: expect.objectContaining({ inForceFrom: '2017-01-01', inForceUntil: null, number: null, repealedBy: null }) }),
+        expect.objectContaining({
+          code: 'methodology-ch7-v2',
+          act: expect.objectContaining({ inForceFrom: '2024-01-01', inForceUntil: null, number: null, repealedBy: null }),
+          rules: expect.objectContaining({ resultTermStartsAt: 'objectionReceipt', escalationTermStartsAt: 'laterOfDispatchAndCorrection', secretaryVotes: true, signatureWorkingDays: 2, deliveryBackdatingWorkingDays: 2 }),
+        }),
+        expect.objectContaining({ code: 'methodology-ch7-v1', act: expect.objectContaining({ inForceFrom: '2017-01-01', inForceUntil: '2023-12-31', number: null, repealedBy: null }) }),
       ]);
       expect((await api.call('GET', '/api/v1/rule-sets')).status).toBe(401);
     });
 
     it('a version overlapping the one in force is refused, naming the field and how to resolve it; changes nothing', async () => {
-      const res = await admin('POST', '/api/v1/rule-sets', v2);
+      const res = await admin('POST', '/api/v1/rule-sets', v3);
       expect(res.status).toBe(400);
       expect(res.body.invalidParams).toEqual([
         {
           name: 'inForceFrom',
-          reason: expect.stringContaining('overlaps rule set methodology-ch7-v1, in force from 2017-01-01 with no end: two versions may not be in force on the same day; repeal it first (POST /api/v1/rule-sets/methodology-ch7-v1/repeal)'),
+          reason: expect.stringContaining('overlaps rule set methodology-ch7-v2, in force from 2024-01-01 with no end: two versions may not be in force on the same day; repeal it first (POST /api/v1/rule-sets/methodology-ch7-v2/repeal)'),
         },
       ]);
-      expect((await admin('GET', '/api/v1/rule-sets')).body).toHaveLength(1);
-      expect((await api.call('POST', '/api/v1/rule-sets', world.tokens.ascOfficer, v2)).status).toBe(403);
+      expect((await admin('GET', '/api/v1/rule-sets')).body).toHaveLength(2);
+      expect((await api.call('POST', '/api/v1/rule-sets', world.tokens.ascOfficer, v3)).status).toBe(403);
+    });
+
+    it('every open point of SPEC §2 is an explicit setting of a new version: missing or unknown values are refused, naming the field', async () => {
+      const { secretaryVotes: _s, ...incomplete } = rules;
+      const res = await admin('POST', '/api/v1/rule-sets', { ...v3, rules: { ...incomplete, escalationTermStartsAt: 'whenever' } });
+      expect(res.status).toBe(400);
+      expect(res.body.invalidParams.map((p: any) => p.name)).toEqual(expect.arrayContaining(['rules.secretaryVotes', 'rules.escalationTermStartsAt']));
     });
 
     it('repeal, then a new version from the day the repeal takes effect', async () => {
-      const repeal = await admin('POST', '/api/v1/rule-sets/methodology-ch7-v1/repeal', { act: { number: '12/НҚ', date: '2026-12-15' }, effectiveFrom: '2027-01-01' });
+      const repeal = await admin('POST', '/api/v1/rule-sets/methodology-ch7-v2/repeal', { act: { number: '12/НҚ', date: '2026-12-15' }, effectiveFrom: '2027-01-01' });
       expect(repeal.status).toBe(201);
       expect(repeal.body.act).toMatchObject({ inForceUntil: '2026-12-31', repealedBy: { number: '12/НҚ', date: '2026-12-15', effectiveFrom: '2027-01-01' } });
       expect(repeal.body.repealRecorded).toEqual({ at: '2026-12-20T05:00:00.000Z', by: expect.any(String) });
-      const created = await admin('POST', '/api/v1/rule-sets', v2);
+      const created = await admin('POST', '/api/v1/rule-sets', v3);
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ code: 'methodology-ch7-v2', act: { number: '12/НҚ', date: '2026-12-15', inForceFrom: '2027-01-01', inForceUntil: null }, rules });
+      expect(created.body).toMatchObject({ code: 'methodology-ch7-v3', act: { number: '12/НҚ', date: '2026-12-15', inForceFrom: '2027-01-01', inForceUntil: null }, rules });
       // A third one across both is refused on both sides.
-      const across = await admin('POST', '/api/v1/rule-sets', { ...v2, code: 'across', act: { ...v2.act, date: '2020-01-01' }, inForceFrom: '2020-01-01', inForceUntil: '2030-01-01' });
-      expect(across.body.invalidParams.map((p: any) => p.name)).toEqual(['inForceFrom', 'inForceUntil']);
+      const across = await admin('POST', '/api/v1/rule-sets', { ...v3, code: 'across', act: { ...v3.act, date: '2020-01-01' }, inForceFrom: '2020-01-01', inForceUntil: '2030-01-01' });
+      expect(across.body.invalidParams.map((p: any) => p.name).sort()).toEqual(['inForceFrom', 'inForceUntil', 'inForceUntil']); // v1 before it, v2 and v3 after its start
     });
 
     it('the Astana date decides which rule set is in force: at 2026-12-31T19:30Z it is already 2027 in Astana', async () => {
       const at = (instant: string) => api.call('GET', `/api/v1/rule-sets/in-force?at=${encodeURIComponent(instant)}`, world.tokens.auditor);
-      expect((await at('2026-12-31T19:30:00Z')).body.code).toBe('methodology-ch7-v2');
-      expect((await at('2026-12-31T18:59:59Z')).body.code).toBe('methodology-ch7-v1');
-      expect((await api.call('GET', '/api/v1/rule-sets/in-force?date=2027-01-01', world.tokens.auditor)).body.code).toBe('methodology-ch7-v2');
+      expect((await at('2026-12-31T19:30:00Z')).body.code).toBe('methodology-ch7-v3');
+      expect((await at('2026-12-31T18:59:59Z')).body.code).toBe('methodology-ch7-v2');
+      expect((await api.call('GET', '/api/v1/rule-sets/in-force?date=2027-01-01', world.tokens.auditor)).body.code).toBe('methodology-ch7-v3');
     });
 
     it('p.100: a commission formed at 00:30 on 1 January 2027 in Astana (19:30 UTC the day before) takes the rule set of 2027', async () => {

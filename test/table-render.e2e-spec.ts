@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { Api, expectOk } from '../src/demo/api-client';
-import { BODIES, World, conclusionOf, demoPdf } from '../src/demo/world';
+import { BODIES, World, conclusionOf, demoPdf, meetingInvitees } from '../src/demo/world';
 import { startSeeded } from './support/seeded';
 import { TestApp } from './support/test-app';
 
@@ -74,10 +74,10 @@ describe('GET /cases/{id}/disagreement-table (SPEC §5)', () => {
       'table',
     );
     await expectOk(post(`/api/v1/cases/${caseId}/table/submission`, t('ascSecretary')), 'submission');
-    const meeting = await expectOk(post(`/api/v1/commissions/${commission}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-07T15:00:00+05:00', invitees: [{ name: 'Өкіл / Представитель MZ', kind: 'agencyRepresentative' }] }), 'meeting');
+    const meeting = await expectOk(post(`/api/v1/commissions/${commission}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-07T15:00:00+05:00', invitees: meetingInvitees(world, 'MZ') }), 'meeting');
     const meetingId = meeting.meetings[0].id;
+    sut.clock.set('2025-02-07T10:00:00Z'); // the meeting is held at 15:00 local (p.103)
     await expectOk(post(`/api/v1/commissions/${commission}/meetings/${meetingId}/attendance`, t('ascSecretary'), { present: world.members.personnel.slice(0, 4).map((x) => x.iin) }), 'attendance');
-    sut.clock.set('2025-02-07T10:00:00Z');
     await expectOk(post(`/api/v1/cases/${caseId}/table/rows/1/decision`, t('ascSecretary'), { meetingId, decision: 'agree', rationale: 'Резерв деректері құжатпен расталды', votes: { for: 3, against: 1, abstained: 0 } }), 'row 1');
     await expectOk(post(`/api/v1/cases/${caseId}/table/rows/2/decision`, t('ascSecretary'), { meetingId, decision: 'disagree', rationale: 'Методика не предусматривает исключений', votes: { for: 2, against: 2, abstained: 0 }, chairVote: 'for' }), 'row 2');
     await expectOk(post(`/api/v1/cases/${caseId}/table/signatures`, t('agency:MZ'), { refusalReason: 'Екінші жол бойынша шешіммен келіспейміз' }), 'refusal');

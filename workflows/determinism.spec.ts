@@ -6,6 +6,7 @@
 import { createActor, initialTransition, transition, type AnyStateMachine, type EventObject } from 'xstate';
 import { appealCaseMachines, commissionMachines, LATEST_APPEAL_CASE_VERSION, LATEST_COMMISSION_VERSION } from './index';
 import { ev, input, toDispatch } from './appeal-case/appeal-case.fixtures';
+import * as v2 from './appeal-case/appeal-case.fixtures.v2';
 import * as commission from './special-commission/special-commission.fixtures';
 import type { AppealCaseEvent } from './appeal-case/appeal-case.types';
 import type { SpecialCommissionEvent } from './special-commission/special-commission.types';
@@ -35,10 +36,22 @@ function viaTransition(machine: AnyStateMachine, inp: unknown, events: readonly 
   return machine.getPersistedSnapshot(snapshot);
 }
 
-const appealHistories: Record<string, AppealCaseEvent[]> = {
-  'corrected and escalated': [...toDispatch(['agree', 'disagree']), ev.dispatch('2025-03-21T10:00:00+05:00'), ev.escalate(), ev.correct(2), ev.escalationOutcome('revised', 3)],
-  'refused events in between': [ev.objection('2025-03-11T00:00:00+05:00'), ev.objection(), ev.sign('chair'), ev.draft(), ev.tableDeadline(), ev.submit('2025-03-13T10:00:00+05:00'), ev.withdraw()],
-  'no response': [ev.objectionDeadline(), ev.objection()],
+/** Histories per workflow version, each in the events of its version (v1 fixtures, v2 fixtures). */
+const appealHistories: Record<string, { version: number; input: unknown; events: AppealCaseEvent[] }> = {
+  'v1 corrected and escalated': { version: 1, input, events: [...toDispatch(['agree', 'disagree']), ev.dispatch('2025-03-21T10:00:00+05:00'), ev.escalate(), ev.correct(2), ev.escalationOutcome('revised', 3)] },
+  'v1 refused events in between': { version: 1, input, events: [ev.objection('2025-03-11T00:00:00+05:00'), ev.objection(), ev.sign('chair'), ev.draft(), ev.tableDeadline(), ev.submit('2025-03-13T10:00:00+05:00'), ev.withdraw()] },
+  'v1 no response': { version: 1, input, events: [ev.objectionDeadline(), ev.objection()] },
+  'v2 corrected, then escalated against the corrected conclusion': {
+    version: 2,
+    input: v2.input,
+    events: [...v2.toDispatch(['agree', 'disagree']), v2.ev.dispatch('2025-03-21T10:00:00+05:00', null), v2.ev.escalate(), v2.ev.correct(2), v2.ev.escalate(), v2.ev.escalationOutcome('revised', 3)],
+  },
+  'v2 withdrawn inside D1, standing at D1': { version: 2, input: v2.input, events: [v2.ev.objection(), v2.ev.draft(), v2.ev.withdraw(), v2.ev.objectionDeadline(), v2.ev.objection()] },
+  'v2 completed without the representative': {
+    version: 2,
+    input: v2.input,
+    events: [...v2.toSigning(['disagree', 'disagree']), v2.ev.sign('chair', { at: '2025-03-14T09:00:00+05:00', completeWithoutAgency: true }), v2.ev.dispatch()],
+  },
 };
 
 const commissionHistory: SpecialCommissionEvent[] = [
@@ -52,10 +65,11 @@ const commissionHistory: SpecialCommissionEvent[] = [
 ];
 
 describe('workflow determinism', () => {
-  const appeal = appealCaseMachines[LATEST_APPEAL_CASE_VERSION]!;
   const com = commissionMachines[LATEST_COMMISSION_VERSION]!;
 
-  describe.each(Object.entries(appealHistories))('appeal case: %s', (_name, events) => {
+  describe.each(Object.entries(appealHistories))('appeal case: %s', (_name, history) => {
+    const appeal = appealCaseMachines[history.version]!;
+    const { input, events } = history;
     const expected = viaActor(appeal, input, events);
 
     it('the same events give the same snapshot', () => {
@@ -80,11 +94,13 @@ describe('workflow determinism', () => {
     expect(viaTransition(com, commission.input, commissionHistory)).toEqual(expected);
   });
 
-  it('registries replay a case with the version it was created with', () => {
-    expect(appealCaseMachines[1]!.id).toBe('appealCase');
-    expect(Number(appealCaseMachines[1]!.version)).toBe(1);
-    expect(Number(commissionMachines[1]!.version)).toBe(1);
-    expect(LATEST_APPEAL_CASE_VERSION).toBe(1);
-    expect(LATEST_COMMISSION_VERSION).toBe(1);
+  it('registries replay a case with the version it was created with; new cases open on version 2', () => {
+    for (const version of [1, 2]) {
+      expect(appealCaseMachines[version]!.id).toBe('appealCase');
+      expect(Number(appealCaseMachines[version]!.version)).toBe(version);
+      expect(Number(commissionMachines[version]!.version)).toBe(version);
+    }
+    expect(LATEST_APPEAL_CASE_VERSION).toBe(2);
+    expect(LATEST_COMMISSION_VERSION).toBe(2);
   });
 });

@@ -34,7 +34,12 @@ export type CaseEffect =
   /** p.100/p.101: a body objected; the special commission recuses whoever evaluated it. */
   | { type: 'commission.objection'; bodyCode: string }
   /** p.107 (correction) / p.108 (the Presidential Administration revised it): a new version of the conclusion. */
-  | { type: 'conclusion.version'; version: number; by: 'correction' | 'escalation' };
+  | { type: 'conclusion.version'; version: number; by: 'correction' | 'escalation' }
+  /**
+   * v2, p.92/p.94/p.96: the appeal procedure ended; the final conclusion (its last version) goes to the
+   * informatization authority (`to`); p.97 (its own IT conclusions): recorded in its register.
+   */
+  | { type: 'conclusion.transmit'; to: string; law: 'p.92' | 'p.94' | 'p.96' | 'p.97'; version: number };
 
 export type CaseEffectType = CaseEffect['type'];
 

@@ -16,6 +16,8 @@ export interface Refusal {
   law?: string;
   /** The named guard that failed, when one did. */
   guard?: string;
+  /** For `invalid-transition`: the stage the stream is in (a SPEC §4 state name), so the answer can say what must happen first. */
+  stage?: string;
 }
 
 /** How a failing guard is reported. `law` may depend on the context (p.100 vs p.101 by direction). */

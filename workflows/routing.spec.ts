@@ -1,4 +1,4 @@
-import { conclusionForm, evaluatingAuthority, finalRecipient, type AuthorityRoles } from './routing';
+import { appealInstance, conclusionForm, evaluatingAuthority, finalRecipient, finalTransmission, type AuthorityRoles } from './routing';
 
 const roles: AuthorityRoles = { civilService: 'ADSC', informatization: 'MDAI', presidentialAdministration: 'PA', primeMinisterOffice: 'PMO' };
 
@@ -28,6 +28,34 @@ describe(finalRecipient.name, () => {
   });
   it('p.96 personnel conclusions on evaluated bodies go to the informatization authority', () => {
     expect(finalRecipient('personnel', roles)).toBe(roles.informatization);
+  });
+});
+
+describe(finalTransmission.name, () => {
+  it('p.92 the PA’s conclusion on the civil-service authority is transmitted under p.92', () => {
+    expect(finalTransmission('personnel', 'ADSC', roles)).toEqual({ to: 'MDAI', law: 'p.92' });
+  });
+  it('p.94 the Office of the Prime Minister’s conclusion on the informatization authority is transmitted under p.94', () => {
+    expect(finalTransmission('it', 'MDAI', roles)).toEqual({ to: 'MDAI', law: 'p.94' });
+  });
+  it('p.96 the civil-service authority’s personnel conclusions are transmitted under p.96', () => {
+    expect(finalTransmission('personnel', 'MINFIN', roles)).toEqual({ to: 'MDAI', law: 'p.96' });
+  });
+  it('p.97 the informatization authority’s own IT conclusions are recorded in its register', () => {
+    expect(finalTransmission('it', 'MINFIN', roles)).toEqual({ to: 'MDAI', law: 'p.97' });
+  });
+});
+
+describe(appealInstance.name, () => {
+  it('p.108 every body appeals to the Presidential Administration', () => {
+    expect(appealInstance('personnel', 'MINFIN', roles)).toBe('PA');
+    expect(appealInstance('it', 'MINFIN', roles)).toBe('PA');
+  });
+  it('p.93 the informatization authority, evaluated by the Office of the Prime Minister, appeals to the PA too', () => {
+    expect(appealInstance('it', 'MDAI', roles)).toBe('PA');
+  });
+  it('p.91 the civil-service authority, evaluated by the PA itself, has no appeal to the PA against the PA', () => {
+    expect(appealInstance('personnel', 'ADSC', roles)).toBeNull();
   });
 });
 

@@ -36,6 +36,28 @@ export function finalRecipient(direction: Direction, roles: AuthorityRoles): str
   return roles.informatization;
 }
 
+/**
+ * p.92, p.94, p.96: where the final conclusion of a case goes when its appeal procedure ends, and the point that
+ * sends it. p.92: the PA's conclusion on the civil-service authority; p.94: the Office of the Prime Minister's on
+ * the informatization authority; p.96: the civil-service authority's on every other body. p.97: the
+ * informatization authority drew the IT conclusion up itself — it is recorded in its register, nothing is sent.
+ */
+export function finalTransmission(direction: Direction, bodyCode: string, roles: AuthorityRoles): { to: string; law: 'p.92' | 'p.94' | 'p.96' | 'p.97' } {
+  const to = finalRecipient(direction, roles);
+  if (direction === 'personnel') return { to, law: bodyCode === roles.civilService ? 'p.92' : 'p.96' };
+  return { to, law: bodyCode === roles.informatization ? 'p.94' : 'p.97' };
+}
+
+/**
+ * p.108: to whom the body appeals after the procedure at its authority — the Presidential Administration, unless
+ * the PA itself was the evaluating authority (p.91): its results are final (p.106) and there is no appeal to it
+ * against itself (null). When the Office of the Prime Minister evaluated (p.93), the appeal goes to the PA as usual.
+ */
+export function appealInstance(direction: Direction, bodyCode: string, roles: AuthorityRoles): string | null {
+  const authority = evaluatingAuthority(direction, bodyCode, roles);
+  return authority === roles.presidentialAdministration ? null : roles.presidentialAdministration;
+}
+
 /** The form of the conclusion: appendix 12 for personnel (p.91/p.95), 15 for IT (p.93/p.97). */
 export function conclusionForm(direction: Direction): 'appendix-12' | 'appendix-15' {
   return direction === 'personnel' ? 'appendix-12' : 'appendix-15';

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { canonicalJson, eventHash, GENESIS_HASH, sha256Hex } from '../events/canonical';
 import { StreamHead, merkleRoot, sortHeads } from './merkle';
+import { loadStoredRules, pinnedRulesDifference } from './pinned-rules';
 import { ExpectedTerm, StreamReplay, machineFor, openingWorkflowVersion, termsFromEffects } from './stream-replay';
 
 export type BrokenLinkProblem =
@@ -12,7 +13,9 @@ export type BrokenLinkProblem =
   | 'missing-stream'
   | 'rewound'
   | 'digest-mismatch'
-  | 'deadline-mismatch';
+  | 'deadline-mismatch'
+  /** Issue 13: the rule set or catalogue a case is pinned to was edited after the case opened. */
+  | 'rules-mismatch';
 
 /** The first broken link of one stream (or of a recorded digest). */
 export interface BrokenLink {
@@ -281,6 +284,9 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
     }
   }
 
+  // The rule sets and catalogues as stored now: each case's opening event carries the hash of those it is pinned to.
+  const storedRules = await loadStoredRules(query);
+
   // Which (stream, seq) the latest digest pinned, to read their hashes as the scan passes by.
   const pinned = new Map<string, StreamHead>((options.latestDigest?.leaves ?? []).map((l) => [l.streamId, l]));
   const pinnedHashes = new Map<string, string>();
@@ -360,6 +366,10 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
     if (recomputed !== row.hash) return breakAt(s, seq, 'hash-mismatch', recomputed, row.hash);
     s.expectedSeq = seq + 1;
     s.prevHash = row.hash;
+    if (seq === 1 && row.type === 'CASE.OPENED') {
+      const rules = pinnedRulesDifference(payload!, storedRules);
+      if (rules) return breakAt(s, 1, 'rules-mismatch', rules.expected, rules.actual);
+    }
     if (!replayOn || s.replayError || s.streamType === 'account') return;
     try {
       if (seq === 1) {

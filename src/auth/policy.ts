@@ -12,9 +12,11 @@ import type { Role } from './roles';
  * - `all`          every stream;
  * - `ownBody`      the account's evaluated body (an agency sees only its own cases; others answer 404);
  * - `ownAuthority` the account's authority (authority staff, and the Presidential Administration for p.91);
- * - `escalated`    cases escalated to the Presidential Administration (p.108).
+ * - `escalated`    cases escalated to the Presidential Administration (p.108);
+ * - `recipient`    final conclusions transmitted to the account's authority (p.92, p.94, p.96: the informatization
+ *                  authority reads them, and nothing else of those cases).
  */
-export type Scope = 'all' | 'ownBody' | 'ownAuthority' | 'escalated';
+export type Scope = 'all' | 'ownBody' | 'ownAuthority' | 'escalated' | 'recipient';
 
 type Rule = Partial<Record<Role, readonly Scope[]>>;
 
@@ -72,6 +74,9 @@ export const POLICY = {
   'case.escalation': AGENCY, // p.108
   'case.escalation-outcome': { presidentialAdministration: ['escalated'] }, // p.108
 
+  // ---- final conclusions transmitted to the informatization authority (p.92, p.94, p.96)
+  'transmission.read': { authorityOfficer: ['recipient'], administrator: ['all'], auditor: ['all'] },
+
   // ---- special commissions (p.100–p.104)
   'commission.read': { ...COMMISSION_STAFF, commissionChair: ['ownAuthority'], administrator: ['all'], auditor: ['all'] },
   'commission.open': COMMISSION_STAFF,
@@ -117,6 +122,8 @@ export interface ScopeFacts {
   bodyCode?: string | null;
   authorityCode: string;
   escalated?: boolean;
+  /** A transmitted final conclusion: its recipient (p.92, p.94, p.96). */
+  recipientCode?: string | null;
 }
 
 function scopesOf(account: Pick<AuthenticatedAccount, 'role'>, action: Action): readonly Scope[] {
@@ -138,6 +145,8 @@ function inScope(account: AuthenticatedAccount, scope: Scope, facts: ScopeFacts)
       return account.authorityCode !== null && facts.authorityCode === account.authorityCode;
     case 'escalated':
       return facts.escalated === true;
+    case 'recipient':
+      return account.authorityCode !== null && facts.recipientCode === account.authorityCode;
   }
 }
 
@@ -153,7 +162,7 @@ export function permits(account: AuthenticatedAccount, action: Action, facts: Sc
 export function sqlScope(
   account: AuthenticatedAccount,
   action: Action,
-  columns: { bodyCode?: string; authorityCode: string; escalated?: string },
+  columns: { bodyCode?: string; authorityCode: string; escalated?: string; recipientCode?: string },
 ): { where: string; params: Record<string, unknown> } | null {
   const scopes = scopesOf(account, action);
   if (scopes.includes('all')) return null;
@@ -171,6 +180,10 @@ export function sqlScope(
     if (scope === 'escalated' && columns.escalated) {
       parts.push(`${columns.escalated} = :scopeEscalated`);
       params.scopeEscalated = true;
+    }
+    if (scope === 'recipient' && columns.recipientCode && account.authorityCode !== null) {
+      parts.push(`${columns.recipientCode} = :scopeRecipient`);
+      params.scopeRecipient = account.authorityCode;
     }
   }
   return { where: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params };

@@ -115,10 +115,15 @@ export class CaseReader implements OnModuleInit {
     return rows.map(({ leaseOwner: _o, leaseUntil: _u, ...r }) => ({ ...r, term: JSON.parse(r.term) as unknown }));
   }
 
-  /** A supporting document, only through a case the reader may see and on which it was cited (SPEC §7). */
+  /**
+   * A supporting document, only through a case the reader may see and on which it was cited (SPEC §7): the
+   * objection's, the escalation's (p.108) and the delivery record's (p.98).
+   */
   async document(id: string, sha256: string, account: AuthenticatedAccount) {
     const stream = await this.visible(id, account);
-    if (!stream.snapshot.context.documents.some((d) => d.sha256 === sha256)) throw new DomainError('not-found', 'This case has no such document');
+    const context = stream.snapshot.context;
+    const cited = [...context.documents, ...(context.escalation?.documents ?? []), ...(context.delivery?.document ? [context.delivery.document] : [])];
+    if (!cited.some((d) => d.sha256 === sha256)) throw new DomainError('not-found', 'This case has no such document');
     return this.documentsService.open(sha256);
   }
 
@@ -137,6 +142,7 @@ export class CaseReader implements OnModuleInit {
         table: context.deadlines.table ?? null,
         result: context.deadlines.result ?? null,
         escalation: context.deadlines.escalation ?? null,
+        ...(context.deadlines.signature ? { signature: context.deadlines.signature } : {}),
       },
       overdue: context.overdue,
       escalated: Boolean(row.escalated),
@@ -164,7 +170,16 @@ export class CaseReader implements OnModuleInit {
       escalatedAt: context.escalatedAt ?? null,
       disputedItems: context.disputedItems,
       documents: context.documents,
-      table: { rows: context.rows, signatures: context.signatures },
+      table: { rows: context.rows, signatures: context.signatures, ...(context.signedTable ? { signed: context.signedTable } : {}) },
+      // Workflow v2 (issue 13): what the case is pinned to and what its steps recorded.
+      ...(context.settings ? { settings: context.settings } : {}),
+      ...(context.catalogue ? { catalogue: context.catalogue } : {}),
+      ...(context.delivery ? { delivery: { at: context.issuedAt, ...context.delivery } } : {}),
+      ...(context.appealTo !== undefined ? { appealTo: context.appealTo } : {}),
+      ...(context.withdrawals?.length ? { withdrawals: context.withdrawals } : {}),
+      ...(context.dispatch ? { dispatch: context.dispatch } : {}),
+      ...(context.escalation ? { escalation: { at: context.escalatedAt ?? null, ...context.escalation } } : {}),
+      ...(context.transmission ? { transmission: { ...context.transmission, transmitted: context.transmitted !== undefined, ...(context.transmitted ? { conclusionVersion: context.transmitted.conclusionVersion } : {}) } } : {}),
       createdAt: row.createdAt,
       allowedActions: this.allowedActions(stream, account),
     };

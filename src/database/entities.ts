@@ -10,8 +10,9 @@ import { BodyEntity, CycleEntity, PersonEntity, RuleSetEntity } from '../referen
 import { CatalogueIndicatorEntity, IndicatorCatalogueEntity } from '../reference/indicator-catalogue.entities';
 import { AccountCredentialEntity, SignInAttemptEntity, WebSessionEntity } from '../sign-in/sign-in.entities';
 import { NotificationDeliveryEntity, NotificationEntity, WebhookEntity } from '../notifications/notification.entity';
+import { TransmissionEntity } from '../transmissions/transmission.entity';
 
 /** Every TypeORM entity of the service. */
 export const ENTITIES = [CalendarVersionEntity, CalendarYearEntity, CalendarEntryEntity, AccountEntity, DocumentEntity, DocumentBodyEntity,
   BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity, DeadlineEntity, LedgerDigestEntity, NotificationEntity, WebhookEntity, NotificationDeliveryEntity,
-  CalendarImportEntity, CalendarImportConflictEntity, IndicatorCatalogueEntity, CatalogueIndicatorEntity, AccountCredentialEntity, WebSessionEntity, SignInAttemptEntity];
+  CalendarImportEntity, CalendarImportConflictEntity, IndicatorCatalogueEntity, CatalogueIndicatorEntity, TransmissionEntity, AccountCredentialEntity, WebSessionEntity, SignInAttemptEntity];

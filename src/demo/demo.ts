@@ -164,7 +164,8 @@ async function seedDemo(api: Api, adminToken: string, clock: ShiftedClock, sched
   const people = world.people;
   const evaluatorInvitees = (direction: 'personnel' | 'it') =>
     (direction === 'personnel' ? [people[6], people[7]] : [people[10], people[11]]).map((p) => ({ name: p.fullName, iin: p.iin, kind: 'evaluator' as const }));
-  const rep = (code: string) => ({ name: REPRESENTATIVES[code] ?? `Өкіл / Представитель ${code}`, kind: 'agencyRepresentative' as const });
+  // p.103: the representative of each objecting body (naming the body) and every evaluator of the direction are invited.
+  const rep = (code: string) => ({ name: REPRESENTATIVES[code] ?? `Өкіл / Представитель ${code}`, kind: 'agencyRepresentative' as const, bodyCode: code });
 
   const ids: Record<string, string> = {};
   const commissions: Record<'personnel' | 'it', { id: string; members: { iin: string; role: 'chair' | 'secretary' | 'member' }[] }> = {
@@ -187,12 +188,13 @@ async function seedDemo(api: Api, adminToken: string, clock: ShiftedClock, sched
   const meetings: Record<string, string> = {};
 
   // ---- building blocks, each one command of the public API
-  const issue = (code: string, direction: 'personnel' | 'it', at: string, issuer?: string, evaluators?: string[]) => async () => {
+  // p.98: handed over at the step's time (its receipt), or — with `delivered` — earlier, on paper, with its delivery record.
+  const issue = (code: string, direction: 'personnel' | 'it', _at: string, issuer?: string, evaluators?: string[], delivered?: { at: string; reference: string }) => async () => {
     const c = await post(`conclusion ${direction} ${code}`, '/api/v1/conclusions', issuer ?? officer(direction), {
       bodyCode: code,
       direction,
       cycle: CYCLE,
-      deliveredAt: at,
+      ...(delivered ? { deliveredAt: delivered.at, deliveryRecord: { reference: delivered.reference } } : {}),
       items: INDICATORS[direction],
       evaluators: evaluators ?? world.evaluators[direction],
     });
@@ -383,8 +385,11 @@ async function seedDemo(api: Api, adminToken: string, clock: ShiftedClock, sched
     { indicatorCode: 'HR-1', claimedScore: 4, argument: 'В расчёт не включены назначения из резерва полиции (специальные государственные органы), приказы прилагаются.' },
   ]));
 
-  // MIO: delivered 20 November → issued.
-  step('2026-11-20T10:00:00', 'ASC issues MIO', issue('MIO', 'personnel', at('2026-11-20T10:00:00')));
+  // MIO: handed over on paper on 19 November, recorded the next morning with its delivery record (p.98) → issued.
+  step('2026-11-20T10:00:00', 'ASC records the delivery of MIO', issue('MIO', 'personnel', at('2026-11-20T10:00:00'), undefined, undefined, {
+    at: at('2026-11-19T16:30:00'),
+    reference: 'Шығыс № 04-2-12/1187, 19.11.2026, қолма-қол тапсырылды / вручено нарочно',
+  }));
 
   // ASC itself: its conclusion is drawn up by the Presidential Administration (p.91) → issued.
   step('2026-11-19T10:00:00', 'The PA issues the conclusion on ASC (p.91)', async () => issue('ASC', 'personnel', at('2026-11-19T10:00:00'), t('pa'), [extra[16]])());
@@ -518,6 +523,14 @@ async function printSummary(api: Api, base: string, world: World, port: number):
   }
 
   const list = await expectOk(api.call('GET', '/api/v1/cases?limit=500', tk.auditor), 'list cases');
+  // p.92, p.94, p.96: what the informatization authority has received, per direction.
+  const registers = {
+    personnel: await expectOk(api.call('GET', `/api/v1/transmitted-conclusions?cycle=${CYCLE}&direction=personnel`, tk.mdaiOfficer), 'register personnel'),
+    it: await expectOk(api.call('GET', `/api/v1/transmitted-conclusions?cycle=${CYCLE}&direction=it`, tk.mdaiOfficer), 'register it'),
+  };
+  // Issue 13: a case is pinned to the rule set and indicator catalogue in force at delivery, by hash.
+  const mz = (list.items as { id: string; bodyCode: string; direction: string }[]).find((c) => c.bodyCode === 'MZ' && c.direction === 'personnel');
+  const pinned = mz ? (await expectOk(api.call('GET', `/api/v1/cases/${mz.id}/events`, tk.auditor), 'MZ events'))[0].payload : null;
   const items = list.items as { state: string; outcome: string | null; direction: string; bodyCode: string; authority: string; overdue: { law: string }[] }[];
   const order = ['issued', 'objectionReceived', 'tablePreparation', 'commissionReview', 'signing', 'dispatch', 'correction', 'escalationWindow', 'escalated', 'closed'];
   items.sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state) || a.direction.localeCompare(b.direction) || (a.outcome ?? '').localeCompare(b.outcome ?? '') || a.bodyCode.localeCompare(b.bodyCode));
@@ -557,6 +570,20 @@ async function printSummary(api: Api, base: string, world: World, port: number):
   }
   out.push('');
   out.push(` By state: ${[...counts.entries()].map(([k, n]) => `${k} ${n}`).join(' · ')}`);
+  out.push('');
+  out.push(' Ақпараттандыру органына жіберілген қорытындылар / Реестр переданных заключений / Transmitted final conclusions (p.92, p.94, p.96)');
+  for (const d of ['personnel', 'it'] as const) {
+    const r = registers[d] as { total: number; items: { body: { code: string }; law: string; conclusionVersion: number; outcome: string }[] };
+    out.push(`   ${pad(d, 9)}  ${r.total}: ${r.items.map((i) => `${i.body.code} v${i.conclusionVersion} ${i.outcome} (${i.law})`).join(' · ')}`);
+  }
+  out.push(`   curl -s -H 'Authorization: Bearer ${tk.mdaiOfficer}' '${base}/api/v1/transmitted-conclusions?cycle=${CYCLE}&direction=personnel'`);
+  out.push(`   curl -s -o register.xlsx -H 'Authorization: Bearer ${tk.mdaiOfficer}' '${base}/api/v1/transmitted-conclusions?cycle=${CYCLE}&direction=personnel&format=xlsx&lang=ru'`);
+  if (mz && pinned) {
+    out.push('');
+    out.push(` Pinned rules / Бекітілген ережелер / Закреплённые правила — case MZ (personnel) ${mz.id}:`);
+    out.push(`   rule set ${pinned.ruleSet.code} · indicator catalogue ${pinned.catalogue?.code ?? '—'} · pinnedRulesHash ${pinned.pinnedRulesHash ?? '—'}`);
+    out.push(`   (GET /api/v1/indicator-catalogues/${pinned.catalogue?.code ?? ''}; GET /api/v1/audit/verify re-checks the hash)`);
+  }
   out.push('');
   out.push(` Running on port ${port}. Ctrl+C to stop / Тоқтату үшін Ctrl+C / Для остановки Ctrl+C.`);
   out.push('');

@@ -101,6 +101,17 @@ export async function seedWorld(api: Api, adminToken: string, cycle = '2025'): P
   };
 }
 
+/**
+ * p.103: who a meeting on a body's objection invites — the body's representative (naming the body) and every
+ * employee who evaluated it (by IIN).
+ */
+export function meetingInvitees(world: World, bodyCode: string, direction: 'personnel' | 'it' = 'personnel') {
+  return [
+    { name: `Өкіл / Представитель ${bodyCode}`, kind: 'agencyRepresentative' as const, bodyCode },
+    ...world.evaluators[direction].map((iin) => ({ name: world.people.find((p) => p.iin === iin)?.fullName ?? iin, iin, kind: 'evaluator' as const })),
+  ];
+}
+
 /** The body of POST /conclusions for one body and direction of the world's cycle. */
 export function conclusionOf(world: World, bodyCode: string, deliveredAt: string, direction: 'personnel' | 'it' = 'personnel') {
   return { bodyCode, direction, cycle: world.cycle, deliveredAt, items: INDICATORS[direction], evaluators: world.evaluators[direction] };

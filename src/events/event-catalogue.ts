@@ -36,6 +36,10 @@ export interface CaseOpened {
   ruleSet: { id: number; code: string };
   calendarVersion: number;
   conclusion: { version: number; sha256: string };
+  /** Issue 13 (workflow v2 on): the indicator catalogue version the case is pinned to (in force on the delivery date). */
+  catalogue?: { id: number; code: string };
+  /** Issue 13: SHA-256 of the canonical pinned rule set and catalogue (src/reference/acts.ts `pinnedRulesHash`); the audit re-checks it. */
+  pinnedRulesHash?: string;
 }
 
 export interface CommissionOpened {

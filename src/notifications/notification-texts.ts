@@ -17,6 +17,9 @@ export interface TextFacts {
   deadlineKind?: DeadlineKind;
   /** The last local day of the term (YYYY-MM-DD, Asia/Almaty). */
   lastDay?: string;
+  /** p.92/p.94/p.96: who received the final conclusion, and its version. */
+  recipient?: string;
+  conclusionVersion?: number;
 }
 
 /** The human text of a notification in the three languages. */
@@ -48,7 +51,21 @@ export function notificationText(kind: NotificationKind, f: TextFacts): I18nText
         ru: `Дело ${f.caseId} (${f.bodyCode}): ${term.ru} истёк ${day}, а требуемое действие не совершено (${f.law}).`,
         en: `Case ${f.caseId} (${f.bodyCode}): the ${term.en} ended on ${day} without the action it required (${f.law}).`,
       };
+    case 'conclusion-transmitted':
+      return {
+        kk: `${f.bodyCode} ісі ${f.caseId}: шағымдану рәсімі аяқталды; қорытындының соңғы нұсқасы (${f.conclusionVersion ?? '—'}) ${f.recipient ?? '—'} ақпараттандыру жөніндегі уәкілетті органға жіберілді (${f.law}).`,
+        ru: `Дело ${f.caseId} (${f.bodyCode}): процедура обжалования завершена; окончательная редакция заключения (${f.conclusionVersion ?? '—'}) направлена уполномоченному органу в сфере информатизации ${f.recipient ?? '—'} (${f.law}).`,
+        en: `Case ${f.caseId} (${f.bodyCode}): the appeal procedure has ended; the final conclusion (version ${f.conclusionVersion ?? '—'}) was transmitted to the informatization authority ${f.recipient ?? '—'} (${f.law}).`,
+      };
     case 'results-dispatched':
+      if (!f.lastDay) {
+        // Workflow v2: D4 starts with the corrected conclusion (p.107/p.108), or there is no appeal (p.91).
+        return {
+          kk: `${f.bodyCode} ісі ${f.caseId}: қарсылықты қарау нәтижелері жіберілді (${f.law}).`,
+          ru: `Дело ${f.caseId} (${f.bodyCode}): результаты рассмотрения возражения направлены (${f.law}).`,
+          en: `Case ${f.caseId} (${f.bodyCode}): the results of the review were dispatched (${f.law}).`,
+        };
+      }
       return {
         kk: `${f.bodyCode} ісі ${f.caseId}: қарсылықты қарау нәтижелері жіберілді; Президент Әкімшілігіне шағымдану мерзімі ${day} күні аяқталады (${f.law}).`,
         ru: `Дело ${f.caseId} (${f.bodyCode}): результаты рассмотрения возражения направлены; срок обжалования в Администрацию Президента истекает ${day} (${f.law}).`,

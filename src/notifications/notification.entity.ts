@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['term-opened', 'two-days-left', 'last-day', 'missed', 'results-dispatched'] as const;
+export const NOTIFICATION_KINDS = ['term-opened', 'two-days-left', 'last-day', 'missed', 'results-dispatched', 'conclusion-transmitted'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** The kinds that remind of a term still running: cancelled or moved with it. */
 export const REMINDER_KINDS: NotificationKind[] = ['two-days-left', 'last-day'];

@@ -42,6 +42,8 @@ interface Draft {
   /** The term the text speaks of, with its due instant (defaults to the deadline's). */
   deadlineKind?: DeadlineKind;
   dueAt?: string;
+  /** Facts the notification carries besides the case's (a transmission's recipient and conclusion version). */
+  extra?: Record<string, unknown>;
 }
 
 /**
@@ -123,9 +125,17 @@ export class NotificationsService {
     await this.enqueue(m, c, { kind: 'missed', law: deadline.law, dueMs: this.clock.now().getTime(), deadline });
   }
 
-  /** p.106: the results were dispatched; the text names the end of D4 (p.108). */
-  async resultsDispatched(m: EntityManager, c: CaseRef, escalationDue: string): Promise<void> {
-    await this.enqueue(m, c, { kind: 'results-dispatched', law: 'p.106', dueMs: this.clock.now().getTime(), deadlineKind: 'escalation', dueAt: escalationDue });
+  /** p.106: the results were dispatched; the text names the end of D4 (p.108) when it started with them. */
+  async resultsDispatched(m: EntityManager, c: CaseRef, escalationDue: string | undefined): Promise<void> {
+    await this.enqueue(m, c, { kind: 'results-dispatched', law: 'p.106', dueMs: this.clock.now().getTime(), deadlineKind: 'escalation', ...(escalationDue ? { dueAt: escalationDue } : {}) });
+  }
+
+  /**
+   * p.92/p.94/p.96: the final conclusion (its last version) went to the informatization authority when the appeal
+   * procedure ended. The recipient is named in the payload; its receivers (webhooks) route it.
+   */
+  async conclusionTransmitted(m: EntityManager, c: CaseRef, t: { to: string; law: string; version: number }): Promise<void> {
+    await this.enqueue(m, c, { kind: 'conclusion-transmitted', law: t.law, dueMs: this.clock.now().getTime(), extra: { recipient: t.to, conclusionVersion: t.version } });
   }
 
   /** Calendars read inside one transaction, kept only as long as its manager lives (a recompute moves many terms). */
@@ -156,7 +166,8 @@ export class NotificationsService {
       dueAt,
       lastDay: lastDay ?? null,
       notBefore: new Date(d.dueMs).toISOString(),
-      text: notificationText(d.kind, { caseId: c.id, bodyCode: c.bodyCode, law: d.law, deadlineKind, lastDay }),
+      text: notificationText(d.kind, { caseId: c.id, bodyCode: c.bodyCode, law: d.law, deadlineKind, lastDay, ...(d.extra ?? {}) }),
+      ...(d.extra ?? {}),
     };
     return Object.assign(new NotificationEntity(), {
       id: this.ids.uuid(),

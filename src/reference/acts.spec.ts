@@ -95,8 +95,12 @@ describe(pinnedRulesHash.name, () => {
       resultCalendarDays: 15,
       resultTermStartsAt: 'objectionReceipt',
       escalationWorkingDays: 5,
+      escalationTermStartsAt: 'laterOfDispatchAndCorrection',
       minCommissionMembers: 5,
       quorumFraction: 0.5,
+      secretaryVotes: true,
+      signatureWorkingDays: 2,
+      deliveryBackdatingWorkingDays: 2,
       maxDocumentsPerObjection: 20,
     },
   };

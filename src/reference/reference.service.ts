@@ -12,7 +12,7 @@ import { BodyEntity, BodyKind, CycleEntity, PersonEntity, RuleSetEntity } from '
 import { CreateBodyDto, CreateCycleDto, CreatePersonDto } from './dto/reference.dto';
 import { RepealDto } from './dto/act.dto';
 import { CreateRuleSetActDto } from './dto/rule-set-act.dto';
-import { Rules, readRuleSetConfig } from './rule-set';
+import { Rules, readRuleSetConfig, withRuleDefaults } from './rule-set';
 
 export type { PinnedRuleSet };
 
@@ -32,11 +32,24 @@ export class ReferenceService implements OnModuleInit {
     private readonly clock: Clock,
   ) {}
 
-  /** Rule sets shipped in config/rules are loaded once (by code); later ones come from administrators. */
+  /**
+   * Rule sets shipped in config/rules are loaded once (by code); later ones come from administrators. A shipped file
+   * may give a stored, open-ended version of its code the end of its period (a later shipped version took over, as
+   * `methodology-ch7-v2` did from `methodology-ch7-v1`): only that end is written — settings never change, so the
+   * cases pinned to it replay exactly.
+   */
   async onModuleInit(): Promise<void> {
     for (const file of readRuleSetConfig()) {
       await this.unitOfWork.run(async (m) => {
-      if (await m.findOneBy(RuleSetEntity, { code: file.code })) return;
+      const stored = await m.findOneBy(RuleSetEntity, { code: file.code });
+      if (stored) {
+        if (stored.validTo === null && file.inForceUntil && file.inForceUntil >= stored.validFrom) {
+          await m.update(RuleSetEntity, { id: stored.id }, { validTo: file.inForceUntil });
+          this.ruleSets.delete(stored.id);
+          this.logger.warn({ msg: 'shipped rule set ends the stored version of its code', code: file.code, inForceUntil: file.inForceUntil });
+        }
+        return;
+      }
       await m.insert(RuleSetEntity, {
         code: file.code,
         validFrom: file.inForceFrom,
@@ -243,7 +256,7 @@ export class ReferenceService implements OnModuleInit {
   }
 
   private pinnedOf(row: RuleSetEntity): PinnedRuleSet {
-    return { id: row.id, code: row.code, rules: JSON.parse(row.rules) as Rules, act: this.actOf(row) };
+    return { id: row.id, code: row.code, rules: withRuleDefaults(JSON.parse(row.rules) as Rules), act: this.actOf(row) };
   }
 
   private ruleSetView(row: RuleSetEntity) {

@@ -12,15 +12,49 @@ export interface Rules {
   tableWorkingDays: number;
   /** p.106 */
   resultCalendarDays: number;
-  /** p.106 is silent on when its term runs: default from the receipt of the objection. */
-  resultTermStartsAt: 'objectionReceipt';
+  /**
+   * p.106 is silent on when its term runs ("in accordance with the Decree"): from the receipt of the objection
+   * (default) or from the submission of the table to the commission. Read by workflow v2.
+   */
+  resultTermStartsAt: 'objectionReceipt' | 'tableSubmission';
   /** p.108 */
   escalationWorkingDays: number;
+  /**
+   * p.108 "after completing the appeal procedure at the authority": D4 runs from the later of the dispatch and the
+   * correction owed under p.107 (default, so the body appeals against the corrected conclusion), or from the dispatch.
+   */
+  escalationTermStartsAt: 'laterOfDispatchAndCorrection' | 'dispatch';
   /** p.100/p.101 */
   minCommissionMembers: number;
   /** p.104: the meeting is competent when more than this fraction of members is present. */
   quorumFraction: number;
+  /** p.104 (SPEC §2): whether the commission's secretary votes; when not, the secretary counts neither as present nor as a member in a vote. */
+  secretaryVotes: boolean;
+  /** p.105 (our default): working days the body's representative has to sign the table or refuse, from the last decision. */
+  signatureWorkingDays: number;
+  /**
+   * p.98 (SPEC §2): a delivery time earlier than its recording is accepted only within this many working days before
+   * the recording, and only with a delivery record — so the body's five days are never shortened unseen.
+   */
+  deliveryBackdatingWorkingDays: number;
   maxDocumentsPerObjection: number;
+}
+
+/**
+ * What a rule set that predates a setting reads for it: the SPEC §2 default (the values of the shipped
+ * `methodology-ch7-v2`). Workflow v1 cases never read the settings added for v2.
+ */
+export const RULE_DEFAULTS: Pick<Rules, 'resultTermStartsAt' | 'escalationTermStartsAt' | 'secretaryVotes' | 'signatureWorkingDays' | 'deliveryBackdatingWorkingDays'> = {
+  resultTermStartsAt: 'objectionReceipt',
+  escalationTermStartsAt: 'laterOfDispatchAndCorrection',
+  secretaryVotes: true,
+  signatureWorkingDays: 2,
+  deliveryBackdatingWorkingDays: 2,
+};
+
+/** A stored rule set's settings, each missing one read as its SPEC §2 default. */
+export function withRuleDefaults(stored: Partial<Rules> & Omit<Rules, keyof typeof RULE_DEFAULTS>): Rules {
+  return { ...RULE_DEFAULTS, ...stored };
 }
 
 /** The act of a shipped version: number and date may be null where the shipped data could not identify them. */

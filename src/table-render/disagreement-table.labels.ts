@@ -51,7 +51,9 @@ export interface TableLabels {
   ballot: { for: string; against: string; abstained: string };
   signatures: string;
   signer: { chair: string; agency: string };
-  signatureStatus: { signed: string; refused: string; pending: string };
+  signatureStatus: { signed: string; refused: string; pending: string; notSigned: string };
+  /** p.105: the hash the signatures fixed, and whether the table shown is still that table. */
+  signedHash: (sha256: string, intact: boolean) => string;
   name: string;
   status: string;
   date: string;
@@ -113,7 +115,8 @@ export const TABLE_LABELS: Record<Language, TableLabels> = {
     ballot: { for: 'жақтады', against: 'қарсы', abstained: 'қалыс қалды' },
     signatures: 'Қолтаңбалар',
     signer: { chair: 'Арнайы комиссияның төрағасы', agency: 'Мемлекеттік органның өкілі' },
-    signatureStatus: { signed: 'Қол қойды', refused: 'Қол қоюдан бас тартты', pending: 'Әлі қол қойылмаған' },
+    signatureStatus: { signed: 'Қол қойды', refused: 'Қол қоюдан бас тартты', pending: 'Әлі қол қойылмаған', notSigned: 'Мерзімінде қол қоймады және бас тартпады' },
+    signedHash: (sha, intact) => `Қол қойылған кестенің SHA-256 хэші: ${sha}${intact ? ' (көрсетілген кесте сол кесте)' : ' — НАЗАР АУДАРЫҢЫЗ: көрсетілген кесте қол қойылған кестеге сәйкес келмейді'}`,
     name: 'Аты-жөні',
     status: 'Белгі',
     date: 'Күні',
@@ -173,7 +176,8 @@ export const TABLE_LABELS: Record<Language, TableLabels> = {
     ballot: { for: 'за', against: 'против', abstained: 'воздержался' },
     signatures: 'Подписи',
     signer: { chair: 'Председатель специальной комиссии', agency: 'Представитель государственного органа' },
-    signatureStatus: { signed: 'Подписано', refused: 'Отказ от подписания', pending: 'Ещё не подписано' },
+    signatureStatus: { signed: 'Подписано', refused: 'Отказ от подписания', pending: 'Ещё не подписано', notSigned: 'Не подписал и не отказался в срок' },
+    signedHash: (sha, intact) => `SHA-256 подписанной таблицы: ${sha}${intact ? ' (показанная таблица — та самая)' : ' — ВНИМАНИЕ: показанная таблица не совпадает с подписанной'}`,
     name: 'Ф. И. О.',
     status: 'Отметка',
     date: 'Дата',
@@ -233,7 +237,8 @@ export const TABLE_LABELS: Record<Language, TableLabels> = {
     ballot: { for: 'for', against: 'against', abstained: 'abstained' },
     signatures: 'Signatures',
     signer: { chair: 'Chair of the special commission', agency: 'Representative of the evaluated body' },
-    signatureStatus: { signed: 'Signed', refused: 'Refused to sign', pending: 'Not signed yet' },
+    signatureStatus: { signed: 'Signed', refused: 'Refused to sign', pending: 'Not signed yet', notSigned: 'Neither signed nor refused within the term' },
+    signedHash: (sha, intact) => `SHA-256 of the signed table: ${sha}${intact ? ' (the table shown is that table)' : ' — WARNING: the table shown differs from the one signed'}`,
     name: 'Name',
     status: 'Status',
     date: 'Date',

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { ChairVote, RowDecision, Signatures, SupportingDocument, TableRow } from '../../workflows';
+import type { ChairVote, RowDecision, SignedTable, Signatures, SupportingDocument, TableRow } from '../../workflows';
 import { KZ_ZONE } from '../calendar/calendar-rules';
 import { Language } from '../common/i18n';
 import { TABLE_LABELS, TableLabels } from './disagreement-table.labels';
@@ -12,7 +12,7 @@ export interface TableCaseView {
   bodyCode: string;
   authority: string;
   documents: SupportingDocument[];
-  table: { rows: TableRow[]; signatures: Signatures };
+  table: { rows: TableRow[]; signatures: Signatures; signed?: SignedTable };
 }
 
 export interface BodyNames {
@@ -34,6 +34,8 @@ export interface TableSources {
   authority: BodyNames | null;
   /** When the table is rendered (from the clock). */
   generatedAt: string;
+  /** p.105: whether the table shown hashes to what the signatures recorded (when signed). */
+  signedIntact?: boolean;
 }
 
 export interface TableDocument {
@@ -76,7 +78,7 @@ export interface SignatureLine {
   signer: 'chair' | 'agency';
   role: string;
   name: string;
-  status: 'signed' | 'refused' | 'pending';
+  status: 'signed' | 'refused' | 'pending' | 'notSigned';
   statusText: string;
   /** Local date and time (Asia/Almaty), or the dash. */
   date: string;
@@ -99,6 +101,8 @@ export interface DisagreementTable {
   members: { name: string; role: string }[];
   rows: DisagreementTableRow[];
   signatures: SignatureLine[];
+  /** p.105: the hash the signatures fixed, in words (null while unsigned). */
+  signedTable: { sha256: string; intact: boolean; text: string } | null;
   generatedAt: string;
   /** The base of a download's file name (no extension). */
   fileName: string;
@@ -184,8 +188,12 @@ export function buildDisagreementTable(sources: TableSources, lang: Language): D
       ? { signer: 'agency', role: l.signer.agency, name: s.agency.name ?? l.none, status: 'signed', statusText: l.signatureStatus.signed, date: localDateTime(s.agency.at), reason: null }
       : s.agencyRefusal
         ? { signer: 'agency', role: l.signer.agency, name: l.none, status: 'refused', statusText: l.signatureStatus.refused, date: localDateTime(s.agencyRefusal.at), reason: s.agencyRefusal.reason }
-        : { signer: 'agency', role: l.signer.agency, name: l.none, status: 'pending', statusText: l.signatureStatus.pending, date: l.none, reason: null },
+        : s.agencyNonSignature
+          ? { signer: 'agency', role: l.signer.agency, name: l.none, status: 'notSigned', statusText: `${l.signatureStatus.notSigned} (${localDateTime(s.agencyNonSignature.due)})`, date: localDateTime(s.agencyNonSignature.at), reason: null }
+          : { signer: 'agency', role: l.signer.agency, name: l.none, status: 'pending', statusText: l.signatureStatus.pending, date: l.none, reason: null },
   ];
+  const signed = view.table.signed;
+  const intact = sources.signedIntact !== false;
 
   return {
     lang,
@@ -199,7 +207,9 @@ export function buildDisagreementTable(sources: TableSources, lang: Language): D
       authority: { code: view.authority, name: sources.authority ? bodyName(sources.authority, lang) : view.authority },
       conclusion: conclusion ? l.conclusionVersion(conclusion.version, localDateTime(conclusion.issuedAt)) : null,
     },
-    members: [...sources.members]
+    signedTable: signed ? { sha256: signed.sha256, intact, text: l.signedHash(signed.sha256, intact) } : null,
+    // p.105, SPEC §5: once signed, the commission as composed when the table was signed.
+    members: [...(signed ? signed.members : sources.members)]
       .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role])
       .map((m) => ({ name: m.name ?? l.none, role: l.role[m.role] })),
     rows,

@@ -142,7 +142,7 @@ ${t.rows.map((r) => row(r, t)).join('\n')}
 ${signatures}
 </tbody>
 </table>
-<p class="note">${escapeHtml(`${l.generated}: ${t.generatedAt}. ${l.timeNote}`)}</p>
+${t.signedTable ? `<p class="note signed-hash">${escapeHtml(t.signedTable.text)}</p>\n` : ''}<p class="note">${escapeHtml(`${l.generated}: ${t.generatedAt}. ${l.timeNote}`)}</p>
 </footer>
 </body>
 </html>

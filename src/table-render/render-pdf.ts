@@ -277,6 +277,10 @@ export function renderPdf(t: DisagreementTable, options: { createdAt: Date }): P
       [{ text: s.date }],
     ]);
   }
+  if (t.signedTable) {
+    cursor.y += 6;
+    paragraph([{ text: t.signedTable.text, size: 7 }]);
+  }
 
   // Running header and footer on every page.
   const range = doc.bufferedPageRange();

@@ -116,6 +116,11 @@ export async function renderXlsx(t: DisagreementTable, options: { createdAt: Dat
     for (const i of [1, 4, 7, 10]) row.getCell(i).alignment = WRAP_TOP;
     if (s.reason) row.height = 15 * Math.max(2, Math.ceil(status.length / 45));
   }
+  if (t.signedTable) {
+    const hash = ws.addRow([t.signedTable.text]);
+    ws.mergeCells(hash.number, 1, hash.number, last);
+    hash.font = { size: 9 };
+  }
   ws.addRow([]);
   const note = ws.addRow([`${l.generated}: ${t.generatedAt}. ${l.timeNote}`]);
   ws.mergeCells(note.number, 1, note.number, last);

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { Language } from '../common/i18n';
 import { ReferenceService } from '../reference/reference.service';
+import { signedTableSha256 } from '../cases/signed-table';
 import { BodyNames, DisagreementTable, buildDisagreementTable } from './disagreement-table.model';
 import { TableFormat } from './dto/disagreement-table-query.dto';
 import { renderHtml } from './render-html';
@@ -59,6 +60,9 @@ export class TableRenderService {
     const latest = versions[versions.length - 1];
     const commission = stream.commission?.snapshot;
     const body = await this.reference.body(view.bodyCode);
+    // p.105: the table shown must hash to what the signatures recorded.
+    const signed = stream.snapshot.context.signedTable;
+    const signedIntact = signed ? signedTableSha256(stream.row, stream.snapshot.context, signed.members) === signed.sha256 : undefined;
     return buildDisagreementTable(
       {
         view,
@@ -68,6 +72,7 @@ export class TableRenderService {
         body,
         authority: await this.authorityBody(view.authority),
         generatedAt: now.toISOString(),
+        ...(signedIntact !== undefined ? { signedIntact } : {}),
       },
       lang,
     );

@@ -5,6 +5,7 @@ import { ConclusionStore } from '../cases/conclusions';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { Actor } from '../events/event-store';
 import { NotificationsService } from '../notifications/notifications.service';
+import { TransmissionStore } from '../transmissions/transmission-store';
 import type { Prepared } from './command';
 import type { LoadedCase, LoadedCommission } from './streams';
 
@@ -22,6 +23,7 @@ export class CaseEffects {
     private readonly deadlines: DeadlinesService,
     private readonly notifications: NotificationsService,
     private readonly conclusions: ConclusionStore,
+    private readonly transmissions: TransmissionStore,
   ) {}
 
   async apply(
@@ -62,8 +64,9 @@ export class CaseEffects {
           }
           break;
         case 'notify.resultsDispatched': {
+          // Workflow v2: D4 may start later (with the correction owed, p.108) or not at all (p.91).
           const due = stream.snapshot.context.deadlines.escalation;
-          if (!due) throw new Error('notify.resultsDispatched without D4');
+          if (!due && stream.row.workflowVersion < 2) throw new Error('notify.resultsDispatched without D4');
           await this.notifications.resultsDispatched(m, ref, due);
           break;
         }
@@ -94,6 +97,26 @@ export class CaseEffects {
               issuedBy: context.actor.id,
               issuedAt: context.at,
             });
+          }
+          break;
+        case 'conclusion.transmit':
+          // p.92/p.94/p.96: the register row of the informatization authority, and its notification (p.97: its own
+          // conclusion is recorded in its register; nothing is sent to itself).
+          for (const e of group) {
+            const t = e as Extract<CaseEffect, { type: 'conclusion.transmit' }>;
+            await this.transmissions.insert(m, {
+              caseId: row.id,
+              recipientCode: t.to,
+              law: t.law,
+              cycleCode: row.cycleCode,
+              direction: row.direction,
+              bodyCode: row.bodyCode,
+              authorityCode: row.authorityCode,
+              conclusionVersion: t.version,
+              outcome: stream.snapshot.context.outcome ?? 'final',
+              transmittedAt: context.at,
+            });
+            if (t.law !== 'p.97') await this.notifications.conclusionTransmitted(m, ref, t);
           }
           break;
       }

@@ -3,10 +3,11 @@ import { CalendarService } from '../calendar/calendar.service';
 import { ConclusionStore } from '../cases/conclusions';
 import { IdGenerator } from '../common/id-generator';
 import { DocumentsService } from '../documents/documents.service';
+import { IndicatorCatalogueService } from '../reference/indicator-catalogue.service';
 import { ReferenceService } from '../reference/reference.service';
 import { StreamLoader } from './streams';
 
-/** What command handlers may use to prepare their event: reference data, documents, conclusions, the calendar. */
+/** What command handlers may use to prepare their event: reference data and catalogues, documents, conclusions, the calendar. */
 @Injectable()
 export class CommandServices {
   constructor(
@@ -16,5 +17,6 @@ export class CommandServices {
     readonly conclusions: ConclusionStore,
     readonly ids: IdGenerator,
     readonly streams: StreamLoader,
+    readonly catalogues: IndicatorCatalogueService,
   ) {}
 }

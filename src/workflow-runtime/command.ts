@@ -11,6 +11,7 @@ import type { AuthenticatedAccount } from '../auth/authenticated-account';
 import type { Action, ScopeFacts } from '../auth/policy';
 import type { DeadlineResult, Term } from '../calendar/calendar-rules';
 import type { EventMeta } from '../events/event-catalogue';
+import type { Scale } from '../reference/acts';
 import type { CommandServices } from './command-services';
 import type { LoadedCase, LoadedCommission } from './streams';
 
@@ -45,6 +46,8 @@ export interface ConclusionItem {
   title: string;
   score: number;
   maxScore: number;
+  /** Workflow v2 (issue 13): the scale of the catalogue indicator the item cites (p.104/p.107/p.108 scores lie on it). */
+  scale?: Scale;
 }
 
 export interface CommandContext {
@@ -122,6 +125,8 @@ export interface CaseOpening {
   /** Business time of the opening event (the delivery of the conclusion). */
   businessTime: string;
   prepared: Prepared;
+  /** Issue 13: the catalogue version the conclusion cites and the hash of the pinned rule set and catalogue. */
+  pinned?: { catalogue: { id: number; code: string }; pinnedRulesHash: string };
 }
 
 export interface OpenCase<TDto extends object = object> {

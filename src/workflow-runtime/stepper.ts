@@ -30,6 +30,12 @@ export class Stepper<M extends AnyStateMachine, TEffect extends { type: string }
     return { snapshot: next, effects: emittedEffects<TEffect>(this.actions) };
   }
 
+  /** The snapshot as stored in a projection row (the machine's own `getPersistedSnapshot`). */
+  persist(snapshot: SnapshotFrom<M>): unknown {
+    const machine: AnyStateMachine = this.machine;
+    return machine.getPersistedSnapshot(snapshot);
+  }
+
   /** A persisted snapshot (a projection row's JSON) back into a live snapshot of this machine. */
   restore(persisted: unknown): SnapshotFrom<M> {
     return this.machine.resolveState(persisted as Parameters<M['resolveState']>[0]) as SnapshotFrom<M>;

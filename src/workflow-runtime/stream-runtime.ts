@@ -275,8 +275,9 @@ export class StreamRuntime {
 
   private async openCase(m: EntityManager, appends: Appends, o: CaseOpening, actor: Actor, at: string): Promise<LoadedCase> {
     const machine = appealCaseMachines[LATEST_APPEAL_CASE_VERSION];
-    const { snapshot, effects } = caseStepper(machine).initial(o.input);
-    const persisted = machine.getPersistedSnapshot(snapshot);
+    const stepper = caseStepper(machine);
+    const { snapshot, effects } = stepper.initial(o.input);
+    const persisted = stepper.persist(snapshot);
     const [opened] = this.events.chain(
       { id: o.id, lastSeq: 0, lastHash: GENESIS_HASH },
       [
@@ -290,6 +291,8 @@ export class StreamRuntime {
             ruleSet: o.ruleSet,
             calendarVersion: o.calendarVersion,
             conclusion: { version: 1, sha256: sha256Hex(canonicalJson({ version: 1, items: o.conclusion.items, evaluators: o.conclusion.evaluators })) },
+            // Issue 13: the catalogue version the case is pinned to and the hash of the pinned rules (the audit re-checks it).
+            ...(o.pinned ? { catalogue: o.pinned.catalogue, pinnedRulesHash: o.pinned.pinnedRulesHash } : {}),
           },
           businessTime: o.businessTime,
         },
@@ -392,10 +395,12 @@ export class StreamRuntime {
 
   private refusal(step: StreamStep): DomainError {
     const refusal = refusalOf(step);
-    if (step.stream.snapshot.status === 'done' && refusal.type === 'invalid-transition') return closed(step.stream);
+    if (step.stream.snapshot.status === 'done' && refusal.type === 'invalid-transition') return closed(step.stream, refusal.stage);
     return new DomainError(refusal.type, describeRefusal(step.event.type, refusal), {
       ...(refusal.law ? { law: refusal.law } : {}),
       ...(refusal.guard ? { rule: refusal.guard } : {}),
+      // Issue 13: "too early" names the stage, so the client can say what must happen first.
+      ...(refusal.stage ? { stage: refusal.stage } : {}),
     });
   }
 
@@ -443,8 +448,9 @@ function decide(step: StreamStep) {
   if (step.kind === 'case') {
     const { stream, event } = step;
     if (!stream.snapshot.can(event)) return null;
-    const { snapshot, effects } = caseStepper(stream.machine).step(stream.snapshot, event);
-    return { kind: 'case' as const, snapshot, effects, persisted: stream.machine.getPersistedSnapshot(snapshot), columns: projectionOf(stream, snapshot) };
+    const stepper = caseStepper(stream.machine);
+    const { snapshot, effects } = stepper.step(stream.snapshot, event);
+    return { kind: 'case' as const, snapshot, effects, persisted: stepper.persist(snapshot), columns: projectionOf(stream, snapshot) };
   }
   const { stream, event } = step;
   if (!stream.snapshot.can(event)) return null;
@@ -458,9 +464,9 @@ export function factsOf(stream: LoadedStream): ScopeFacts {
     : { authorityCode: stream.row.authorityCode };
 }
 
-function closed(stream: LoadedStream): DomainError {
+function closed(stream: LoadedStream, stage?: string): DomainError {
   const what = stream.kind === 'case' ? `The case is closed (${stream.snapshot.context.outcome})` : 'The commission is dissolved';
-  return new DomainError('invalid-transition', `${what}; it accepts no further action`, { rule: 'closed' });
+  return new DomainError('invalid-transition', `${what}; it accepts no further action`, { rule: 'closed', ...(stage ? { stage } : {}) });
 }
 
 /** Projection columns (snake_case) back onto the entity's fields. */

@@ -109,7 +109,7 @@ describe(sut.id, () => {
 
     it('withdrawal is refused once the commission decided a row (p.104)', () => {
       const s = play([ev.objection(), ev.draft(), ev.submit(), ev.decide(1, 'agree')]);
-      expect(refusal(s, ev.withdraw())).toEqual({ type: 'invalid-transition', law: 'p.104', guard: 'noRowDecided' });
+      expect(refusal(s, ev.withdraw())).toEqual({ type: 'invalid-transition', law: 'p.104', guard: 'noRowDecided', stage: 'commissionReview' });
     });
   });
 
@@ -156,7 +156,7 @@ describe(sut.id, () => {
 
     it('p.102 the D2 deadline event is not handled once the table is submitted', () => {
       const s = play([ev.objection(), ev.draft(), ev.submit()]);
-      expect(refusal(s, ev.tableDeadline())).toEqual({ type: 'invalid-transition' });
+      expect(refusal(s, ev.tableDeadline())).toEqual({ type: 'invalid-transition', stage: 'commissionReview' });
     });
   });
 
@@ -252,7 +252,7 @@ describe(sut.id, () => {
         const s = play([...p, ev.resultDeadline()]);
         expect(s.context.overdue.map((o) => o.kind)).toEqual(['result']);
       }
-      expect(refusal(play([...toDispatch(), ev.dispatch()]), ev.resultDeadline())).toEqual({ type: 'invalid-transition' });
+      expect(refusal(play([...toDispatch(), ev.dispatch()]), ev.resultDeadline())).toEqual({ type: 'invalid-transition', stage: 'correction' });
     });
   });
 
@@ -270,7 +270,7 @@ describe(sut.id, () => {
     it('p.107 no correction when every row was disagreed', () => {
       const s = play([...toDispatch(['disagree', 'disagree']), ev.dispatch()]);
       expect(caseStateName(s)).toBe('escalationWindow');
-      expect(refusal(s, ev.correct(2))).toEqual({ type: 'invalid-transition' });
+      expect(refusal(s, ev.correct(2))).toMatchObject({ type: 'invalid-transition' });
     });
 
     it('p.108 D4 passing closes the case as final once the correction is made', () => {
@@ -326,13 +326,13 @@ describe(sut.id, () => {
 
     it('DEADLINES.RECOMPUTED needs at least one valid instant and is refused once closed', () => {
       expect(refusal(play([]), ev.recompute({}))).toMatchObject({ guard: 'deadlinesGiven' });
-      expect(refusal(play([ev.noObjection()]), ev.recompute({ objection: D.objection }))).toEqual({ type: 'invalid-transition' });
+      expect(refusal(play([ev.noObjection()]), ev.recompute({ objection: D.objection }))).toEqual({ type: 'invalid-transition', stage: 'closed' });
     });
   });
 
   it('events of another state are invalid transitions', () => {
-    expect(refusal(play([]), ev.sign('chair'))).toEqual({ type: 'invalid-transition' });
-    expect(refusal(play([]), ev.decide(1, 'agree'))).toEqual({ type: 'invalid-transition' });
-    expect(refusal(play([ev.objection()]), ev.objection())).toEqual({ type: 'invalid-transition' });
+    expect(refusal(play([]), ev.sign('chair'))).toEqual({ type: 'invalid-transition', stage: 'issued' });
+    expect(refusal(play([]), ev.decide(1, 'agree'))).toEqual({ type: 'invalid-transition', stage: 'issued' });
+    expect(refusal(play([ev.objection()]), ev.objection())).toEqual({ type: 'invalid-transition', stage: 'objectionReceived' });
   });
 });

@@ -12,11 +12,13 @@ import {
   BODY_TERM_GUARDS,
   type AppealCaseGuardName,
 } from './appeal-case.guards.v1';
+import { appealCaseGuardChainsV2, appealCaseGuardRulesV2, appealCaseGuardsV2 } from './appeal-case.guards.v2';
 import type { AppealCaseMachineV1 } from './appeal-case.machine.v1';
-import type { AppealCaseContext, AppealCaseEvent, CaseStateName } from './appeal-case.types';
+import type { AppealCaseMachineV2 } from './appeal-case.machine.v2';
+import type { AppealCaseContext, AppealCaseEvent, AppealCaseEventType, CaseDeadlines, CaseStateName } from './appeal-case.types';
 
 /** Any version's snapshot: what the queries need of it. */
-export type AppealCaseSnapshot = SnapshotFrom<AppealCaseMachineV1>;
+export type AppealCaseSnapshot = SnapshotFrom<AppealCaseMachineV1> | SnapshotFrom<AppealCaseMachineV2>;
 
 /** The SPEC §4 state name of a snapshot. */
 export function caseStateName(snapshot: Pick<AppealCaseSnapshot, 'value' | 'status'>): CaseStateName {
@@ -51,6 +53,14 @@ interface GuardSet {
 /** Rules per workflow version; a new version registers its own guard module here. */
 const GUARD_SETS: Record<number, GuardSet> = {
   1: { guards: appealCaseGuardsV1, chains: appealCaseGuardChainsV1, rules: appealCaseGuardRulesV1 },
+  2: { guards: appealCaseGuardsV2, chains: appealCaseGuardChainsV2, rules: appealCaseGuardRulesV2 },
+};
+
+/** The body's term each of its time-bound acts runs against (p.98/p.99: D1, p.108: D4). */
+const BODY_TERM: Partial<Record<AppealCaseEventType, keyof CaseDeadlines>> = {
+  'OBJECTION.FILE': 'objection',
+  'NO_OBJECTION.FILE': 'objection',
+  'ESCALATION.FILE': 'escalation',
 };
 
 function firstFailingGuard(
@@ -78,25 +88,35 @@ function firstFailingGuard(
 export function whyRefused(machine: AnyStateMachine, snapshot: AppealCaseSnapshot, event: AppealCaseEvent): Refusal {
   const set = GUARD_SETS[Number(machine.version ?? '1')] ?? GUARD_SETS[1];
   const { context } = snapshot;
+  const stage = caseStateName(snapshot);
+  const tooEarlyOrOver: Refusal = { type: 'invalid-transition', stage };
 
   // p.106: after dispatch the authority's results are not subject to review.
   if (isFinalAtAuthority(snapshot) && AUTHORITY_REVIEW_EVENTS.includes(event.type)) {
     return { type: 'final-at-authority', law: 'p.106' };
   }
 
+  // p.91 (v2): the Presidential Administration evaluated the body; there is no appeal to it against itself (p.106).
+  if (event.type === 'ESCALATION.FILE' && context.appealTo === null) {
+    return { type: 'final-at-authority', law: 'p.91', guard: 'appealAvailable' };
+  }
+
   const handled = snapshot.status === 'active' && declaresEvent(machine, snapshot.value, event.type);
   if (!handled) {
-    // The body's own terms (p.99, p.108) close its opportunity: say so even once the case moved on.
+    // The body's own terms (p.99, p.108) close its opportunity: say so even once the case moved on (or closed) —
+    // but only for a term that has started: before it, the act is too early, not late.
     const termGuard = BODY_TERM_GUARDS[event.type];
-    if (termGuard) {
+    const term = BODY_TERM[event.type];
+    if (termGuard && term && context.deadlines[term] !== undefined) {
       const refusal = firstFailingGuard(set, [termGuard], context, event);
       if (refusal) return refusal;
     }
-    return { type: 'invalid-transition' };
+    return tooEarlyOrOver;
   }
 
   const chain = set.chains[event.type] ?? [];
-  return firstFailingGuard(set, chain, context, event) ?? { type: 'invalid-transition' };
+  const refusal = firstFailingGuard(set, chain, context, event) ?? tooEarlyOrOver;
+  return refusal.type === 'invalid-transition' ? { ...refusal, stage } : refusal;
 }
 
 export type { AppealCaseGuardName };

@@ -113,12 +113,12 @@ describe(sut.id, () => {
     const s = play([...fiveMembers(), ev.constitute(), ev.dissolve()]);
     expect(s.status).toBe('done');
     expect(commissionStateName(s)).toBe('dissolved');
-    expect(refusal(s, ev.add(9))).toEqual({ type: 'invalid-transition' });
-    expect(refusal(s, ev.schedule())).toEqual({ type: 'invalid-transition' });
+    expect(refusal(s, ev.add(9))).toEqual({ type: 'invalid-transition', stage: 'dissolved' });
+    expect(refusal(s, ev.schedule())).toEqual({ type: 'invalid-transition', stage: 'dissolved' });
     expect(play([ev.dissolve()]).status).toBe('done');
   });
 
   it('CONSTITUTE twice is an invalid transition', () => {
-    expect(refusal(play([...fiveMembers(), ev.constitute()]), ev.constitute())).toEqual({ type: 'invalid-transition' });
+    expect(refusal(play([...fiveMembers(), ev.constitute()]), ev.constitute())).toEqual({ type: 'invalid-transition', stage: 'constituted' });
   });
 });

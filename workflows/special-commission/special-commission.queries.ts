@@ -9,10 +9,12 @@ import {
   specialCommissionGuardRulesV1,
   specialCommissionGuardsV1,
 } from './special-commission.guards.v1';
+import { specialCommissionGuardChainsV2, specialCommissionGuardRulesV2, specialCommissionGuardsV2 } from './special-commission.guards.v2';
 import type { SpecialCommissionMachineV1 } from './special-commission.machine.v1';
+import type { SpecialCommissionMachineV2 } from './special-commission.machine.v2';
 import type { CommissionStateName, SpecialCommissionContext, SpecialCommissionEvent } from './special-commission.types';
 
-export type SpecialCommissionSnapshot = SnapshotFrom<SpecialCommissionMachineV1>;
+export type SpecialCommissionSnapshot = SnapshotFrom<SpecialCommissionMachineV1> | SnapshotFrom<SpecialCommissionMachineV2>;
 
 export function commissionStateName(snapshot: Pick<SpecialCommissionSnapshot, 'value'>): CommissionStateName {
   return snapshot.value as CommissionStateName;
@@ -31,6 +33,7 @@ interface GuardSet {
 
 const GUARD_SETS: Record<number, GuardSet> = {
   1: { guards: specialCommissionGuardsV1, chains: specialCommissionGuardChainsV1, rules: specialCommissionGuardRulesV1 },
+  2: { guards: specialCommissionGuardsV2, chains: specialCommissionGuardChainsV2, rules: specialCommissionGuardRulesV2 },
 };
 
 /** Why `snapshot.can(event)` is false, by evaluating the machine's own guard functions. */
@@ -46,7 +49,7 @@ export function whyCommissionRefused(
     if (snapshot.status === 'active' && NEEDS_CONSTITUTED_COMMISSION.includes(event.type)) {
       return { type: 'commission-not-constituted', law: context.direction === 'personnel' ? 'p.100' : 'p.101' };
     }
-    return { type: 'invalid-transition' };
+    return { type: 'invalid-transition', stage: commissionStateName(snapshot) };
   }
   for (const name of set.chains[event.type] ?? []) {
     const rule = set.guards[name];
@@ -56,5 +59,5 @@ export function whyCommissionRefused(
       return { type: how.type, ...(law !== undefined ? { law } : {}), guard: name };
     }
   }
-  return { type: 'invalid-transition' };
+  return { type: 'invalid-transition', stage: commissionStateName(snapshot) };
 }

@@ -22,6 +22,8 @@ export interface Invitee {
   iin?: string;
   name: string;
   kind: 'agencyRepresentative' | 'evaluator';
+  /** v2, p.103: the objecting body a representative speaks for (required for representatives in v2). */
+  bodyCode?: string;
 }
 
 export interface Meeting {
@@ -39,6 +41,10 @@ export interface SpecialCommissionInput {
   cycle: string;
   /** p.100: at least 5 people; a smaller value is raised to 5. */
   minMembers?: number;
+  /** v2, p.103: meetings lie within the cycle: from its first to its last instant (Astana time). */
+  cycleWindow?: { from: string; until: string };
+  /** v2: when the commission was formed (no meeting before it). */
+  formedAt?: string;
 }
 
 export interface SpecialCommissionContext {
@@ -47,6 +53,9 @@ export interface SpecialCommissionContext {
   direction: Direction;
   cycle: string;
   minMembers: number;
+  /** v2 (see SpecialCommissionInput). */
+  cycleWindow?: { from: string; until: string };
+  formedAt?: string;
   members: CommissionMember[];
   objectingBodies: string[];
   recusals: Recusal[];

@@ -59,8 +59,8 @@ export interface Coverage<TSnapshot> {
 
 /**
  * Traverses the machine from its initial snapshot with the sample events (breadth first, over
- * distinct {value, context}), and attributes every step to the first definition transition of
- * its source and event that fits it — the order XState itself selects them in.
+ * distinct {value, context}), and attributes every step to the definition transitions XState selects
+ * for it (guards evaluated), and to the done transitions that follow.
  */
 export function traverse<TMachine extends AnyStateMachine>(
   machine: TMachine,
@@ -100,7 +100,17 @@ export function traverse<TMachine extends AnyStateMachine>(
       event: row.event,
       after: { value: row.nextState.value, json: json(row.nextState) },
     };
+    if (step.before.json === step.after.json) continue; // refused: nothing happened
+    // The transitions the machine itself selects for this event, guards evaluated (StateMachine.getTransitionData),
+    // so two guarded transitions of one source and event to the same target are told apart.
+    const selected = (machine as AnyStateMachine).getTransitionData(row.state as never, row.event as never) as AnyTransitionDefinition[];
+    for (const t of selected) {
+      const index = ((t.source.transitions.get(t.eventType) ?? []) as AnyTransitionDefinition[]).indexOf(t);
+      if (index >= 0) coveredTransitions.add(`${t.source.id}#${t.eventType}#${index}`);
+    }
+    // Done transitions (onDone) follow within the same step: attributed by the targets they reach.
     for (const list of bySourceEvent.values()) {
+      if (!list[0].eventType.startsWith('xstate.done.state.')) continue;
       const hit = list.find((t) => fits(machine, t, step));
       if (hit) coveredTransitions.add(hit.key);
     }

@@ -1,6 +1,7 @@
 import { DomainError } from '../../common/domain-error';
 import { caseCommand } from '../../workflow-runtime/command';
 import { EscalationOutcomeDto } from '../dto/case-commands.dto';
+import { requireScoresWithinScale, scoreProblem } from '../scores';
 
 /** p.108: the Presidential Administration records the outcome: upheld, or revised with new scores (a new version). */
 export const escalationOutcome = caseCommand<EscalationOutcomeDto>({
@@ -16,10 +17,13 @@ export const escalationOutcome = caseCommand<EscalationOutcomeDto>({
     if (!dto.scores?.length) throw DomainError.validation([{ name: 'scores', reason: 'a revised result gives the new scores' }]);
     const current = await ctx.services.conclusions.latest(ctx.m, ctx.stream.row.id, ctx.stream.snapshot.context.conclusionVersion);
     dto.scores.forEach((s, i) => {
-      const item = current.items.find((x) => x.code === s.code);
-      if (!item) throw DomainError.validation([{ name: `scores[${i}].code`, reason: 'not an indicator of this conclusion' }]);
-      if (s.score > item.maxScore) throw DomainError.validation([{ name: `scores[${i}].score`, reason: `may not exceed ${item.maxScore}` }]);
+      if (!current.items.some((x) => x.code === s.code)) throw DomainError.validation([{ name: `scores[${i}].code`, reason: 'not an indicator of this conclusion' }]);
     });
+    // p.108: a revised score lies on its indicator's scale.
+    requireScoresWithinScale(
+      dto.scores.map((s, i) => scoreProblem(current.items.find((x) => x.code === s.code)!, s.score, `scores[${i}].score`, 'p.108')),
+      'p.108',
+    );
     const scores = new Map(dto.scores.map((s) => [s.code, s.score]));
     const items = current.items.map((i) => (scores.has(i.code) ? { ...i, score: scores.get(i.code)! } : i));
     return {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsBoolean,
   ArrayMinSize,
   IsArray,
   IsDefined,
@@ -34,10 +35,27 @@ export class CaseCommandDto {
 }
 
 export class ConclusionItemDto {
-  @ApiProperty({ example: 'HR-1.2' }) @Matches(CODE, { message: 'code must be 1–40 letters, digits, dots, dashes or underscores' }) code: string;
-  @ApiProperty({ example: 'Кадрлық резервтен тағайындау үлесі' }) @SafeText({ min: 2, max: 500 }) title: string;
-  @ApiProperty({ example: 3 }) @IsNumber() @Min(0) @Max(1000) score: number;
-  @ApiProperty({ example: 5 }) @IsNumber() @Min(0.01) @Max(1000) maxScore: number;
+  @ApiProperty({ example: 'HR-1', description: 'An indicator of the catalogue version in force on the delivery date (p.104)' })
+  @Matches(CODE, { message: 'code must be 1–40 letters, digits, dots, dashes or underscores' })
+  code: string;
+  @ApiPropertyOptional({ example: 'Кадрлық резервтен тағайындалғандар үлесі', description: 'Optional: the catalogue titles the indicator; when given it must be one of its titles' })
+  @IsOptional()
+  @SafeText({ min: 2, max: 500 })
+  title?: string;
+  @ApiProperty({ example: 3, description: 'On the indicator’s scale (p.104)' }) @IsNumber() @Min(-1000) @Max(1000) score: number;
+  @ApiPropertyOptional({ example: 5, description: 'Optional: the catalogue gives it; when given it must match' }) @IsOptional() @IsNumber() @Min(0.01) @Max(1000) maxScore?: number;
+}
+
+/** p.98: how an earlier delivery of the conclusion is proven. */
+export class DeliveryRecordDto {
+  @ApiPropertyOptional({ example: 'Тіркеу № 01-12/345, 2025-02-03', description: 'The registry reference of the delivery (outgoing number, courier receipt)' })
+  @IsOptional()
+  @SafeText({ min: 3, max: 300 })
+  reference?: string;
+  @ApiPropertyOptional({ description: 'SHA-256 of an uploaded document proving the delivery' })
+  @IsOptional()
+  @Matches(SHA256, { message: 'document must be the lowercase hex SHA-256 of an uploaded document' })
+  document?: string;
 }
 
 export class CreateConclusionDto {
@@ -46,9 +64,19 @@ export class CreateConclusionDto {
   @IsIn(['personnel', 'it'])
   direction: 'personnel' | 'it';
   @ApiProperty({ example: '2025' }) @Matches(/^[A-Za-z0-9._-]{1,20}$/) cycle: string;
-  @ApiProperty({ example: '2025-02-03T10:00:00+05:00', description: 'When the body received the conclusion; may be past, never future' })
+  @ApiPropertyOptional({
+    example: '2025-02-03T10:00:00+05:00',
+    description:
+      'When the body received the conclusion (p.98). Omit it when it is handed over now (the receipt time). An earlier time needs a deliveryRecord and lies at most the rule set’s deliveryBackdatingWorkingDays back; never in the future',
+  })
+  @IsOptional()
   @IsIsoInstant()
-  deliveredAt: string;
+  deliveredAt?: string;
+  @ApiPropertyOptional({ type: DeliveryRecordDto, description: 'p.98: the proof of an earlier delivery: a reference or a document' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeliveryRecordDto)
+  deliveryRecord?: DeliveryRecordDto;
   @ApiProperty({ type: [ConclusionItemDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -141,6 +169,14 @@ export class SignatureDto extends CaseCommandDto {
   @IsOptional()
   @SafeText({ min: 3, max: 5000, multiline: true })
   refusalReason?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Chair only (p.105, our default): the representative neither signed nor refused within the signature term — complete the table with the non-signature recorded',
+  })
+  @IsOptional()
+  @IsBoolean()
+  completeWithoutRepresentative?: boolean;
 }
 
 export class CorrectionDto extends CaseCommandDto {
@@ -151,8 +187,8 @@ export class CorrectionDto extends CaseCommandDto {
 }
 
 export class EscalationDto extends CaseCommandDto {
-  @ApiProperty() @SafeText({ min: 3, max: 10_000, multiline: true }) reason: string;
-  @ApiPropertyOptional({ description: 'SHA-256 of uploaded documents' })
+  @ApiProperty({ description: 'p.108: why the body appeals to the Presidential Administration' }) @SafeText({ min: 3, max: 10_000, multiline: true }) reason: string;
+  @ApiPropertyOptional({ description: 'SHA-256 of documents the body uploaded (POST /api/v1/documents); kept with the escalation' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)

@@ -1,7 +1,11 @@
 import { commissionCommand } from '../../workflow-runtime/command';
 import { ScheduleMeetingDto } from '../dto/commission.dto';
 
-/** p.103: a meeting, with the representatives of the objecting bodies and the evaluators invited. */
+/**
+ * p.103: a meeting, with the representatives of the objecting bodies and the evaluators invited. Workflow v2: each
+ * representative names the body they speak for, each evaluator their IIN; the meeting lies within the cycle and not
+ * before the commission was formed.
+ */
 export const meeting = commissionCommand<ScheduleMeetingDto>({
   action: 'commission.meeting',
   route: {

@@ -1,7 +1,17 @@
-import { localDateOf } from '../../calendar/calendar-rules';
+import { DateTime } from 'luxon';
+import { KZ_ZONE, localDateOf } from '../../calendar/calendar-rules';
 import { DomainError } from '../../common/domain-error';
 import type { OpenCommission } from '../../workflow-runtime/command';
 import { CreateCommissionDto } from '../dto/commission.dto';
+
+/**
+ * The days a cycle's meetings may fall on: the evaluation of year Y is appealed during Y and the year after (the
+ * results of a year are evaluated in the next), from 1 January of Y to 31 December of Y + 1, Astana time.
+ */
+export function cycleWindow(year: number): { from: string; until: string } {
+  const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: KZ_ZONE });
+  return { from: start.toISO()!, until: start.plus({ years: 2 }).minus({ milliseconds: 1 }).toISO()! };
+}
 
 /** p.100/p.101: the authority forms its special commission for a direction and a cycle (at least five people). */
 export const openCommission: OpenCommission<CreateCommissionDto> = {
@@ -20,11 +30,21 @@ export const openCommission: OpenCommission<CreateCommissionDto> = {
     }
     // The rule set in force on the Astana date of the formation.
     const rules = (await ctx.services.reference.ruleSetInForce(localDateOf(ctx.at))).rules;
+    const cycle = await ctx.services.reference.cycle(dto.cycle);
     const id = ctx.services.ids.uuid();
     return {
       facts: { authorityCode: authority },
       id,
-      input: { commissionId: id, authority, direction: dto.direction, cycle: dto.cycle, minMembers: rules.minCommissionMembers },
+      input: {
+        commissionId: id,
+        authority,
+        direction: dto.direction,
+        cycle: dto.cycle,
+        minMembers: rules.minCommissionMembers,
+        // p.103 (workflow v2): meetings lie within the cycle and not before the formation.
+        cycleWindow: cycleWindow(cycle.year),
+        formedAt: ctx.at,
+      },
       objecting: await ctx.services.conclusions.objectingBodies(ctx.m, scope),
     };
   },

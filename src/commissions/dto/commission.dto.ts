@@ -26,9 +26,13 @@ export class AddMemberDto extends CommissionCommandDto {
 }
 
 export class InviteeDto {
-  @ApiPropertyOptional() @IsOptional() @IsIin() iin?: string;
+  @ApiPropertyOptional({ description: 'An evaluator’s IIN (required for evaluators, p.103)' }) @IsOptional() @IsIin() iin?: string;
   @ApiProperty() @SafeText({ min: 2, max: 300 }) name: string;
   @ApiProperty({ enum: ['agencyRepresentative', 'evaluator'] }) @IsIn(['agencyRepresentative', 'evaluator']) kind: 'agencyRepresentative' | 'evaluator';
+  @ApiPropertyOptional({ example: 'MZ', description: 'A representative’s objecting body (required for representatives, p.103)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: 'bodyCode must be a body code' })
+  bodyCode?: string;
 }
 
 export class ScheduleMeetingDto extends CommissionCommandDto {

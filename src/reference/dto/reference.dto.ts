@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsNumber, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsIsoDate } from '../../common/validators/iso-instant';
 import { SafeText } from '../../common/validators/safe-text';
 import { IsIin } from '../iin';
@@ -45,10 +45,22 @@ export class RulesDto {
   @ApiProperty() @IsInt() @Min(1) @Max(60) objectionWorkingDays: number;
   @ApiProperty() @IsInt() @Min(1) @Max(60) tableWorkingDays: number;
   @ApiProperty() @IsInt() @Min(1) @Max(120) resultCalendarDays: number;
-  @ApiProperty({ enum: ['objectionReceipt'] }) @IsIn(['objectionReceipt']) resultTermStartsAt: 'objectionReceipt';
+  @ApiProperty({ enum: ['objectionReceipt', 'tableSubmission'], description: 'p.106: D3 runs from the receipt of the objection or from the submission of the table' })
+  @IsIn(['objectionReceipt', 'tableSubmission'])
+  resultTermStartsAt: 'objectionReceipt' | 'tableSubmission';
   @ApiProperty() @IsInt() @Min(1) @Max(60) escalationWorkingDays: number;
+  @ApiProperty({ enum: ['laterOfDispatchAndCorrection', 'dispatch'], description: 'p.108: D4 runs from the later of the dispatch and the correction owed (p.107), or from the dispatch' })
+  @IsIn(['laterOfDispatchAndCorrection', 'dispatch'])
+  escalationTermStartsAt: 'laterOfDispatchAndCorrection' | 'dispatch';
   @ApiProperty() @IsInt() @Min(5, { message: 'minCommissionMembers must be at least 5 (p.100)' }) @Max(100) minCommissionMembers: number;
   @ApiProperty() @IsNumber() @Min(0) @Max(0.99) quorumFraction: number;
+  @ApiProperty({ description: 'p.104: whether the secretary of the commission votes' }) @IsBoolean() secretaryVotes: boolean;
+  @ApiProperty({ description: 'p.105: working days the representative has to sign or refuse after the last decision' }) @IsInt() @Min(1) @Max(30) signatureWorkingDays: number;
+  @ApiProperty({ description: 'p.98: how many working days before its recording a delivery may be dated (with a delivery record)' })
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  deliveryBackdatingWorkingDays: number;
   @ApiProperty() @IsInt() @Min(1) @Max(200) maxDocumentsPerObjection: number;
 }
 
