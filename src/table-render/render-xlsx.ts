@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { rowHeight } from './cell-height';
 import { DisagreementTable } from './disagreement-table.model';
 
 /** The columns of the sheet: each figure of a row in its own cell, so the sheet can be sorted and summed. */
@@ -47,13 +48,19 @@ export async function renderXlsx(t: DisagreementTable, options: { createdAt: Dat
   });
   ws.columns = cols.map((c) => ({ width: c.width }));
   const last = cols.length;
+  /** The width of columns from..to (1-based, inclusive): a merged cell wraps in all of them. */
+  const span = (from: number, to: number) => cols.slice(from - 1, to).reduce((w, c) => w + c.width, 0);
 
   const title = ws.addRow([l.title]);
   ws.mergeCells(title.number, 1, title.number, last);
   title.font = { bold: true, size: 14 };
+  title.getCell(1).alignment = WRAP_TOP;
+  title.height = rowHeight([{ text: l.title, width: span(1, last), bold: true, fontSize: 14 }]) ?? title.height;
   const subtitle = ws.addRow([l.subtitle]);
   ws.mergeCells(subtitle.number, 1, subtitle.number, last);
   subtitle.font = { italic: true, size: 9, color: { argb: 'FF555555' } };
+  subtitle.getCell(1).alignment = WRAP_TOP;
+  subtitle.height = rowHeight([{ text: l.subtitle, width: span(1, last), fontSize: 9 }]) ?? subtitle.height;
   ws.addRow([]);
 
   const meta: [string, string][] = [
@@ -72,8 +79,11 @@ export async function renderXlsx(t: DisagreementTable, options: { createdAt: Dat
     row.getCell(1).font = { bold: true };
     row.getCell(1).alignment = WRAP_TOP;
     row.getCell(4).alignment = WRAP_TOP;
-    const lines = value.split('\n').length;
-    if (lines > 1) row.height = 15 * lines;
+    const height = rowHeight([
+      { text: key, width: span(1, 3), bold: true },
+      { text: value, width: span(4, last) },
+    ]);
+    if (height) row.height = height;
   }
   ws.addRow([]);
 
@@ -84,6 +94,7 @@ export async function renderXlsx(t: DisagreementTable, options: { createdAt: Dat
     cell.border = BORDER;
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EDF3' } };
   });
+  head.height = rowHeight(cols.map((c) => ({ text: c.header, width: c.width, bold: true }))) ?? head.height;
   ws.views = [{ state: 'frozen', ySplit: head.number, xSplit: 2 }];
   ws.pageSetup.printTitlesRow = `${head.number}:${head.number}`;
 
@@ -93,6 +104,9 @@ export async function renderXlsx(t: DisagreementTable, options: { createdAt: Dat
       cell.alignment = WRAP_TOP;
       cell.border = BORDER;
     });
+    // Wrapped text never spills over the next row: the row is as tall as its tallest cell (cell-height.ts).
+    const height = rowHeight(cols.map((c) => ({ text: c.value(r), width: c.width })));
+    if (height) row.height = height;
     const decision = row.getCell(10);
     decision.font = { bold: true, color: { argb: r.decision === 'agree' ? 'FF0A5D2A' : r.decision === 'disagree' ? 'FF8A1C1C' : 'FF666666' } };
   }
@@ -114,17 +128,27 @@ export async function renderXlsx(t: DisagreementTable, options: { createdAt: Dat
     ws.mergeCells(row.number, 7, row.number, 9);
     row.getCell(1).font = { bold: true };
     for (const i of [1, 4, 7, 10]) row.getCell(i).alignment = WRAP_TOP;
-    if (s.reason) row.height = 15 * Math.max(2, Math.ceil(status.length / 45));
+    const height = rowHeight([
+      { text: s.role, width: span(1, 3), bold: true },
+      { text: s.name, width: span(4, 6) },
+      { text: status, width: span(7, 9) },
+      { text: s.date, width: cols[9].width },
+    ]);
+    if (height) row.height = height;
   }
   if (t.signedTable) {
     const hash = ws.addRow([t.signedTable.text]);
     ws.mergeCells(hash.number, 1, hash.number, last);
     hash.font = { size: 9 };
+    hash.getCell(1).alignment = WRAP_TOP;
+    hash.height = rowHeight([{ text: t.signedTable.text, width: span(1, last), fontSize: 9 }]) ?? hash.height;
   }
   ws.addRow([]);
   const note = ws.addRow([`${l.generated}: ${t.generatedAt}. ${l.timeNote}`]);
   ws.mergeCells(note.number, 1, note.number, last);
   note.font = { size: 9, color: { argb: 'FF555555' } };
+  note.getCell(1).alignment = WRAP_TOP;
+  note.height = rowHeight([{ text: `${l.generated}: ${t.generatedAt}. ${l.timeNote}`, width: span(1, last), fontSize: 9 }]) ?? note.height;
 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

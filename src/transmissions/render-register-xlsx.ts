@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { I18nText, Language } from '../common/i18n';
+import { rowHeight } from '../table-render/cell-height';
 import { localDateTime } from '../table-render/disagreement-table.model';
 import type { Register } from './transmission-register';
 
@@ -7,7 +8,7 @@ const t = (text: I18nText, lang: Language) => text[lang];
 
 const L = {
   title: {
-    kk: 'Ақпараттандыру жөніндегі уәкілетті органға жіберілген қорытынды қорытындылардың тізілімі (91–97-тармақтар)',
+    kk: 'Ақпараттандыру жөніндегі уәкілетті органға жіберілген түпкілікті қорытындылардың тізілімі (92, 94, 96-тармақтар)',
     ru: 'Реестр окончательных заключений, направленных уполномоченному органу в сфере информатизации (пункты 92, 94, 96)',
     en: 'Register of final conclusions transmitted to the informatization authority (points 92, 94, 96)',
   },
@@ -57,6 +58,8 @@ export async function renderRegisterXlsx(register: Register, lang: Language): Pr
   const title = ws.addRow([t(L.title, lang)]);
   ws.mergeCells(title.number, 1, title.number, WIDTHS.length);
   title.font = { bold: true, size: 13 };
+  title.alignment = { wrapText: true, vertical: 'top' };
+  title.height = rowHeight([{ text: t(L.title, lang), width: WIDTHS.reduce((a, b) => a + b, 0), bold: true, fontSize: 13 }]) ?? title.height;
   ws.addRow([t(L.cycle, lang), register.cycle]);
   ws.addRow([t(L.direction, lang), t(L.directions[register.direction], lang)]);
   ws.addRow([t(L.generated, lang), localDateTime(register.generatedAt)]);
@@ -64,14 +67,18 @@ export async function renderRegisterXlsx(register: Register, lang: Language): Pr
   const header = ws.addRow(L.columns.map((c) => t(c, lang)));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'top' };
+  header.height = rowHeight(L.columns.map((c, i) => ({ text: t(c, lang), width: WIDTHS[i], bold: true }))) ?? header.height;
   let n = 0;
   for (const entry of register.items) {
     n += 1;
     const name = lang === 'kk' ? entry.body.nameKk : lang === 'ru' ? entry.body.nameRu : entry.body.nameEn || entry.body.nameRu;
     const outcome = L.outcomes[entry.outcome] ? t(L.outcomes[entry.outcome], lang) : entry.outcome;
     for (const item of entry.items) {
-      const row = ws.addRow([n, entry.body.code, name, entry.authority, entry.law, entry.conclusionVersion, outcome, localDateTime(entry.transmittedAt), item.code, item.title, item.score, item.maxScore]);
+      const values = [n, entry.body.code, name, entry.authority, entry.law, entry.conclusionVersion, outcome, localDateTime(entry.transmittedAt), item.code, item.title, item.score, item.maxScore];
+      const row = ws.addRow(values);
       row.alignment = { wrapText: true, vertical: 'top' };
+      // Wrapped names and titles never spill over the next row (cell-height.ts).
+      row.height = rowHeight(values.map((v, i) => ({ text: v, width: WIDTHS[i] }))) ?? row.height;
     }
   }
   ws.views = [{ state: 'frozen', ySplit: header.number }];
