@@ -53,6 +53,12 @@ export class FormErrors {
     return this;
   }
 
+  /** A message already in the reader's language (composed by the caller). */
+  addText(field: string, text: string): this {
+    this.items.push({ field, text });
+    return this;
+  }
+
   get any(): boolean {
     return this.items.length > 0;
   }
@@ -88,6 +94,11 @@ export class WebViews {
     this.env.addFilter('date', (value: string | Date) => formatDate(value));
     this.env.addFilter('isoAstana', (value: string | Date) => isoInAstana(value));
     this.env.addFilter('selectItems', (items: Array<{ value: string; text: string }>, selected: string) => items.map((i) => ({ ...i, selected: i.value === selected })));
+    this.env.addFilter('options', (choices: Array<{ value: string; text: string }>, selected?: string, blank?: string) => [
+      ...(blank !== undefined ? [{ value: '', text: blank, selected: !selected }] : []),
+      ...choices.map((c) => ({ value: c.value, text: c.text, selected: c.value === selected })),
+    ]);
+    this.env.addFilter('radioItems', (items: Array<{ value: string; text: string; selected?: boolean }>) => items.map(({ selected, ...i }) => ({ ...i, checked: !!selected })));
     this.env.addFilter('cycleItems', (cycles: string[], selected: string) => cycles.map((c) => ({ value: c, text: c, selected: c === selected })));
     this.env.addGlobal('asset', (name: string) => this.assets.url(name));
     this.env.addGlobal('languages', LANGUAGES);

@@ -12,7 +12,9 @@ import { ReferenceModule } from '../reference/reference.module';
 import { SignInModule } from '../sign-in/sign-in.module';
 import { TableRenderModule } from '../table-render/table-render.module';
 import { WorkflowRuntimeModule } from '../workflow-runtime/workflow-runtime.module';
+import { AdminController } from './pages/admin.controller';
 import { AuditPagesController } from './pages/audit.controller';
+import { CalendarPagesController } from './pages/calendar.controller';
 import { CaseController } from './pages/case.controller';
 import { CasePresenter } from './presenters/case.presenter';
 import { QueuePresenter } from './presenters/queue.presenter';
@@ -26,7 +28,7 @@ import { WebGate } from './web-gate';
 import { WebViews } from './web-views';
 
 /** Every controller of the web pages: served outside the /api/v1 prefix (see webRouteExclusions). */
-export const WEB_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, LanguageController, CaseController, AuditPagesController];
+export const WEB_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, LanguageController, CaseController, AuditPagesController, AdminController, CalendarPagesController];
 
 /**
  * The routes of WEB_CONTROLLERS, read from their metadata, for `setGlobalPrefix(…, { exclude })`: the pages
