@@ -40,6 +40,11 @@ describe(webRouteExclusions.name, () => {
         'GET /audit', 'GET /audit/bundle-check', 'GET /audit/refused', 'GET /audit/verification',
         'GET /case/:id', 'GET /case/:id/documents/:sha256', 'GET /case/:id/export', 'GET /case/:id/replay', 'GET /case/:id/table.pdf', 'GET /case/:id/table.xlsx',
         'GET /commission/:id',
+        'GET /admin', 'GET /admin/accounts', 'POST /admin/accounts', 'GET /admin/accounts/:id', 'POST /admin/accounts/:id/password',
+        'GET /admin/bodies', 'POST /admin/bodies', 'GET /admin/people', 'POST /admin/people',
+        'GET /admin/rule-sets', 'POST /admin/rule-sets', 'POST /admin/rule-sets/:code/repeal',
+        'GET /admin/catalogues', 'POST /admin/catalogues', 'POST /admin/catalogues/:code/repeal',
+        'GET /calendar', 'GET /day/:date', 'POST /day/:date', 'POST /day/:date/removal', 'GET /calendar-changes', 'GET /calendar-change/:version',
       ].sort(),
     );
   });
