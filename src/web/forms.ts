@@ -26,6 +26,9 @@ const RULES: Record<string, MessageKey> = {
   arrayUnique: 'forms.rules.unique',
 };
 
+/** When a value breaks several rules, the one named (the most telling first). */
+const RULE_ORDER = ['whitelistValidation', 'isIn', 'isBoolean', 'isIin', 'isIsoDate', 'matches', 'isInt', 'isNumber', 'min', 'max', 'minLength', 'maxLength', 'arrayUnique', 'isString'];
+
 /** Known refusals of the services, recognised by their reason, in the reader's language. */
 const REFUSALS: Array<[RegExp, MessageKey]> = [
   [/already exists|a person with this IIN already exists/i, 'forms.refusals.duplicate'],
@@ -73,9 +76,11 @@ export async function validateForm<T extends object>(
   const walk = (list: ValidationError[], parent: string) => {
     for (const e of list) {
       const path = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
-      const rule = Object.keys(e.constraints ?? {})[0];
+      // The first rule that explains it best: a missing value is "fill this in", whatever else it also breaks.
+      const broken = Object.keys(e.constraints ?? {});
+      const rule = e.value === undefined || e.value === null || e.value === '' ? (broken.length ? broken.find((r) => r === 'whitelistValidation') ?? 'isDefined' : undefined) : (RULE_ORDER.find((r) => broken.includes(r)) ?? broken[0]);
       if (rule) {
-        const reason = e.constraints![rule];
+        const reason = e.constraints![rule] ?? Object.values(e.constraints!)[0];
         errors.addText(fieldOf(path), `${t(lang, RULES[rule] ?? 'forms.rules.invalid')}${lawOf(lang, reason)}`);
       }
       if (e.children?.length) walk(e.children, path);

@@ -110,7 +110,7 @@ export class AdminController {
         await checkNewAccount(dto, this.reference);
         const { account, token } = await this.unitOfWork.run((m) => this.accounts.create(m, dto));
         // The token is shown once, on this answer (never stored in the clear, never in a redirect's address).
-        return this.views.send(reply, request, 'admin-account-created', { account: { id: account.id, displayName: account.displayName, role: words.role(account.role) }, token }, 201);
+        return this.views.send(reply, request, 'admin-account-created', { created: { id: account.id, displayName: account.displayName, role: words.role(account.role) }, token }, 201);
       } catch (error) {
         if (!refusalToForm(error, errors, words.lang, (name) => name)) throw error;
       }

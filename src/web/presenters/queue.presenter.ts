@@ -164,7 +164,7 @@ export class QueuePresenter {
       for (const key of ['cycle', 'direction', 'state', 'breaches', 'body'] as const) if (filter[key]) q.set(key, filter[key]);
       if (page > 1) q.set('page', String(page));
       const s = q.toString();
-      return `/${s ? `?${s}` : ''}#cases`;
+      return `/${s ? `?${s}` : ''}#cases-count`;
     };
     if (pages <= 1) return null;
     const numbers = [...new Set([1, filter.page - 1, filter.page, filter.page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
