@@ -151,4 +151,61 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
     expect(res.text).toMatch(/href="#iin"/);
     expect(res.text).toMatch(/href="#fullName"/);
   });
+
+  it('SPEC §3: a calendar correction through the form makes a new version whose page lists the open deadlines it moved, in the cases the reader may see', async () => {
+    const admin = await as('admin', 'admin.one');
+    await admin.get('/day/2026-11-25');
+    const missing = await admin.post('/day/2026-11-25', { kind: 'dayOff', category: 'transfer', nameKk: 'Демалыс', nameRu: 'Выходной', nameEn: 'Day off', act: 'Бұйрық № 1 (сынақ)', note: '' });
+    expect(missing.status).toBe(422);
+    expect(missing.text).toMatch(/href="#note"/);
+    const saved = await admin.post('/day/2026-11-25', { kind: 'dayOff', category: 'transfer', nameKk: 'Демалыс', nameRu: 'Выходной', nameEn: 'Day off', act: 'Бұйрық № 1 (сынақ)', note: '25 қараша — демалыс' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toMatch(/^\/calendar-change\/\d+$/);
+    const change = await admin.get(saved.headers.location);
+    const text = change.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('2026-11-25: 25 қараша — демалыс');
+    expect(text).toMatch(/MIO · Персоналды басқару · 2026 D1 — қарсылық беру мерзімі: 27\.11\.2026 23:59 → 30\.11\.2026 23:59/);
+    // A body's representative sees only its own case's move on the same page.
+    const mio = await as('agency:MIO', 'mio.rep');
+    const seen = (await mio.get(saved.headers.location)).text;
+    expect(seen).toContain('MIO · ');
+    expect(seen).not.toContain('MT · ');
+    await admin.get('/day/2026-11-25');
+    const removed = await admin.post('/day/2026-11-25/removal', { removeNote: 'қайтарылды' });
+    expect(removed.status).toBe(303);
+    expect((await admin.get(removed.headers.location)).text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toMatch(/MIO · .*30\.11\.2026 23:59 → 27\.11\.2026 23:59/);
+  });
+
+  it('SPEC §6: a refused action is listed for the auditor in words — who, what, on which case, why (its point of the law)', async () => {
+    // The body of AKM-AST objects after its term (D1) ran out and the case closed: refused.
+    const late = await sut.http().post(`/api/v1/cases/${id('personnel:AKM-AST')}/objection`).set(bearer(story.world.tokens['agency:AKM-AST'])).send({ items: [{ indicatorCode: 'HR-1', argument: 'Кеш' }], documents: ['0'.repeat(64)] });
+    expect(late.status).toBeGreaterThanOrEqual(400);
+    const auditor = await as('auditor', 'auditor');
+    const page = await auditor.get('/audit/refused');
+    expect(page.status).toBe(200);
+    const text = page.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Қарсылық беру');
+    expect(text).toContain(`${story.representatives['AKM-AST']} (Мемлекеттік органның өкілі)`);
+    expect(text).toContain('Мерзім өтіп кетті (99-тармақ)');
+    expect(text).toContain('AKM-AST · Персоналды басқару · 2026');
+    expect(text).not.toMatch(/OBJECTION\.FILE|case\.objection/);
+  });
+
+  it('SPEC §6: the log verification names the first broken link in words — which case, which event, what is wrong', async () => {
+    const auditor = await as('auditor', 'auditor');
+    const intact = await auditor.get('/audit/verification?run=1');
+    expect(intact.text).toContain('data-ok="true"');
+    // An event edited behind the service's back: the objection of MON… (its stored payload no longer hashes to its hash).
+    const target = id('personnel:MF');
+    await sut.dataSource.query(
+      sut.dataSource.options.type === 'postgres' ? 'UPDATE events SET payload = replace(payload, $1, $2) WHERE stream_id = $3 AND seq = 2' : 'UPDATE events SET payload = replace(payload, ?, ?) WHERE stream_id = ? AND seq = 2',
+      ['62%', '92%', target],
+    );
+    const broken = await auditor.get('/audit/verification?run=1');
+    const text = broken.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(broken.text).toContain('data-ok="false"');
+    expect(text).toContain('Журналда бұзылған байланыс табылды');
+    expect(text).toMatch(/MF · Персоналды басқару · 2026 — 2-оқиға \(Қарсылық берілді: 1 көрсеткіш дауланды\): сақталған хэш оқиғаның мазмұнына сәйкес келмейді: оқиға өзгертілген/);
+  });
 });
+
