@@ -42,6 +42,9 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
       });
       expect(r.status).toBe(201);
     }
+    // A refused action for the auditor's list: the body of AKM-AST objects after its term ran out (p.98/p.99).
+    const late = await api.call('POST', `/api/v1/cases/${live.story.caseIds['personnel:AKM-AST']}/objection`, live.story.world.tokens['agency:AKM-AST'], { items: [{ indicatorCode: 'HR-1', argument: 'Кеш' }], documents: ['0'.repeat(64)] });
+    expect(late.status).toBeGreaterThanOrEqual(400);
   });
   afterAll(async () => {
     await browser?.close();
@@ -276,14 +279,17 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
     await checkScreen(page, 'replay error kk');
 
     await page.goto(url('/audit'));
-    await checkScreen(page, 'audit kk');
+    await bothLanguages(context, page, 'audit');
+    await context.addCookies([{ name: 'appeals-lang', value: 'kk', url: live.baseUrl }]);
     await page.goto(url('/audit/verification'));
     await clickAndLoad(page, 'main form button[type=submit]');
     expect(await page.getAttribute('[data-test=verification]', 'data-ok')).toBe('true');
     expect(await text(page, '[data-test=verification]')).toContain('Журнал бұзылмаған');
     await bothLanguages(context, page, 'verification');
     await page.goto(url('/audit/refused'));
+    expect(await page.locator('[data-test=refusal]').count()).toBe(1);
     await bothLanguages(context, page, 'refusals');
+    expect(await text(page, '[data-test=refusal]')).toMatch(/Подать возражение.*AKM-AST · Управление персоналом · 2026.*Срок истёк \(пункт 99\)/);
     await page.goto(url(`/commission/${live.story.commissionIds.personnel}`));
     expect(await text(page, '[data-test=members]')).toContain('Асқаров Ерлан Болатұлы');
     await bothLanguages(context, page, 'commission');
@@ -438,6 +444,10 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
     const timeline = await text(page, '[data-test=timeline]');
     expect(timeline).toMatch(/Ресми күнтізбе өзгерді \(\d+-нұсқа\): мерзімдер қайта есептелді Жүйе: ресми күнтізбе · 22\.11\.2026 12:00 D1 — қарсылық беру мерзімі: 27\.11\.2026 23:59 → 30\.11\.2026 23:59\s*Себебі: «2026-11-24: Министрдің бұйрығы бойынша 24 қараша демалыс күні»/);
     expect(await text(page, '[data-test=term]:first-of-type')).toContain('24.11.2026 — Ауыстырылған демалыс күні');
+
+    await page.goto(url('/calendar-changes'));
+    await bothLanguages(context, page, 'calendar changes');
+    await context.addCookies([{ name: 'appeals-lang', value: 'kk', url: live.baseUrl }]);
 
     // Removing the entry (with its reason) moves them back.
     await page.goto(url('/day/2026-11-24'));
