@@ -141,7 +141,8 @@ export function timelineOf(
         title = w.t('timeline.dispatched');
         const d = (p.deadlines ?? {}) as { escalation?: string };
         if (d.escalation) lines.push(w.t('timeline.escalationTermRuns', { time: w.dateTime(d.escalation) }));
-        quotes.push(...note);
+        // Workflow v2 keeps the note in the event itself (p.106); v1 kept it in meta.
+        quotes.push(...(typeof p.note === 'string' ? [{ label: w.t('timeline.note'), text: p.note }] : note));
         break;
       }
       case 'CONCLUSION.CORRECT': {
