@@ -10,10 +10,9 @@ import { AccountEntity } from './account.entity';
 import { AccountsService } from './accounts.service';
 import { AuthenticatedAccount, CurrentAccount } from './authenticated-account';
 import { AccountChangeDto, CreateAccountDto, RotateTokenDto } from './dto/create-account.dto';
-import { Access, Role } from './roles';
+import { Access } from './roles';
+import { checkNewAccount } from './account-rules';
 
-const AUTHORITY_ROLES: Role[] = ['authorityOfficer', 'commissionSecretary', 'commissionChair'];
-const AUTHORITY_KINDS = ['civilServiceAuthority', 'informatizationAuthority', 'presidentialAdministration', 'primeMinisterOffice'];
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -31,25 +30,7 @@ export class AccountsController {
   @Access('account.create')
   @ApiOperation({ summary: 'Create an account; the bearer token is returned once and stored only hashed' })
   async create(@Body() dto: CreateAccountDto, @Idempotency() idempotency: IdempotencyRequest | undefined, @CurrentAccount() administrator: AuthenticatedAccount) {
-    if (dto.role === 'agencyRepresentative') {
-      if (!dto.bodyCode) throw DomainError.validation([{ name: 'bodyCode', reason: 'an agency representative represents one body' }]);
-      const body = await this.reference.body(dto.bodyCode);
-      if (body.kind === 'workingBody') throw DomainError.validation([{ name: 'bodyCode', reason: 'the working body is not evaluated' }]);
-    }
-    if (AUTHORITY_ROLES.includes(dto.role) || dto.role === 'presidentialAdministration') {
-      if (!dto.authorityCode) throw DomainError.validation([{ name: 'authorityCode', reason: `${dto.role} works for one authority` }]);
-      const body = await this.reference.body(dto.authorityCode, 'authorityCode');
-      if (!AUTHORITY_KINDS.includes(body.kind)) {
-        throw DomainError.validation([{ name: 'authorityCode', reason: `${body.code} is not an evaluating authority` }]);
-      }
-      if (dto.role === 'presidentialAdministration' && body.kind !== 'presidentialAdministration') {
-        throw DomainError.validation([{ name: 'authorityCode', reason: 'must be the Presidential Administration' }]);
-      }
-    }
-    if ((dto.role === 'commissionChair' || dto.role === 'commissionSecretary') && !dto.personIin) {
-      throw DomainError.validation([{ name: 'personIin', reason: 'a commission chair or secretary signs as a person: give their IIN' }]);
-    }
-    if (dto.personIin) await this.reference.people([dto.personIin], 'personIin');
+    await checkNewAccount(dto, this.reference);
     return this.writes.write(
       idempotency,
       async (m) => {

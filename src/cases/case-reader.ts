@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { TERM_LAW, correctionOwed, isConstituted, isFinalAtAuthority, type AppealCaseContext } from '../../workflows';
 import type { AuthenticatedAccount } from '../auth/authenticated-account';
 import { permits, sqlScope } from '../auth/policy';
@@ -15,6 +15,10 @@ import { ReferenceService } from '../reference/reference.service';
 import type { CaseCommand, ProbeContext } from '../workflow-runtime/command';
 import { StreamRuntime } from '../workflow-runtime/stream-runtime';
 import { LoadedCase, StreamLoader } from '../workflow-runtime/streams';
+import { CommissionEntity } from '../commissions/commission.entity';
+import { EventEntity } from '../events/event.entity';
+import { metaOf } from '../events/event-catalogue';
+import { toStored } from '../events/event-store';
 import { CaseEntity } from './case.entity';
 import { CASE_COMMANDS } from './commands';
 import { ConclusionStore } from './conclusions';
@@ -211,6 +215,113 @@ export class CaseReader implements OnModuleInit {
       });
     }
     return out;
+  }
+}
+
+/** What the web pages' case list filters by (issue 14): the API's filters plus several bodies and live/past breaches. */
+export interface CaseSearch {
+  state?: string;
+  direction?: string;
+  cycle?: string;
+  /** Any of these bodies (a search by name resolves to codes first). */
+  bodyCodes?: string[];
+  /** `live`: a breach on a case still running; `past`: a breach recorded on a closed case; `none`: no breach. */
+  breaches?: 'live' | 'past' | 'none';
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Reads for the web pages (issue 14), kept apart from the API's reads above: the work queue needs every
+ * running case this person may see as a stream (to ask each for its allowedActions), the case list needs
+ * several bodies and live/past breaches, and the calendar page needs the deadlines a calendar version moved.
+ * Each is scoped by the access policy in SQL, like `list`.
+ */
+@Injectable()
+export class CaseQueueReader {
+  constructor(
+    private readonly reader: ReadDb,
+    private readonly loader: StreamLoader,
+    private readonly cases: CaseReader,
+  ) {}
+
+  private scoped(account: AuthenticatedAccount) {
+    const qb = this.reader.manager.createQueryBuilder(CaseEntity, 'c');
+    const scope = sqlScope(account, 'case.read', { bodyCode: 'c.body_code', authorityCode: 'c.authority_code', escalated: 'c.escalated' });
+    if (scope) qb.andWhere(scope.where, scope.params);
+    return qb;
+  }
+
+  /** Every case still running that this account may see, as streams with their commissions (two statements), each with its allowedActions. */
+  async running(account: AuthenticatedAccount) {
+    const rows = await this.scoped(account).andWhere("c.state <> 'closed'").getMany();
+    if (rows.length === 0) return [];
+    const scopeOf = (r: { authorityCode: string; direction: string; cycleCode: string }) => `${r.authorityCode}|${r.direction}|${r.cycleCode}`;
+    const commissions = await this.reader.manager.find(CommissionEntity, { where: { authorityCode: In([...new Set(rows.map((r) => r.authorityCode))]) } });
+    const byScope = new Map(commissions.map((k) => [scopeOf(k), k]));
+    const out = [];
+    for (const row of rows) {
+      const commission = byScope.get(scopeOf(row));
+      const stream = await this.loader.caseStream(row, commission ? this.loader.commission(commission) : null);
+      out.push({ summary: this.cases.summary(row), allowedActions: this.cases.allowedActions(stream, account) });
+    }
+    return out;
+  }
+
+  /** One page of the cases this account may see, newest change first, with the total (paging never hides cases). */
+  async search(filter: CaseSearch, account: AuthenticatedAccount) {
+    const qb = this.scoped(account).orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'ASC');
+    if (filter.state) qb.andWhere('c.state = :state', { state: filter.state });
+    if (filter.direction) qb.andWhere('c.direction = :direction', { direction: filter.direction });
+    if (filter.cycle) qb.andWhere('c.cycle_code = :cycle', { cycle: filter.cycle });
+    if (filter.bodyCodes) {
+      if (filter.bodyCodes.length === 0) qb.andWhere('1 = 0');
+      else qb.andWhere('c.body_code IN (:...bodyCodes)', { bodyCodes: filter.bodyCodes });
+    }
+    if (filter.breaches === 'live') qb.andWhere("c.overdue_count > 0 AND c.state <> 'closed'");
+    if (filter.breaches === 'past') qb.andWhere("c.overdue_count > 0 AND c.state = 'closed'");
+    if (filter.breaches === 'none') qb.andWhere('c.overdue_count = 0');
+    const total = await qb.getCount();
+    const rows = await qb.take(filter.limit).skip(filter.offset).getMany();
+    return { total, items: rows.map((r) => this.cases.summary(r)) };
+  }
+
+  /** The cycles of the cases this account may see (for the list's filter). */
+  async cycles(account: AuthenticatedAccount): Promise<string[]> {
+    const rows: { cycle: string }[] = await this.scoped(account).select('DISTINCT c.cycle_code', 'cycle').orderBy('c.cycle_code', 'DESC').getRawMany();
+    return rows.map((r) => r.cycle);
+  }
+
+  /**
+   * SPEC §3: the deadlines a calendar version moved — the DEADLINES.RECOMPUTED events written in the transaction
+   * of that change (their `meta.calendarVersion`), in the cases this account may see.
+   */
+  async movedByCalendarVersion(calendarVersion: number, account: AuthenticatedAccount) {
+    const visible = this.scoped(account).select('c.id');
+    const events = await this.reader.manager
+      .createQueryBuilder(EventEntity, 'e')
+      .where("e.type = 'DEADLINES.RECOMPUTED'")
+      // A coarse filter on the stored canonical JSON (also matches 5 for 50); the exact test is metaOf below.
+      .andWhere('e.payload LIKE :version', { version: `%"calendarVersion":${Math.trunc(calendarVersion)}%` })
+      .andWhere(`e.stream_id IN (${visible.getQuery()})`, visible.getParameters())
+      .orderBy('e.stream_id')
+      .addOrderBy('e.seq')
+      .getMany();
+    const moved = events.map(toStored).filter((e) => metaOf(e).calendarVersion === calendarVersion);
+    if (moved.length === 0) return [];
+    const rows = await this.reader.manager.find(CaseEntity, { where: { id: In([...new Set(moved.map((e) => e.streamId))]) } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return moved.map((e) => {
+      const meta = metaOf(e);
+      const deadlines = (e.payload as { deadlines?: Record<string, string> }).deadlines ?? {};
+      return {
+        case: this.cases.summary(byId.get(e.streamId)!),
+        seq: e.seq,
+        at: e.businessTime,
+        reason: meta.reason ?? null,
+        terms: Object.entries(deadlines).map(([kind, due]) => ({ kind, previous: meta.previous?.[kind as keyof typeof meta.previous] ?? null, due })),
+      };
+    });
   }
 }
 

@@ -41,5 +41,12 @@ export function checkRequestParameters(request: FastifyRequest): void {
       if (bad) invalid.push({ name, reason: `must not contain control, bidi, zero-width or unpaired surrogate characters (${bad})` });
     }
   }
-  if (invalid.length) throw DomainError.validation(invalid);
+  if (!invalid.length) return;
+  // A web page's address with a malformed part names no page: the reader gets the 404 page, as for an id that names
+  // nothing (a person following a mangled link is not helped by a validation message about path parameters).
+  const path = request.url.split('?')[0];
+  if (!path.startsWith('/api/') && invalid.every((p) => p.name in ((request.params ?? {}) as object))) {
+    throw new DomainError('not-found', 'No such page');
+  }
+  throw DomainError.validation(invalid);
 }

@@ -9,5 +9,6 @@ import { TableRenderService } from './table-render.service';
   imports: [CasesModule, ReferenceModule],
   controllers: [TableRenderController],
   providers: [TableRenderService],
+  exports: [TableRenderService],
 })
 export class TableRenderModule {}

@@ -21,7 +21,8 @@ const hashed = (name: string, bytes: Buffer | string) => name.replace(/(\.[a-z]+
  * Builds the assets of the web pages (run by `npm run build`, and by the tests' global set-up):
  * - `app.css`: GOV.UK Frontend's SCSS and ours, compiled with `sass` (system font stack, no font faces);
  * - `govuk-frontend.js`: GOV.UK Frontend's ES module, as published, and `enhance.js`, which starts it;
- * - `favicon.svg`, ours.
+ * - `favicon.svg`, ours;
+ * - `bundle-verify.js`: the auditor's verification of an exported bundle in the browser (Web Crypto).
  * Each file gets its content hash in its name (so it can be cached for a year, immutable) and is written
  * beside its gzip and brotli forms; `manifest.json` maps the logical names. Nothing is fetched at run time.
  * The new set is written to a fresh folder and swapped in whole.
@@ -45,12 +46,15 @@ export function buildWebAssets(outDir = webAssetsDir()): AssetManifest {
   const govukName = hashed('govuk-frontend.js', govukJs);
   const enhance = readFileSync(join(source, 'scripts', 'enhance.mjs'), 'utf8').replace('__GOVUK_FRONTEND__', `./${govukName}`);
   const favicon = readFileSync(join(source, 'images', 'favicon.svg'));
+  // The auditor's in-browser verification of an exported bundle (docs/audit-algorithm.md), loaded only on its page.
+  const bundleVerify = readFileSync(join(source, 'scripts', 'bundle-verify.mjs'), 'utf8');
 
   const outputs: Array<[string, string | Buffer, string]> = [
     ['app.css', css, hashed('app.css', css)],
     ['govuk-frontend.js', govukJs, govukName],
     ['enhance.js', enhance, hashed('enhance.js', enhance)],
     ['favicon.svg', favicon, hashed('favicon.svg', favicon)],
+    ['bundle-verify.js', bundleVerify, hashed('bundle-verify.js', bundleVerify)],
   ];
 
   const staging = `${outDir}.tmp-${process.pid}-${Date.now().toString(36)}`;

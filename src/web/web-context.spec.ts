@@ -34,6 +34,26 @@ describe(isWebPath.name, () => {
 describe(webRouteExclusions.name, () => {
   it('takes exactly the web controllers’ routes out of the /api/v1 prefix, from their metadata', () => {
     const routes = webRouteExclusions(WEB_CONTROLLERS).map((r) => `${RequestMethod[r.method]} ${r.path}`);
-    expect(routes.sort()).toEqual(['GET /', 'GET /password', 'GET /sign-in', 'POST /language', 'POST /password', 'POST /sign-in', 'POST /sign-out']);
+    expect(routes.sort()).toEqual(
+      [
+        'GET /', 'GET /account', 'GET /password', 'GET /sign-in', 'POST /language', 'POST /password', 'POST /sign-in', 'POST /sign-out',
+        'GET /audit', 'GET /audit/bundle-check', 'GET /audit/refused', 'GET /audit/verification',
+        'GET /case/:id', 'GET /case/:id/documents/:sha256', 'GET /case/:id/export', 'GET /case/:id/replay', 'GET /case/:id/table.pdf', 'GET /case/:id/table.xlsx',
+        'GET /commission/:id',
+        'GET /admin', 'GET /admin/accounts', 'POST /admin/accounts', 'GET /admin/accounts/:id', 'POST /admin/accounts/:id/password',
+        'GET /admin/bodies', 'POST /admin/bodies', 'GET /admin/people', 'POST /admin/people',
+        'GET /admin/rule-sets', 'POST /admin/rule-sets', 'POST /admin/rule-sets/:code/repeal',
+        'GET /admin/catalogues', 'POST /admin/catalogues', 'POST /admin/catalogues/:code/repeal',
+        'GET /calendar', 'GET /day/:date', 'POST /day/:date', 'POST /day/:date/removal', 'GET /calendar-changes', 'GET /calendar-change/:version',
+      ].sort(),
+    );
+  });
+
+  it('keeps the pages out of the API’s paths: an exclusion matching an API route would take that route out of /api/v1', () => {
+    // The API's resources (src/*/*.controller.ts, the command files): a page path never starts with one of them.
+    const apiResources = ['accounts', 'audit/digests', 'audit/refusals', 'audit/verify', 'bodies', 'calendar/', 'cases', 'commissions', 'conclusions', 'cycles', 'documents', 'health', 'indicator-catalogues', 'notifications', 'people', 'problems', 'rule-sets', 'sign-in-attempts', 'webhooks'];
+    for (const route of webRouteExclusions(WEB_CONTROLLERS)) {
+      for (const resource of apiResources) expect({ route: route.path, clashesWith: route.path.slice(1).startsWith(resource) ? resource : null }).toEqual({ route: route.path, clashesWith: null });
+    }
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
+import type { Role } from '../auth/roles';
 import { LANGUAGES, Language } from '../common/i18n';
 import { projectRoot } from '../common/paths';
 import { MessageKey, MessageParams, lawPoint, t } from '../i18n/catalogue';
@@ -25,6 +26,22 @@ export function pageCsp(nonce: string): string {
   ].join('; ');
 }
 
+/** The sections of the service a role reaches from the header (the page it is on is marked current). */
+export function navigationOf(lang: Language, role: Role, currentPath: string) {
+  const path = currentPath.split('?')[0];
+  const items: Array<{ href: string; key: MessageKey; roles?: Role[] }> = [
+    { href: '/', key: 'nav.queue' },
+    { href: '/calendar', key: 'nav.calendar' },
+    { href: '/audit', key: 'nav.audit', roles: ['auditor', 'administrator'] },
+    { href: '/admin', key: 'nav.admin', roles: ['administrator', 'auditor'] },
+    { href: '/account', key: 'nav.account' },
+  ];
+  const current = (href: string) => (href === '/' ? path === '/' || path.startsWith('/case/') || path.startsWith('/commission/') : path === href || path.startsWith(`${href}/`));
+  return items
+    .filter((item) => !item.roles || item.roles.includes(role))
+    .map((item) => ({ href: item.href, text: t(lang, item.key), ...(current(item.href) ? { current: true } : {}) }));
+}
+
 /** A form's errors: summarised at the top (links to the fields) and shown at each field, in the reader's language. */
 export class FormErrors {
   private readonly items: Array<{ field: string; text: string }> = [];
@@ -33,6 +50,12 @@ export class FormErrors {
 
   add(field: string, key: MessageKey, params?: MessageParams): this {
     this.items.push({ field, text: t(this.lang, key, params) });
+    return this;
+  }
+
+  /** A message already in the reader's language (composed by the caller). */
+  addText(field: string, text: string): this {
+    this.items.push({ field, text });
     return this;
   }
 
@@ -70,6 +93,13 @@ export class WebViews {
     this.env.addFilter('dateTime', (value: string | Date) => formatDateTime(value));
     this.env.addFilter('date', (value: string | Date) => formatDate(value));
     this.env.addFilter('isoAstana', (value: string | Date) => isoInAstana(value));
+    this.env.addFilter('selectItems', (items: Array<{ value: string; text: string }>, selected: string) => items.map((i) => ({ ...i, selected: i.value === selected })));
+    this.env.addFilter('options', (choices: Array<{ value: string; text: string }>, selected?: string, blank?: string) => [
+      ...(blank !== undefined ? [{ value: '', text: blank, selected: !selected }] : []),
+      ...choices.map((c) => ({ value: c.value, text: c.text, selected: c.value === selected })),
+    ]);
+    this.env.addFilter('radioItems', (items: Array<{ value: string; text: string; selected?: boolean }>) => items.map(({ selected, ...i }) => ({ ...i, checked: !!selected })));
+    this.env.addFilter('cycleItems', (cycles: string[], selected: string) => cycles.map((c) => ({ value: c, text: c, selected: c === selected })));
     this.env.addGlobal('asset', (name: string) => this.assets.url(name));
     this.env.addGlobal('languages', LANGUAGES);
   }
@@ -77,7 +107,9 @@ export class WebViews {
   /** The HTML of a view with the common context of every page. */
   html(view: string, web: WebContext, currentPath: string, data: Record<string, unknown> = {}): string {
     const lang = web.lang;
+    const account = web.session?.account ?? null;
     return this.env.render(`${view}.njk`, {
+      navigation: account ? navigationOf(lang, account.role, currentPath) : null,
       ...data,
       lang,
       t: (key: MessageKey, params?: MessageParams) => t(lang, key, params),

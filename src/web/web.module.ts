@@ -4,7 +4,20 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { RouteInfo } from '@nestjs/common/interfaces';
 import type { FastifyInstance } from 'fastify';
 import { HTML_ERROR_PAGES } from '../common/problem.filter';
+import { AuditModule } from '../audit/audit.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { CasesModule } from '../cases/cases.module';
+import { CommissionsModule } from '../commissions/commissions.module';
+import { ReferenceModule } from '../reference/reference.module';
 import { SignInModule } from '../sign-in/sign-in.module';
+import { TableRenderModule } from '../table-render/table-render.module';
+import { WorkflowRuntimeModule } from '../workflow-runtime/workflow-runtime.module';
+import { AdminController } from './pages/admin.controller';
+import { AuditPagesController } from './pages/audit.controller';
+import { CalendarPagesController } from './pages/calendar.controller';
+import { CaseController } from './pages/case.controller';
+import { CasePresenter } from './presenters/case.presenter';
+import { QueuePresenter } from './presenters/queue.presenter';
 import { HomeController } from './pages/home.controller';
 import { LanguageController } from './pages/language.controller';
 import { PasswordController } from './pages/password.controller';
@@ -15,7 +28,7 @@ import { WebGate } from './web-gate';
 import { WebViews } from './web-views';
 
 /** Every controller of the web pages: served outside the /api/v1 prefix (see webRouteExclusions). */
-export const WEB_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, LanguageController];
+export const WEB_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, LanguageController, CaseController, AuditPagesController, AdminController, CalendarPagesController];
 
 /**
  * The routes of WEB_CONTROLLERS, read from their metadata, for `setGlobalPrefix(…, { exclude })`: the pages
@@ -43,9 +56,9 @@ export function webRouteExclusions(controllers: Type[] = WEB_CONTROLLERS): Route
  * with sessions, CSRF, language, HTML error pages, and the built assets.
  */
 @Module({
-  imports: [SignInModule],
+  imports: [SignInModule, CasesModule, CommissionsModule, AuditModule, CalendarModule, ReferenceModule, TableRenderModule, WorkflowRuntimeModule],
   controllers: WEB_CONTROLLERS,
-  providers: [WebAssets, WebViews, WebGate, WebErrorPages, { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages }],
+  providers: [WebAssets, WebViews, WebGate, WebErrorPages, { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages }, QueuePresenter, CasePresenter],
   exports: [WebGate, WebViews, HTML_ERROR_PAGES, SignInModule],
 })
 export class WebModule implements OnModuleInit {

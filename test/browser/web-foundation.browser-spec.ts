@@ -89,6 +89,9 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     await changePassword(page, ONE_TIME, MINE);
     expect(path(page)).toBe('/');
     expect(await page.textContent('.govuk-notification-banner')).toContain('Құпиясөз өзгертілді');
+    // Home is the work queue; who the person is, on the account page.
+    expect(await heading(page)).toBe('Жұмыс кезегі');
+    await page.goto(url('/account'));
     const who = await page.textContent('[data-test=who-am-i]');
     expect(who).toContain(live.world.people[1].fullName);
     expect(who).toContain('secretary.asc');
@@ -96,7 +99,7 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     expect(who).toContain('Қазақстан Республикасы Мемлекеттік қызмет істері агенттігі');
     expect(await page.textContent('.app-account-bar')).toContain('Комиссия хатшысы');
     expect(await page.textContent('footer')).toContain('Барлық уақыт Астана уақытымен көрсетілген.');
-    await checkScreen(page, 'home kk');
+    await checkScreen(page, 'account kk');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -124,11 +127,13 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     expect(await page.textContent('#newPassword-error')).toContain('не менее 12 символов');
     await checkScreen(page, 'password with errors ru');
     await changePassword(page, ONE_TIME, MINE);
+    expect(await page.textContent('h1')).toContain('Рабочая очередь');
+    await page.goto(url('/account'));
     expect(await page.textContent('h1')).toContain('Здравствуйте');
     expect(await page.textContent('[data-test=who-am-i]')).toContain('Министерство здравоохранения Республики Казахстан');
-    await checkScreen(page, 'home ru');
+    await checkScreen(page, 'account ru');
 
-    await page.reload();
+    await page.goto(url('/'));
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
     const tab = await context.newPage();
     await tab.goto(url('/'));

@@ -6,6 +6,8 @@ import { ReadDb } from '../../database/read-db';
 import { t } from '../../i18n/catalogue';
 import { formatDateTime } from '../../i18n/time';
 import { BodyEntity } from '../../reference/reference.entities';
+import { QueuePresenter } from '../presenters/queue.presenter';
+import { Words } from '../presenters/words';
 import { WebRequest } from '../web-context';
 import { WebGate } from '../web-gate';
 import { WebPage } from '../web-page';
@@ -13,7 +15,7 @@ import { WebViews } from '../web-views';
 
 const NOTICES = { password: 'password.changed' } as const;
 
-/** The home page: for now who you are (the work queue comes with the case pages). */
+/** The home page — the work queue of the signed-in person (issue 14, item 2) — and their account page. */
 @ApiExcludeController()
 @Controller()
 export class HomeController {
@@ -21,11 +23,23 @@ export class HomeController {
     private readonly views: WebViews,
     private readonly gate: WebGate,
     private readonly reader: ReadDb,
+    private readonly queue: QueuePresenter,
   ) {}
 
   @Get()
   @WebPage()
-  async home(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query('done') done?: string) {
+  async home(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
+    const { lang, session } = request.web!;
+    const done = typeof query.done === 'string' ? query.done : undefined;
+    const { done: _done, ...filters } = query;
+    const notice = done && done in NOTICES ? t(lang, NOTICES[done as keyof typeof NOTICES]) : null;
+    const model = await this.queue.page(session!.account, new Words(lang), filters);
+    return this.views.send(reply, request, 'queue', { ...model, notice });
+  }
+
+  @Get('account')
+  @WebPage()
+  async account(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const { lang, session } = request.web!;
     const account = session!.account;
     const rows = [
@@ -36,8 +50,7 @@ export class HomeController {
     if (account.bodyCode) rows.push({ key: { text: t(lang, 'home.body') }, value: { text: await this.bodyName(account.bodyCode, lang) } });
     if (account.authorityCode) rows.push({ key: { text: t(lang, 'home.authority') }, value: { text: await this.bodyName(account.authorityCode, lang) } });
     rows.push({ key: { text: t(lang, 'home.signedInSince') }, value: { text: formatDateTime(session!.createdAt) } });
-    const notice = done && done in NOTICES ? t(lang, NOTICES[done as keyof typeof NOTICES]) : null;
-    return this.views.send(reply, request, 'home', { rows, notice, idleMinutes: this.gate.idleMinutes });
+    return this.views.send(reply, request, 'account', { rows, idleMinutes: this.gate.idleMinutes });
   }
 
   private async bodyName(code: string, lang: Language): Promise<string> {

@@ -74,6 +74,7 @@ export const AXE_TALLY: Record<string, Record<string, number>> = {};
  * width), and at 390 px nothing scrolls sideways.
  */
 export async function checkScreen(page: Page, screen: string): Promise<void> {
+  const started = Date.now();
   const findings: AxeFinding[] = [];
   for (const viewport of [DESKTOP, PHONE]) {
     await page.setViewportSize(viewport);
@@ -88,6 +89,7 @@ export async function checkScreen(page: Page, screen: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
   const tally = (AXE_TALLY[screen] ??= {});
   for (const finding of findings) tally[finding.impact ?? 'none'] = (tally[finding.impact ?? 'none'] ?? 0) + 1;
+  if (process.env.BROWSER_TIMING) console.log(`checkScreen ${screen}: ${Date.now() - started} ms`);
   if (process.env.AXE_DETAILS) for (const f of findings) console.log(screen, f.impact, f.id, f.help, f.targets.join(' | '));
   const grave = findings.filter((f) => f.impact === 'critical' || f.impact === 'serious');
   expect({ screen, grave }).toEqual({ screen, grave: [] });
