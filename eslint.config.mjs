@@ -34,6 +34,11 @@ export default tseslint.config(
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   // Scripts that run in the browser (the web pages' enhancements, the in-browser bundle check) and in plain Node.
   { files: ['src/web/scripts/**', 'src/web-ui/assets/**'], languageOptions: { globals: globals.browser } },
-  { files: ['tools/**', '*.mjs', '*.cjs', '*.js', 'test/**/*.js'], languageOptions: { globals: globals.node } },
+  {
+    files: ['tools/**', '*.mjs', '*.cjs', '*.js', 'test/**/*.js'],
+    languageOptions: { globals: globals.node },
+    // Plain CommonJS scripts a verifier runs with `node` alone (no build, no TypeScript).
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { openDatabase } from '../src/database/database-options';
 
-(async () => {
+void (async () => {
   const url = process.argv[2] ?? 'sqlite::memory:';
   const ds = await openDatabase(url);
   const log = await ds.driver.createSchemaBuilder().log();

@@ -30,7 +30,7 @@ import { HealthController } from './health/health.controller';
 @Global()
 @Module({})
 class ConfigModule {
-  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
   }
 }

@@ -41,7 +41,7 @@ export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 class AppFastifyAdapter extends FastifyAdapter {
   override registerParserMiddleware(prefix?: string, rawBody?: boolean): void {
     super.registerParserMiddleware(prefix, rawBody);
-    installJsonBodyParser(this.getInstance() as unknown as FastifyInstance, BODY_LIMIT_BYTES);
+    installJsonBodyParser(this.getInstance<FastifyInstance>(), BODY_LIMIT_BYTES);
   }
 }
 
@@ -99,13 +99,20 @@ export function createAdapter(config: AppConfig, logStream?: { write(line: strin
     },
   } as FastifyServerOptions);
   const fastify = adapter.getInstance();
-  installRateLimits(fastify as unknown as FastifyInstance, {
+  installRateLimits(fastify, {
     perToken: config.rateLimitPerMinute ?? DEFAULT_RATE_PER_MINUTE,
     perAddress: config.rateLimitPerAddress ?? DEFAULT_RATE_PER_ADDRESS,
     authFailures: config.authFailureLimit ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
     windowMs: config.rateLimitWindowMs ?? 60_000,
   });
-  fastify.addHook('preValidation', async (request) => checkRequestParameters(request as unknown as FastifyRequest));
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    try {
+      checkRequestParameters(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
   // Uploads (documents): one file; one byte over the limit reaches DocumentsService, which refuses it with 413.
   // Registered on the instance (what adapter.register does) for its typing; loaded before the routes serve.
   void fastify.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1, fields: 5, parts: 6 } });

@@ -65,10 +65,10 @@ const commissionHistory: SpecialCommissionEvent[] = [
 ];
 
 describe('workflow determinism', () => {
-  const com = commissionMachines[LATEST_COMMISSION_VERSION]!;
+  const com = commissionMachines[LATEST_COMMISSION_VERSION];
 
   describe.each(Object.entries(appealHistories))('appeal case: %s', (_name, history) => {
-    const appeal = appealCaseMachines[history.version]!;
+    const appeal = appealCaseMachines[history.version];
     const { input, events } = history;
     const expected = viaActor(appeal, input, events);
 
@@ -96,9 +96,9 @@ describe('workflow determinism', () => {
 
   it('registries replay a case with the version it was created with; new cases open on version 2', () => {
     for (const version of [1, 2]) {
-      expect(appealCaseMachines[version]!.id).toBe('appealCase');
-      expect(Number(appealCaseMachines[version]!.version)).toBe(version);
-      expect(Number(commissionMachines[version]!.version)).toBe(version);
+      expect(appealCaseMachines[version].id).toBe('appealCase');
+      expect(Number(appealCaseMachines[version].version)).toBe(version);
+      expect(Number(commissionMachines[version].version)).toBe(version);
     }
     expect(LATEST_APPEAL_CASE_VERSION).toBe(2);
     expect(LATEST_COMMISSION_VERSION).toBe(2);

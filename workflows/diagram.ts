@@ -60,7 +60,7 @@ export function toMermaid(machine: AnyStateMachine): string {
 
   for (const source of [machine.root, ...nodes]) {
     for (const t of transitionsOf(source)) {
-      const guard = guardLabel(t.guard as GuardLike);
+      const guard = guardLabel(t.guard);
       const base = eventLabel(String(t.eventType)) + (guard ? ` [${guard}]` : '');
       const targets = t.target && t.target.length > 0 ? (t.target as AnyStateNode[]) : [source];
       for (const target of targets) {

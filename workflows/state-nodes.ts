@@ -17,7 +17,7 @@ export function activeStateNodes(machine: AnyStateMachine, value: StateValue): A
       const child = node.states[key];
       if (!child) continue;
       out.push(child);
-      if (sub !== undefined) walk(child, sub as StateValue);
+      if (sub !== undefined) walk(child, sub);
     }
   };
   walk(machine.root, value);

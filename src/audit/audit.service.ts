@@ -248,7 +248,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
     const head = digest.leaves[leafIndex];
     // Events are immutable: the first head.lastSeq events are exactly the ones the digest saw, even if more arrived since.
     const events = await this.events.read(this.reader.manager, id, head.lastSeq);
-    const context = JSON.parse(row.snapshot).context as AppealCaseContext;
+    const context = (JSON.parse(row.snapshot) as { context: AppealCaseContext }).context;
     return {
       format: BUNDLE_FORMAT,
       exportedAt: this.clock.now().toISOString(),

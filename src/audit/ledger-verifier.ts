@@ -143,7 +143,7 @@ export interface PartialVerification {
   events: number;
 }
 
-export type Query = (sql: string, params?: unknown[]) => Promise<any[]>;
+export type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
 
 export async function verifyLedger(dataSource: DataSource, options: VerifyOptions): Promise<VerificationReport> {
   const part = await verifyRange(dataSource, options, {});
@@ -172,7 +172,7 @@ export async function verifyRange(dataSource: DataSource, options: VerifyOptions
 
 /** The ranges that split the streams into `parts` parts of about equal numbers of streams. */
 export async function streamRanges(query: Query, parts: number): Promise<StreamRange[]> {
-  const ids = ((await query('SELECT id FROM cases UNION ALL SELECT id FROM commissions UNION ALL SELECT id FROM accounts WHERE version > 0')) as { id: string }[]).map((r) => r.id).sort();
+  const ids = (await query<{ id: string }>('SELECT id FROM cases UNION ALL SELECT id FROM commissions UNION ALL SELECT id FROM accounts WHERE version > 0')).map((r) => r.id).sort();
   if (parts <= 1 || ids.length < parts * 2) return [{}];
   const bounds = Array.from({ length: parts - 1 }, (_, i) => ids[Math.floor(((i + 1) * ids.length) / parts)]);
   const ranges: StreamRange[] = bounds.map((b, i) => ({ ...(i > 0 ? { from: bounds[i - 1] } : {}), to: b }));
@@ -358,7 +358,7 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
     if (row.prev_hash !== s.prevHash) return breakAt(s, seq, 'prev-hash-mismatch', s.prevHash, row.prev_hash);
     let payload: Record<string, unknown> | null = null;
     try {
-      payload = JSON.parse(row.payload);
+      payload = JSON.parse(row.payload) as Record<string, unknown>;
     } catch {
       return breakAt(s, seq, 'hash-mismatch', row.hash, 'the stored payload is not JSON');
     }
@@ -367,19 +367,19 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
     s.expectedSeq = seq + 1;
     s.prevHash = row.hash;
     if (seq === 1 && row.type === 'CASE.OPENED') {
-      const rules = pinnedRulesDifference(payload!, storedRules);
+      const rules = pinnedRulesDifference(payload, storedRules);
       if (rules) return breakAt(s, 1, 'rules-mismatch', rules.expected, rules.actual);
     }
     if (!replayOn || s.replayError || s.streamType === 'account') return;
     try {
       if (seq === 1) {
         const projection = projections.get(row.stream_id);
-        const version = openingWorkflowVersion({ seq, type: row.type, payload: payload! }, projection?.workflowVersion ?? 1);
+        const version = openingWorkflowVersion({ seq, type: row.type, payload: payload }, projection?.workflowVersion ?? 1);
         const machine = machineFor(s.streamType, version);
         if (!machine) throw new Error(`no ${s.streamType} workflow version ${version}`);
         s.replay = new StreamReplay(machine);
       }
-      s.replay!.apply({ seq, type: row.type, payload: payload! });
+      s.replay!.apply({ seq, type: row.type, payload: payload });
     } catch (error) {
       s.replayError = `replay failed at seq ${seq}: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -390,14 +390,14 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
   const page = (after: { streamId: string; seq: number } | null): Promise<EventRow[]> => {
     const w = within('stream_id', after ? 3 : 1);
     const scope = w.sql ? ` AND ${w.sql}` : '';
-    if (only) return query(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ${p(1)} AND seq > ${p(2)} ORDER BY seq LIMIT ${pageSize}`, [only, after?.seq ?? -1]);
+    if (only) return query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ${p(1)} AND seq > ${p(2)} ORDER BY seq LIMIT ${pageSize}`, [only, after?.seq ?? -1]);
     return after
-      ? query(
+      ? query<EventRow>(
           // A row-value comparison, so SQLite and PostgreSQL seek the primary key instead of filtering an OR.
           `SELECT ${EVENT_COLUMNS} FROM events WHERE (stream_id, seq) > (${p(1)}, ${p(2)})${scope} ORDER BY stream_id, seq LIMIT ${pageSize}`,
           [after.streamId, after.seq, ...w.params],
         )
-      : query(`SELECT ${EVENT_COLUMNS} FROM events${w.sql ? ` WHERE ${w.sql}` : ''} ORDER BY stream_id, seq LIMIT ${pageSize}`, w.params);
+      : query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events${w.sql ? ` WHERE ${w.sql}` : ''} ORDER BY stream_id, seq LIMIT ${pageSize}`, w.params);
   };
   let pending: Promise<EventRow[]> | null = page(null);
   while (pending) {

@@ -60,7 +60,7 @@ export class StreamReplay {
 
   persisted(): Record<string, unknown> {
     if (!this.snapshot) throw new Error('nothing replayed');
-    return this.machine.getPersistedSnapshot(this.snapshot) as Record<string, unknown>;
+    return this.machine.getPersistedSnapshot(this.snapshot);
   }
 
   /** Nothing to release (kept for the callers that stop a replay when done). */

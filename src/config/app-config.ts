@@ -218,10 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'APPEALS_SESSION_IDLE_MINUTES',
     'APPEALS_SESSION_MAX_HOURS',
   ]) {
-    if (raw[numeric] !== undefined) {
-      const text = String(raw[numeric]);
-      raw[numeric] = /^\d+$/.test(text) ? Number(text) : text;
-    }
+    const text = raw[numeric];
+    if (typeof text === 'string') raw[numeric] = /^\d+$/.test(text) ? Number(text) : text;
   }
   const vars = plainToInstance(EnvironmentVariables, raw);
   const errors = validateSync(vars, { skipMissingProperties: false });

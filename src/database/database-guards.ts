@@ -117,7 +117,7 @@ export async function ensurePostgresSchema(options: DataSourceOptions): Promise<
   }
   try {
     // Asked first: a read-only server (a standby) refuses even CREATE SCHEMA IF NOT EXISTS, yet may serve reads.
-    const exists = await bootstrap.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [options.schema]);
+    const exists = await bootstrap.query<unknown[]>('SELECT 1 FROM pg_namespace WHERE nspname = $1', [options.schema]);
     if (exists.length === 0) {
       await bootstrap.transaction(async (m) => {
         await m.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);

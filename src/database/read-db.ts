@@ -16,7 +16,7 @@ export class ReadDb {
   }
 
   query<T = unknown[]>(sql: string, params?: unknown[]): Promise<T> {
-    return this.dataSource.query(sql, params) as Promise<T>;
+    return this.dataSource.query<T>(sql, params);
   }
 
   /** `?` placeholders, written once; numbered ($1, $2 …) for PostgreSQL. */

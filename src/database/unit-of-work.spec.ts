@@ -44,7 +44,7 @@ describe(SqliteUnitOfWork.name, () => {
   });
 
   const insert = (v: string) => sut.run((m) => m.query('INSERT INTO t (v) VALUES (?)', [v]));
-  const rows = async () => ((await reader.query('SELECT v FROM t ORDER BY id')) as { v: string }[]).map((r) => r.v);
+  const rows = async () => (await reader.query<{ v: string }[]>('SELECT v FROM t ORDER BY id')).map((r) => r.v);
 
   it('runs one transaction as BEGIN IMMEDIATE … COMMIT and answers after the commit', async () => {
     await insert('a');

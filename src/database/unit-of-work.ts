@@ -53,7 +53,7 @@ export class SqliteUnitOfWork extends UnitOfWork {
     const joined = this.current.getStore();
     if (joined) return work(joined);
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work: work as Work<unknown>, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ work: work, resolve: resolve as (v: unknown) => void, reject });
       void this.pump();
     });
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { TermKind } from '../../workflows';
 import { CalendarService } from '../calendar/calendar.service';
-import { CalendarYearUnknownError, DeadlineResult, computeDeadline } from '../calendar/calendar-rules';
+import { CalendarYearUnknownError, DeadlineResult, Term, computeDeadline } from '../calendar/calendar-rules';
 import { Clock } from '../common/clock';
 import { StreamRuntime } from '../workflow-runtime/stream-runtime';
 import { StreamLoader } from '../workflow-runtime/streams';
@@ -48,7 +48,7 @@ export class DeadlineRecomputation implements OnModuleInit {
       for (const r of caseRows) {
         let result: DeadlineResult;
         try {
-          result = computeDeadline(calendar, r.termFrom, JSON.parse(r.term));
+          result = computeDeadline(calendar, r.termFrom, JSON.parse(r.term) as Term);
         } catch (error) {
           if (error instanceof CalendarYearUnknownError) continue; // keep the old due time: the new calendar cannot say
           throw error;

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
 import type { AuthenticatedAccount } from '../auth/authenticated-account';
-import type { Role } from '../auth/roles';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { ReadDb } from '../database/read-db';

@@ -8,7 +8,8 @@ import { MAX_DOCUMENT_BYTES } from './document-limits';
 export function multipartProblem(error: unknown): unknown {
   if (error instanceof DomainError) return error;
   const code = (error as { code?: unknown } | null)?.code;
-  const message = String((error as { message?: unknown } | null)?.message ?? '');
+  const raw = (error as { message?: unknown } | null)?.message;
+  const message = typeof raw === 'string' ? raw : '';
   switch (code) {
     case 'FST_REQ_FILE_TOO_LARGE':
       return new DomainError('payload-too-large', `A document may be at most ${MAX_DOCUMENT_BYTES} bytes (10 MiB)`, {

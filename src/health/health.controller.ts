@@ -64,8 +64,8 @@ export class HealthController {
         // database) into a table every install has, undone at once.
         await m.query('UPDATE migrations SET name = name WHERE id = (SELECT MAX(id) FROM migrations)');
         if (m.connection.options.type === 'sqlite') {
-          const [{ journal_mode: journalMode }] = (await m.query('PRAGMA journal_mode')) as { journal_mode: string }[];
-          const [{ synchronous }] = (await m.query('PRAGMA synchronous')) as { synchronous: number }[];
+          const [{ journal_mode: journalMode }] = await m.query<{ journal_mode: string }[]>('PRAGMA journal_mode');
+          const [{ synchronous }] = await m.query<{ synchronous: number }[]>('PRAGMA synchronous');
           durability = { journalMode, synchronous: ['off', 'normal', 'full', 'extra'][synchronous] ?? String(synchronous) };
         }
         throw new RolledBack();

@@ -13,7 +13,7 @@ function play(events: AppealCaseEvent[], start: AppealCaseInput = input): Appeal
     if (!before.can(e)) throw new Error(`${e.type} refused in ${caseStateName(before)}: ${JSON.stringify(whyRefused(sut, before, e))}`);
     actor.send(e);
   }
-  return actor.getSnapshot() as AppealCaseSnapshot;
+  return actor.getSnapshot();
 }
 
 function refusal(snapshot: AppealCaseSnapshot, event: AppealCaseEvent) {

@@ -22,7 +22,7 @@ const samples: AppealCaseEvent[] = [
   ev.withdraw(),
   ev.draft(),
   ev.draft([]),
-  ev.draft([rows[0]!]),
+  ev.draft([rows[0]]),
   ev.submit(),
   ev.submit('2025-03-13T10:00:00+05:00'),
   ev.submit(undefined, false),

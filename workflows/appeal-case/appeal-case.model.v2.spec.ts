@@ -24,7 +24,7 @@ const samples = (body: string): AppealCaseEvent[] => [
   ev.withdraw('2025-03-12T09:00:00+05:00', null),
   ev.draft(),
   ev.draft([]),
-  ev.draft([rows[0]!]),
+  ev.draft([rows[0]]),
   ev.submit(),
   ev.submit('2025-03-13T10:00:00+05:00'),
   ev.submit(undefined, false),

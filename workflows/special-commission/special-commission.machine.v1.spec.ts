@@ -105,7 +105,7 @@ describe(sut.id, () => {
 
   it('p.104 attendance counts members only', () => {
     const s = play([...fiveMembers(), ev.constitute(), ev.schedule(), ev.attendance([1, 2, 3, 77, 1])]);
-    expect(s.context.meetings[0]!.present).toEqual([iin(1), iin(2), iin(3)]);
+    expect(s.context.meetings[0].present).toEqual([iin(1), iin(2), iin(3)]);
     expect(refusal(s, ev.attendance([1], 'nope'))).toMatchObject({ guard: 'meetingExists' });
   });
 

@@ -30,7 +30,7 @@ function play(events: SpecialCommissionEvent[]): SpecialCommissionSnapshot {
     if (!before.can(e)) throw new Error(`${e.type} refused: ${JSON.stringify(whyCommissionRefused(sut, before, e))}`);
     actor.send(e);
   }
-  return actor.getSnapshot() as SpecialCommissionSnapshot;
+  return actor.getSnapshot();
 }
 
 const refusal = (s: SpecialCommissionSnapshot, e: SpecialCommissionEvent) => {
@@ -63,7 +63,7 @@ describe(`${sut.id} v2`, () => {
     const scheduled = play([...fiveMembers(), v1.constitute(), schedule()]);
     expect(refusal(scheduled, attendance('2025-03-11T14:59:59+05:00'))).toEqual({ type: 'validation-failed', law: 'p.103', guard: 'meetingHasBegun' });
     const s = play([...fiveMembers(), v1.constitute(), schedule(), attendance('2025-03-11T15:00:00+05:00')]);
-    expect(s.context.meetings[0]!.present).toEqual([iin(1), iin(2), iin(4)]);
+    expect(s.context.meetings[0].present).toEqual([iin(1), iin(2), iin(4)]);
   });
 
   it('model: every state and every transition is exercised', () => {

@@ -17,7 +17,7 @@ import type { CommissionStateName, SpecialCommissionContext, SpecialCommissionEv
 export type SpecialCommissionSnapshot = SnapshotFrom<SpecialCommissionMachineV1> | SnapshotFrom<SpecialCommissionMachineV2>;
 
 export function commissionStateName(snapshot: Pick<SpecialCommissionSnapshot, 'value'>): CommissionStateName {
-  return snapshot.value as CommissionStateName;
+  return snapshot.value;
 }
 
 /** p.100/p.101: the commission may receive the table and decide (pass this as `commissionConstituted`). */

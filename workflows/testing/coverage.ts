@@ -103,7 +103,7 @@ export function traverse<TMachine extends AnyStateMachine>(
     if (step.before.json === step.after.json) continue; // refused: nothing happened
     // The transitions the machine itself selects for this event, guards evaluated (StateMachine.getTransitionData),
     // so two guarded transitions of one source and event to the same target are told apart.
-    const selected = (machine as AnyStateMachine).getTransitionData(row.state as never, row.event as never) as AnyTransitionDefinition[];
+    const selected = (machine as AnyStateMachine).getTransitionData(row.state as never, row.event) as AnyTransitionDefinition[];
     for (const t of selected) {
       const index = ((t.source.transitions.get(t.eventType) ?? []) as AnyTransitionDefinition[]).indexOf(t);
       if (index >= 0) coveredTransitions.add(`${t.source.id}#${t.eventType}#${index}`);

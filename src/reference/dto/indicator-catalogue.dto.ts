@@ -72,7 +72,7 @@ export class CreateIndicatorCatalogueDto {
   code: string;
 
   @ApiProperty({ enum: DIRECTIONS })
-  @IsIn(DIRECTIONS as unknown as string[])
+  @IsIn(DIRECTIONS)
   direction: (typeof DIRECTIONS)[number];
 
   @ApiProperty({ type: ActDto })
@@ -104,13 +104,13 @@ export class CreateIndicatorCatalogueDto {
 export class CatalogueListQueryDto {
   @ApiPropertyOptional({ enum: DIRECTIONS })
   @IsOptional()
-  @IsIn(DIRECTIONS as unknown as string[])
+  @IsIn(DIRECTIONS)
   direction?: (typeof DIRECTIONS)[number];
 }
 
 /** Which version of a direction's catalogue is in force: on a local (Astana) date, or at an instant. */
 export class CatalogueInForceQueryDto extends InForceQueryDto {
   @ApiProperty({ enum: DIRECTIONS })
-  @IsIn(DIRECTIONS as unknown as string[], { message: `direction must be one of ${DIRECTIONS.join(', ')}` })
+  @IsIn(DIRECTIONS, { message: `direction must be one of ${DIRECTIONS.join(', ')}` })
   direction: (typeof DIRECTIONS)[number];
 }

@@ -22,7 +22,7 @@ export class CreateBodyDto {
   @ApiPropertyOptional() @IsOptional() @SafeText({ max: 500 }) nameEn?: string;
 
   @ApiProperty({ enum: BODY_KINDS })
-  @IsIn(BODY_KINDS as unknown as string[])
+  @IsIn(BODY_KINDS)
   kind: BodyKind;
 }
 
