@@ -2,7 +2,7 @@ import { Story } from '../src/demo/story';
 import { CaseEntity } from '../src/cases/case.entity';
 import { startStory } from './support/story';
 import { ADMIN_TOKEN, TestApp, bearer } from './support/test-app';
-import { WebClient, givePassword } from './support/web';
+import { WebClient, accountIdOf, givePassword } from './support/web';
 
 const ONE_TIME = 'Бір-реттік-құпиясөз-7';
 const MINE = 'Менің-жаңа-құпиясөзім-2025';
@@ -140,6 +140,49 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
     const ok = await admin.post('/admin/bodies', { code: 'X2', nameKk: 'Сынақ органы', nameRu: 'Тестовый орган', kind: 'agency' });
     expect(ok.status).toBe(303);
     expect(ok.headers.location).toBe('/admin/bodies?done=body');
+  });
+
+  it('issue 12 by clicking: the administrator disables an account (its session and token stop at once), enables it, and issues a new token shown once', async () => {
+    const admin = await as('admin', 'admin.one');
+    // An auditor of its own for this test (the story's people go on being used by the tests after it).
+    const created = await sut.http().post('/api/v1/accounts').set(bearer(ADMIN_TOKEN)).send({ role: 'auditor', displayName: 'Аудитор (сынақ)' }).expect(201);
+    let auditorToken = created.body.token as string;
+    const auditorId = await givePassword(sut, auditorToken, 'auditor.access', ONE_TIME);
+    const auditor = new WebClient(sut, { 'accept-language': 'kk' });
+    expect((await auditor.signIn('auditor.access', ONE_TIME, MINE)).status).toBe(303);
+    const page = await admin.get(`/admin/accounts/${auditorId}`);
+    expect(page.text).toContain('data-test="access"');
+    // No reason: refused at the field, the account still works.
+    const blank = await admin.post(`/admin/accounts/${auditorId}/disable`, { reason: '' });
+    expect(blank.status).toBe(422);
+    expect(blank.text).toContain('Себебін жазыңыз');
+    expect((await auditor.get('/audit')).status).toBe(200);
+
+    await admin.get(`/admin/accounts/${auditorId}`);
+    const disabled = await admin.post(`/admin/accounts/${auditorId}/disable`, { reason: 'Басқа қызметке ауысты' });
+    expect(disabled.status).toBe(303);
+    expect(disabled.headers.location).toBe(`/admin/accounts/${auditorId}?done=disabled`);
+    expect((await auditor.get('/audit')).status).toBe(303); // the session ended: back to the sign-in page
+    expect((await sut.http().get('/api/v1/accounts/me').set(bearer(auditorToken))).status).toBe(401);
+
+    await admin.get(`/admin/accounts/${auditorId}`);
+    expect((await admin.post(`/admin/accounts/${auditorId}/enable`, { reason: 'Қайта тағайындалды' })).status).toBe(303);
+    expect((await sut.http().get('/api/v1/accounts/me').set(bearer(auditorToken))).status).toBe(200);
+
+    await admin.get(`/admin/accounts/${auditorId}`);
+    const rotated = await admin.post(`/admin/accounts/${auditorId}/token`, { tokenReason: 'Токен жария болды', expiresAt: '' });
+    expect(rotated.status).toBe(200);
+    const token = /data-test="token">([^<]+)</.exec(rotated.text)![1].trim();
+    expect((await sut.http().get('/api/v1/accounts/me').set(bearer(auditorToken))).status).toBe(401);
+    auditorToken = token;
+    expect((await sut.http().get('/api/v1/accounts/me').set(bearer(auditorToken))).status).toBe(200);
+
+    // The administrator's own account cannot be disabled, and the page says why.
+    const adminId = await accountIdOf(sut, story.world.tokens.admin);
+    await admin.get(`/admin/accounts/${adminId}`);
+    const self = await admin.post(`/admin/accounts/${adminId}/disable`, { reason: 'өзін' });
+    expect(self.status).toBe(422);
+    expect((await sut.http().get('/api/v1/accounts/me').set(bearer(story.world.tokens.admin))).status).toBe(200);
   });
 
   it('bad input on an administrator’s form names the field in the reader’s language and changes nothing (422)', async () => {

@@ -2,11 +2,13 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { DateTime } from 'luxon';
 import { AccountEntity } from '../../auth/account.entity';
 import { checkNewAccount } from '../../auth/account-rules';
 import { AccountsService } from '../../auth/accounts.service';
 import { CreateAccountDto } from '../../auth/dto/create-account.dto';
 import { ROLES, Role } from '../../auth/roles';
+import { KZ_ZONE } from '../../calendar/calendar-rules';
 import { DomainError } from '../../common/domain-error';
 import { ReadDb } from '../../database/read-db';
 import { UnitOfWork } from '../../database/unit-of-work';
@@ -29,7 +31,7 @@ import { FormErrors, WebViews } from '../web-views';
 const READERS = { roles: ['administrator', 'auditor'] as Role[] };
 const ADMIN = { roles: ['administrator'] as Role[] };
 const AUTHORITY_KINDS = ['civilServiceAuthority', 'informatizationAuthority', 'presidentialAdministration', 'primeMinisterOffice'];
-const DONE = ['account', 'password', 'body', 'person', 'ruleSet', 'ruleSetRepealed', 'catalogue', 'catalogueRepealed'] as const;
+const DONE = ['account', 'password', 'disabled', 'enabled', 'body', 'person', 'ruleSet', 'ruleSetRepealed', 'catalogue', 'catalogueRepealed'] as const;
 
 /** The fields of a form as strings (the first when repeated). */
 function fieldsOf(request: WebRequest, names: string[]): Record<string, string> {
@@ -153,6 +155,67 @@ export class AdminController {
     return this.views.send(reply, request, 'admin-account', { ...model, values, errors, minLength: PASSWORD_MIN_LENGTH }, 422);
   }
 
+  /** Disable or enable an account (issue 12): its token and every web session stop at once; the reason is audited. */
+  @Post('accounts/:id/disable')
+  @WebPage(ADMIN)
+  disable(@Param('id') id: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+    return this.changeAccess(id, 'disable', request, reply);
+  }
+
+  @Post('accounts/:id/enable')
+  @WebPage(ADMIN)
+  enable(@Param('id') id: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+    return this.changeAccess(id, 'enable', request, reply);
+  }
+
+  private async changeAccess(id: string, change: 'disable' | 'enable', request: WebRequest, reply: FastifyReply) {
+    const words = new Words(request.web!.lang);
+    const model = await this.accountModel(id, words);
+    const values = fieldsOf(request, ['reason']);
+    const errors = new FormErrors(words.lang);
+    if (!values.reason) errors.add('reason', 'admin.accounts.reasonRequired');
+    if (!errors.any) {
+      try {
+        const administrator = request.web!.session!.account;
+        await this.unitOfWork.run((m) =>
+          change === 'disable' ? this.accounts.disable(m, id, values.reason, administrator) : this.accounts.enable(m, id, values.reason, administrator),
+        );
+        return this.views.redirect(reply, `/admin/accounts/${id}?done=${change}d`);
+      } catch (error) {
+        if (!refusalToForm(error, errors, words.lang, () => 'reason', 'reason')) throw error;
+      }
+    }
+    return this.views.send(reply, request, 'admin-account', { ...model, values, errors, minLength: PASSWORD_MIN_LENGTH }, 422);
+  }
+
+  /** A new API token for the account (issue 12): the old one stops at once, the new one is shown on this answer only. */
+  @Post('accounts/:id/token')
+  @WebPage(ADMIN)
+  async rotateToken(@Param('id') id: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+    const words = new Words(request.web!.lang);
+    const model = await this.accountModel(id, words);
+    const values = fieldsOf(request, ['tokenReason', 'expiresAt']);
+    const errors = new FormErrors(words.lang);
+    if (!values.tokenReason) errors.add('tokenReason', 'admin.accounts.reasonRequired');
+    let expiresAt: string | null = null;
+    if (values.expiresAt) {
+      const date = DateTime.fromISO(values.expiresAt, { zone: KZ_ZONE });
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(values.expiresAt) || !date.isValid) errors.add('expiresAt', 'forms.rules.date');
+      else expiresAt = date.endOf('day').toUTC().toISO();
+    }
+    if (!errors.any) {
+      try {
+        const administrator = request.web!.session!.account;
+        const reason = values.tokenReason;
+        const { account, token } = await this.unitOfWork.run((m) => this.accounts.rotateToken(m, id, expiresAt, reason, { id: administrator.id, role: administrator.role }));
+        return this.views.send(reply, request, 'admin-account-created', { created: { id: account.id, displayName: account.displayName, role: words.role(account.role) }, token, rotated: true });
+      } catch (error) {
+        if (!refusalToForm(error, errors, words.lang, (name) => name, 'tokenReason')) throw error;
+      }
+    }
+    return this.views.send(reply, request, 'admin-account', { ...model, values, errors, minLength: PASSWORD_MIN_LENGTH }, 422);
+  }
+
   private async accountsModel(words: Words) {
     const [rows, credentials, bodies, people] = await Promise.all([
       this.reader.manager.find(AccountEntity, { order: { createdAt: 'ASC' } }),
@@ -192,6 +255,7 @@ export class AdminController {
       id,
       name: account.displayName,
       userName: credential?.userName ?? null,
+      disabled: account.disabledAt !== null,
       rows: [
         { key: words.t('admin.accounts.role'), value: words.role(account.role) },
         ...(unit ? [{ key: words.t(account.bodyCode ? 'admin.accounts.body' : 'admin.accounts.authority'), value: words.bodyName(body, unit) }] : []),
@@ -199,6 +263,10 @@ export class AdminController {
         { key: words.t('admin.accounts.userName'), value: credential?.userName ?? words.t('admin.accounts.noUserName') },
         ...(credential ? [{ key: words.t('admin.accounts.passwordSet'), value: `${words.dateTime(credential.passwordSetAt)}${credential.mustChange ? ` — ${words.t('admin.accounts.mustChange')}` : ''}` }] : []),
         { key: words.t('admin.accounts.created'), value: words.dateTime(account.createdAt) },
+        {
+          key: words.t('admin.accounts.status'),
+          value: account.disabledAt ? words.t('admin.accounts.disabledSince', { when: words.dateTime(account.disabledAt) }) : words.t('admin.accounts.active'),
+        },
       ],
     };
   }
