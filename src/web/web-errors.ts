@@ -9,7 +9,7 @@ import { WebContext, WebRequest, localPath } from './web-context';
 import { WebGate } from './web-gate';
 import { WebViews } from './web-views';
 
-/** The paths that are web pages (everything but the API, its documents and the old /ui/ viewer). */
+/** The paths that are web pages (everything but the API, its documents and the old viewer's redirects under /ui). */
 export function isWebPath(url: string): boolean {
   const path = url.split('?')[0];
   return !/^\/(api|ui)(\/|$)/.test(path);
