@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import { ADMIN_TOKEN, TestApp, bearer, startTestApp } from './support/test-app';
 
 /** Abuse (SPEC §7, §9): rate limits per account, size limits, security headers, no secrets in logs, no stack traces. */
@@ -55,16 +56,17 @@ describe('Abuse and hardening', () => {
   });
 
   it('an account over its rate limit gets 429 rate-limited with Retry-After, and its budget refills', async () => {
-    let limited;
+    let limited: Response | undefined;
     for (let i = 0; i < 40 && !limited; i++) {
       const res = await sut.http().get('/api/v1/accounts/me').set(bearer(ADMIN_TOKEN));
       if (res.status === 429) limited = res;
     }
-    expect(limited).toBeDefined();
-    expect(limited!.body.code).toBe('rate-limited');
-    expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
+    if (!limited) throw new Error('40 requests over the limit were never answered 429');
+    expect(limited.body.code).toBe('rate-limited');
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
     // When the window ends the budget is back (a minute in service; 1.5 s here).
-    await new Promise((resolve) => setTimeout(resolve, Number(limited!.headers['retry-after']) * 1000 + 100));
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 100));
     await sut.http().get('/api/v1/accounts/me').set(bearer(ADMIN_TOKEN)).expect(200);
   });
 

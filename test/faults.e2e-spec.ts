@@ -28,8 +28,8 @@ function holdWriteLock(file: string): Promise<ChildProcess> {
     setInterval(() => undefined, 1000);`;
   const child = spawn(process.execPath, ['-e', script, file], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve(child));
-    child.stderr!.on('data', (chunk: Buffer) => reject(new Error(chunk.toString())));
+    child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve(child));
+    child.stderr.on('data', (chunk: Buffer) => reject(new Error(chunk.toString())));
     child.on('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
   });
 }

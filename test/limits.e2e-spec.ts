@@ -115,7 +115,10 @@ describe('HOST', () => {
         child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString();
           const start = out.split('\n').find((l) => l.includes('"listening on'));
-          if (start) (clearTimeout(timer), resolve(JSON.parse(start)));
+          if (start) {
+            clearTimeout(timer);
+            resolve(JSON.parse(start));
+          }
         });
         child.on('exit', (code) => reject(new Error(`exited ${code}: ${out.slice(-2000)}`)));
       });

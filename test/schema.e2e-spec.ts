@@ -21,7 +21,7 @@ describe('Schema: entities = migrations', () => {
     expect(log.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it('keeps the unique constraints that make a race answer version-conflict', async () => {
+  it('keeps the unique constraints that make a race answer version-conflict', () => {
     const names = sut.dataSource.entityMetadatas.flatMap((e) => e.uniques.map((u) => u.name));
     expect(names).toEqual(expect.arrayContaining(['uq_cases_conclusion', 'uq_commissions_scope']));
   });

@@ -155,7 +155,7 @@ describe('GET /cases/{id}/disagreement-table (SPEC §5)', () => {
     expect(ws).toBeDefined();
     const rows: unknown[][] = [];
     ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    const data = rows.filter((v) => typeof v[1] === 'string' && /^HR-\d$/.test(v[1] as string));
+    const data = rows.filter((v) => typeof v[1] === 'string' && /^HR-\d$/.test(v[1]));
     expect(data.map((v) => [v[0], v[1], v[3], v[5], v[9], v[16] ?? null])).toEqual([
       [1, 'HR-1', 3, 5, 'Согласиться с возражением', 5],
       [2, 'HR-2', 2, 4, 'Не согласиться с возражением', null],

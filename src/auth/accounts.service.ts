@@ -201,7 +201,7 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
   /** Appends an audited change to the account's chain and moves its projection (compare-and-set on version). */
   private async record(m: EntityManager, account: AccountEntity, actor: Actor, event: AccountEventRecord): Promise<void> {
     const at = this.clock.now().toISOString();
-    const [stored] = this.events.chain({ id: account.id, lastSeq: account.version, lastHash: account.lastHash }, [{ streamType: 'account', ...event, businessTime: at } as NewEvent], actor, at);
+    const [stored] = this.events.chain({ id: account.id, lastSeq: account.version, lastHash: account.lastHash }, [{ streamType: 'account', ...event, businessTime: at }], actor, at);
     await this.events.insert(m, [stored]);
     const result = await m.update(AccountEntity, { id: account.id, version: account.version }, { version: stored.seq, lastHash: stored.hash });
     if (result.affected !== 1) throw new DomainError('version-conflict', 'The account changed meanwhile; reload it and retry');

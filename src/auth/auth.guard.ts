@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { AuthenticatedAccount } from './authenticated-account';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../common/domain-error';
 import { WEB_PAGE_KEY, WebPageRule } from '../web/web-page';
@@ -26,8 +27,8 @@ export class AuthGuard implements CanActivate {
     // The API (/api/v1): the bearer token only, never the session cookie.
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (rule && 'public' in rule) return true;
-    const request = context.switchToHttp().getRequest();
-    const header: string | undefined = request.headers['authorization'];
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; account?: AuthenticatedAccount }>();
+    const header = request.headers['authorization'];
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new DomainError('unauthenticated', 'Send the account token as "Authorization: Bearer <token>"');
     const account = await this.accounts.byToken(match[1]);

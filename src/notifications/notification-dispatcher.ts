@@ -111,7 +111,7 @@ export class NotificationDispatcher extends PeriodicWorker<DeliveryReport> {
 
   /** One POST, then its record: delivered, or one more attempt with the next one scheduled. */
   private async attempt(delivery: NotificationDeliveryEntity, n: NotificationEntity, webhook: WebhookEntity, owner: string): Promise<boolean> {
-    const body = JSON.stringify({ id: n.id, kind: n.kind, caseId: n.caseId, law: n.law, payload: JSON.parse(n.payload), createdAt: n.createdAt });
+    const body = JSON.stringify({ id: n.id, kind: n.kind, caseId: n.caseId, law: n.law, payload: JSON.parse(n.payload) as unknown, createdAt: n.createdAt });
     let error: string | null = null;
     try {
       const { status } = await this.transport.post({

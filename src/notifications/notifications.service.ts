@@ -143,7 +143,7 @@ export class NotificationsService {
 
   private async calendarIn(m: EntityManager, version: number): Promise<CalendarData> {
     let byVersion = this.calendarsIn.get(m);
-    if (!byVersion) this.calendarsIn.set(m, (byVersion = new Map()));
+    if (!byVersion) this.calendarsIn.set(m, (byVersion = new Map<number, CalendarData>()));
     let data = byVersion.get(version);
     if (!data) byVersion.set(version, (data = await this.calendar.versionIn(m, version)));
     return data;
@@ -207,7 +207,7 @@ export class NotificationsService {
         status: r.status === 'pending' && REMINDER_KINDS.includes(r.kind) && r.deadlineId && !open.has(r.deadlineId) ? 'cancelled' : r.status,
         dueAt: new Date(r.dueMs).toISOString(),
         createdAt: r.createdAt,
-        payload: JSON.parse(r.payload),
+        payload: JSON.parse(r.payload) as unknown,
         deliveries: deliveries
           .filter((d) => d.notificationId === r.id)
           .map((d) => ({

@@ -51,7 +51,7 @@ describe('the disagreement table workbook (p.102, appendix 18)', () => {
         ],
         signatures: { agencyRefusal: { at: '2025-02-12T04:00:00Z', reason: 'Екінші жолмен келіспейміз, себебі комиссия біздің дәлелдерімізді қарамады. '.repeat(4) } },
       },
-    } as TableSources['view'],
+    },
     conclusion: { version: 1, issuedAt: '2025-02-03T05:00:00Z', items: [{ code: 'HR-1', title: 'Кадрлық резерв', score: 3, maxScore: 5 }, { code: 'HR-2', title: 'Текучесть', score: 2, maxScore: 5 }] },
     members: [{ role: 'chair', name: 'Асқаров Ерлан Болатұлы' }],
     body: { code: 'MZ', nameKk: 'Денсаулық сақтау министрлігі', nameRu: 'Министерство здравоохранения', nameEn: null },

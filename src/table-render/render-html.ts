@@ -3,7 +3,15 @@ import { DisagreementTable, DisagreementTableRow, formatScore } from './disagree
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const text =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+        ? String(value)
+        : value === null || value === undefined
+          ? ''
+          : (JSON.stringify(value) ?? '');
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Multi-line text keeps its line breaks. */

@@ -50,7 +50,7 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
     await browser?.close();
     await live?.sut.close();
     writeFileSync(join(tmpdir(), 'appeals-axe-tally-pages.json'), JSON.stringify(AXE_TALLY, null, 2));
-    // eslint-disable-next-line no-console
+     
     console.log(`axe-core findings per screen and impact (${Object.keys(AXE_TALLY).length} screens): ${JSON.stringify(AXE_TALLY)}`);
   });
 

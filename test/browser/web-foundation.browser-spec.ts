@@ -31,7 +31,7 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     await live?.sut.close();
     const file = join(tmpdir(), 'appeals-axe-tally.json');
     writeFileSync(file, JSON.stringify(AXE_TALLY, null, 2));
-    // eslint-disable-next-line no-console
+     
     console.log(`axe-core findings per screen and impact (${Object.keys(AXE_TALLY).length} screens): ${JSON.stringify(AXE_TALLY)}`);
   });
 

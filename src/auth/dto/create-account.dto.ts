@@ -6,7 +6,7 @@ import { IsIin } from '../../reference/iin';
 import { ROLES, Role } from '../roles';
 
 export class CreateAccountDto {
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[]) role: Role;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
   @ApiProperty() @SafeText({ min: 2, max: 300 }) displayName: string;
   @ApiPropertyOptional({ description: 'The person (IIN) the account belongs to; needed for commission chairs and secretaries' })
   @IsOptional()

@@ -61,7 +61,7 @@ export interface AxeFinding {
 export async function axeFindings(page: Page): Promise<AxeFinding[]> {
   await page.evaluate(axe.source);
   return page.evaluate(async () => {
-    const result = await window.axe.run(document as unknown as axe.ElementContext, { resultTypes: ['violations'] });
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
 }
