@@ -9,7 +9,7 @@ import { IdGenerator } from '../common/id-generator';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { AccountEventRecord } from '../events/event-catalogue';
-import { Actor, EventStore, NewEvent } from '../events/event-store';
+import { Actor, EventStore } from '../events/event-store';
 import { AccountEntity } from './account.entity';
 import { AuthenticatedAccount } from './authenticated-account';
 import { Role } from './roles';
