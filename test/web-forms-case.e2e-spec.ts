@@ -226,6 +226,24 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       expect((await row(caseId)).state).not.toBe('objectionReceived');
     });
 
+    it('p.105: the representative’s refusal needs its reason (at the field); a second answer is refused in words', async () => {
+      const msh = await as('agency:MSH', 'msh.rep');
+      const caseId = id('personnel:MSH');
+      const page = await msh.get(`/case/${caseId}/forms/signature`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('data-test="not-offered"'); // MSH signed on 18 November
+      const before = await eventCount(caseId);
+      const bare = await msh.post(`/case/${caseId}/forms/signature`, { ...formOf(page.text), answer: 'refuse', refusalReason: '' });
+      expect(bare.status).toBe(422);
+      expect(bare.text).toContain('href="#refusalReason"');
+      const again = await msh.post(`/case/${caseId}/forms/signature`, { ...formOf(bare.text), answer: 'refuse', refusalReason: 'Екінші жолмен келіспейміз' });
+      expect(again.status).toBeGreaterThanOrEqual(400);
+      expect(again.text).toContain('data-test="refusal"');
+      expect(again.text).toContain('Бұл қол қою мүмкін емес');
+      expect(again.text).toContain('105-тармақ');
+      expect(await eventCount(caseId)).toBe(before);
+    });
+
     it('p.105: the chair signs the table through the same form as the representative', async () => {
       const chair = await as('ascChair', 'asc.chair');
       const caseId = id('personnel:MSH');
@@ -237,7 +255,7 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       expect((await row(caseId)).state).toBe('dispatch');
     });
 
-    it('p.105: the representative may not refuse without a reason (at the field); p.106: the officer dispatches', async () => {
+    it('p.106: the officer dispatches the results (a button with a confirmation and a note)', async () => {
       const officer = await as('ascOfficer', 'asc.officer');
       const caseId = id('personnel:MSH');
       const form = formOf((await officer.get(`/case/${caseId}/forms/dispatch`)).text);
@@ -277,6 +295,85 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       const mio = await as('agency:MIO', 'mio.rep');
       expect((await mio.get(`/case/${id('personnel:MZ')}/forms/escalation`)).status).toBe(404);
       expect((await mio.get(`/case/${id('personnel:MIO')}/forms/dispatch`)).status).toBe(403);
+    });
+  });
+  describe('p.91–p.97: the authority issues a conclusion from its work queue (a new case)', () => {
+    it('the form offers only the bodies this authority evaluates, people by name (never an IIN), and the catalogue in force', async () => {
+      await sut.http().post('/api/v1/cycles').set(bearer(ADMIN_TOKEN)).send({ code: '2025', title: '2025 жылғы бағалау / Оценка за 2025 год', year: 2025 }).expect(201);
+      const officer = await as('ascOfficer', 'asc.officer');
+      expect((await officer.get('/')).text).toContain('href="/cases/new"');
+      const page = await officer.get('/cases/new');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('value="MON|personnel"');
+      expect(page.text).not.toContain('|it"');
+      expect(page.text).toContain('id="score-personnel-0"');
+      const iins = story.world.people.map((p) => p.iin).filter((iin) => page.text.includes(iin));
+      expect(iins).toEqual([]);
+      // The body's representative has no such page.
+      expect((await (await as('agency:MIO', 'mio.rep')).get('/cases/new')).status).toBe(403);
+    });
+
+    it('errors at their fields (no score, a score off its scale, a backdated delivery without its record: p.98), nothing opened', async () => {
+      const officer = await as('ascOfficer', 'asc.officer');
+      const page = await officer.get('/cases/new');
+      const form = formOf(page.text);
+      const evaluator = /name="evaluators" type="checkbox" value="([^"]+)"/.exec(page.text)![1];
+      const before = (await sut.dataSource.query('SELECT COUNT(*) AS n FROM cases'))[0].n;
+      const none = await officer.post('/cases/new', { ...form, target: 'MON|personnel', cycle: '2025', evaluators: evaluator });
+      expect(none.status).toBe(422);
+      expect(none.text).toContain('href="#items"');
+      const off = await officer.post('/cases/new', { ...formOf(none.text), target: 'MON|personnel', cycle: '2025', evaluators: evaluator, 'score-personnel-0': '9' });
+      expect(off.status).toBe(422);
+      expect(off.text).toContain('href="#score-personnel-0"');
+      const late = await officer.post('/cases/new', { ...formOf(off.text), target: 'MON|personnel', cycle: '2025', evaluators: evaluator, 'score-personnel-0': '3', deliveredAt: '2026-11-02T10:00' });
+      expect(late.status).toBe(422);
+      expect(late.text).toContain('href="#deliveredAt"');
+      expect(late.text).toMatch(/98-тармақ/);
+      expect((await sut.dataSource.query('SELECT COUNT(*) AS n FROM cases'))[0].n).toBe(before);
+    });
+
+    it('issued once when sent twice; the person lands on the new case with D1 as the next term', async () => {
+      const officer = await as('ascOfficer', 'asc.officer');
+      const page = await officer.get('/cases/new');
+      const evaluator = /name="evaluators" type="checkbox" value="([^"]+)"/.exec(page.text)![1];
+      const fields = { ...formOf(page.text), target: 'MON|personnel', cycle: '2025', evaluators: evaluator, 'score-personnel-0': '3', 'score-personnel-1': '2' };
+      const first = await officer.post('/cases/new', fields);
+      const second = await officer.post('/cases/new', fields);
+      expect(first.status).toBe(303);
+      expect(second.headers.location).toBe(first.headers.location);
+      const caseId = /\/case\/([0-9a-f-]{36})/.exec(first.headers.location)![1];
+      const c = await row(caseId);
+      expect([c.bodyCode, c.direction, c.cycleCode, c.state]).toEqual(['MON', 'personnel', '2025', 'issued']);
+      const landed = await officer.get(`/case/${caseId}?done=conclusion`);
+      expect(landed.text).toContain('Қорытынды шығарылды, іс ашылды.');
+      expect(landed.text).toMatch(/data-test="next-term"[^>]*>[^<]*D1/);
+    });
+  });
+  describe('registers of a cycle as XLSX (p.106; p.92, p.94, p.96)', () => {
+    it('the working body downloads the dispatched results; the transmitted register is the informatization authority’s', async () => {
+      const wb = await as('workingBody', 'working.body');
+      expect((await wb.get('/')).text).toContain('href="/registers"');
+      const page = await wb.get('/registers');
+      expect(page.status).toBe(200);
+      const cycle = story.cycle;
+      const xlsx = await sut.http().get(`/registers/dispatched.xlsx?cycle=${cycle}&direction=personnel`).set('Cookie', wb.jar.header).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect(xlsx.status).toBe(200);
+      expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+      const ExcelJS = (await import('exceljs')).default;
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.body as never);
+      const codes = new Set<string>();
+      book.worksheets[0].eachRow((r) => codes.add(String(r.getCell(2).value)));
+      expect(codes.has('AKM-ALM')).toBe(true); // dispatched on 1 October (p.106)
+      expect(codes.has('MT')).toBe(false); // not dispatched yet
+      expect((await wb.get(`/registers/transmitted.xlsx?cycle=${cycle}&direction=personnel`)).status).toBe(403);
+      const mdai = await as('mdaiOfficer', 'mdai.officer');
+      expect((await mdai.get(`/registers/transmitted.xlsx?cycle=${cycle}&direction=personnel`)).status).toBe(200);
+      expect((await (await as('agency:MIO', 'mio.rep')).get('/registers')).status).toBe(403);
     });
   });
 });

@@ -1,4 +1,12 @@
-import { type CaseForm, type CaseFormContext, type FormFields, type FormRead, type OpeningForm, numberField } from '../command-forms';
+import { DateTime } from 'luxon';
+import { KZ_ZONE } from '../../calendar/calendar-rules';
+import { openCase } from '../../cases/commands/open-case.command';
+import type { CreateConclusionDto } from '../../cases/dto/case-commands.dto';
+import type { Direction } from '../../reference/routing';
+import { IndicatorCatalogueService } from '../../reference/indicator-catalogue.service';
+import { ReferenceService } from '../../reference/reference.service';
+import { evaluatingAuthorityOf } from '../../reference/routing';
+import { type CaseForm, type CaseFormContext, type FormFields, type FormRead, type OpeningForm, numberField, personOf, personToken } from '../command-forms';
 import type { Words } from '../presenters/words';
 import { scoreWithinScale, type Scale } from '../../reference/acts';
 import { correction } from '../../cases/commands/correction.command';
@@ -224,4 +232,125 @@ const correctionForm: CaseForm<CorrectionDto> = {
 
 export const CASE_SIDE_FORMS = [objectionForm, noObjectionForm, withdrawalForm, signatureForm, dispatchForm, correctionForm, escalationForm, escalationOutcomeForm] as CaseForm[];
 
-export const OPENING_SIDE_FORMS: OpeningForm[] = [];
+
+/**
+ * p.91–p.97: the authority issues a conclusion — the body and direction it evaluates (a pair the law gives this
+ * authority), the cycle, the indicators of the catalogue in force with their scores, the evaluators picked from the
+ * people directory (by token, never by IIN), and the delivery (now, or earlier with its record: p.98).
+ */
+export function openingForm(services: {
+  reference: ReferenceService;
+  catalogues: IndicatorCatalogueService;
+}): OpeningForm<CreateConclusionDto> {
+  const pairs = async (account: { authorityCode: string | null }) => {
+    const roles = await services.reference.authorityRoles();
+    const bodies = await services.reference.listBodies();
+    const out: Array<{ body: (typeof bodies)[number]; direction: Direction }> = [];
+    for (const body of bodies) {
+      if (body.kind === 'workingBody') continue;
+      for (const direction of ['personnel', 'it'] as Direction[]) {
+        if (evaluatingAuthorityOf(direction, body.code, roles) === account.authorityCode) out.push({ body, direction });
+      }
+    }
+    return out;
+  };
+  const catalogueOf = async (direction: Direction, now: string) => {
+    try {
+      return await services.catalogues.catalogueInForceAt(direction, now);
+    } catch {
+      return null;
+    }
+  };
+  const evaluatorsOf = async (account: { authorityCode: string | null }) => {
+    const people = await services.reference.listPeople();
+    const own = people.filter((p) => p.bodyCode === account.authorityCode);
+    return own.length ? own : people;
+  };
+  return {
+    kind: 'open',
+    name: 'conclusion',
+    command: openCase,
+    view: 'form-conclusion',
+    title: 'commandForms.conclusion.title',
+    submit: 'commandForms.conclusion.submit',
+    async model({ account, words, now }) {
+      const list = await pairs(account);
+      const directions = [...new Set(list.map((p) => p.direction))];
+      const catalogues = [];
+      for (const direction of directions) {
+        const catalogue = await catalogueOf(direction, now);
+        catalogues.push({
+          direction,
+          title: words.direction(direction),
+          code: catalogue?.code ?? null,
+          indicators: (catalogue?.indicators ?? []).map((i, k) => ({ k: String(k), code: i.code, title: i.title[words.lang] ?? i.title.kk, scale: scaleWords({ code: i.code, title: '', score: 0, maxScore: 'max' in i.scale ? i.scale.max : Math.max(...i.scale.values), scale: i.scale }) })),
+        });
+      }
+      const cycles = (await services.reference.listCycles()).sort((a, b) => b.code.localeCompare(a.code));
+      return {
+        targets: list.map((p) => ({ value: `${p.body.code}|${p.direction}`, text: `${p.body.code} — ${words.bodyName(p.body)} · ${words.direction(p.direction)}` })),
+        catalogues,
+        cycles: cycles.map((c) => ({ value: c.code, text: `${c.code} — ${c.title}` })),
+        people: (await evaluatorsOf(account)).map((p) => ({ value: personToken(p.iin), text: p.fullName, hint: p.position ?? undefined })),
+      };
+    },
+    async read(fields, { account, now }) {
+      const problems: NonNullable<FormRead['problems']> = [];
+      const [bodyCode = '', direction = ''] = fields.one('target').split('|');
+      const values: Record<string, unknown> = {
+        target: fields.one('target'),
+        cycle: fields.one('cycle'),
+        evaluators: fields.all('evaluators'),
+        deliveredAt: fields.one('deliveredAt'),
+        deliveryReference: fields.one('deliveryReference'),
+        scored: [] as string[],
+      };
+      if (!bodyCode) problems.push({ field: 'target', key: 'forms.rules.choose' });
+      const items: Array<{ code: string; score: number | string }> = [];
+      const catalogue = direction === 'personnel' || direction === 'it' ? await catalogueOf(direction, now) : null;
+      (catalogue?.indicators ?? []).forEach((indicator, k) => {
+        const field = `score-${direction}-${k}`;
+        values[field] = fields.one(field);
+        const item = { code: indicator.code, title: '', score: 0, maxScore: 'max' in indicator.scale ? indicator.scale.max : Math.max(...indicator.scale.values), scale: indicator.scale };
+        const value = score(fields, field, item, problems, false);
+        if (value !== undefined) {
+          items.push({ code: indicator.code, score: value });
+          (values.scored as string[]).push(field);
+        }
+      });
+      for (const d of ['personnel', 'it']) for (let k = 0; k < 200; k++) if (fields.one(`score-${d}-${k}`) && d !== direction) values[`score-${d}-${k}`] = fields.one(`score-${d}-${k}`);
+      if (bodyCode && items.length === 0 && !problems.length) problems.push({ field: 'items', key: 'commandForms.conclusion.scoreOne' });
+      const people = await evaluatorsOf(account);
+      const evaluators = fields.all('evaluators').map((token) => personOf(token, people.map((p) => p.iin)));
+      if (evaluators.some((e) => e === undefined)) problems.push({ field: 'evaluators', key: 'forms.rules.choose' });
+      let deliveredAt: string | undefined;
+      if (fields.one('deliveredAt')) {
+        const local = DateTime.fromISO(fields.one('deliveredAt'), { zone: KZ_ZONE });
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(fields.one('deliveredAt')) || !local.isValid) problems.push({ field: 'deliveredAt', key: 'commandForms.conclusion.dateTime' });
+        else deliveredAt = local.toISO()!;
+      }
+      const reference = fields.one('deliveryReference');
+      return {
+        dto: {
+          bodyCode,
+          direction,
+          cycle: fields.one('cycle'),
+          items,
+          evaluators: evaluators.filter((e): e is string => e !== undefined),
+          ...(deliveredAt ? { deliveredAt } : {}),
+          ...(reference ? { deliveryRecord: { reference } } : {}),
+        },
+        values,
+        problems,
+      };
+    },
+    fieldOf(path, read) {
+      const m = /^items\[(\d+)\]/.exec(path);
+      if (m) return (read.values.scored as string[])[Number(m[1])] ?? 'items';
+      if (path === 'bodyCode' || path === 'direction') return 'target';
+      if (path.startsWith('deliveryRecord')) return 'deliveryReference';
+      if (path.startsWith('evaluators')) return 'evaluators';
+      return ['cycle', 'deliveredAt', 'items'].includes(path) ? path : 'form-refusal';
+    },
+  };
+}

@@ -1,11 +1,13 @@
-import type { CaseForm, CommissionForm, OpeningForm } from '../command-forms';
-import { CASE_SIDE_FORMS, OPENING_SIDE_FORMS } from './case-side';
+import type { CaseForm, CommissionForm } from '../command-forms';
+import { CASE_SIDE_FORMS } from './case-side';
+
+export { openingForm } from './case-side';
 
 /** Every form on a case (CommandFormsController serves them at /case/:id/forms/:name). Add new ones here. */
 export const CASE_FORMS: CaseForm[] = [...CASE_SIDE_FORMS];
 
-/** Forms that open a case (/cases/new). */
-export const OPENING_FORMS: OpeningForm[] = [...OPENING_SIDE_FORMS];
+/** The names of the forms that open a case (/cases/new: `openingForm`, built with the reference services). */
+export const OPENING_FORM_NAMES = ['conclusion'];
 
 /** Forms on a commission (the commission's helper adds them; served at /commission/:id/forms/:name). */
 export const COMMISSION_FORMS: CommissionForm[] = [];
