@@ -301,8 +301,8 @@ describe('Case-side forms over HTTP (issue 15)', () => {
     it('the form offers only the bodies this authority evaluates, people by name (never an IIN), and the catalogue in force', async () => {
       await sut.http().post('/api/v1/cycles').set(bearer(ADMIN_TOKEN)).send({ code: '2025', title: '2025 жылғы бағалау / Оценка за 2025 год', year: 2025 }).expect(201);
       const officer = await as('ascOfficer', 'asc.officer');
-      expect((await officer.get('/')).text).toContain('href="/cases/new"');
-      const page = await officer.get('/cases/new');
+      expect((await officer.get('/')).text).toContain('href="/new-case"');
+      const page = await officer.get('/new-case');
       expect(page.status).toBe(200);
       expect(page.text).toContain('value="MON|personnel"');
       expect(page.text).not.toContain('|it"');
@@ -310,22 +310,22 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       const iins = story.world.people.map((p) => p.iin).filter((iin) => page.text.includes(iin));
       expect(iins).toEqual([]);
       // The body's representative has no such page.
-      expect((await (await as('agency:MIO', 'mio.rep')).get('/cases/new')).status).toBe(403);
+      expect((await (await as('agency:MIO', 'mio.rep')).get('/new-case')).status).toBe(403);
     });
 
     it('errors at their fields (no score, a score off its scale, a backdated delivery without its record: p.98), nothing opened', async () => {
       const officer = await as('ascOfficer', 'asc.officer');
-      const page = await officer.get('/cases/new');
+      const page = await officer.get('/new-case');
       const form = formOf(page.text);
       const evaluator = /name="evaluators" type="checkbox" value="([^"]+)"/.exec(page.text)![1];
       const before = (await sut.dataSource.query('SELECT COUNT(*) AS n FROM cases'))[0].n;
-      const none = await officer.post('/cases/new', { ...form, target: 'MON|personnel', cycle: '2025', evaluators: evaluator });
+      const none = await officer.post('/new-case', { ...form, target: 'MON|personnel', cycle: '2025', evaluators: evaluator });
       expect(none.status).toBe(422);
       expect(none.text).toContain('href="#items"');
-      const off = await officer.post('/cases/new', { ...formOf(none.text), target: 'MON|personnel', cycle: '2025', evaluators: evaluator, 'score-personnel-0': '9' });
+      const off = await officer.post('/new-case', { ...formOf(none.text), target: 'MON|personnel', cycle: '2025', evaluators: evaluator, 'score-personnel-0': '9' });
       expect(off.status).toBe(422);
       expect(off.text).toContain('href="#score-personnel-0"');
-      const late = await officer.post('/cases/new', { ...formOf(off.text), target: 'MON|personnel', cycle: '2025', evaluators: evaluator, 'score-personnel-0': '3', deliveredAt: '2026-11-02T10:00' });
+      const late = await officer.post('/new-case', { ...formOf(off.text), target: 'MON|personnel', cycle: '2025', evaluators: evaluator, 'score-personnel-0': '3', deliveredAt: '2026-11-02T10:00' });
       expect(late.status).toBe(422);
       expect(late.text).toContain('href="#deliveredAt"');
       expect(late.text).toMatch(/98-тармақ/);
@@ -334,11 +334,11 @@ describe('Case-side forms over HTTP (issue 15)', () => {
 
     it('issued once when sent twice; the person lands on the new case with D1 as the next term', async () => {
       const officer = await as('ascOfficer', 'asc.officer');
-      const page = await officer.get('/cases/new');
+      const page = await officer.get('/new-case');
       const evaluator = /name="evaluators" type="checkbox" value="([^"]+)"/.exec(page.text)![1];
       const fields = { ...formOf(page.text), target: 'MON|personnel', cycle: '2025', evaluators: evaluator, 'score-personnel-0': '3', 'score-personnel-1': '2' };
-      const first = await officer.post('/cases/new', fields);
-      const second = await officer.post('/cases/new', fields);
+      const first = await officer.post('/new-case', fields);
+      const second = await officer.post('/new-case', fields);
       expect(first.status).toBe(303);
       expect(second.headers.location).toBe(first.headers.location);
       const caseId = /\/case\/([0-9a-f-]{36})/.exec(first.headers.location)![1];

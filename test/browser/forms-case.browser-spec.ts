@@ -159,7 +159,7 @@ describe('Case-side forms in Chromium (issue 15)', () => {
       { user: 'mdai.officer', path: `/case/${id('it:MSH')}/forms/correction`, screen: 'correction' },
       { user: 'mt.rep', path: `/case/${id('it:MT')}/forms/escalation`, screen: 'escalation', error: true },
       { user: 'pa.officer', path: `/case/${id('personnel:MZ')}/forms/escalation-outcome`, screen: 'escalation outcome', error: true },
-      { user: 'asc.officer', path: '/cases/new', screen: 'new conclusion', error: true },
+      { user: 'asc.officer', path: '/new-case', screen: 'new conclusion', error: true },
       { user: 'mio.rep', path: `/case/${id('personnel:MIO')}/forms/no-objection`, screen: 'no objection' },
       { user: 'working.body', path: '/registers', screen: 'registers' },
     ];

@@ -83,7 +83,7 @@ export class CommandFormsController {
   }
 
   /** The authority's conclusion: a new case (p.91–p.97). */
-  @Get('cases/new')
+  @Get('new-case')
   @WebPage({ roles: ['authorityOfficer', 'presidentialAdministration'] })
   async newCase(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const form = this.conclusion;
@@ -93,7 +93,7 @@ export class CommandFormsController {
     return this.forms.views.send(reply, request, form.view, model);
   }
 
-  @Post('cases/new')
+  @Post('new-case')
   @WebPage({ roles: ['authorityOfficer', 'presidentialAdministration'], csrf: 'handler' })
   async openCase(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const form = this.conclusion;
@@ -118,6 +118,6 @@ export class CommandFormsController {
   }
 
   private openingFrame(form: OpeningForm, words: Words) {
-    return { action: '/cases/new', title: words.t(form.title), submitText: words.t(form.submit), idempotencyKey: newFormKey(), version: null, term: null, offered: true, stale: null, documents: form.documents === true };
+    return { action: '/new-case', title: words.t(form.title), submitText: words.t(form.submit), idempotencyKey: newFormKey(), version: null, term: null, offered: true, stale: null, documents: form.documents === true };
   }
 }
