@@ -291,6 +291,28 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       expect(c.outcome).toBe('revised');
     });
 
+    it('p.108: the body appeals with its reason and a document; a missing reason keeps the document uploaded with the form', async () => {
+      const mt = await as('agency:MT', 'mt.rep');
+      const caseId = id('it:MT');
+      const page = await mt.get(`/case/${caseId}/forms/escalation`);
+      expect(page.status).toBe(200);
+      expect(page.text).toMatch(/data-test="form-term"[^>]*>[^<]*D4/);
+      const form = formOf(page.text);
+      const bare = await postMultipart(mt, `/case/${caseId}/forms/escalation`, [['_csrf', form._csrf], ['_idempotency', form._idempotency], ['_version', form._version], ['reason', '']], [['Шағым.pdf', pdf('MT appeal')]]);
+      expect(bare.status).toBe(422);
+      expect(bare.text).toContain('href="#reason"');
+      const kept = /name="documents" value="([0-9a-f]{64})"/.exec(bare.text)?.[1];
+      expect(kept).toBeDefined();
+      const again = formOf(bare.text);
+      const res = await postMultipart(mt, `/case/${caseId}/forms/escalation`, [
+        ['_csrf', again._csrf], ['_idempotency', again._idempotency], ['_version', again._version], ['reason', 'Комиссияның шешімімен келіспейміз.'], ['documents', kept!],
+      ], []);
+      expect(res.status).toBe(303);
+      const c = await row(caseId);
+      expect(c.state).toBe('escalated');
+      expect(JSON.parse(c.snapshot).context.escalation.documents).toEqual([{ name: 'Шағым.pdf', sha256: kept }]);
+    });
+
     it('the body of another case cannot reach these forms (404), and a role the law does not give the step gets 403', async () => {
       const mio = await as('agency:MIO', 'mio.rep');
       expect((await mio.get(`/case/${id('personnel:MZ')}/forms/escalation`)).status).toBe(404);
