@@ -41,6 +41,7 @@ describe(webRouteExclusions.name, () => {
         'GET /case/:id', 'GET /case/:id/documents/:sha256', 'GET /case/:id/export', 'GET /case/:id/replay', 'GET /case/:id/table.pdf', 'GET /case/:id/table.xlsx',
         'GET /commission/:id',
         'GET /admin', 'GET /admin/accounts', 'POST /admin/accounts', 'GET /admin/accounts/:id', 'POST /admin/accounts/:id/password',
+        'POST /admin/accounts/:id/disable', 'POST /admin/accounts/:id/enable', 'POST /admin/accounts/:id/token',
         'GET /admin/bodies', 'POST /admin/bodies', 'GET /admin/people', 'POST /admin/people',
         'GET /admin/rule-sets', 'POST /admin/rule-sets', 'POST /admin/rule-sets/:code/repeal',
         'GET /admin/catalogues', 'POST /admin/catalogues', 'POST /admin/catalogues/:code/repeal',
