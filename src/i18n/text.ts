@@ -24,9 +24,18 @@ export interface Text {
 function renderParam(lang: Language, value: TextParam): string | number {
   if (typeof value === 'string' || typeof value === 'number') return value;
   if ('point' in value) return lawPoint(lang, value.point);
-  if ('date' in value) return formatDate(value.date);
-  if ('at' in value) return formatDateTime(value.at);
+  // A day or moment that is not one (it came from the request) is shown as it was given, never a failure.
+  if ('date' in value) return attempt(() => formatDate(value.date), value.date);
+  if ('at' in value) return attempt(() => formatDateTime(value.at), value.at);
   return renderText(lang, { key: value.text, params: value.params });
+}
+
+function attempt(format: () => string, raw: string): string {
+  try {
+    return format();
+  } catch {
+    return raw;
+  }
 }
 
 /** The text in `lang`, every parameter written the reader's way. */
