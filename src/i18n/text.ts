@@ -32,7 +32,8 @@ function renderParam(lang: Language, value: TextParam): string | number {
 
 function attempt(format: () => string, raw: string): string {
   try {
-    return format();
+    const formatted = format();
+    return /Invalid/.test(formatted) ? raw : formatted;
   } catch {
     return raw;
   }
