@@ -94,8 +94,8 @@ export function createAdapter(config: AppConfig, logStream?: { write(line: strin
     // Malformed URLs the router itself refuses (invalid percent-encoding, a path segment over 100 characters):
     // answered as problems naming the path, like every other bad input.
     frameworkErrors: (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
-      const reason = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path segment is longer than 100 characters' : 'the path is not valid UTF-8 percent-encoding';
-      sendProblem(reply, problemDocument(DomainError.validation([{ name: 'path', reason }]), request));
+      const key = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'refusals.misc.pathTooLong' : 'refusals.misc.pathEncoding';
+      sendProblem(reply, problemDocument(DomainError.field('path', key), request));
     },
   } as FastifyServerOptions);
   const fastify = adapter.getInstance();

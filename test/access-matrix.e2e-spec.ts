@@ -4,6 +4,7 @@ import { ModulesContainer, Reflector } from '@nestjs/core';
 import { ACCESS_KEY, AccessRule, ROLES, Role } from '../src/auth/roles';
 import { Api, expectOk } from '../src/demo/api-client';
 import { INDICATORS, World, demoIin, demoPdf, seedWorld } from '../src/demo/world';
+import { t } from '../src/i18n/catalogue';
 import { WEB_PAGE_KEY } from '../src/web/web-page';
 import { supertestApi } from './support/supertest-api';
 import { ADMIN_TOKEN, TestApp, startTestApp } from './support/test-app';
@@ -215,7 +216,7 @@ describe('Access matrix (SPEC §7): every role on every endpoint, and across sco
         cells++;
         const res = await send(route.method, path, tokenOf[role]);
         const allowed = allowedRoles.includes(role);
-        const roleRefused = res.status === 403 && String(res.body.detail).startsWith(`The role ${role} may not`);
+        const roleRefused = res.status === 403 && String(res.body.detail).startsWith(`The role “${t('en', `roles.${role}`)}” may not`);
         if (res.status >= 500) failures.push(`${role} ${route.key}: ${res.status}`);
         if (allowed && (res.status === 401 || roleRefused)) failures.push(`${role} ${route.key}: allowed but got ${res.status}`);
         if (!allowed && !roleRefused) failures.push(`${role} ${route.key}: not allowed but got ${res.status}`);

@@ -57,7 +57,7 @@ describe('Bad input never gets a 5xx and never changes state (property-based)', 
     const res = await sut.app.getHttpAdapter().getInstance().inject({
       method: opts.method as 'POST',
       url: opts.url,
-      headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.headers ?? {}) },
+      headers: { 'accept-language': 'en', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.headers ?? {}) },
       ...(opts.payload !== undefined ? { payload: opts.payload as string } : {}),
     });
     return res;

@@ -65,7 +65,7 @@ describe('The law, exactly: refusals and withdrawal (issue 13)', () => {
     const r = await p.post(`/api/v1/cases/${ids.MZ}/escalation`, p.t('agency:MZ'), { reason: 'Комиссия әлі шешкен жоқ' });
     expect(r.status).toBe(409);
     expect(r.body).toMatchObject({ code: 'invalid-transition', stage: 'commissionReview' });
-    expect(r.body.detail).toContain('the results must be dispatched first (p.106)');
+    expect(r.body.detail).toContain('the results must be dispatched first (point 106)');
     expect(r.body.detail).not.toMatch(/ended|passed/);
     expect(r.body.law).toBeUndefined();
     const refusals = await p.ok(p.get(`/api/v1/cases/${ids.MZ}/refusals`, p.t('auditor')), 'refusals');

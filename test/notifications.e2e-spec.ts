@@ -77,7 +77,7 @@ describe('Notifications (issue 5: reminders)', () => {
       expect(reminder.payload).toMatchObject({
         caseId: c.id, bodyCode: 'MON', authority: 'ASC', deadlineKind: 'objection', dueAt: '2025-02-10T23:59:59.999+05:00', lastDay: '2025-02-10',
       });
-      for (const lang of ['kk', 'ru', 'en']) expect(reminder.payload.text[lang]).toContain('2025-02-10');
+      for (const lang of ['kk', 'ru', 'en']) expect(reminder.payload.text[lang]).toContain('10.02.2025'); // the day in the reader's form (issue 11)
     });
 
     it('with no webhook configured the notifications stay pending and queryable; only staff who oversee read them', async () => {
@@ -117,7 +117,7 @@ describe('Notifications (issue 5: reminders)', () => {
       const items = await notificationsOf(api, world.tokens.auditor, `caseId=${caseId}`);
       expect(byKind(items, 'missed').map((n) => n.law).sort()).toEqual(['p.102', 'p.106']);
       expect(byKind(items, 'missed', 'table')[0]).toMatchObject({ status: 'pending', dueAt: '2025-03-03T05:00:00.000Z' });
-      expect(byKind(items, 'missed', 'table')[0].payload.text.en).toContain('2025-02-11');
+      expect(byKind(items, 'missed', 'table')[0].payload.text.en).toContain('11.02.2025'); // the last day in the reader's form (issue 11)
       // Reminders never delivered (no webhook) are not sent after their term has ended.
       for (const kind of ['two-days-left', 'last-day']) for (const term of ['table', 'result']) expect(byKind(items, kind, term)[0].status).toBe('cancelled');
     });

@@ -38,6 +38,8 @@ describe('GET /cases/{id}/disagreement-table (SPEC §5)', () => {
   const post = (path: string, token: string, body: unknown = {}) => api.call('POST', path, token, body);
   const table = (id: string, token: string, query = '', headers: Record<string, string> = {}) => {
     let req = sut.http().get(`/api/v1/cases/${id}/disagreement-table${query}`).set('Authorization', `Bearer ${token}`);
+    // Without a language of its own the request asks for none (the e2e helper's English is unset): Kazakh is the default.
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'accept-language')) req = req.unset('Accept-Language');
     for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
     return req;
   };
@@ -187,6 +189,10 @@ describe('GET /cases/{id}/disagreement-table (SPEC §5)', () => {
     const r = await table(untabled, t('agency:MON'), '?format=pdf');
     expect(r.status).toBe(409);
     expect(r.body).toMatchObject({ code: 'invalid-transition', rule: 'table-not-drawn-up', state: 'issued' });
-    expect(r.body.detail).toContain('no disagreement table yet');
+    // p.102, in the reader's language (issue 11): Kazakh when none is asked for, English when asked.
+    expect(r.body.detail).toContain('әлі келіспеушіліктер кестесі жоқ (кезең: Қорытынды жеткізілді)');
+    expect(r.body.detail).toContain('102-тармақ');
+    const en = await table(untabled, t('agency:MON'), '?format=pdf', { 'Accept-Language': 'en' });
+    expect(en.body.detail).toContain('no disagreement table yet (stage: Conclusion delivered)');
   });
 });

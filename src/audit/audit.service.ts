@@ -17,6 +17,7 @@ import { RecordedDigest, VerificationReport, verifyLedger } from './ledger-verif
 import { closeVerifyWorkers, verifyLedgerParallel } from './parallel-verify';
 import { StreamHead, inclusionProof, leafHash, merkleRoot, sortHeads } from './merkle';
 import { StreamReplay, openingWorkflowVersion } from './stream-replay';
+import { text } from '../i18n/text';
 
 /** How often the service records a ledger digest on its own (SPEC §6 "recorded periodically"). */
 export const DIGEST_INTERVAL_MS = 10 * 60_000;
@@ -142,7 +143,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
   private async visibleCase(id: string, account: AuthenticatedAccount): Promise<CaseEntity> {
     const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.reader.manager.findOneBy(CaseEntity, { id }) : null;
     if (!row || !permits(account, 'audit.case', { bodyCode: row.bodyCode, authorityCode: row.authorityCode, escalated: Boolean(row.escalated) })) {
-      throw new DomainError('not-found', `No case ${id}`);
+      throw new DomainError('not-found', text('refusals.common.noCase', { id }));
     }
     return row;
   }
@@ -157,13 +158,13 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
     const all = await this.events.read(this.reader.manager, id);
     let upTo: StoredEvent[];
     if ('seq' in query) {
-      if (query.seq > all.length) throw new DomainError('not-found', `Case ${id} has ${all.length} events; there is no event ${query.seq}`);
+      if (query.seq > all.length) throw new DomainError('not-found', text('refusals.misc.noEvent', { id, count: all.length, seq: query.seq }));
       upTo = all.slice(0, query.seq);
     } else {
       const limit = Date.parse(query.at);
       const firstLater = all.findIndex((e) => Date.parse(e.recordedTime) > limit);
       upTo = firstLater < 0 ? all : all.slice(0, firstLater);
-      if (upTo.length === 0) throw new DomainError('not-found', `Case ${id} was opened at ${all[0]?.recordedTime ?? 'an unknown time'}, after ${query.at}`);
+      if (upTo.length === 0) throw new DomainError('not-found', text('refusals.misc.openedAfter', { id, opened: all[0] ? { at: all[0].recordedTime } : '—', at: { at: query.at } }));
     }
     const workflowVersion = openingWorkflowVersion(upTo[0], row.workflowVersion);
     const replay = new StreamReplay(appealCaseMachines[workflowVersion]);
@@ -241,7 +242,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
       const heads = await this.streamHeads();
       digest = { id: null, root: merkleRoot(heads), recordedAt: null, leaves: heads };
       leafIndex = heads.findIndex((l) => l.streamId === id);
-      if (leafIndex < 0) throw new DomainError('not-found', `No case ${id}`);
+      if (leafIndex < 0) throw new DomainError('not-found', text('refusals.common.noCase', { id }));
     }
     // Only auditors and administrators learn how many streams the whole ledger has.
     const wholeLedger = account.role === 'auditor' || account.role === 'administrator';

@@ -2,6 +2,7 @@ import { DomainError } from '../common/domain-error';
 import type { ReferenceService } from '../reference/reference.service';
 import type { CreateAccountDto } from './dto/create-account.dto';
 import type { Role } from './roles';
+import { textOr } from '../i18n/text';
 
 const AUTHORITY_ROLES: Role[] = ['authorityOfficer', 'commissionSecretary', 'commissionChair'];
 const AUTHORITY_KINDS = ['civilServiceAuthority', 'informatizationAuthority', 'presidentialAdministration', 'primeMinisterOffice'];
@@ -13,22 +14,22 @@ const AUTHORITY_KINDS = ['civilServiceAuthority', 'informatizationAuthority', 'p
  */
 export async function checkNewAccount(dto: CreateAccountDto, reference: ReferenceService): Promise<void> {
   if (dto.role === 'agencyRepresentative') {
-    if (!dto.bodyCode) throw DomainError.validation([{ name: 'bodyCode', reason: 'an agency representative represents one body' }]);
+    if (!dto.bodyCode) throw DomainError.field('bodyCode', 'refusals.accounts.needsBody');
     const body = await reference.body(dto.bodyCode);
-    if (body.kind === 'workingBody') throw DomainError.validation([{ name: 'bodyCode', reason: 'the working body is not evaluated' }]);
+    if (body.kind === 'workingBody') throw DomainError.field('bodyCode', 'reasons.workingBodyNotEvaluated');
   }
   if (AUTHORITY_ROLES.includes(dto.role) || dto.role === 'presidentialAdministration') {
-    if (!dto.authorityCode) throw DomainError.validation([{ name: 'authorityCode', reason: `${dto.role} works for one authority` }]);
+    if (!dto.authorityCode) throw DomainError.field('authorityCode', 'refusals.accounts.worksForOne', { role: textOr(`roles.${dto.role}`, dto.role) });
     const body = await reference.body(dto.authorityCode, 'authorityCode');
     if (!AUTHORITY_KINDS.includes(body.kind)) {
-      throw DomainError.validation([{ name: 'authorityCode', reason: `${body.code} is not an evaluating authority` }]);
+      throw DomainError.field('authorityCode', 'refusals.accounts.notAuthority', { code: body.code });
     }
     if (dto.role === 'presidentialAdministration' && body.kind !== 'presidentialAdministration') {
-      throw DomainError.validation([{ name: 'authorityCode', reason: 'must be the Presidential Administration' }]);
+      throw DomainError.field('authorityCode', 'refusals.accounts.mustBePa');
     }
   }
   if ((dto.role === 'commissionChair' || dto.role === 'commissionSecretary') && !dto.personIin) {
-    throw DomainError.validation([{ name: 'personIin', reason: 'a commission chair or secretary signs as a person: give their IIN' }]);
+    throw DomainError.field('personIin', 'refusals.accounts.needsPerson');
   }
   if (dto.personIin) await reference.people([dto.personIin], 'personIin');
 }

@@ -14,6 +14,7 @@ import { AccountEntity } from './account.entity';
 import { AuthenticatedAccount } from './authenticated-account';
 import { Role } from './roles';
 import { hashToken, newToken } from './token';
+import { text } from '../i18n/text';
 
 /** How often the last-used times noted in memory are written (a GET never writes them itself). */
 export const LAST_USED_FLUSH_MS = 60_000;
@@ -119,8 +120,8 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
   /** Disables an account: its token and web sessions stop working at once. */
   async disable(m: EntityManager, id: string, reason: string, actor: AuthenticatedAccount): Promise<AccountEntity> {
     const account = await this.load(m, id);
-    if (account.id === actor.id) throw DomainError.validation([{ name: 'id', reason: 'an administrator cannot disable their own account' }]);
-    if (account.disabledAt) throw new DomainError('invalid-transition', 'The account is already disabled');
+    if (account.id === actor.id) throw DomainError.field('id', 'refusals.accounts.notOwnAccount');
+    if (account.disabledAt) throw new DomainError('invalid-transition', text('refusals.accounts.alreadyDisabled'));
     account.disabledAt = this.clock.now().toISOString();
     await m.update(AccountEntity, { id }, { disabledAt: account.disabledAt });
     await m.query(m.connection.options.type === 'postgres' ? 'DELETE FROM web_sessions WHERE account_id = $1' : 'DELETE FROM web_sessions WHERE account_id = ?', [id]);
@@ -130,7 +131,7 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
 
   async enable(m: EntityManager, id: string, reason: string, actor: AuthenticatedAccount): Promise<AccountEntity> {
     const account = await this.load(m, id);
-    if (!account.disabledAt) throw new DomainError('invalid-transition', 'The account is not disabled');
+    if (!account.disabledAt) throw new DomainError('invalid-transition', text('refusals.accounts.notDisabled'));
     account.disabledAt = null;
     await m.update(AccountEntity, { id }, { disabledAt: null });
     await this.record(m, account, actor, { type: 'ACCOUNT.ENABLED', payload: { reason } });
@@ -141,7 +142,7 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
   async rotateToken(m: EntityManager, id: string, expiresAt: string | null, reason: string, actor: Actor): Promise<{ account: AccountEntity; token: string }> {
     const account = await this.load(m, id);
     if (expiresAt !== null && Date.parse(expiresAt) <= this.clock.now().getTime()) {
-      throw DomainError.validation([{ name: 'expiresAt', reason: 'must be in the future' }]);
+      throw DomainError.field('expiresAt', 'refusals.accounts.inFuture');
     }
     const token = newToken();
     await this.replaceToken(m, account, token, expiresAt, reason, actor);
@@ -194,7 +195,7 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
 
   private async load(m: EntityManager, id: string): Promise<AccountEntity> {
     const account = /^[0-9a-f-]{36}$/i.test(id) ? await m.findOneBy(AccountEntity, { id }) : null;
-    if (!account) throw new DomainError('not-found', `No account ${id}`);
+    if (!account) throw new DomainError('not-found', text('refusals.accounts.noAccount', { id }));
     return account;
   }
 
@@ -204,7 +205,7 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
     const [stored] = this.events.chain({ id: account.id, lastSeq: account.version, lastHash: account.lastHash }, [{ streamType: 'account', ...event, businessTime: at }], actor, at);
     await this.events.insert(m, [stored]);
     const result = await m.update(AccountEntity, { id: account.id, version: account.version }, { version: stored.seq, lastHash: stored.hash });
-    if (result.affected !== 1) throw new DomainError('version-conflict', 'The account changed meanwhile; reload it and retry');
+    if (result.affected !== 1) throw new DomainError('version-conflict', text('refusals.accounts.changed'));
     account.version = stored.seq;
     account.lastHash = stored.hash;
   }

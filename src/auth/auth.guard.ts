@@ -7,6 +7,7 @@ import { WebGate } from '../web/web-gate';
 import { AccountsService } from './accounts.service';
 import { rolesFor } from './policy';
 import { ACCESS_KEY, AccessRule } from './roles';
+import { text } from '../i18n/text';
 
 /**
  * Every request is authenticated (SPEC §7) unless its handler is explicitly @Public().
@@ -30,14 +31,14 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; account?: AuthenticatedAccount }>();
     const header = request.headers['authorization'];
     const match = header?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) throw new DomainError('unauthenticated', 'Send the account token as "Authorization: Bearer <token>"');
+    if (!match) throw new DomainError('unauthenticated', text('refusals.common.bearerMissing'));
     const account = await this.accounts.byToken(match[1]);
-    if (!account) throw new DomainError('unauthenticated', 'The token is not valid');
+    if (!account) throw new DomainError('unauthenticated', text('refusals.common.tokenInvalid'));
     request.account = account;
-    if (!rule) throw new DomainError('forbidden', 'This endpoint has no access rule');
+    if (!rule) throw new DomainError('forbidden', text('refusals.common.noAccessRule'));
     const allowed = rolesFor(rule.action);
     if (!allowed.includes(account.role)) {
-      throw new DomainError('forbidden', `The role ${account.role} may not do this`, { allowedRoles: allowed });
+      throw new DomainError('forbidden', text('refusals.common.roleMayNot', { role: { text: `roles.${account.role}` } }), { allowedRoles: allowed });
     }
     return true;
   }

@@ -61,7 +61,7 @@ describe(computeDeadline.name, () => {
     // 21 Fri off, 22 Sat, 23 Sun, 24 Mon moved, 25 Tue moved → Wed 26.
     expect(r.lastDay).toBe('2025-03-26');
     expect(r.skipped.map((s) => s.kind)).toEqual(['holiday', 'weekend', 'weekend', 'moved', 'moved']);
-    expect(r.skipped[3].reason.en).toBe('Nauryz: day off moved from 2025-03-22 (the holiday fell on a weekend)');
+    expect(r.skipped[3].reason.en).toBe('Nauryz: day off moved from 22.03.2025 (the holiday fell on a weekend)');
     expect(r.skipped[3].reason.kk).toMatch(/^Наурыз мейрамы/);
   });
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { I18nText } from '../common/i18n';
+import { I18nText, LANGUAGES, Language } from '../common/i18n';
+import { MessageKey, t } from '../i18n/catalogue';
 
 /**
  * The term rules of SPEC §3, as pure functions over one calendar version.
@@ -74,11 +75,13 @@ export class CalendarYearUnknownError extends Error {
   }
 }
 
-const WEEKDAY_NAMES: Record<number, I18nText> = {
-  6: { kk: 'Сенбі — демалыс күні', ru: 'Суббота — выходной день', en: 'Saturday — weekly day off' },
-  7: { kk: 'Жексенбі — демалыс күні', ru: 'Воскресенье — выходной день', en: 'Sunday — weekly day off' },
-};
-const WORKING_DAY: I18nText = { kk: 'Жұмыс күні', ru: 'Рабочий день', en: 'Working day' };
+/** A reason of the catalogue (`calendarReasons.*`, issue 11) in the three languages. */
+function reason(key: MessageKey, params: (lang: Language) => Record<string, string> = () => ({})): I18nText {
+  return Object.fromEntries(LANGUAGES.map((lang) => [lang, t(lang, key, params(lang))])) as unknown as I18nText;
+}
+
+const WEEKDAY_NAMES: Record<number, I18nText> = { 6: reason('calendarReasons.saturday'), 7: reason('calendarReasons.sunday') };
+const WORKING_DAY: I18nText = reason('calendarReasons.workingDay');
 
 const DAY_MS = 86_400_000;
 
@@ -98,26 +101,15 @@ export function isoWeekday(n: number): number {
 
 function reasonOf(entry: CalendarEntry): I18nText {
   if (entry.category === 'moved' && entry.movedFrom) {
-    return {
-      kk: `${entry.name.kk}: мереке ${entry.movedFrom} демалыс күніне түскендіктен ауыстырылған демалыс күні`,
-      ru: `${entry.name.ru}: выходной перенесён с ${entry.movedFrom} (праздник пришёлся на выходной)`,
-      en: `${entry.name.en}: day off moved from ${entry.movedFrom} (the holiday fell on a weekend)`,
-    };
+    const from = entry.movedFrom.split('-').reverse().join('.'); // dd.MM.yyyy, the reader's form
+    return reason('calendarReasons.moved', (lang) => ({ name: entry.name[lang], from }));
   }
   if (entry.category === 'holiday') {
-    return {
-      kk: `${entry.name.kk} — мереке, демалыс күні`,
-      ru: `${entry.name.ru} — праздничный выходной день`,
-      en: `${entry.name.en} — public holiday, day off`,
-    };
+    return reason('calendarReasons.holiday', (lang) => ({ name: entry.name[lang] }));
   }
   if (entry.category === 'religious') {
     // 7 January and Kurban Ait are days off (Labour Code art. 84 p.5), not public holidays: they never move.
-    return {
-      kk: `${entry.name.kk} — демалыс күні`,
-      ru: `${entry.name.ru} — выходной день`,
-      en: `${entry.name.en} — day off`,
-    };
+    return reason('calendarReasons.religious', (lang) => ({ name: entry.name[lang] }));
   }
   return entry.name;
 }

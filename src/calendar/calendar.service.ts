@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { isIsoDate } from '../common/validators/iso-instant';
-import { DomainError } from '../common/domain-error';
+import { DomainError, invalidParam } from '../common/domain-error';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -27,6 +27,7 @@ import {
   dayInfo,
   localDateOf,
 } from './calendar-rules';
+import { text } from '../i18n/text';
 
 export interface CalendarChange {
   fromVersion: number;
@@ -363,7 +364,7 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
     const cached = this.cache.get(id);
     if (cached) return cached;
     const years = await this.reader.manager.find(CalendarYearEntity, { where: { versionId: id } });
-    if (years.length === 0) throw new DomainError('not-found', `Calendar version ${id} does not exist`);
+    if (years.length === 0) throw new DomainError('not-found', text('refusals.calendar.noVersion', { id: String(id) }));
     const rows = await this.reader.manager.find(CalendarEntryEntity, { where: { versionId: id } });
     const data = buildCalendar(id, years.map((y) => y.year), rows.map(fromRow));
     this.cache.set(id, data);
@@ -387,7 +388,7 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async day(date: string): Promise<DayInfo & { calendarVersion: number }> {
-    if (!isIsoDate(date)) throw DomainError.validation([{ name: 'date', reason: 'must be an existing date in the form YYYY-MM-DD' }]);
+    if (!isIsoDate(date)) throw DomainError.field('date', 'refusals.calendar.existingDate');
     const data = await this.current();
     return { ...asDomain(() => dayInfo(data, date), 'date'), calendarVersion: data.version };
   }
@@ -395,8 +396,8 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
   async year(year: number) {
     const data = await this.current();
     if (!data.years.has(year)) {
-      throw new DomainError('calendar-year-unknown', `The official calendar has no data for ${year}`, {
-        invalidParams: [{ name: 'year', reason: `no official calendar for ${year}; known: ${[...data.years].sort().join(', ')}` }],
+      throw new DomainError('calendar-year-unknown', text('refusals.calendar.noData', { year }), {
+        invalidParams: [invalidParam('year', 'refusals.calendar.noYear', { year, known: [...data.years].sort().join(', ') || '—' })],
       });
     }
     const source = await this.reader.manager.findOneByOrFail(CalendarYearEntity, { versionId: data.version, year });
@@ -419,8 +420,8 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
   async setEntry(entry: CalendarEntry, actor: string, note: string): Promise<{ calendarVersion: number; entry: CalendarEntry }> {
     const version = await this.change(actor, `${entry.date}: ${note}`, async (manager, v, data) => {
       if (!data.years.has(+entry.date.slice(0, 4))) {
-        throw new DomainError('calendar-year-unknown', `Add the year ${entry.date.slice(0, 4)} before correcting its days`, {
-          invalidParams: [{ name: 'date', reason: `the calendar has no year ${entry.date.slice(0, 4)}` }],
+        throw new DomainError('calendar-year-unknown', text('refusals.calendar.addYearFirst', { year: entry.date.slice(0, 4) }), {
+          invalidParams: [invalidParam('date', 'refusals.calendar.hasNoYear', { year: entry.date.slice(0, 4) })],
         });
       }
       await manager.delete(CalendarEntryEntity, { versionId: v, date: entry.date });
@@ -432,7 +433,7 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
   async removeEntry(date: string, actor: string, note: string): Promise<{ calendarVersion: number }> {
     const version = await this.change(actor, `${date} removed: ${note}`, async (manager, v, data) => {
       if (!data.entries.has(date)) {
-        throw new DomainError('not-found', `The calendar has no entry for ${date}`);
+        throw new DomainError('not-found', text('refusals.calendar.noEntry', { date: { date } }));
       }
       await manager.delete(CalendarEntryEntity, { versionId: v, date });
     });
@@ -442,13 +443,13 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
   async addYear(year: number, source: string, entries: CalendarEntry[], actor: string): Promise<{ calendarVersion: number }> {
     const outside = entries.findIndex((e) => !e.date.startsWith(`${year}-`));
     if (outside >= 0) {
-      throw DomainError.validation([{ name: `entries[${outside}].date`, reason: `must be a date of ${year}` }]);
+      throw DomainError.field(`entries[${outside}].date`, 'refusals.calendar.dateOfYear', { year });
     }
     const dates = new Set(entries.map((e) => e.date));
-    if (dates.size !== entries.length) throw DomainError.validation([{ name: 'entries', reason: 'each date may appear once' }]);
+    if (dates.size !== entries.length) throw DomainError.field('entries', 'refusals.calendar.dateOnce');
     const version = await this.change(actor, `year ${year} added: ${source}`, async (manager, v, data) => {
       if (data.years.has(year)) {
-        throw DomainError.validation([{ name: 'year', reason: `${year} is already in the calendar; correct its days one by one` }]);
+        throw DomainError.field('year', 'refusals.calendar.yearExists', { year });
       }
       await manager.insert(CalendarYearEntity, { versionId: v, year, source });
       await this.insertEntries(manager, v, entries);
@@ -552,8 +553,8 @@ function asDomain<T>(compute: () => T, param: string): T {
     return compute();
   } catch (error) {
     if (error instanceof CalendarYearUnknownError) {
-      throw new DomainError('calendar-year-unknown', error.message, {
-        invalidParams: [{ name: param, reason: `the term needs the official calendar of ${error.year}, which is not loaded` }],
+      throw new DomainError('calendar-year-unknown', text('refusals.calendar.noData', { year: error.year }), {
+        invalidParams: [invalidParam(param, 'refusals.calendar.termNeedsYear', { year: error.year })],
         knownYears: error.knownYears,
       });
     }

@@ -23,6 +23,7 @@ import { CaseEntity } from './case.entity';
 import { CASE_COMMANDS } from './commands';
 import { ConclusionStore } from './conclusions';
 import { CaseListQueryDto } from './dto/case-commands.dto';
+import { text } from '../i18n/text';
 
 /** A command this person may send now (SPEC §10: the web application offers exactly these). */
 export interface AllowedAction {
@@ -64,7 +65,7 @@ export class CaseReader implements OnModuleInit {
   /** The case as this account may see it; another body's case is 404, never 403 (SPEC §7). */
   async visible(id: string, account: AuthenticatedAccount): Promise<LoadedCase> {
     const loaded = await this.loader.loadCase(this.reader.manager, id);
-    if (!loaded || !permits(account, 'case.read', factsOf(loaded.stream.row))) throw new DomainError('not-found', `No case ${id}`);
+    if (!loaded || !permits(account, 'case.read', factsOf(loaded.stream.row))) throw new DomainError('not-found', text('refusals.common.noCase', { id }));
     return loaded.stream;
   }
 
@@ -127,7 +128,7 @@ export class CaseReader implements OnModuleInit {
     const stream = await this.visible(id, account);
     const context = stream.snapshot.context;
     const cited = [...context.documents, ...(context.escalation?.documents ?? []), ...(context.delivery?.document ? [context.delivery.document] : [])];
-    if (!cited.some((d) => d.sha256 === sha256)) throw new DomainError('not-found', 'This case has no such document');
+    if (!cited.some((d) => d.sha256 === sha256)) throw new DomainError('not-found', text('refusals.common.noCaseDocument'));
     return this.documentsService.open(sha256);
   }
 

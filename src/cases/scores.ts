@@ -1,5 +1,6 @@
-import { DomainError, type InvalidParam } from '../common/domain-error';
-import { describeScale, scoreWithinScale } from '../reference/acts';
+import { DomainError, type InvalidParam, invalidParam } from '../common/domain-error';
+import type { TextParam } from '../i18n/text';
+import { Scale, scoreWithinScale } from '../reference/acts';
 import type { ConclusionItem } from '../workflow-runtime/command';
 
 /**
@@ -9,9 +10,20 @@ import type { ConclusionItem } from '../workflow-runtime/command';
  */
 export function scoreProblem(item: ConclusionItem, score: number, field: string, law: string): InvalidParam | null {
   if (item.scale) {
-    return scoreWithinScale({ scale: item.scale }, score) ? null : { name: field, reason: `${law}: ${score} is not on the scale of ${item.code}: ${describeScale(item.scale)}` };
+    return scoreWithinScale({ scale: item.scale }, score) ? null : invalidParam(field, 'reasons.notOnScale', { score, code: item.code, scale: scaleText(item.scale), law: lawParam(law) });
   }
-  return score >= 0 && score <= item.maxScore ? null : { name: field, reason: `${law}: may not exceed ${item.maxScore}` };
+  return score >= 0 && score <= item.maxScore ? null : invalidParam(field, 'reasons.exceedsMax', { max: item.maxScore, law: lawParam(law) });
+}
+
+/** A scale in words: "0…10 (whole points)" or "one of +1, 0, -1". */
+function scaleText(scale: Scale): TextParam {
+  if ('max' in scale) return { text: 'reasons.scaleMax', params: { max: scale.max } };
+  return { text: 'reasons.scaleValues', params: { values: scale.values.map((v) => (v > 0 ? `+${v}` : String(v))).join(', ') } };
+}
+
+/** `p.104` as a point of the law in words. */
+function lawParam(law: string): TextParam {
+  return { point: law.replace(/^p\./, '') };
 }
 
 /** Refuses, naming each field and the point of the law, when a score lies off its indicator's scale. */

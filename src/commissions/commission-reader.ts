@@ -11,6 +11,7 @@ import { StreamRuntime } from '../workflow-runtime/stream-runtime';
 import { LoadedCommission, StreamLoader } from '../workflow-runtime/streams';
 import { CommissionEntity } from './commission.entity';
 import { COMMISSION_ROUTES } from './commands';
+import { text } from '../i18n/text';
 
 /** The read side of special commissions: one, the list (scoped by the access policy), each as this person may see it. */
 @Injectable()
@@ -28,7 +29,7 @@ export class CommissionReader implements OnModuleInit {
 
   async get(id: string, account: AuthenticatedAccount) {
     const loaded = await this.loader.loadCommission(this.reader.manager, id);
-    if (!loaded || !permits(account, 'commission.read', { authorityCode: loaded.row.authorityCode })) throw new DomainError('not-found', `No commission ${id}`);
+    if (!loaded || !permits(account, 'commission.read', { authorityCode: loaded.row.authorityCode })) throw new DomainError('not-found', text('refusals.common.noCommission', { id }));
     return this.view(loaded, account);
   }
 

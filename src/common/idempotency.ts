@@ -5,6 +5,7 @@ import { DomainError } from './domain-error';
 import { Clock } from './clock';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
+import { text } from '../i18n/text';
 
 /** A request's `Idempotency-Key` (SPEC §9), per account, with the hash of what was asked. */
 export interface IdempotencyRequest {
@@ -30,7 +31,7 @@ export function idempotencyRequest(
 ): IdempotencyRequest | undefined {
   if (header === undefined) return undefined;
   if (typeof header !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(header)) {
-    throw DomainError.validation([{ name: 'Idempotency-Key', reason: '1–200 visible ASCII characters' }]);
+    throw DomainError.field('Idempotency-Key', 'reasons.idempotencyKeyForm');
   }
   const requestHash = sha256Hex(canonicalJson({ method: request.method, url: request.url, body: request.body ?? null }));
   return { accountId, key: header, requestHash };
@@ -53,7 +54,7 @@ export class IdempotencyStore {
   replay(request: IdempotencyRequest, found: { requestHash: string; status: number; response: string } | null): Answer | undefined {
     if (!found) return undefined;
     if (found.requestHash !== request.requestHash) {
-      throw new DomainError('idempotency-key-reused', 'This Idempotency-Key was already used with a different request');
+      throw new DomainError('idempotency-key-reused', text('refusals.common.idempotencyReused'));
     }
     return new Answer(JSON.parse(found.response) as unknown, true);
   }

@@ -6,10 +6,10 @@ import { DomainError } from './domain-error';
 export function withIfMatch<T extends { expectedVersion?: number }>(dto: T, ifMatch: string | undefined): T {
   if (!ifMatch) return dto;
   const match = ifMatch.trim().match(/^(?:W\/)?"?(\d+)"?$/);
-  if (!match) throw DomainError.validation([{ name: 'If-Match', reason: 'must be the case version, e.g. "7"' }]);
+  if (!match) throw DomainError.field('If-Match', 'reasons.ifMatchForm');
   const version = Number(match[1]);
   if (dto.expectedVersion !== undefined && dto.expectedVersion !== version) {
-    throw DomainError.validation([{ name: 'If-Match', reason: 'differs from expectedVersion in the body' }]);
+    throw DomainError.field('If-Match', 'reasons.ifMatchDiffers');
   }
   return { ...dto, expectedVersion: version };
 }

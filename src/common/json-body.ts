@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { DomainError } from './domain-error';
+import { DomainError, invalidParam } from './domain-error';
+import { text as textOf } from '../i18n/text';
 
 /**
  * The deepest JSON a request body may nest (arrays and objects). The deepest body the API takes is a calendar
@@ -43,8 +44,8 @@ export function installJsonBodyParser(fastify: FastifyInstance, bodyLimit: numbe
     if (jsonDepthOver(text, MAX_JSON_DEPTH)) {
       done(
         DomainError.validation(
-          [{ name: 'body', reason: `JSON nested deeper than ${MAX_JSON_DEPTH} levels is not accepted` }],
-          `The request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+          [invalidParam('body', 'reasons.jsonTooDeep', { limit: MAX_JSON_DEPTH })],
+          textOf('refusals.common.tooDeepJson', { limit: MAX_JSON_DEPTH }),
         ),
         undefined,
       );

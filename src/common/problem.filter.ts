@@ -1,9 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { databaseFault } from './database-faults';
-import { DomainError, InvalidParam } from './domain-error';
+import { DomainError, InvalidParam, reasonIn } from './domain-error';
 import { negotiateLanguage } from './i18n';
 import { PROBLEM_TYPES, ProblemType, problemTypeUri } from './problem-types';
+import { renderText, text } from '../i18n/text';
 
 export interface ProblemDocument {
   type: string;
@@ -19,13 +20,6 @@ export interface ProblemDocument {
   [extension: string]: unknown;
 }
 
-const FAULT_DETAILS = {
-  'database-busy': 'The database is busy with other work (another process may hold its write lock); nothing was changed. Retry after the time in Retry-After.',
-  'database-read-only': 'The database accepts no changes (read-only file, file system or server); nothing was changed. The operator is needed.',
-  'database-storage-full': 'The database could not write (disk full or an input/output error); nothing was changed. The operator is needed.',
-  'database-unavailable': 'The database cannot be reached; nothing was changed. Retry after the time in Retry-After.',
-} as const;
-
 /**
  * Turns anything thrown into a domain refusal; unknown errors become `internal` with no details leaked.
  * A database that is busy, read-only, full or unreachable is the service's condition, said plainly: 503 with
@@ -34,7 +28,7 @@ const FAULT_DETAILS = {
 export function toDomainError(error: unknown): { domain: DomainError; internal: boolean; fault?: boolean } {
   if (error instanceof DomainError) return { domain: error, internal: false };
   const fault = error instanceof HttpException ? null : databaseFault(error);
-  if (fault) return { domain: new DomainError(fault, FAULT_DETAILS[fault]), internal: false, fault: true };
+  if (fault) return { domain: new DomainError(fault, text(`problems.${fault}.detail`)), internal: false, fault: true };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const type: ProblemType =
@@ -46,9 +40,9 @@ export function toDomainError(error: unknown): { domain: DomainError; internal: 
         : status === 429 ? 'rate-limited'
         : status < 500 ? 'validation-failed'
         : 'internal';
-    const detail = status === 404 ? 'No such resource' : type === 'internal' ? 'Internal error' : error.message;
+    const detail = status === 404 ? text('refusals.common.noSuchResource') : type === 'internal' ? text('problems.internal.detail') : error.message;
     // Nest's own 400s come from the body parser (malformed JSON, wrong content type): the field is the body.
-    const extra = type === 'validation-failed' ? { invalidParams: [{ name: 'body', reason: detail }] } : {};
+    const extra = type === 'validation-failed' ? { invalidParams: [typeof detail === 'string' ? { name: 'body', reason: detail } : { name: 'body', reason: renderText('en', detail), text: detail }] } : {};
     return { domain: new DomainError(type, detail, extra), internal: type === 'internal' };
   }
   const code = (error as { code?: string; statusCode?: number } | undefined)?.code;
@@ -56,26 +50,26 @@ export function toDomainError(error: unknown): { domain: DomainError; internal: 
   // SQLite SQLITE_CONSTRAINT): the loser is told to reload, never a 500.
   const driverCode = (error as { driverError?: { code?: string } } | undefined)?.driverError?.code ?? code;
   if (driverCode === '23505' || (driverCode === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY KEY/.test(String((error as Error).message)))) {
-    return { domain: new DomainError('version-conflict', 'A concurrent action created the same record first; reload and retry'), internal: false };
+    return { domain: new DomainError('version-conflict', text('refusals.common.concurrentCreate')), internal: false };
   }
   const statusCode = (error as { statusCode?: number } | undefined)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     // Fastify's own refusals: malformed JSON, body too large, unsupported content type, bad multipart.
     const type: ProblemType =
       statusCode === 413 ? 'payload-too-large' : statusCode === 415 ? 'unsupported-media-type' : 'validation-failed';
-    const detail =
-      code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(String((error as Error).message))
-        ? 'The request body is not valid JSON'
-        : String((error as Error).message ?? 'Bad request');
+    const json = code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(String((error as Error).message));
+    const detail = json ? text('refusals.common.invalidJson') : String((error as Error).message ?? 'Bad request');
+    const param = typeof detail === 'string' ? { name: 'body', reason: detail } : { name: 'body', reason: renderText('en', detail), text: detail };
     return {
-      domain: new DomainError(type, detail, type === 'validation-failed' ? { invalidParams: [{ name: 'body', reason: detail }] } : {}),
+      domain: new DomainError(type, detail, type === 'validation-failed' ? { invalidParams: [param] } : {}),
       internal: false,
     };
   }
-  return { domain: new DomainError('internal', 'Internal error'), internal: true };
+  return { domain: new DomainError('internal', text('problems.internal.detail')), internal: true };
 }
 
 export function problemDocument(error: DomainError, request: FastifyRequest): ProblemDocument {
+  // Issue 11: title, detail and each field's reason in the language asked for (Kazakh when none is named).
   const language = negotiateLanguage(request.headers['accept-language']);
   const titles = PROBLEM_TYPES[error.type].title;
   const { law, invalidParams, ...rest } = error.extra;
@@ -85,11 +79,11 @@ export function problemDocument(error: DomainError, request: FastifyRequest): Pr
     title: titles[language],
     titles,
     status: error.status,
-    detail: error.detail,
+    detail: error.detailIn(language),
     instance: request.url,
     requestId: String(request.id),
     ...(law ? { law } : {}),
-    ...(invalidParams ? { invalidParams } : {}),
+    ...(invalidParams ? { invalidParams: invalidParams.map((p) => ({ name: p.name, reason: reasonIn(language, p) })) } : {}),
     ...rest,
   };
 }
@@ -141,5 +135,6 @@ export function sendProblem(reply: FastifyReply, body: ProblemDocument): void {
   // 429 and 503 say when to come back (RFC 9110 §10.2.3): the refusal's own figure, else its type's.
   const retryAfter = body.retryAfterSeconds ?? (PROBLEM_TYPES[body.code] as { retryAfterSeconds?: number }).retryAfterSeconds;
   if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+  void reply.header('content-language', negotiateLanguage(reply.request?.headers['accept-language']));
   void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/roles';
 import { DomainError } from './domain-error';
 import { PROBLEM_TYPES, ProblemType, problemTypeUri } from './problem-types';
+import { text } from '../i18n/text';
 
 /** The problem `type` URIs resolve here: what each refusal means, in three languages. */
 @ApiTags('problems')
@@ -20,7 +21,7 @@ export class ProblemsController {
   @ApiOperation({ summary: 'One problem type' })
   one(@Param('code') code: string) {
     const p = Object.hasOwn(PROBLEM_TYPES, code) ? PROBLEM_TYPES[code as ProblemType] : undefined;
-    if (!p) throw new DomainError('not-found', `No problem type ${code}`);
+    if (!p) throw new DomainError('not-found', text('refusals.misc.noProblemType', { code }));
     return { type: problemTypeUri(code as ProblemType), code, ...p };
   }
 }

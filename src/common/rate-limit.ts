@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
+import { Text, text } from '../i18n/text';
 
 export const DEFAULT_RATE_PER_MINUTE = 600;
 export const ANONYMOUS_RATE_PER_MINUTE = 120;
@@ -69,7 +70,7 @@ export function installRateLimits(fastify: FastifyInstance, limits: RateLimits):
       }),
     };
   };
-  const refuse = (seconds: number, detail: string) => {
+  const refuse = (seconds: number, detail: Text) => {
     throw new DomainError('rate-limited', detail, { retryAfterSeconds: Math.max(1, seconds) });
   };
 
@@ -79,17 +80,17 @@ export function installRateLimits(fastify: FastifyInstance, limits: RateLimits):
     if (limits.authFailures > 0) {
       const failures = await limiters.failures(request, { increment: false });
       if (!failures.isAllowed && failures.remaining === 0 && (failures.ttl ?? 0) > 0) {
-        refuse(failures.ttlInSeconds ?? 1, `Too many failed authentications from this address; retry in ${failures.ttlInSeconds} s`);
+        refuse(failures.ttlInSeconds ?? 1, text('refusals.misc.tooManyFailures', { seconds: failures.ttlInSeconds ?? 1 }));
       }
     }
     if (limits.perAddress > 0) {
       const address = await limiters.address(request);
-      if (address.isExceeded) refuse(address.ttlInSeconds ?? 1, `At most ${limits.perAddress} requests a minute from one address; retry in ${address.ttlInSeconds} s`);
+      if (address.isExceeded) refuse(address.ttlInSeconds ?? 1, text('refusals.misc.perAddress', { max: limits.perAddress, seconds: address.ttlInSeconds ?? 1 }));
     }
     if (limits.perToken > 0) {
       const credential = await limiters.credential(request);
       if (credential.isExceeded) {
-        refuse(credential.ttlInSeconds ?? 1, `At most ${credential.max} requests a minute for this ${credentialKey(request) ? 'token' : 'address without a token'}; retry in ${credential.ttlInSeconds} s`);
+        refuse(credential.ttlInSeconds ?? 1, text(credentialKey(request) ? 'refusals.misc.perToken' : 'refusals.misc.perAnonymous', { max: credential.max ?? 0, seconds: credential.ttlInSeconds ?? 1 }));
       }
     }
   });

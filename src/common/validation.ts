@@ -1,5 +1,32 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { hasKey } from '../i18n/catalogue';
+import type { Text } from '../i18n/text';
 import { DomainError, InvalidParam } from './domain-error';
+
+/**
+ * The reason of a broken class-validator constraint as a text of the catalogue (`validation.<constraint>`), with the
+ * limit it names (`min`, `maxLength`, `arrayMaxSize` …) or the values it allows (`isIn`). The constraint's English
+ * message is read only for those figures (class-validator keeps a constraint's arguments in its metadata, not in the
+ * error). A constraint with no text of its own is "the value is not accepted".
+ */
+export function constraintText(constraint: string, message: string): Text {
+  if (constraint === 'safeText') {
+    // One decorator, four rules: say which one this value broke.
+    if (/must be a text/.test(message)) return { key: 'validation.isString' };
+    if (/must not be empty/.test(message)) return { key: 'validation.isNotEmpty' };
+    const limit = /at (least|most) (\d+) characters/.exec(message);
+    if (limit) return { key: limit[1] === 'least' ? 'validation.minLength' : 'validation.maxLength', params: { limit: Number(limit[2]) } };
+    return { key: 'validation.safeText', params: { found: /\(([^()]*)\)$/.exec(message)?.[1] ?? '?' } };
+  }
+  const key = `validation.${constraint}`;
+  if (!hasKey(key)) return { key: 'validation.invalid' };
+  if (constraint === 'isIn') return { key, params: { values: /following values: (.*)$/.exec(message)?.[1] ?? '—' } };
+  if (/^(min|max|minLength|maxLength|arrayMinSize|arrayMaxSize)$/.test(constraint)) {
+    const figures = message.match(/-?\d+(\.\d+)?/g);
+    return figures ? { key, params: { limit: figures[figures.length - 1] } } : { key: 'validation.invalid' };
+  }
+  return { key };
+}
 
 /** Flattens class-validator errors into `invalidParams` that name each field by its path. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): InvalidParam[] {
@@ -8,7 +35,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     // A member named "" (it happens in hand-written JSON) is shown quoted, so the name is never empty.
     const property = error.property === '' ? '""' : error.property;
     const name = parent ? (/^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`) : property;
-    for (const reason of Object.values(error.constraints ?? {})) out.push({ name, reason });
+    for (const [constraint, reason] of Object.entries(error.constraints ?? {})) out.push({ name, reason, text: constraintText(constraint, reason) });
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, name));
   }
   return out;
@@ -33,12 +60,12 @@ export function inheritedNameParams(value: unknown, path = ''): InvalidParam[] {
     const node = stack.pop()!;
     if (node.value === null || typeof node.value !== 'object') continue;
     if (node.depth > MAX_VALIDATION_DEPTH || --budget < 0) {
-      return [{ name: node.path || 'body', reason: `nested deeper than ${MAX_VALIDATION_DEPTH} levels or too large` }];
+      return [{ name: node.path || 'body', reason: `nested deeper than ${MAX_VALIDATION_DEPTH} levels or too large`, text: { key: 'validation.tooDeep', params: { limit: MAX_VALIDATION_DEPTH } } }];
     }
     const isArray = Array.isArray(node.value);
     for (const key of Object.keys(node.value)) {
       const name = isArray ? `${node.path}[${key}]` : node.path ? `${node.path}.${key}` : key;
-      if (!isArray && INHERITED.has(key)) out.push({ name, reason: `property ${key} should not exist` });
+      if (!isArray && INHERITED.has(key)) out.push({ name, reason: `property ${key} should not exist`, text: { key: 'validation.inheritedName' } });
       stack.push({ value: (node.value as Record<string, unknown>)[key], path: name, depth: node.depth + 1 });
     }
   }

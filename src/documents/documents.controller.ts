@@ -4,14 +4,15 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticatedAccount, CurrentAccount } from '../auth/authenticated-account';
 import { Access } from '../auth/roles';
-import { DomainError } from '../common/domain-error';
+import { DomainError, invalidParam } from '../common/domain-error';
 import { contentDisposition } from './content-disposition';
 import { DocumentView, DocumentsService, normalizeSha256 } from './documents.service';
 import { multipartProblem } from './multipart-problem';
+import { text } from '../i18n/text';
 
 function shaParam(sha256: string): string {
   const key = normalizeSha256(sha256);
-  if (!key) throw DomainError.validation([{ name: 'sha256', reason: 'must be 64 hexadecimal characters' }]);
+  if (!key) throw DomainError.field('sha256', 'refusals.documents.sha256');
   return key;
 }
 
@@ -90,10 +91,7 @@ export class DocumentsController {
  */
 async function openForm(req: FastifyRequest): Promise<{ file: MultipartFile; rest: () => Promise<void> }> {
   if (!req.isMultipart()) {
-    throw DomainError.validation(
-      [{ name: 'file', reason: 'send the document as multipart/form-data with one file field named "file"' }],
-      'The request is not multipart/form-data',
-    );
+    throw DomainError.validation([invalidParam('file', 'refusals.documents.sendMultipart')], text('refusals.documents.notMultipart'));
   }
   let parts: AsyncIterator<Awaited<ReturnType<FastifyRequest['file']>>>;
   let file: MultipartFile | undefined;
@@ -110,10 +108,10 @@ async function openForm(req: FastifyRequest): Promise<{ file: MultipartFile; res
   } catch (error) {
     throw multipartProblem(error);
   }
-  if (!file) throw DomainError.validation([{ name: 'file', reason: 'no file was sent in the field "file"' }]);
+  if (!file) throw DomainError.field('file', 'refusals.documents.noFile');
   if (file.fieldname !== 'file') {
     file.file.resume();
-    throw DomainError.validation([{ name: 'file', reason: `the file must be sent in the field "file", not "${file.fieldname}"` }]);
+    throw DomainError.field('file', 'refusals.documents.wrongField', { field: file.fieldname });
   }
   const upload = file;
   const rest = async (): Promise<void> => {
@@ -124,7 +122,7 @@ async function openForm(req: FastifyRequest): Promise<{ file: MultipartFile; res
         if (next.done) return;
         if (next.value?.type === 'file') {
           next.value.file.resume();
-          throw DomainError.validation([{ name: 'file', reason: 'send exactly one file' }]);
+          throw DomainError.field('file', 'refusals.documents.oneFile');
         }
       }
     } catch (error) {

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
 import type { AuthenticatedAccount } from '../auth/authenticated-account';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
+import { DomainError, InvalidParam, invalidParam } from '../common/domain-error';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ContentTypeSniffer } from './content-type-sniffer';
@@ -12,6 +12,9 @@ import { DocumentBodyEntity, DocumentEntity } from './document.entity';
 import { DocumentStorage, SHA256_PATTERN } from './document-storage';
 
 import { MAX_DOCUMENT_BYTES, MAX_NAME_LENGTH } from './document-limits';
+import type { MessageKey } from '../i18n/catalogue';
+import { UNKNOWN_CONTENT } from './content-type-sniffer';
+import { text } from '../i18n/text';
 
 export { MAX_DOCUMENT_BYTES };
 
@@ -74,7 +77,7 @@ export class DocumentsService {
    */
   async store(input: StoreDocumentInput): Promise<DocumentView> {
     if (sideOf(input.account) === null) {
-      throw new DomainError('forbidden', 'Documents are uploaded by a side of a case: an evaluated body or an authority (SPEC §7)');
+      throw new DomainError('forbidden', text('refusals.documents.sidesOnly'));
     }
     const originalName = cleanFileName(input.originalName);
     const write = await this.storage.begin();
@@ -93,7 +96,7 @@ export class DocumentsService {
       }
       const verdict = sniffer.finish();
       if (!verdict.ok) {
-        if (size === 0) throw DomainError.validation([{ name: 'file', reason: verdict.reason }]);
+        if (size === 0) throw DomainError.field('file', 'refusals.documents.empty');
         throw unsupported(verdict.reason);
       }
       await input.beforeRecord?.();
@@ -140,8 +143,8 @@ export class DocumentsService {
         : [];
     const bySha = new Map(rows.map((r) => [r.sha256, { sha256: r.sha256, originalName: r.original_name, createdAt: r.created_at, size: Number(r.size), mediaType: r.media_type }]));
     const missing = keys
-      .map((k, i) => (k && bySha.has(k) ? null : { name: `documents[${i}]`, reason: 'not a document your side uploaded: upload it first (POST /api/v1/documents)' }))
-      .filter((p): p is { name: string; reason: string } => p !== null);
+      .map((k, i) => (k && bySha.has(k) ? null : invalidParam(`documents[${i}]`, 'reasons.notOwnDocument')))
+      .filter((p): p is InvalidParam => p !== null);
     if (missing.length > 0) throw DomainError.validation(missing);
     return keys.map((k) => bySha.get(k!)!);
   }
@@ -235,17 +238,26 @@ function chunksOf(input: StoreDocumentInput): AsyncIterable<Buffer | string> | B
 }
 
 function tooLarge(): DomainError {
-  return new DomainError('payload-too-large', `A document may be at most ${MAX_DOCUMENT_BYTES} bytes (10 MiB)`, {
-    invalidParams: [{ name: 'file', reason: `larger than ${MAX_DOCUMENT_BYTES} bytes` }],
+  return new DomainError('payload-too-large', text('refusals.documents.tooLarge', { max: MAX_DOCUMENT_BYTES }), {
+    invalidParams: [invalidParam('file', 'refusals.documents.largerThan', { max: MAX_DOCUMENT_BYTES })],
   });
 }
 
+/** The sniffer's reasons (src/documents/content-type-sniffer.ts) in the catalogue. */
+const SNIFFER_REASONS: Record<string, MessageKey> = {
+  'the file is empty': 'refusals.documents.empty',
+  'documents with macros are not accepted': 'refusals.documents.macros',
+  'the ZIP container is damaged or its directory cannot be read': 'refusals.documents.zipDamaged',
+  [UNKNOWN_CONTENT]: 'refusals.documents.unknownContent',
+};
+
 function unsupported(reason: string): DomainError {
-  return new DomainError('unsupported-media-type', `The file is not accepted: ${reason}`, {
-    invalidParams: [{ name: 'file', reason }],
+  const key = SNIFFER_REASONS[reason] ?? 'refusals.documents.unknownContent';
+  return new DomainError('unsupported-media-type', text('refusals.documents.notAccepted', { reason: { text: key } }), {
+    invalidParams: [invalidParam('file', key)],
   });
 }
 
 function notFound(): DomainError {
-  return new DomainError('not-found', 'No such document');
+  return new DomainError('not-found', text('refusals.documents.noDocument'));
 }

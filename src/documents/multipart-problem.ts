@@ -1,5 +1,6 @@
-import { DomainError } from '../common/domain-error';
+import { DomainError, invalidParam } from '../common/domain-error';
 import { MAX_DOCUMENT_BYTES } from './document-limits';
+import { text } from '../i18n/text';
 
 /**
  * Turns what @fastify/multipart (and busboy) throw into a refusal naming the field `file`, so a bad
@@ -12,28 +13,26 @@ export function multipartProblem(error: unknown): unknown {
   const message = typeof raw === 'string' ? raw : '';
   switch (code) {
     case 'FST_REQ_FILE_TOO_LARGE':
-      return new DomainError('payload-too-large', `A document may be at most ${MAX_DOCUMENT_BYTES} bytes (10 MiB)`, {
-        invalidParams: [{ name: 'file', reason: `larger than ${MAX_DOCUMENT_BYTES} bytes` }],
+      return new DomainError('payload-too-large', text('refusals.documents.tooLarge', { max: MAX_DOCUMENT_BYTES }), {
+        invalidParams: [invalidParam('file', 'refusals.documents.largerThan', { max: MAX_DOCUMENT_BYTES })],
       });
     case 'FST_FILES_LIMIT':
-      return DomainError.validation([{ name: 'file', reason: 'send exactly one file' }]);
+      return DomainError.field('file', 'refusals.documents.oneFile');
     case 'FST_PARTS_LIMIT':
     case 'FST_FIELDS_LIMIT':
-      return DomainError.validation([{ name: 'file', reason: 'the form has too many parts: send only the field "file"' }]);
+      return DomainError.field('file', 'refusals.documents.tooManyParts');
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return DomainError.validation([
-        { name: 'file', reason: 'send the document as multipart/form-data with one file field named "file"' },
-      ]);
+      return DomainError.field('file', 'refusals.documents.sendMultipart');
     case 'ERR_STREAM_PREMATURE_CLOSE': // the body ended inside the file part (or the client went away)
-      return DomainError.validation([{ name: 'file', reason: 'the multipart/form-data body ended before the file did' }]);
+      return DomainError.field('file', 'refusals.documents.endedEarly');
     case 'FST_PROTO_VIOLATION':
-      return DomainError.validation([{ name: 'file', reason: 'a field name is not allowed' }]);
+      return DomainError.field('file', 'refusals.documents.fieldName');
     default:
       break;
   }
   // busboy's parse errors ("Multipart: Boundary not found", "Part terminated early", malformed headers).
   if (/multipart|boundary|terminated early|malformed|unexpected end/i.test(message)) {
-    return DomainError.validation([{ name: 'file', reason: 'the multipart/form-data body is malformed' }]);
+    return DomainError.field('file', 'refusals.documents.malformed');
   }
   return error;
 }

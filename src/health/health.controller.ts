@@ -5,6 +5,7 @@ import { databaseFault } from '../common/database-faults';
 import { DomainError } from '../common/domain-error';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
+import { text } from '../i18n/text';
 
 /** How long /health/ready waits for the database before it answers `database-busy`. */
 export const READY_TIMEOUT_MS = 2_000;
@@ -54,7 +55,7 @@ export class HealthController {
     let durability: { journalMode: string; synchronous: string } | undefined;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DomainError('database-busy', `The database did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new DomainError('database-busy', text('refusals.misc.dbNoAnswerWithin', { ms: READY_TIMEOUT_MS }))), READY_TIMEOUT_MS);
     });
     const work = (async () => {
       await this.reader.query('SELECT 1');
@@ -74,7 +75,7 @@ export class HealthController {
       if (error instanceof RolledBack) return;
       if (error instanceof DomainError) throw error;
       const fault = databaseFault(error);
-      throw fault ? new DomainError(fault, `The database ${write ? 'does not accept a write' : 'does not answer'}: ${fault}`) : new DomainError('database-unavailable', 'The database does not answer');
+      throw new DomainError(fault ?? 'database-unavailable', text(write && fault ? 'refusals.misc.dbNoWrite' : 'refusals.misc.dbNoAnswer'));
     });
     try {
       await Promise.race([work, timeout]);

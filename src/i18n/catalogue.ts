@@ -6,8 +6,8 @@ import ru from './locales/ru.json';
 
 /**
  * The one catalogue of texts (issue 11, item 4): one JSON file per language in `locales/`, Kazakh first
- * (the state language and the default), Russian and English. Pages use it now; the API's refusals,
- * problem titles, notifications and document labels are to move into it.
+ * (the state language and the default), Russian and English: the pages, and the API's refusals
+ * (`refusals.*`), validation reasons (`validation.*`) and problem titles (`problems.*`) — see src/i18n/text.ts.
  *
  * Keys are nested objects joined with dots (`signIn.title`). A key with plural forms is written once per
  * plural category of its language, as i18next's JSON v4 format has it (`terms.workingDaysLeft_one`,
@@ -43,6 +43,11 @@ const fixed = new Map<Language, TFunction>(LANGUAGES.map((lang) => [lang, instan
 /** The text of `key` in `lang`, with `{{placeholders}}` filled from `params` (`count` picks the plural form). */
 export function t(lang: Language, key: MessageKey, params?: MessageParams): string {
   return (fixed.get(lang) ?? fixed.get('kk')!)(key, params ?? {}) as string;
+}
+
+/** Whether the catalogue has `key` (for keys built from data: a stage, an event, a rule). */
+export function hasKey(key: string): key is MessageKey {
+  return instance.exists(key, { lng: 'kk' });
 }
 
 /** A point of the law in words: «98-тармақ», «пункт 98», "point 98". */

@@ -14,6 +14,7 @@ import { DeadlineEntity, DeadlineKind } from '../deadlines/deadline.entity';
 import { NotificationListQueryDto, WebhookCreateDto } from './dto/notifications.dto';
 import { notificationText } from './notification-texts';
 import { NotificationDeliveryEntity, NotificationEntity, NotificationKind, REMINDER_KINDS, WebhookEntity } from './notification.entity';
+import { text } from '../i18n/text';
 
 /** The case facts every notification carries. */
 export interface CaseRef {
@@ -243,7 +244,7 @@ export class NotificationsService {
   /** Stops deliveries to a webhook (its history stays); notifications it alone still lacked count as delivered. */
   async deactivateWebhook(id: string) {
     const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.reader.manager.findOneBy(WebhookEntity, { id }) : null;
-    if (!row) throw new DomainError('not-found', `No webhook ${id}`);
+    if (!row) throw new DomainError('not-found', text('refusals.misc.noWebhook', { id }));
     await this.unitOfWork.run((m) => m.update(WebhookEntity, { id }, { active: false }));
     return webhookView({ ...row, active: false });
   }
@@ -259,10 +260,10 @@ export function checkWebhookUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw DomainError.validation([{ name: 'url', reason: 'must be an absolute http or https URL' }]);
+    throw DomainError.field('url', 'refusals.misc.absoluteUrl');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw DomainError.validation([{ name: 'url', reason: 'only http and https URLs are accepted' }]);
-  if (url.username || url.password) throw DomainError.validation([{ name: 'url', reason: 'must not carry credentials; the HMAC signature authenticates the sender' }]);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw DomainError.field('url', 'refusals.misc.httpOnly');
+  if (url.username || url.password) throw DomainError.field('url', 'refusals.misc.noCredentials');
   return url.toString();
 }
 

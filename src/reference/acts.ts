@@ -3,6 +3,8 @@ import { I18nText } from '../common/i18n';
 import { canonicalJson, sha256Hex } from '../events/canonical';
 import type { Direction } from './routing';
 import type { Rules } from './rule-set';
+import { InvalidParam, invalidParam } from '../common/domain-error';
+import type { TextParam } from '../i18n/text';
 
 /**
  * Rules are acts (issue 13; SPEC, the second seed): every rule set and indicator catalogue the engine applies is a
@@ -118,11 +120,8 @@ export function pinnedRulesHash(ruleSet: PinnedRuleSet, catalogue: CatalogueVers
   return sha256Hex(canonicalJson({ ruleSet: ruleSetContent(ruleSet), catalogue: catalogueContent(catalogue) }));
 }
 
-/** A refusal's field and reason (the shape of DomainError's invalidParams). */
-export interface ActProblem {
-  name: string;
-  reason: string;
-}
+/** A refusal's field and reason, in the catalogue (DomainError's invalidParams). */
+export type ActProblem = InvalidParam;
 
 interface VersionPeriod {
   code: string;
@@ -138,26 +137,26 @@ interface VersionPeriod {
 export function newVersionProblems(
   version: { act: { date: string | null; adoptedOn?: string | null }; inForceFrom: string; inForceUntil: string | null },
   others: readonly VersionPeriod[],
-  series: { noun: string; repealPath: (code: string) => string },
+  series: { noun: TextParam; repealPath: (code: string) => string },
 ): ActProblem[] {
   const problems: ActProblem[] = [];
   if (version.inForceUntil !== null && version.inForceUntil < version.inForceFrom) {
-    problems.push({ name: 'inForceUntil', reason: `must not be before inForceFrom (${version.inForceFrom})` });
+    problems.push(invalidParam('inForceUntil', 'refusals.reference.untilBeforeFrom', { from: { date: version.inForceFrom } }));
     return problems;
   }
   const adopted = version.act.adoptedOn ?? version.act.date;
   if (adopted && version.inForceFrom < adopted) {
-    problems.push({ name: 'inForceFrom', reason: `is before the act was adopted (${adopted}): a version applies from its adoption at the earliest` });
+    problems.push(invalidParam('inForceFrom', 'refusals.reference.beforeAdoption', { adopted: { date: adopted } }));
   }
   for (const other of others) {
     if (!periodsOverlap(version, other)) continue;
     const name = other.inForceFrom <= version.inForceFrom ? 'inForceFrom' : 'inForceUntil';
-    problems.push({
-      name,
-      reason:
-        `the period overlaps ${series.noun} ${other.code}, in force from ${other.inForceFrom} ${other.inForceUntil ? `until ${other.inForceUntil}` : 'with no end'}: ` +
-        `two versions may not be in force on the same day; repeal it first (POST ${series.repealPath(other.code)}) or choose days outside its period`,
-    });
+    const until: TextParam = other.inForceUntil
+      ? { text: 'refusals.reference.untilDay', params: { date: { date: other.inForceUntil } } }
+      : { text: 'refusals.reference.noEnd' };
+    problems.push(
+      invalidParam(name, 'refusals.reference.overlaps', { noun: series.noun, code: other.code, from: { date: other.inForceFrom }, until, repeal: series.repealPath(other.code) }),
+    );
   }
   return problems;
 }
@@ -166,19 +165,19 @@ export function newVersionProblems(
 export function repealProblems(version: { act: ActRecord }, repeal: { act: { number: string; date: string }; effectiveFrom: string }): ActProblem[] {
   const { act } = version;
   if (act.repealedBy) {
-    return [{ name: 'code', reason: `already repealed by No. ${act.repealedBy.number} of ${act.repealedBy.date}, effective ${act.repealedBy.effectiveFrom}` }];
+    return [invalidParam('code', 'refusals.reference.alreadyRepealed', { number: act.repealedBy.number, date: { date: act.repealedBy.date }, effective: { date: act.repealedBy.effectiveFrom } })];
   }
   const problems: ActProblem[] = [];
   if (act.date && repeal.act.date < act.date) {
-    problems.push({ name: 'act.date', reason: `is before the date of the act it repeals (${act.date})` });
+    problems.push(invalidParam('act.date', 'refusals.reference.repealBeforeAct', { date: { date: act.date } }));
   }
   if (repeal.effectiveFrom < repeal.act.date) {
-    problems.push({ name: 'effectiveFrom', reason: `is before the repealing act's date (${repeal.act.date}): a repeal takes effect on that day or later` });
+    problems.push(invalidParam('effectiveFrom', 'refusals.reference.effectiveBeforeRepeal', { date: { date: repeal.act.date } }));
   }
   if (repeal.effectiveFrom <= act.inForceFrom) {
-    problems.push({ name: 'effectiveFrom', reason: `must be after the version's first day in force (${act.inForceFrom})` });
+    problems.push(invalidParam('effectiveFrom', 'refusals.reference.effectiveAfterStart', { date: { date: act.inForceFrom } }));
   } else if (act.inForceUntil !== null && dayBefore(repeal.effectiveFrom) > act.inForceUntil) {
-    problems.push({ name: 'effectiveFrom', reason: `the version is in force only until ${act.inForceUntil}; a repeal can end it earlier, not later` });
+    problems.push(invalidParam('effectiveFrom', 'refusals.reference.effectiveWithinPeriod', { date: { date: act.inForceUntil } }));
   }
   return problems;
 }

@@ -1,5 +1,5 @@
 import { localDateOf } from '../calendar/calendar-rules';
-import { DomainError } from '../common/domain-error';
+import { DomainError, invalidParam } from '../common/domain-error';
 
 /**
  * The local (Astana, Asia/Almaty) date a question "which version is in force?" is about: a date given as such,
@@ -7,11 +7,7 @@ import { DomainError } from '../common/domain-error';
  */
 export function localDateOfQuery(query: { date?: string; at?: string }): string {
   if ((query.date === undefined) === (query.at === undefined)) {
-    const reason = 'give either date (a local date YYYY-MM-DD) or at (an instant with its offset), not both';
-    throw DomainError.validation([
-      { name: 'date', reason },
-      { name: 'at', reason },
-    ]);
+    throw DomainError.validation([invalidParam('date', 'refusals.misc.dateOrAt'), invalidParam('at', 'refusals.misc.dateOrAt')]);
   }
   return query.date ?? localDateOf(query.at!);
 }

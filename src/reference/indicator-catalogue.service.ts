@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { localDateOf } from '../calendar/calendar-rules';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
+import { DomainError, invalidParam } from '../common/domain-error';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
 import { isIsoDate } from '../common/validators/iso-instant';
@@ -13,6 +13,7 @@ import { CreateIndicatorCatalogueDto } from './dto/indicator-catalogue.dto';
 import { CatalogueIndicatorEntity, IndicatorCatalogueEntity } from './indicator-catalogue.entities';
 import { Direction } from './routing';
 import { CatalogueFile, readCatalogueConfig } from './rule-set';
+import { text } from '../i18n/text';
 
 /** Serializes writes of catalogue versions across instances sharing one PostgreSQL database. */
 const CATALOGUES_LOCK_KEY = 7_263_003;
@@ -61,14 +62,14 @@ export class IndicatorCatalogueService implements OnModuleInit {
 
   async get(code: string): Promise<CatalogueVersion> {
     const row = await this.reader.manager.findOneBy(IndicatorCatalogueEntity, { code });
-    if (!row) throw new DomainError('not-found', `No indicator catalogue version ${code}`);
+    if (!row) throw new DomainError('not-found', text('refusals.reference.noCatalogue', { code }));
     return this.versionOf(this.reader.manager, row);
   }
 
   /** A version by id (what a case is pinned to). */
   async catalogue(id: number): Promise<CatalogueVersion> {
     const row = await this.reader.manager.findOneBy(IndicatorCatalogueEntity, { id });
-    if (!row) throw new DomainError('not-found', `No indicator catalogue version ${id}`);
+    if (!row) throw new DomainError('not-found', text('refusals.reference.noCatalogue', { code: String(id) }));
     return this.versionOf(this.reader.manager, row);
   }
 
@@ -77,10 +78,10 @@ export class IndicatorCatalogueService implements OnModuleInit {
    * `field` names the input that led here in the refusal when none is in force.
    */
   async catalogueInForce(direction: Direction, localDate: string, field = 'date'): Promise<CatalogueVersion> {
-    if (!isIsoDate(localDate)) throw DomainError.validation([{ name: field, reason: 'must be a local date YYYY-MM-DD' }]);
+    if (!isIsoDate(localDate)) throw DomainError.field(field, 'refusals.reference.localDate');
     const rows = await this.reader.manager.find(IndicatorCatalogueEntity, { where: { direction }, order: { inForceFrom: 'DESC', id: 'DESC' } });
     const row = rows.find((r) => inForceOn(r, localDate));
-    if (!row) throw DomainError.validation([{ name: field, reason: `no indicator catalogue of ${direction} is in force on ${localDate} (Astana date)` }]);
+    if (!row) throw DomainError.field(field, 'refusals.reference.noCatalogueInForce', { direction, date: { date: localDate } });
     return this.versionOf(this.reader.manager, row);
   }
 
@@ -93,11 +94,11 @@ export class IndicatorCatalogueService implements OnModuleInit {
     const scaleProblems = dto.indicators.flatMap((i, n) => {
       const hasMax = i.scale.max !== undefined;
       const hasValues = i.scale.values !== undefined;
-      return hasMax === hasValues ? [{ name: `indicators[${n}].scale`, reason: 'give exactly one of max (whole points 0…max) or values (the allowed values)' }] : [];
+      return hasMax === hasValues ? [invalidParam(`indicators[${n}].scale`, 'refusals.reference.scaleOneOf')] : [];
     });
     const codes = dto.indicators.map((i) => i.code);
     const duplicate = codes.findIndex((c, n) => codes.indexOf(c) !== n);
-    if (duplicate >= 0) scaleProblems.push({ name: `indicators[${duplicate}].code`, reason: `${codes[duplicate]} appears twice; each indicator once` });
+    if (duplicate >= 0) scaleProblems.push(invalidParam(`indicators[${duplicate}].code`, 'refusals.reference.indicatorTwice', { code: codes[duplicate] }));
     if (scaleProblems.length) throw DomainError.validation(scaleProblems);
 
     const file: CatalogueFile = {
@@ -125,7 +126,7 @@ export class IndicatorCatalogueService implements OnModuleInit {
     return this.unitOfWork.run(async (m) => {
       await this.lock(m);
       const row = await m.findOneBy(IndicatorCatalogueEntity, { code });
-      if (!row) throw new DomainError('not-found', `No indicator catalogue version ${code}`);
+      if (!row) throw new DomainError('not-found', text('refusals.reference.noCatalogue', { code }));
       const problems = repealProblems({ act: this.actOf(row) }, dto);
       if (problems.length) throw DomainError.validation(problems);
       const changes = {
@@ -145,11 +146,11 @@ export class IndicatorCatalogueService implements OnModuleInit {
   private async insertVersion(m: EntityManager, file: CatalogueFile, actor: string): Promise<number> {
     await this.lock(m);
     if (await m.findOneBy(IndicatorCatalogueEntity, { code: file.code })) {
-      throw DomainError.validation([{ name: 'code', reason: `catalogue version ${file.code} already exists; a new version needs a new code` }]);
+      throw DomainError.field('code', 'refusals.reference.catalogueExists', { code: file.code });
     }
     const others = await m.find(IndicatorCatalogueEntity, { where: { direction: file.direction } });
     const problems = newVersionProblems({ act: file.act, inForceFrom: file.inForceFrom, inForceUntil: file.inForceUntil }, others, {
-      noun: `${file.direction} catalogue version`,
+      noun: { text: 'refusals.reference.nounCatalogue', params: { direction: file.direction } },
       repealPath: (code) => `/api/v1/indicator-catalogues/${code}/repeal`,
     });
     if (problems.length) throw DomainError.validation(problems);

@@ -13,6 +13,7 @@ import { CreateBodyDto, CreateCycleDto, CreatePersonDto } from './dto/reference.
 import { RepealDto } from './dto/act.dto';
 import { CreateRuleSetActDto } from './dto/rule-set-act.dto';
 import { Rules, readRuleSetConfig, withRuleDefaults } from './rule-set';
+import { Text, text, textOr } from '../i18n/text';
 
 export type { PinnedRuleSet };
 
@@ -67,11 +68,11 @@ export class ReferenceService implements OnModuleInit {
   }
 
   async createBody(m: EntityManager, dto: CreateBodyDto): Promise<BodyEntity> {
-    await this.assertAbsent(m, BodyEntity, { code: dto.code }, 'code', `a body with code ${dto.code} already exists`);
+    await this.assertAbsent(m, BodyEntity, { code: dto.code }, 'code', text('refusals.reference.bodyExists', { code: dto.code }));
     const unique: BodyKind[] = ['civilServiceAuthority', 'informatizationAuthority', 'presidentialAdministration', 'primeMinisterOffice', 'workingBody'];
     if (unique.includes(dto.kind)) {
       const other = await m.findOneBy(BodyEntity, { kind: dto.kind });
-      if (other) throw DomainError.validation([{ name: 'kind', reason: `${dto.kind} is already ${other.code}; there is one such body` }]);
+      if (other) throw DomainError.field('kind', 'refusals.reference.oneSuchBody', { kind: textOr(`bodyKinds.${dto.kind}`, dto.kind), code: other.code });
     }
     const body = Object.assign(new BodyEntity(), { ...dto, nameEn: dto.nameEn ?? null, createdAt: this.clock.now().toISOString() });
     await m.insert(BodyEntity, body);
@@ -86,13 +87,13 @@ export class ReferenceService implements OnModuleInit {
     const cached = this.bodies.get(code);
     if (cached) return cached;
     const body = await manager.findOneBy(BodyEntity, { code });
-    if (!body) throw DomainError.validation([{ name: field, reason: `no body with code ${code}` }]);
+    if (!body) throw DomainError.field(field, 'refusals.reference.noBody', { code });
     this.bodies.set(code, body);
     return body;
   }
 
   async createPerson(m: EntityManager, dto: CreatePersonDto): Promise<PersonEntity> {
-    await this.assertAbsent(m, PersonEntity, { iin: dto.iin }, 'iin', 'a person with this IIN already exists');
+    await this.assertAbsent(m, PersonEntity, { iin: dto.iin }, 'iin', text('refusals.reference.personExists'));
     if (dto.bodyCode) await this.body(dto.bodyCode, 'bodyCode', m);
     const person = Object.assign(new PersonEntity(), {
       iin: dto.iin,
@@ -113,14 +114,14 @@ export class ReferenceService implements OnModuleInit {
     const out: PersonEntity[] = [];
     for (const [i, iin] of iins.entries()) {
       const p = await manager.findOneBy(PersonEntity, { iin });
-      if (!p) throw DomainError.validation([{ name: `${field}[${i}]`, reason: 'no person with this IIN; register them first (POST /api/v1/people)' }]);
+      if (!p) throw DomainError.field(`${field}[${i}]`, 'refusals.reference.noPerson');
       out.push(p);
     }
     return out;
   }
 
   async createCycle(m: EntityManager, dto: CreateCycleDto): Promise<CycleEntity> {
-    await this.assertAbsent(m, CycleEntity, { code: dto.code }, 'code', `cycle ${dto.code} already exists`);
+    await this.assertAbsent(m, CycleEntity, { code: dto.code }, 'code', text('refusals.reference.cycleExists', { code: dto.code }));
     const cycle = Object.assign(new CycleEntity(), { ...dto, createdAt: this.clock.now().toISOString() });
     await m.insert(CycleEntity, cycle);
     return cycle;
@@ -132,7 +133,7 @@ export class ReferenceService implements OnModuleInit {
 
   async cycle(code: string, field = 'cycle', manager: EntityManager = this.reader.manager): Promise<CycleEntity> {
     const cycle = await manager.findOneBy(CycleEntity, { code });
-    if (!cycle) throw DomainError.validation([{ name: field, reason: `no evaluation cycle ${code}` }]);
+    if (!cycle) throw DomainError.field(field, 'refusals.reference.noCycle', { code });
     return cycle;
   }
 
@@ -145,11 +146,11 @@ export class ReferenceService implements OnModuleInit {
     return this.unitOfWork.run(async (m) => {
       await this.lock(m, RULE_SETS_LOCK_KEY);
       if (await m.findOneBy(RuleSetEntity, { code: dto.code })) {
-        throw DomainError.validation([{ name: 'code', reason: `rule set ${dto.code} already exists; a new version needs a new code` }]);
+        throw DomainError.field('code', 'refusals.reference.ruleSetExists', { code: dto.code });
       }
       const others = (await m.find(RuleSetEntity)).map((r) => ({ code: r.code, inForceFrom: r.validFrom, inForceUntil: r.validTo }));
       const problems = newVersionProblems({ act: dto.act, inForceFrom: dto.inForceFrom, inForceUntil: dto.inForceUntil ?? null }, others, {
-        noun: 'rule set',
+        noun: { text: 'refusals.reference.nounRuleSet' },
         repealPath: (code) => `/api/v1/rule-sets/${code}/repeal`,
       });
       if (problems.length) throw DomainError.validation(problems);
@@ -184,7 +185,7 @@ export class ReferenceService implements OnModuleInit {
     return this.unitOfWork.run(async (m) => {
       await this.lock(m, RULE_SETS_LOCK_KEY);
       const row = await m.findOneBy(RuleSetEntity, { code });
-      if (!row) throw new DomainError('not-found', `No rule set ${code}`);
+      if (!row) throw new DomainError('not-found', text('refusals.reference.noRuleSet', { code }));
       const problems = repealProblems({ act: this.actOf(row) }, dto);
       if (problems.length) throw DomainError.validation(problems);
       Object.assign(row, {
@@ -220,7 +221,7 @@ export class ReferenceService implements OnModuleInit {
 
   async getRuleSet(code: string) {
     const row = await this.reader.manager.findOneBy(RuleSetEntity, { code });
-    if (!row) throw new DomainError('not-found', `No rule set ${code}`);
+    if (!row) throw new DomainError('not-found', text('refusals.reference.noRuleSet', { code }));
     return this.ruleSetView(row);
   }
 
@@ -229,10 +230,10 @@ export class ReferenceService implements OnModuleInit {
    * `field` names the input that led here in the refusal when none is in force.
    */
   async ruleSetInForce(localDate: string, field = 'deliveredAt'): Promise<PinnedRuleSet> {
-    if (!isIsoDate(localDate)) throw DomainError.validation([{ name: field, reason: 'must be a local date YYYY-MM-DD' }]);
+    if (!isIsoDate(localDate)) throw DomainError.field(field, 'refusals.reference.localDate');
     const rows = await this.reader.manager.find(RuleSetEntity, { order: { validFrom: 'DESC', id: 'DESC' } });
     const row = rows.find((r) => inForceOn({ inForceFrom: r.validFrom, inForceUntil: r.validTo }, localDate));
-    if (!row) throw DomainError.validation([{ name: field, reason: `no rule set is in force on ${localDate} (Astana date)` }]);
+    if (!row) throw DomainError.field(field, 'refusals.reference.noRuleSetInForce', { date: { date: localDate } });
     return this.pinnedOf(row);
   }
 
@@ -293,14 +294,12 @@ export class ReferenceService implements OnModuleInit {
     const roles = await this.authorityRoles();
     const authority = evaluatingAuthorityOf(direction, bodyCode, roles);
     if (!authority) {
-      throw DomainError.validation([
-        { name: 'direction', reason: 'the evaluating authority of this direction is not registered as a body (points 91–97)' },
-      ]);
+      throw DomainError.field('direction', 'refusals.reference.authorityUnregistered');
     }
     return authority;
   }
 
-  private async assertAbsent(m: EntityManager, entity: new () => object, where: Record<string, unknown>, field: string, reason: string): Promise<void> {
-    if (await m.findOneBy(entity, where)) throw DomainError.validation([{ name: field, reason }]);
+  private async assertAbsent(m: EntityManager, entity: new () => object, where: Record<string, unknown>, field: string, reason: Text): Promise<void> {
+    if (await m.findOneBy(entity, where)) throw DomainError.field(field, reason.key, reason.params);
   }
 }

@@ -5,12 +5,13 @@ import { AccountsService } from '../auth/accounts.service';
 import { Clock } from '../common/clock';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
-import { DomainError } from '../common/domain-error';
+import { DomainError, InvalidParam, invalidParam } from '../common/domain-error';
 import { ADDRESS_LOCKOUT, USER_LOCKOUT, addressLockedUntil, userLockedUntil } from './lockout';
 import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from './password-hash';
 import { PASSWORD_MIN_LENGTH, PasswordRule, passwordProblems } from './password-policy';
 import { SessionsService } from './sessions.service';
 import { AccountCredentialEntity, SignInAttemptEntity, SignInOutcome } from './sign-in.entities';
+import { text } from '../i18n/text';
 
 /** User names: 3–64 of a–z, 0–9, `.`, `_`, `-`, starting with a letter or digit; case does not matter. */
 export const USER_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
@@ -32,11 +33,11 @@ export type PasswordChangeResult =
   | { ok: false; field: 'currentPassword'; rule: 'locked'; until: Date }
   | { ok: false; field: 'newPassword'; rule: PasswordRule | 'sameAsCurrent' };
 
-const POLICY_REASON: Record<PasswordRule, string> = {
-  tooShort: `must have at least ${PASSWORD_MIN_LENGTH} characters (password policy)`,
-  tooLong: 'must have at most 128 characters (password policy)',
-  sameAsUserName: 'must not be the user name (password policy)',
-  common: 'is a common password (password policy)',
+const POLICY_REASON: Record<PasswordRule, InvalidParam> = {
+  tooShort: invalidParam('password', 'refusals.accounts.passwordTooShort', { min: PASSWORD_MIN_LENGTH }),
+  tooLong: invalidParam('password', 'refusals.accounts.passwordTooLong'),
+  sameAsUserName: invalidParam('password', 'refusals.accounts.passwordIsUserName'),
+  common: invalidParam('password', 'refusals.accounts.passwordCommon'),
 };
 
 /**
@@ -60,17 +61,17 @@ export class CredentialsService {
    */
   async setByAdministrator(accountId: string, input: { userName?: string; password: string }, administratorId: string) {
     const account = await this.reader.manager.findOneBy(AccountEntity, { id: accountId });
-    if (!account) throw new DomainError('not-found', `No account ${accountId}`);
+    if (!account) throw new DomainError('not-found', text('refusals.accounts.noAccount', { id: accountId }));
     const existing = await this.reader.manager.findOneBy(AccountCredentialEntity, { accountId });
     const userName = input.userName !== undefined ? normalizeUserName(input.userName) : existing?.userName;
-    if (!userName) throw DomainError.validation([{ name: 'userName', reason: 'the account has no user name yet: give one' }]);
+    if (!userName) throw DomainError.field('userName', 'refusals.accounts.noUserName');
     if (!USER_NAME_PATTERN.test(userName)) {
-      throw DomainError.validation([{ name: 'userName', reason: '3–64 characters: letters a–z, digits, ".", "_" or "-", starting with a letter or digit' }]);
+      throw DomainError.field('userName', 'refusals.accounts.userNameForm');
     }
     const holder = await this.reader.manager.findOneBy(AccountCredentialEntity, { userName });
-    if (holder && holder.accountId !== accountId) throw DomainError.validation([{ name: 'userName', reason: 'another account has this user name' }]);
+    if (holder && holder.accountId !== accountId) throw DomainError.field('userName', 'refusals.accounts.userNameTaken');
     const problems = passwordProblems(input.password, userName);
-    if (problems.length > 0) throw DomainError.validation(problems.map((rule) => ({ name: 'password', reason: POLICY_REASON[rule] })));
+    if (problems.length > 0) throw DomainError.validation(problems.map((rule) => POLICY_REASON[rule]));
     const row: AccountCredentialEntity = Object.assign(new AccountCredentialEntity(), {
       accountId,
       userName,
@@ -124,7 +125,7 @@ export class CredentialsService {
    */
   async changeOwn(accountId: string, keepSession: string, current: string, next: string, client: Client): Promise<PasswordChangeResult> {
     const credential = await this.reader.manager.findOneBy(AccountCredentialEntity, { accountId });
-    if (!credential) throw new DomainError('not-found', 'This account has no password');
+    if (!credential) throw new DomainError('not-found', text('refusals.accounts.noPassword'));
     const now = this.clock.now();
     const lock = await this.userLock(credential.userName, now, credential);
     if (lock) return { ok: false, field: 'currentPassword', rule: 'locked', until: lock };

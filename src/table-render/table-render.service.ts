@@ -11,6 +11,7 @@ import { TableFormat } from './dto/disagreement-table-query.dto';
 import { renderHtml } from './render-html';
 import { renderPdf } from './render-pdf';
 import { renderXlsx } from './render-xlsx';
+import { text, textOr } from '../i18n/text';
 
 export interface RenderedTable {
   contentType: string;
@@ -52,7 +53,7 @@ export class TableRenderService {
     if (view.table.rows.length === 0) {
       throw new DomainError(
         'invalid-transition',
-        `Case ${id} has no disagreement table yet (state ${view.state}): the authority draws it up after an objection is received (p.102)`,
+        text('refusals.misc.noTableYet', { id, stage: textOr(`caseStates.${view.state}`, String(view.state)) }),
         { rule: 'table-not-drawn-up', state: view.state },
       );
     }

@@ -43,7 +43,7 @@ import { MessageKey, MessageParams } from '../i18n/catalogue';
 import type { CaseCommand, CommissionCommand, OpenCase } from '../workflow-runtime/command';
 import { StreamRuntime } from '../workflow-runtime/stream-runtime';
 import type { LoadedCase } from '../workflow-runtime/streams';
-import { refusalToForm, validateForm } from './forms';
+import { describeReason, describeRefusal, refusalToForm, validateForm } from './forms';
 import { termStanding } from './presenters/terms';
 import { timelineOf } from './presenters/timeline';
 import { Words, dynamicKey } from './presenters/words';
@@ -218,7 +218,7 @@ export function refusalText(error: DomainError, words: Words, hints: MessagePara
     const stage = typeof error.extra.stage === 'string' ? words.state(error.extra.stage) : '';
     text = words.t('commandForms.refusals.notNow', { stage });
   } else {
-    text = `${words.t('forms.refusals.other')}: ${error.detail}`;
+    text = describeRefusal(words.lang, error);
   }
   return law && !text.includes(law) ? `${text} (${law})` : text;
 }
@@ -482,7 +482,8 @@ export function defaultFieldOf(path: string): string {
 function uploadReason(error: DomainError, words: Words): string {
   if (error.type === 'payload-too-large') return words.t('commandForms.fileTooLarge', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 });
   if (error.type === 'unsupported-media-type') return words.t('commandForms.fileType');
-  return error.extra.invalidParams?.[0]?.reason ?? error.detail;
+  const param = error.extra.invalidParams?.[0];
+  return param ? describeReason(words.lang, param) : describeRefusal(words.lang, error);
 }
 
 /** A key of the `commandForms.done.*` group (the confirmation after a form), for the case page. */

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validate } from 'class-validator';
 import type { Language } from '../common/i18n';
-import { DomainError } from '../common/domain-error';
+import { DomainError, InvalidParam, reasonIn } from '../common/domain-error';
 import { MessageKey, lawPoint, t } from '../i18n/catalogue';
 import { FormErrors } from './web-views';
 
@@ -29,25 +29,19 @@ const RULES: Record<string, MessageKey> = {
 /** When a value breaks several rules, the one named (the most telling first). */
 const RULE_ORDER = ['whitelistValidation', 'isIn', 'isBoolean', 'isIin', 'isIsoDate', 'matches', 'isInt', 'isNumber', 'min', 'max', 'minLength', 'maxLength', 'arrayUnique', 'isString'];
 
-/** Known refusals of the services, recognised by their reason, in the reader's language. */
-const REFUSALS: Array<[RegExp, MessageKey]> = [
-  [/already exists|a person with this IIN already exists/i, 'forms.refusals.duplicate'],
-  [/another account has this user name/i, 'forms.refusals.userNameTaken'],
-  [/there is one such body/i, 'forms.refusals.oneSuchBody'],
-  [/no body with code/i, 'forms.refusals.noBody'],
-  [/no person with this IIN/i, 'forms.refusals.noPerson'],
-  [/overlap|in force on|already in force/i, 'forms.refusals.overlap'],
-  [/before the act|adoption|adopted/i, 'forms.refusals.beforeAct'],
-  [/calendar has no year|Add the year/i, 'forms.refusals.yearUnknown'],
-  [/no entry for/i, 'forms.refusals.noEntry'],
-  [/represents one body/i, 'forms.refusals.needsBody'],
-  [/works for one authority|not an evaluating authority|must be the Presidential Administration/i, 'forms.refusals.needsAuthority'],
-  [/signs as a person/i, 'forms.refusals.needsPerson'],
-  [/working body is not evaluated/i, 'forms.refusals.workingBody'],
-  [/exactly one of max/i, 'forms.refusals.scale'],
-  [/appears twice|each indicator once/i, 'forms.refusals.unique'],
-  [/already repealed|repeal/i, 'forms.refusals.repeal'],
-];
+/**
+ * A service's refusal in the page's language (issue 11): the refusal's own text of the catalogue with its parameters
+ * — the rule in words and its point of the law, days in the reader's form — never its English or an internal name.
+ * The one function the web forms call to say why an action was refused (`describeRefusal(words.lang, error)`).
+ */
+export function describeRefusal(lang: Language, error: DomainError): string {
+  return error.detailIn(lang);
+}
+
+/** One field's reason of a refusal in the page's language (`reasonIn`: the catalogue's text with its parameters). */
+export function describeReason(lang: Language, param: InvalidParam): string {
+  return param.text ? reasonIn(lang, param) : `${t(lang, 'forms.refusals.other')}: ${param.reason}`;
+}
 
 /** The points of the law a reason names ("(p.100)") in words. */
 function lawOf(lang: Language, reason: string): string {
@@ -91,19 +85,16 @@ export async function validateForm<T extends object>(
 }
 
 /**
- * A service's refusal of a form, at its fields: validation refusals by the names they give, in words where the
- * reason is known (else the service's own reason, quoted); other refusals as a form-level error.
+ * A service's refusal of a form, at its fields: validation refusals by the names they give, each reason in the page's
+ * language; other refusals as a form-level error, in words (describeRefusal).
  */
 export function refusalToForm(error: unknown, errors: FormErrors, lang: Language, fieldOf: (name: string) => string, formField = 'form'): boolean {
   if (!(error instanceof DomainError)) return false;
   const params = error.extra.invalidParams ?? [];
   if (params.length === 0) {
-    errors.addText(formField, `${t(lang, 'forms.refusals.other')}: ${error.detail}`);
+    errors.addText(formField, describeRefusal(lang, error));
     return true;
   }
-  for (const p of params) {
-    const known = REFUSALS.find(([pattern]) => pattern.test(p.reason));
-    errors.addText(fieldOf(p.name), known ? `${t(lang, known[1])}${lawOf(lang, p.reason)}` : `${t(lang, 'forms.refusals.other')}: ${p.reason}`);
-  }
+  for (const p of params) errors.addText(fieldOf(p.name), describeReason(lang, p));
   return true;
 }

@@ -30,10 +30,11 @@ import { CaseEffects } from './case-effects';
 import type { CaseCommand, CaseOpening, CommandContext, CommissionCommand, CommissionOpening, OpenCase, OpenCommission, Prepared } from './command';
 import { CommandServices } from './command-services';
 import { Answer, IdempotencyRequest, IdempotencyStore } from '../common/idempotency';
-import { describeRefusal } from './refusal-messages';
+import { refusalText } from './refusal-messages';
 import { RefusalLog } from './refusal-log';
 import { caseStepper, commissionStepper } from './stepper';
 import { LoadedCase, LoadedCommission, LoadedStream, StreamLoader, StreamStep, projectionOf, refusalOf } from './streams';
+import { text, textOr } from '../i18n/text';
 
 export interface CommandRequest<TDto> {
   account: AuthenticatedAccount;
@@ -121,16 +122,16 @@ export class StreamRuntime {
         if (earlier) return earlier;
         const kind = command.kind;
         if (!stream || !permits(account, READ_ACTION[kind], factsOf(stream))) {
-          throw new DomainError('not-found', `No ${kind} ${request.streamId}`);
+          throw new DomainError('not-found', text(kind === 'case' ? 'refusals.common.noCase' : 'refusals.common.noCommission', { id: request.streamId ?? '' }));
         }
         visibleStreamId = stream.row.id;
         if (!permits(account, command.action, factsOf(stream))) {
-          throw new DomainError('forbidden', `The role ${account.role} may not do this on ${kind} ${stream.row.id}`, { action: command.action });
+          throw new DomainError('forbidden', text(kind === 'case' ? 'refusals.common.roleMayNotOnCase' : 'refusals.common.roleMayNotOnCommission', { role: { text: `roles.${account.role}` }, id: stream.row.id }), { action: command.action });
         }
         if (request.expectedVersion !== undefined && request.expectedVersion !== stream.row.version) {
           throw new DomainError(
             'version-conflict',
-            `The ${kind} is at version ${stream.row.version}, not ${request.expectedVersion}; reload it and decide again`,
+            text(kind === 'case' ? 'refusals.common.caseVersion' : 'refusals.common.commissionVersion', { current: stream.row.version, expected: request.expectedVersion }),
             { currentVersion: stream.row.version },
           );
         }
@@ -265,7 +266,7 @@ export class StreamRuntime {
     const params = [...names.map((n) => (typeof sets[n] === 'boolean' ? (sets[n] ? (pg ? true : 1) : pg ? false : 0) : sets[n])), stream.row.id, stream.row.version];
     const result = (await m.queryRunner!.query(sql, params, true)) as { affected?: number };
     if (result.affected !== 1) {
-      throw new DomainError('version-conflict', `The ${stream.kind} changed while this command ran; reload it and retry`, {
+      throw new DomainError('version-conflict', text(stream.kind === 'case' ? 'refusals.common.caseChanged' : 'refusals.common.commissionChanged'), {
         currentVersion: stream.row.version + 1,
       });
     }
@@ -389,14 +390,14 @@ export class StreamRuntime {
 
   private allow(account: AuthenticatedAccount, action: Action, facts: ScopeFacts): void {
     if (!permits(account, action, facts)) {
-      throw new DomainError('forbidden', `The role ${account.role} of ${account.authorityCode ?? account.bodyCode ?? '—'} may not do this here`, { action });
+      throw new DomainError('forbidden', text('refusals.common.roleMayNotHere', { role: { text: `roles.${account.role}` }, unit: account.authorityCode ?? account.bodyCode ?? '—' }), { action });
     }
   }
 
   private refusal(step: StreamStep): DomainError {
     const refusal = refusalOf(step);
     if (step.stream.snapshot.status === 'done' && refusal.type === 'invalid-transition') return closed(step.stream, refusal.stage);
-    return new DomainError(refusal.type, describeRefusal(step.event.type, refusal), {
+    return new DomainError(refusal.type, refusalText(step.event.type, refusal), {
       ...(refusal.law ? { law: refusal.law } : {}),
       ...(refusal.guard ? { rule: refusal.guard } : {}),
       // Issue 13: "too early" names the stage, so the client can say what must happen first.
@@ -465,8 +466,11 @@ export function factsOf(stream: LoadedStream): ScopeFacts {
 }
 
 function closed(stream: LoadedStream, stage?: string): DomainError {
-  const what = stream.kind === 'case' ? `The case is closed (${stream.snapshot.context.outcome})` : 'The commission is dissolved';
-  return new DomainError('invalid-transition', `${what}; it accepts no further action`, { rule: 'closed', ...(stage ? { stage } : {}) });
+  const outcome = stream.kind === 'case' ? String(stream.snapshot.context.outcome) : '';
+  const words = stream.kind === 'case'
+    ? text('refusals.caseClosed', { outcome: textOr(`outcomes.${outcome}`, outcome) })
+    : text('refusals.commissionDissolved');
+  return new DomainError('invalid-transition', words, { rule: 'closed', ...(stage ? { stage } : {}) });
 }
 
 /** Projection columns (snake_case) back onto the entity's fields. */

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { QueryInteger } from '../../common/validators/bounds';
-import { DomainError } from '../../common/domain-error';
+import { DomainError, invalidParam } from '../../common/domain-error';
 import { IsIsoInstant, RestorePlusInOffset } from '../../common/validators/iso-instant';
 import { StateQuery } from '../audit.service';
 
@@ -23,8 +23,8 @@ export function stateQueryOf(dto: StateQueryDto): StateQuery {
   const hasSeq = dto.seq !== undefined;
   const hasAt = dto.at !== undefined;
   if (hasSeq === hasAt) {
-    const reason = hasSeq ? 'give either seq or at, not both' : 'one of seq or at is required';
-    throw DomainError.validation([{ name: 'seq', reason }, { name: 'at', reason }]);
+    const key = hasSeq ? 'refusals.misc.seqOrAtBoth' : 'refusals.misc.seqOrAtNone';
+    throw DomainError.validation([invalidParam('seq', key), invalidParam('at', key)]);
   }
   return hasSeq ? { seq: Number(dto.seq) } : { at: dto.at! };
 }

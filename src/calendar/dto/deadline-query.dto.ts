@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { QueryInteger } from '../../common/validators/bounds';
-import { DomainError } from '../../common/domain-error';
+import { DomainError, invalidParam } from '../../common/domain-error';
 import { IsIsoInstant, RestorePlusInOffset } from '../../common/validators/iso-instant';
 import { Term } from '../calendar-rules';
 
@@ -35,16 +35,10 @@ export function termOf(query: { workingDays?: number; calendarDays?: number }): 
   const hasWorking = query.workingDays !== undefined;
   const hasCalendar = query.calendarDays !== undefined;
   if (hasWorking && hasCalendar) {
-    throw DomainError.validation([
-      { name: 'workingDays', reason: 'give either workingDays or calendarDays, not both' },
-      { name: 'calendarDays', reason: 'give either workingDays or calendarDays, not both' },
-    ]);
+    throw DomainError.validation([invalidParam('workingDays', 'refusals.misc.daysBoth'), invalidParam('calendarDays', 'refusals.misc.daysBoth')]);
   }
   if (!hasWorking && !hasCalendar) {
-    throw DomainError.validation([
-      { name: 'workingDays', reason: 'one of workingDays or calendarDays is required' },
-      { name: 'calendarDays', reason: 'one of workingDays or calendarDays is required' },
-    ]);
+    throw DomainError.validation([invalidParam('workingDays', 'refusals.misc.daysNone'), invalidParam('calendarDays', 'refusals.misc.daysNone')]);
   }
   return hasWorking ? { workingDays: query.workingDays! } : { calendarDays: query.calendarDays! };
 }

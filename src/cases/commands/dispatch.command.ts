@@ -37,7 +37,7 @@ export const dispatch = caseCommand<NoteDto>({
       };
     }
     const workingBody = (await ctx.services.reference.authorityRoles()).workingBody;
-    if (!workingBody) throw DomainError.validation([{ name: 'recipients', reason: 'p.106: the working body of the Commission is not registered as a body; register it first' }]);
+    if (!workingBody) throw DomainError.field('recipients', 'reasons.workingBodyUnregistered');
     return {
       event: {
         type: 'RESULTS.DISPATCH',

@@ -11,13 +11,13 @@ export const escalationOutcome = caseCommand<EscalationOutcomeDto>({
   event: 'ESCALATION.OUTCOME',
   async prepare(ctx, dto) {
     if (dto.outcome === 'upheld') {
-      if (dto.scores?.length) throw DomainError.validation([{ name: 'scores', reason: 'an upheld result changes no score' }]);
+      if (dto.scores?.length) throw DomainError.field('scores', 'reasons.upheldNoScore');
       return { event: { type: 'ESCALATION.OUTCOME', at: ctx.at, outcome: 'upheld' }, meta: { note: dto.note } };
     }
-    if (!dto.scores?.length) throw DomainError.validation([{ name: 'scores', reason: 'a revised result gives the new scores' }]);
+    if (!dto.scores?.length) throw DomainError.field('scores', 'reasons.revisedGivesScores');
     const current = await ctx.services.conclusions.latest(ctx.m, ctx.stream.row.id, ctx.stream.snapshot.context.conclusionVersion);
     dto.scores.forEach((s, i) => {
-      if (!current.items.some((x) => x.code === s.code)) throw DomainError.validation([{ name: `scores[${i}].code`, reason: 'not an indicator of this conclusion' }]);
+      if (!current.items.some((x) => x.code === s.code)) throw DomainError.field(`scores[${i}].code`, 'reasons.notIndicatorOfConclusion');
     });
     // p.108: a revised score lies on its indicator's scale.
     requireScoresWithinScale(

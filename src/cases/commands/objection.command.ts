@@ -17,17 +17,17 @@ export const objection = caseCommand<ObjectionDto>({
     const conclusion = await ctx.services.conclusions.latest(ctx.m, stream.row.id, context.conclusionVersion);
     const known = new Set(conclusion.items.map((i) => i.code));
     const unknownAt = dto.items.findIndex((i) => !known.has(i.indicatorCode));
-    if (unknownAt >= 0) throw DomainError.validation([{ name: `items[${unknownAt}].indicatorCode`, reason: 'not an indicator of this conclusion' }]);
+    if (unknownAt >= 0) throw DomainError.field(`items[${unknownAt}].indicatorCode`, 'reasons.notIndicatorOfConclusion');
     const codes = dto.items.map((i) => i.indicatorCode);
     const dup = codes.findIndex((code, i) => codes.indexOf(code) !== i);
-    if (dup >= 0) throw DomainError.validation([{ name: `items[${dup}].indicatorCode`, reason: 'each indicator is disputed once' }]);
+    if (dup >= 0) throw DomainError.field(`items[${dup}].indicatorCode`, 'reasons.disputedOnce');
     // p.104: a claimed score lies on the indicator's scale.
     requireScoresWithinScale(
       dto.items.map((i, n) => (i.claimedScore === undefined ? null : scoreProblem(conclusion.items.find((x) => x.code === i.indicatorCode)!, i.claimedScore, `items[${n}].claimedScore`, 'p.104'))),
       'p.104',
     );
     if (dto.documents.length > stream.rules.maxDocumentsPerObjection) {
-      throw DomainError.validation([{ name: 'documents', reason: `at most ${stream.rules.maxDocumentsPerObjection} documents` }]);
+      throw DomainError.field('documents', 'reasons.atMostDocuments', { max: stream.rules.maxDocumentsPerObjection });
     }
     const docs = await ctx.services.documents.requireOwn(dto.documents, sideOf(ctx.actor), ctx.m);
     const table = await ctx.deadline(ctx.at, { workingDays: stream.rules.tableWorkingDays });

@@ -1,7 +1,7 @@
 import { appealInstance, finalTransmission } from '../../../workflows';
 import { localDateOf } from '../../calendar/calendar-rules';
 import { sideOf } from '../../documents/documents.service';
-import { DomainError, type InvalidParam } from '../../common/domain-error';
+import { DomainError, type InvalidParam, invalidParam } from '../../common/domain-error';
 import { pinnedRulesHash } from '../../reference/acts';
 import type { ConclusionItem, OpenCase } from '../../workflow-runtime/command';
 import { CreateConclusionDto } from '../dto/case-commands.dto';
@@ -26,16 +26,16 @@ export const openCase: OpenCase<CreateConclusionDto> = {
   async open(ctx, dto) {
     const { reference, ids, catalogues, documents } = ctx.services;
     const body = await reference.body(dto.bodyCode, 'bodyCode', ctx.m);
-    if (body.kind === 'workingBody') throw DomainError.validation([{ name: 'bodyCode', reason: 'the working body is not evaluated' }]);
+    if (body.kind === 'workingBody') throw DomainError.field('bodyCode', 'reasons.workingBodyNotEvaluated');
     await reference.cycle(dto.cycle);
     const authority = await reference.evaluatingAuthority(dto.direction, dto.bodyCode);
     const deliveredAt = dto.deliveredAt ?? ctx.at;
     if (Date.parse(deliveredAt) > Date.parse(ctx.at)) {
-      throw DomainError.validation([{ name: 'deliveredAt', reason: 'may be in the past, never in the future (the server receipt time is the latest possible)' }]);
+      throw DomainError.field('deliveredAt', 'reasons.deliveredInFuture');
     }
     const codes = dto.items.map((i) => i.code);
     const dup = codes.findIndex((c, i) => codes.indexOf(c) !== i);
-    if (dup >= 0) throw DomainError.validation([{ name: `items[${dup}].code`, reason: 'each indicator appears once' }]);
+    if (dup >= 0) throw DomainError.field(`items[${dup}].code`, 'reasons.indicatorOnce');
     await reference.people(dto.evaluators, 'evaluators', ctx.m);
     const ruleSet = await reference.ruleSetInForce(localDateOf(deliveredAt));
     const rules = ruleSet.rules;
@@ -47,21 +47,14 @@ export const openCase: OpenCase<CreateConclusionDto> = {
       const window = rules.deliveryBackdatingWorkingDays;
       const latest = window > 0 ? (await ctx.deadline(deliveredAt, { workingDays: window })).deadline : deliveredAt;
       if (Date.parse(ctx.at) > Date.parse(latest)) {
-        throw new DomainError(
-          'validation-failed',
-          `deliveredAt: p.98 — a delivery is recorded at most ${window} working day(s) after it (this one until ${latest}); the body's term must not be shortened unseen`,
-          { invalidParams: [{ name: 'deliveredAt', reason: `p.98: a delivery may be recorded at most ${window} working day(s) after it; this one could be recorded until ${latest}` }], law: 'p.98' },
-        );
+        throw DomainError.validation([invalidParam('deliveredAt', 'reasons.deliveryRecordedLate', { days: window, until: { at: latest } })], undefined, { law: 'p.98' });
       }
       if (!dto.deliveryRecord || (!dto.deliveryRecord.reference && !dto.deliveryRecord.document)) {
-        throw new DomainError('validation-failed', 'deliveryRecord: p.98 — a delivery time earlier than its recording needs a delivery record', {
-          invalidParams: [{ name: 'deliveryRecord', reason: 'p.98: a delivery time earlier than its recording needs a delivery record: a registry reference or an uploaded document (or omit deliveredAt: the receipt time is the delivery)' }],
-          law: 'p.98',
-        });
+        throw DomainError.validation([invalidParam('deliveryRecord', 'reasons.deliveryRecordNeeded')], undefined, { law: 'p.98' });
       }
       if (dto.deliveryRecord.document) {
         const [doc] = await documents.requireOwn([dto.deliveryRecord.document], sideOf(ctx.actor), ctx.m).catch(() => {
-          throw DomainError.validation([{ name: 'deliveryRecord.document', reason: 'not a document your side uploaded: upload it first (POST /api/v1/documents)' }]);
+          throw DomainError.field('deliveryRecord.document', 'reasons.notOwnDocument');
         });
         deliveryDocument = { name: doc.originalName, sha256: doc.sha256 };
       }
@@ -99,13 +92,13 @@ export const openCase: OpenCase<CreateConclusionDto> = {
     );
     if (existing.length) {
       throw DomainError.validation([
-        { name: 'bodyCode', reason: `a conclusion for ${dto.bodyCode}, ${dto.direction}, ${dto.cycle} exists already (case ${existing[0].id}); correct it instead (p.107)` },
+        invalidParam('bodyCode', 'reasons.conclusionExists', { body: dto.bodyCode, direction: dto.direction, cycle: dto.cycle, id: String(existing[0].id) }),
       ]);
     }
     // p.92/p.94/p.96: where the final conclusion goes; p.108/p.91: to whom the body may appeal.
     const roles = await reference.authorityRoles();
     if (!roles.informatization || !roles.presidentialAdministration || !roles.civilService || !roles.primeMinisterOffice) {
-      throw DomainError.validation([{ name: 'direction', reason: 'the institutions of points 91–97 (civil-service and informatization authorities, the Presidential Administration, the Office of the Prime Minister) must all be registered as bodies' }]);
+      throw DomainError.field('direction', 'reasons.institutionsRegistered');
     }
     const full = { civilService: roles.civilService, informatization: roles.informatization, presidentialAdministration: roles.presidentialAdministration, primeMinisterOffice: roles.primeMinisterOffice };
     const id = ids.uuid();

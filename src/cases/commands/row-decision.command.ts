@@ -5,7 +5,7 @@ import { RowDecisionDto } from '../dto/case-commands.dto';
 import { requireScoresWithinScale, scoreProblem } from '../scores';
 
 function rowNumber(n: string | undefined): number {
-  if (n === undefined || !/^\d{1,4}$/.test(n) || Number(n) < 1) throw DomainError.validation([{ name: 'n', reason: 'must be a row number from 1' }]);
+  if (n === undefined || !/^\d{1,4}$/.test(n) || Number(n) < 1) throw DomainError.field('n', 'reasons.rowNumber');
   return Number(n);
 }
 
@@ -29,8 +29,8 @@ export const rowDecision = caseCommand<RowDecisionDto>({
     const v2 = stream.row.workflowVersion >= 2;
     const commission = stream.commission;
     const meeting = commission?.snapshot.context.meetings.find((mt) => mt.id === dto.meetingId);
-    if (commission && !meeting) throw DomainError.validation([{ name: 'meetingId', reason: 'no such meeting of this commission' }]);
-    if (meeting && !meeting.present) throw DomainError.validation([{ name: 'meetingId', reason: 'record the attendance of the meeting first (p.103)' }]);
+    if (commission && !meeting) throw DomainError.field('meetingId', 'reasons.noSuchMeeting');
+    if (meeting && !meeting.present) throw DomainError.field('meetingId', 'reasons.attendanceFirst');
     const members = commission?.snapshot.context.members ?? [];
     const secretary = members.find((m) => m.role === 'secretary');
     const secretaryOut = v2 && !stream.rules.secretaryVotes && secretary !== undefined;
@@ -41,10 +41,10 @@ export const rowDecision = caseCommand<RowDecisionDto>({
     const row = context.rows.find((r) => r.n === n);
     const revisedScore = dto.decision === 'agree' ? (dto.revisedScore ?? row?.claimedScore) : undefined;
     if (dto.decision === 'agree' && revisedScore === undefined && row) {
-      throw DomainError.validation([{ name: 'revisedScore', reason: 'give the revised score: the objection claimed none' }]);
+      throw DomainError.field('revisedScore', 'reasons.revisedScoreNeeded');
     }
     if (dto.decision !== 'agree' && dto.revisedScore !== undefined) {
-      throw DomainError.validation([{ name: 'revisedScore', reason: 'only an agreed row (the objection accepted) revises the score' }]);
+      throw DomainError.field('revisedScore', 'reasons.onlyAgreedRevises');
     }
     const conclusion = await ctx.services.conclusions.latest(ctx.m, stream.row.id, context.conclusionVersion);
     const item = row ? conclusion.items.find((i) => i.code === row.indicatorCode) : undefined;

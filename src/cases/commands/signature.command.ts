@@ -2,6 +2,7 @@ import { DomainError } from '../../common/domain-error';
 import { caseCommand } from '../../workflow-runtime/command';
 import { SignatureDto } from '../dto/case-commands.dto';
 import { composition, signedTableSha256 } from '../signed-table';
+import { text } from '../../i18n/text';
 
 /**
  * p.105: the table is signed by the chair of the commission and by the evaluated body's representative;
@@ -27,19 +28,19 @@ export const signature = caseCommand<SignatureDto>({
     };
     if (ctx.actor.role === 'agencyRepresentative') {
       if (dto.completeWithoutRepresentative !== undefined) {
-        throw DomainError.validation([{ name: 'completeWithoutRepresentative', reason: 'only the chair completes the table without the representative (p.105)' }]);
+        throw DomainError.field('completeWithoutRepresentative', 'reasons.onlyChairCompletes');
       }
       return {
         event: { type: 'TABLE.SIGN', at: ctx.at, signer: 'agency', name: ctx.actor.displayName, ...(dto.refusalReason ? { refusalReason: dto.refusalReason } : {}), ...table() },
       };
     }
-    if (dto.refusalReason) throw DomainError.validation([{ name: 'refusalReason', reason: 'only the representative of the evaluated body may refuse to sign (p.105)' }]);
+    if (dto.refusalReason) throw DomainError.field('refusalReason', 'reasons.onlyRepresentativeRefuses');
     const chair = stream.commission?.snapshot.context.members.find((mm) => mm.role === 'chair');
     if (!chair || chair.iin !== ctx.actor.personIin) {
-      throw new DomainError('forbidden', 'Only the chair of the special commission signs the table for it (p.105)');
+      throw new DomainError('forbidden', text('refusals.case.onlyChairSigns'));
     }
     if (dto.completeWithoutRepresentative && stream.row.workflowVersion < 2) {
-      throw DomainError.validation([{ name: 'completeWithoutRepresentative', reason: 'this case runs on workflow version 1, which has no signature term' }]);
+      throw DomainError.field('completeWithoutRepresentative', 'reasons.noSignatureTermV1');
     }
     return {
       event: {

@@ -18,16 +18,14 @@ export const table = caseCommand<TableDto>({
     const positions = new Map<string, string>();
     dto.rows.forEach((r, i) => {
       if (!context.disputedItems.some((d) => d.indicatorCode === r.indicatorCode)) {
-        throw DomainError.validation([{ name: `rows[${i}].indicatorCode`, reason: 'not disputed in the objection' }]);
+        throw DomainError.field(`rows[${i}].indicatorCode`, 'reasons.notDisputed');
       }
-      if (positions.has(r.indicatorCode)) throw DomainError.validation([{ name: `rows[${i}].indicatorCode`, reason: 'one position per disputed item' }]);
+      if (positions.has(r.indicatorCode)) throw DomainError.field(`rows[${i}].indicatorCode`, 'reasons.onePositionPerItem');
       positions.set(r.indicatorCode, r.authorityPosition);
     });
     const missing = context.disputedItems.filter((d) => !positions.has(d.indicatorCode));
     if (missing.length) {
-      throw DomainError.validation([
-        { name: 'rows', reason: `the authority states its position on every disputed item; missing: ${missing.map((d) => d.indicatorCode).join(', ')}` },
-      ]);
+      throw DomainError.field('rows', 'reasons.positionOnEveryItem', { missing: missing.map((d) => d.indicatorCode).join(', ') });
     }
     const rows = context.disputedItems.map((d, i) => {
       const item = conclusion.items.find((x) => x.code === d.indicatorCode);

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/domain-error';
+import { DomainError, invalidParam } from '../../common/domain-error';
 import { commissionCommand } from '../../workflow-runtime/command';
 import { AttendanceDto } from '../dto/commission.dto';
 
@@ -11,7 +11,7 @@ export const attendance = commissionCommand<AttendanceDto>({
   async prepare(ctx, dto, params) {
     const members = ctx.stream.snapshot.context.members;
     const strangers = dto.present.map((iin, i) => ({ iin, i })).filter(({ iin }) => !members.some((mm) => mm.iin === iin));
-    if (strangers.length) throw DomainError.validation(strangers.map(({ i }) => ({ name: `present[${i}]`, reason: 'not a member of this commission' })));
+    if (strangers.length) throw DomainError.validation(strangers.map(({ i }) => invalidParam(`present[${i}]`, 'reasons.notMember')));
     return { event: { type: 'MEETING.ATTENDANCE', at: ctx.at, meetingId: params.meetingId ?? '', present: dto.present } };
   },
   probe: ({ at, stream }) => {

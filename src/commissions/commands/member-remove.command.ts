@@ -10,7 +10,7 @@ export const memberRemove = commissionCommand<CommissionCommandDto>({
   dto: CommissionCommandDto,
   event: 'MEMBER.REMOVE',
   async prepare(ctx, _dto, params) {
-    if (!params.iin || !isValidIin(params.iin)) throw DomainError.validation([{ name: 'iin', reason: 'must be a valid IIN' }]);
+    if (!params.iin || !isValidIin(params.iin)) throw DomainError.field('iin', 'reasons.validIin');
     return { event: { type: 'MEMBER.REMOVE', at: ctx.at, iin: params.iin } };
   },
   probe: ({ at, stream }) => {

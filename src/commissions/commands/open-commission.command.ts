@@ -3,6 +3,7 @@ import { KZ_ZONE, localDateOf } from '../../calendar/calendar-rules';
 import { DomainError } from '../../common/domain-error';
 import type { OpenCommission } from '../../workflow-runtime/command';
 import { CreateCommissionDto } from '../dto/commission.dto';
+import { text } from '../../i18n/text';
 
 /**
  * The days a cycle's meetings may fall on: the evaluation of year Y is appealed during Y and the year after (the
@@ -21,12 +22,12 @@ export const openCommission: OpenCommission<CreateCommissionDto> = {
   dto: CreateCommissionDto,
   async open(ctx, dto) {
     const authority = ctx.actor.authorityCode;
-    if (!authority) throw new DomainError('forbidden', 'Only the staff of an evaluating authority form its special commission (p.100/p.101)');
+    if (!authority) throw new DomainError('forbidden', text('refusals.case.onlyAuthorityFormsCommission'));
     await ctx.services.reference.cycle(dto.cycle);
     const scope = { authorityCode: authority, direction: dto.direction, cycleCode: dto.cycle };
     const existing = await ctx.services.streams.commissionOfScope(ctx.m, scope);
     if (existing) {
-      throw DomainError.validation([{ name: 'direction', reason: `the special commission of ${authority} for ${dto.direction} ${dto.cycle} already exists: ${existing.row.id}` }]);
+      throw DomainError.field('direction', 'reasons.commissionExists', { authority, direction: dto.direction, cycle: dto.cycle, id: existing.row.id });
     }
     // The rule set in force on the Astana date of the formation.
     const rules = (await ctx.services.reference.ruleSetInForce(localDateOf(ctx.at))).rules;

@@ -10,7 +10,7 @@ import { DomainError } from '../../common/domain-error';
 import { ReadDb } from '../../database/read-db';
 import { contentDisposition } from '../../documents/content-disposition';
 import { ReferenceService } from '../../reference/reference.service';
-import { DISPATCHED_REGISTER, renderRegisterXlsx } from '../../transmissions/render-register-xlsx';
+import { renderRegisterXlsx } from '../../transmissions/render-register-xlsx';
 import type { Register, RegisterEntry } from '../../transmissions/transmission-register';
 import { TransmissionRegister } from '../../transmissions/transmission-register';
 import type { ConclusionItem } from '../../workflow-runtime/command';
@@ -82,7 +82,7 @@ export class RegistersController {
       });
     }
     const register: Register = { cycle, direction, generatedAt: this.clock.now().toISOString(), total: items.length, items };
-    const body = await renderRegisterXlsx(register, request.web!.lang, DISPATCHED_REGISTER);
+    const body = await renderRegisterXlsx(register, request.web!.lang, 'dispatched');
     return this.send(reply, `dispatched ${direction} ${cycle}.xlsx`, body);
   }
 
