@@ -48,7 +48,8 @@ describe('Case-side forms over HTTP (issue 15)', () => {
 
   const id = (key: string) => story.caseIds[key];
   const row = (caseId: string) => sut.dataSource.manager.findOneByOrFail(CaseEntity, { id: caseId });
-  const eventCount = async (caseId: string) => Number((await sut.dataSource.query('SELECT COUNT(*) AS n FROM events WHERE stream_id = ?', [caseId]))[0].n);
+  const eventCount = async (caseId: string) =>
+    Number((await sut.dataSource.query(`SELECT COUNT(*) AS n FROM events WHERE stream_id = ${sut.dataSource.options.type === 'postgres' ? '$1' : '?'}`, [caseId]))[0].n);
 
   describe('the shared path, on "notify no objection" (p.99)', () => {
     it('the case page links the form only while allowedActions offer it, with its term and the time left', async () => {
@@ -340,7 +341,7 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       const page = await officer.get('/new-case');
       const form = formOf(page.text);
       const evaluator = /name="evaluators" type="checkbox" value="([^"]+)"/.exec(page.text)![1];
-      const before = (await sut.dataSource.query('SELECT COUNT(*) AS n FROM cases'))[0].n;
+      const before = Number((await sut.dataSource.query('SELECT COUNT(*) AS n FROM cases'))[0].n);
       const none = await officer.post('/new-case', { ...form, target: 'MON|personnel', cycle: '2025', evaluators: evaluator });
       expect(none.status).toBe(422);
       expect(none.text).toContain('href="#items"');
@@ -351,7 +352,7 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       expect(late.status).toBe(422);
       expect(late.text).toContain('href="#deliveredAt"');
       expect(late.text).toMatch(/98-тармақ/);
-      expect((await sut.dataSource.query('SELECT COUNT(*) AS n FROM cases'))[0].n).toBe(before);
+      expect(Number((await sut.dataSource.query('SELECT COUNT(*) AS n FROM cases'))[0].n)).toBe(before);
     });
 
     it('issued once when sent twice; the person lands on the new case with D1 as the next term', async () => {
