@@ -1,4 +1,5 @@
 import { Story } from '../src/demo/story';
+import { formatDateTime } from '../src/i18n/time';
 import { CaseEntity } from '../src/cases/case.entity';
 import { startStory } from './support/story';
 import { TestApp } from './support/test-app';
@@ -119,6 +120,9 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       expect(res.text).toContain('data-test="refusal"');
       expect(res.text).toMatch(/govuk-error-summary/);
       expect(res.text).toMatch(/99-тармақ|98-тармақ/);
+      // Which date: the last instant of D1, in Astana time.
+      const due = JSON.parse((await row(caseId)).snapshot).context.deadlines.objection as string;
+      expect(res.text).toContain(`Мерзім ${formatDateTime(due)} аяқталды: бұл қадам енді қабылданбайды (99-тармақ)`);
     });
 
     it('another body’s case is not reachable through a form (404), neither shown nor posted', async () => {
