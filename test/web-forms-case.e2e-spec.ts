@@ -167,6 +167,16 @@ describe('Case-side forms over HTTP (issue 15)', () => {
     return found;
   };
 
+  it('forms that do not exist are 404 (a case form, a commission form, another body’s commission)', async () => {
+    const officer = await as('ascOfficer', 'asc.officer');
+    expect((await officer.get(`/case/${id('personnel:MT')}/forms/no-such-form`)).status).toBe(404);
+    expect((await officer.get(`/commission/${story.commissionIds.personnel}/forms/no-such-form`)).status).toBe(404);
+    expect((await officer.get(`/commission/${story.commissionIds.personnel}`)).status).toBe(200);
+    expect((await officer.get(`/commission/${story.commissionIds.personnel}?done=withdrawal`)).text).not.toContain(
+      'data-test="confirmation"',
+    );
+  });
+
   describe('p.98: the objection — disputed indicators, claimed scores on their scales, arguments, documents', () => {
     it('a field error is shown at its field and in the summary; an off-scale score names its scale and p.104; nothing acts', async () => {
       const mio = await as('agency:MIO', 'mio.rep');
