@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_SIGN_INS } from '../../src/demo/web-sign-in';
+import { supertestApi } from '../support/supertest-api';
+import { ADMIN_TOKEN } from '../support/test-app';
 import { AXE_TALLY, PHONE, checkScreen, launchBrowser, openPage } from './support/browser';
 import { LiveStory, startLiveStory } from './support/story-app';
 
@@ -28,6 +30,11 @@ describe('Case-side forms in Chromium (issue 15)', () => {
       { userName: 'asc.rep', token: 'agency:ASC' },
     ];
     [live, browser] = await Promise.all([startLiveStory([...DEMO_SIGN_INS, ...extra], 'admin'), launchBrowser()]);
+    await supertestApi(live.sut).call('POST', '/api/v1/cycles', ADMIN_TOKEN, {
+      code: '2025',
+      title: '2025 жылғы бағалау / Оценка за 2025 год',
+      year: 2025,
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -200,5 +207,81 @@ describe('Case-side forms in Chromium (issue 15)', () => {
       expect(problems).toEqual([]);
       await context.close();
     }
+  });
+  it('the other roles’ steps by clicking: appeal with a document, the PA’s revised outcome, the chair signs, dispatch, correction with its preview, a new conclusion', async () => {
+    const started = Date.now();
+    const open = async (role: string, caseKey: string, form: string) => {
+      const opened = await signedIn(role);
+      const caseId = id(caseKey);
+      await click(opened.page, role, `[data-test=waiting] a[href="/case/${caseId}"]`);
+      await click(opened.page, role, `a[data-test=action-link][href="/case/${caseId}/forms/${form}"]`);
+      return { ...opened, caseId };
+    };
+    const landed = async (page: Page, caseId: string) => {
+      expect(new URL(page.url()).pathname).toBe(`/case/${caseId}`);
+      expect(await page.isVisible('[data-test=confirmation]')).toBe(true);
+    };
+
+    // p.108: the body of MT (IT) appeals to the Presidential Administration with its reason and one document.
+    {
+      const role = 'mt.rep';
+      const { context, page, caseId, problems } = await open(role, 'it:MT', 'escalation');
+      await type(page, role, '#reason', 'Комиссияның шешімімен келіспейміз: құжаттар қоса беріледі.');
+      effort(role).clicks += 1;
+      await page.setInputFiles('#documents', [
+        { name: 'Шағым.pdf', mimeType: 'application/pdf', buffer: pdf('MT appeal') },
+      ]);
+      await page.waitForSelector('[data-test=uploaded] li');
+      await click(page, role, '[data-test=form-submit]');
+      await landed(page, caseId);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+    // p.108: the Presidential Administration revises the MZ result: a new score on its scale.
+    {
+      const role = 'pa.officer';
+      const { context, page, caseId, problems } = await open(role, 'personnel:MZ', 'escalation-outcome');
+      await click(page, role, '#outcome-2', false);
+      await type(page, role, '#score-1', '4');
+      await type(page, role, '#note', 'Бала күтімі демалысындағылар есептен шығарылды.');
+      await click(page, role, '[data-test=form-submit]');
+      await landed(page, caseId);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+    // p.105: the chair signs the MSH table; p.106: the officer dispatches; p.107: the correction, previewed.
+    {
+      const role = 'asc.chair';
+      const { context, page, caseId } = await open(role, 'personnel:MSH', 'signature');
+      await click(page, role, '[data-test=form-submit]');
+      await landed(page, caseId);
+      await context.close();
+    }
+    {
+      const role = 'asc.officer';
+      const { context, page, caseId } = await open(role, 'personnel:MSH', 'dispatch');
+      await click(page, role, '[data-test=form-submit]');
+      await landed(page, caseId);
+      await click(page, role, `a[data-test=action-link][href="/case/${caseId}/forms/correction"]`);
+      expect(await page.isVisible('[data-test=correction-preview] [data-changed=true]')).toBe(true);
+      await click(page, role, '[data-test=form-submit]');
+      await landed(page, caseId);
+      expect(await page.isVisible('[data-test=conclusion-version][data-version="2"]')).toBe(true);
+      // p.91–p.97: a new conclusion from the work queue.
+      await page.goto(url('/'));
+      await click(page, role, '[data-test=new-case]');
+      effort(role).clicks += 2;
+      await page.selectOption('#target', 'MON|personnel');
+      await page.selectOption('#cycle', '2025');
+      await type(page, role, '#score-personnel-0', '3');
+      await type(page, role, '#score-personnel-1', '2');
+      await click(page, role, '#evaluators', false);
+      await click(page, role, '[data-test=form-submit]');
+      expect(await page.textContent('[data-test=confirmation]')).toContain('Қорытынды шығарылды');
+      expect(await page.textContent('[data-test=next-term]')).toContain('D1');
+      await context.close();
+    }
+    // eslint-disable-next-line no-console
+    console.log(`other roles' steps: ${Date.now() - started} ms`);
   });
 });
