@@ -28,6 +28,7 @@ describe('Case-side forms in Chromium (issue 15)', () => {
       { userName: 'akm-ast.rep', token: 'agency:AKM-AST' },
       { userName: 'msh.rep', token: 'agency:MSH' },
       { userName: 'asc.rep', token: 'agency:ASC' },
+      { userName: 'mon.rep', token: 'agency:MON' },
     ];
     [live, browser] = await Promise.all([startLiveStory([...DEMO_SIGN_INS, ...extra], 'admin'), launchBrowser()]);
     await supertestApi(live.sut).call('POST', '/api/v1/cycles', ADMIN_TOKEN, {
@@ -49,8 +50,8 @@ describe('Case-side forms in Chromium (issue 15)', () => {
   const id = (key: string) => live.story.caseIds[key];
   const effort = (role: string) => (EFFORT[role] ??= { clicks: 0, typed: 0 });
 
-  async function signedIn(userName: string, lang: Lang = 'kk') {
-    const opened = await openPage(browser);
+  async function signedIn(userName: string, lang: Lang = 'kk', javaScriptEnabled = true) {
+    const opened = await openPage(browser, { javaScriptEnabled });
     await opened.context.addCookies([{ name: 'appeals-lang', value: lang, url: live.baseUrl }]);
     await live.enter(opened.context, userName);
     await opened.page.goto(url('/'));
@@ -283,5 +284,30 @@ describe('Case-side forms in Chromium (issue 15)', () => {
     }
     // eslint-disable-next-line no-console
     console.log(`other roles' steps: ${Date.now() - started} ms`);
+  });
+  it('without JavaScript the objection still works: both documents go with the form (multipart), on the new conclusion', async () => {
+    const role = 'mon.rep (no JavaScript)';
+    const { context, page, problems } = await signedIn('mon.rep', 'kk', false);
+    const link = await page.getAttribute('[data-test=waiting] a[href^="/case/"]', 'href');
+    await click(page, role, `[data-test=waiting] a[href="${link}"]`);
+    await click(page, role, `a[data-test=action-link][href="${link}/forms/objection"]`);
+    effort(role).clicks += 1;
+    await page.setInputFiles('#documents', [
+      { name: 'Бұйрықтар.pdf', mimeType: 'application/pdf', buffer: pdf('MON orders') },
+      { name: 'Анықтама.pdf', mimeType: 'application/pdf', buffer: pdf('MON reference') },
+    ]);
+    await click(page, role, '#disputed', false);
+    await type(page, role, '#item-0-argument', 'Бұйрықтар қоса беріледі.');
+    await click(page, role, '[data-test=form-submit]');
+    expect(new URL(page.url()).pathname).toBe(link);
+    expect(await page.textContent('[data-test=confirmation]')).toContain('Қарсылық жіберілді.');
+    expect(
+      await page.$$eval(
+        '#objection ~ * a[href*="/documents/"], [data-test=timeline] a[href*="/documents/"]',
+        (a) => a.length,
+      ),
+    ).toBeGreaterThanOrEqual(2);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });
