@@ -2,7 +2,7 @@
  * The shared path of every command form on the web pages (issue 15).
  *
  * HOW TO ADD A FORM (for whoever adds the next one — e.g. the commission's forms):
- *   1. Write a `CaseForm` (or `CommissionForm`) next to the others (src/web/step-forms/*.ts): its `name` (the URL part),
+ *   1. Write a `CaseForm` (or `CommissionForm`) beside the others (src/web/step-forms/*.ts): its `name` (URL part),
  *      the command file it runs (src/cases/commands/*, src/commissions/commands/*), its `view`, `read` (the posted
  *      fields → the command's DTO, plain; and the values to show again) and, if it needs them, `model` (choices)
  *      and `hints` (what a refusal names: the due date, who is in conflict, how many short of the quorum).
@@ -40,9 +40,10 @@ import { MAX_DOCUMENT_BYTES } from '../documents/document-limits';
 import { canonicalJson, sha256Hex } from '../events/canonical';
 import { EventStore } from '../events/event-store';
 import { MessageKey, MessageParams } from '../i18n/catalogue';
+import { COMMISSION_ROUTES } from '../commissions/commands';
 import type { CaseCommand, CommissionCommand, OpenCase } from '../workflow-runtime/command';
 import { StreamRuntime } from '../workflow-runtime/stream-runtime';
-import type { LoadedCase } from '../workflow-runtime/streams';
+import { StreamLoader, type LoadedCase, type LoadedCommission } from '../workflow-runtime/streams';
 import { describeReason, describeRefusal, refusalToForm, validateForm } from './forms';
 import { termStanding } from './presenters/terms';
 import { timelineOf } from './presenters/timeline';
@@ -85,7 +86,7 @@ export class FormFields {
   }
 }
 
-/** A number typed into a form: a number when it is one (a comma is a decimal point too), else the text (so the DTO names the rule). */
+/** A number typed into a form (a comma is a decimal point too); else the text, so the DTO names the rule. */
 export function numberField(text: string): number | string | undefined {
   if (text === '') return undefined;
   const normalized = text.replace(',', '.');
@@ -156,12 +157,34 @@ export interface OpeningForm<TDto extends object = object> {
   title: MessageKey;
   submit: MessageKey;
   documents?: boolean;
-  read(fields: FormFields, ctx: { account: AuthenticatedAccount; words: Words; now: string }, uploaded: DocumentView[]): FormRead | Promise<FormRead>;
-  model(ctx: { account: AuthenticatedAccount; words: Words; now: string; fields: FormFields }): Promise<Record<string, unknown>>;
+  read(
+    fields: FormFields,
+    ctx: { account: AuthenticatedAccount; words: Words; now: string },
+    uploaded: DocumentView[],
+  ): FormRead | Promise<FormRead>;
+  model(ctx: {
+    account: AuthenticatedAccount;
+    words: Words;
+    now: string;
+    fields: FormFields;
+  }): Promise<Record<string, unknown>>;
   fieldOf?(path: string, read: FormRead): string;
 }
 
-/** A form on a commission (the commission's forms plug in the same way; see the note at the top). */
+/** What a commission form knows when it is shown or posted. */
+export interface CommissionFormContext {
+  stream: LoadedCommission;
+  account: AuthenticatedAccount;
+  words: Words;
+  /** The person's allowedActions offer this form's command now. */
+  offered: boolean;
+  now: string;
+}
+
+/**
+ * A form on a commission (p.100–p.104), served at /commission/:id/forms/:name: the same path as a case form — the
+ * command runs through StreamRuntime with the form's idempotency key and the commission's version.
+ */
 export interface CommissionForm<TDto extends object = object> {
   kind: 'commission';
   name: string;
@@ -169,10 +192,11 @@ export interface CommissionForm<TDto extends object = object> {
   view: string;
   title: MessageKey;
   submit: MessageKey;
-  read(fields: FormFields, ctx: { account: AuthenticatedAccount; words: Words; now: string }, uploaded: DocumentView[]): FormRead | Promise<FormRead>;
-  model?(ctx: { account: AuthenticatedAccount; words: Words; now: string; commissionId: string }): Promise<Record<string, unknown>>;
+  confirm?: boolean;
+  read(fields: FormFields, ctx: CommissionFormContext, uploaded: DocumentView[]): FormRead | Promise<FormRead>;
+  model?(ctx: CommissionFormContext): Promise<Record<string, unknown>> | Record<string, unknown>;
   fieldOf?(path: string, read: FormRead): string;
-  hints?(ctx: { account: AuthenticatedAccount; words: Words; now: string }, dto: Record<string, unknown>): MessageParams | Promise<MessageParams>;
+  hints?(ctx: CommissionFormContext, dto: Record<string, unknown>): MessageParams | Promise<MessageParams>;
 }
 
 /** The refusals of the machine's guards and of the refusal types, in words (catalogue `commandForms.refusals.*`). */
@@ -208,7 +232,7 @@ const REFUSAL_KEYS: Record<string, string> = {
 export function refusalText(error: DomainError, words: Words, hints: MessageParams = {}): string {
   const rule = typeof error.extra.rule === 'string' ? error.extra.rule : undefined;
   const key = (rule && REFUSAL_KEYS[rule]) ?? REFUSAL_KEYS[error.type];
-  const lawMatch = error.extra.law ?? (/\(?(p\.\d+(?:\/p\.\d+)?)\)?/.exec(error.detail)?.[1] ?? '');
+  const lawMatch = error.extra.law ?? /\(?(p\.\d+(?:\/p\.\d+)?)\)?/.exec(error.detail)?.[1] ?? '';
   const law = words.law(lawMatch);
   const params: MessageParams = { date: '—', short: 1, people: '—', ...hints, law };
   let text: string;
@@ -229,7 +253,14 @@ const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 export type FormOutcome =
   | { kind: 'done'; location: string }
-  | { kind: 'again'; status: number; errors: FormErrors; values: Record<string, unknown>; stale?: StaleNotice; uploaded: DocumentView[] };
+  | {
+      kind: 'again';
+      status: number;
+      errors: FormErrors;
+      values: Record<string, unknown>;
+      stale?: StaleNotice;
+      uploaded: DocumentView[];
+    };
 
 export interface StaleNotice {
   /** The version the form was made at, and the version now. */
@@ -255,6 +286,7 @@ export class CommandForms {
     private readonly clock: Clock,
     private readonly gate: WebGate,
     readonly views: WebViews,
+    private readonly loader: StreamLoader,
   ) {}
 
   now(): string {
@@ -262,13 +294,28 @@ export class CommandForms {
   }
 
   /** What a case form knows (another body's case: 404; a role the policy never lets send the command: 403). */
-  async caseContext(form: CaseForm, id: string, account: AuthenticatedAccount, lang: Language): Promise<CaseFormContext> {
+  async caseContext(
+    form: CaseForm,
+    id: string,
+    account: AuthenticatedAccount,
+    lang: Language,
+  ): Promise<CaseFormContext> {
     const stream = await this.cases.visible(id, account);
-    const facts = { bodyCode: stream.row.bodyCode, authorityCode: stream.row.authorityCode, escalated: Boolean(stream.row.escalated) };
+    const facts = {
+      bodyCode: stream.row.bodyCode,
+      authorityCode: stream.row.authorityCode,
+      escalated: Boolean(stream.row.escalated),
+    };
     if (!permits(account, form.command.action, facts)) {
-      throw new DomainError('forbidden', `The role ${account.role} may not do this on case ${id}`, { action: form.command.action });
+      throw new DomainError('forbidden', `The role ${account.role} may not do this on case ${id}`, {
+        action: form.command.action,
+      });
     }
-    const conclusion = await this.conclusions.latest(this.reader.manager, id, stream.snapshot.context.conclusionVersion);
+    const conclusion = await this.conclusions.latest(
+      this.reader.manager,
+      id,
+      stream.snapshot.context.conclusionVersion,
+    );
     const offered = this.cases.allowedActions(stream, account).find((a) => a.action === form.command.action);
     return { stream, account, words: new Words(lang), conclusion, offered, now: this.clock.now().toISOString() };
   }
@@ -280,7 +327,11 @@ export class CommandForms {
     let term: { name: string; due: string; standing: { text: string; tone: string } } | null = null;
     if (ctx.offered?.term) {
       const calendar = await this.calendar.current();
-      term = { name: words.term(ctx.offered.term.kind), due: words.dateTime(ctx.offered.term.due), standing: words.standing(termStanding(calendar, ctx.now, ctx.offered.term.due)) };
+      term = {
+        name: words.term(ctx.offered.term.kind),
+        due: words.dateTime(ctx.offered.term.due),
+        standing: words.standing(termStanding(calendar, ctx.now, ctx.offered.term.due)),
+      };
     }
     return {
       caseId: row.id,
@@ -304,7 +355,12 @@ export class CommandForms {
   }
 
   /** The fields of a posted form — from a multipart body, the documents in it stored first (after the CSRF check). */
-  async fieldsOf(request: WebRequest, account: AuthenticatedAccount, errors: FormErrors, words: Words): Promise<{ fields: FormFields; uploaded: DocumentView[] }> {
+  async fieldsOf(
+    request: WebRequest,
+    account: AuthenticatedAccount,
+    errors: FormErrors,
+    words: Words,
+  ): Promise<{ fields: FormFields; uploaded: DocumentView[] }> {
     if (!request.isMultipart()) {
       const posted = FormFields.of(request.body);
       this.gate.checkCsrf(request, request.web!, posted.one('_csrf'));
@@ -318,7 +374,9 @@ export class CommandForms {
       checked = true;
     };
     try {
-      for await (const part of request.parts({ limits: { files: MAX_FORM_FILES, fields: 2000, parts: 2000 + MAX_FORM_FILES, fieldSize: 100_000 } })) {
+      for await (const part of request.parts({
+        limits: { files: MAX_FORM_FILES, fields: 2000, parts: 2000 + MAX_FORM_FILES, fieldSize: 100_000 },
+      })) {
         if (part.type === 'field') {
           if (typeof part.value === 'string') fields.add(part.fieldname, part.value);
           continue;
@@ -339,13 +397,17 @@ export class CommandForms {
         } catch (error) {
           file.file.resume();
           if (!(error instanceof DomainError)) throw error;
-          errors.addText('documents', words.t('commandForms.documentRefused', { name: file.filename, reason: uploadReason(error, words) }));
+          errors.addText(
+            'documents',
+            words.t('commandForms.documentRefused', { name: file.filename, reason: uploadReason(error, words) }),
+          );
         }
       }
     } catch (error) {
       if (error instanceof DomainError) throw error;
       const code = (error as { code?: string }).code ?? '';
-      if (code === 'FST_FILES_LIMIT') errors.addText('documents', words.t('commandForms.tooManyFiles', { max: MAX_FORM_FILES }));
+      if (code === 'FST_FILES_LIMIT')
+        errors.addText('documents', words.t('commandForms.tooManyFiles', { max: MAX_FORM_FILES }));
       else throw DomainError.validation([{ name: 'body', reason: 'the multipart/form-data body is malformed' }]);
     }
     check();
@@ -356,20 +418,37 @@ export class CommandForms {
    * Runs a case form's command: validation as the API's DTO, then the runtime with the form's idempotency key and
    * version. Returns where to go (303) or what to show again (with the errors, what changed, the documents kept).
    */
-  async submitCase(form: CaseForm, ctx: CaseFormContext, fields: FormFields, uploaded: DocumentView[], errors: FormErrors): Promise<FormOutcome> {
+  async submitCase(
+    form: CaseForm,
+    ctx: CaseFormContext,
+    fields: FormFields,
+    uploaded: DocumentView[],
+    errors: FormErrors,
+  ): Promise<FormOutcome> {
     const { words, account, stream } = ctx;
     const kept = [...uploaded, ...(await this.keptDocuments(fields, account))];
     const read = await form.read(fields, ctx, kept);
     for (const p of read.problems ?? []) errors.add(p.field, p.key, p.params);
     const fieldOf = (path: string) => (form.fieldOf ? form.fieldOf(path, read) : defaultFieldOf(path));
-    const again = (status: number, stale?: StaleNotice): FormOutcome => ({ kind: 'again', status, errors, values: read.values, uploaded: kept, ...(stale ? { stale } : {}) });
+    const again = (status: number, stale?: StaleNotice): FormOutcome => ({
+      kind: 'again',
+      status,
+      errors,
+      values: read.values,
+      uploaded: kept,
+      ...(stale ? { stale } : {}),
+    });
     const dto = await validateForm(form.command.dto as never, read.dto, errors, words.lang, fieldOf);
     if (!dto || errors.any) return again(422);
     const key = fields.one('_idempotency');
     const versionText = fields.one('_version');
     const expectedVersion = /^\d{1,9}$/.test(versionText) ? Number(versionText) : undefined;
     const idempotency = FORM_KEY.test(key)
-      ? { accountId: account.id, key: `web:${key}`, requestHash: sha256Hex(canonicalJson({ form: form.name, case: stream.row.id, dto: read.dto })) }
+      ? {
+          accountId: account.id,
+          key: `web:${key}`,
+          requestHash: sha256Hex(canonicalJson({ form: form.name, case: stream.row.id, dto: read.dto })),
+        }
       : undefined;
     try {
       await this.runtime.execute(form.command as CaseCommand<object>, {
@@ -398,20 +477,41 @@ export class CommandForms {
   }
 
   /** Runs the form that opens a case (no version: the case does not exist yet). */
-  async submitOpening(form: OpeningForm, ctx: { account: AuthenticatedAccount; words: Words; now: string }, fields: FormFields, uploaded: DocumentView[], errors: FormErrors): Promise<FormOutcome> {
+  async submitOpening(
+    form: OpeningForm,
+    ctx: { account: AuthenticatedAccount; words: Words; now: string },
+    fields: FormFields,
+    uploaded: DocumentView[],
+    errors: FormErrors,
+  ): Promise<FormOutcome> {
     const kept = [...uploaded, ...(await this.keptDocuments(fields, ctx.account))];
     const read = await form.read(fields, ctx, kept);
     for (const p of read.problems ?? []) errors.add(p.field, p.key, p.params);
     const fieldOf = (path: string) => (form.fieldOf ? form.fieldOf(path, read) : defaultFieldOf(path));
-    const again = (status: number): FormOutcome => ({ kind: 'again', status, errors, values: read.values, uploaded: kept });
+    const again = (status: number): FormOutcome => ({
+      kind: 'again',
+      status,
+      errors,
+      values: read.values,
+      uploaded: kept,
+    });
     const dto = await validateForm(form.command.dto as never, read.dto, errors, ctx.words.lang, fieldOf);
     if (!dto || errors.any) return again(422);
     const key = fields.one('_idempotency');
     const idempotency = FORM_KEY.test(key)
-      ? { accountId: ctx.account.id, key: `web:${key}`, requestHash: sha256Hex(canonicalJson({ form: form.name, dto: read.dto })) }
+      ? {
+          accountId: ctx.account.id,
+          key: `web:${key}`,
+          requestHash: sha256Hex(canonicalJson({ form: form.name, dto: read.dto })),
+        }
       : undefined;
     try {
-      const answer = await this.runtime.open(form.command as OpenCase<object>, { account: ctx.account, params: {}, dto: dto as object, ...(idempotency ? { idempotency } : {}) });
+      const answer = await this.runtime.open(form.command as OpenCase<object>, {
+        account: ctx.account,
+        params: {},
+        dto: dto as object,
+        ...(idempotency ? { idempotency } : {}),
+      });
       const id = (answer.body as { id: string }).id;
       return { kind: 'done', location: `/case/${id}?done=${encodeURIComponent(form.name)}#confirmation` };
     } catch (error) {
@@ -425,16 +525,160 @@ export class CommandForms {
     }
   }
 
+  /** What a commission form knows (a commission the person may not read: 404; a role never given the step: 403). */
+  async commissionContext(
+    form: CommissionForm,
+    id: string,
+    account: AuthenticatedAccount,
+    lang: Language,
+  ): Promise<CommissionFormContext> {
+    const stream = /^[0-9a-f-]{36}$/i.test(id) ? await this.loader.loadCommission(this.reader.manager, id) : null;
+    const facts = { authorityCode: stream?.row.authorityCode ?? '' };
+    if (!stream || !permits(account, 'commission.read', facts))
+      throw new DomainError('not-found', `No commission ${id}`);
+    if (!permits(account, form.command.action, facts)) {
+      throw new DomainError('forbidden', `The role ${account.role} may not do this on commission ${id}`, {
+        action: form.command.action,
+      });
+    }
+    const now = this.clock.now().toISOString();
+    const event =
+      stream.snapshot.status === 'active' && form.command.probe ? form.command.probe({ at: now, stream }) : null;
+    return { stream, account, words: new Words(lang), offered: event !== null && stream.snapshot.can(event), now };
+  }
+
+  /** The frame of a commission form page (as `frame` for a case). */
+  commissionFrame(ctx: CommissionFormContext, form: CommissionForm, key = newFormKey()) {
+    const { stream, words } = ctx;
+    return {
+      caseRef: `${words.t('commission.title')} · ${words.direction(stream.row.direction)} · ${stream.row.cycleCode}`,
+      caseHref: `/commission/${stream.row.id}`,
+      action: `/commission/${stream.row.id}/forms/${form.name}`,
+      formName: form.name,
+      title: words.t(form.title),
+      submitText: words.t(form.submit),
+      documents: false,
+      confirm: form.confirm === true,
+      offered: ctx.offered,
+      term: null,
+      idempotencyKey: key,
+      version: stream.row.version,
+    };
+  }
+
+  /** Runs a commission form's command (as `submitCase`); success lands on the commission's page with the confirmation. */
+  async submitCommission(
+    form: CommissionForm,
+    ctx: CommissionFormContext,
+    fields: FormFields,
+    errors: FormErrors,
+  ): Promise<FormOutcome> {
+    const { words, account, stream } = ctx;
+    const read = await form.read(fields, ctx, []);
+    for (const p of read.problems ?? []) errors.add(p.field, p.key, p.params);
+    const fieldOf = (path: string) => (form.fieldOf ? form.fieldOf(path, read) : defaultFieldOf(path));
+    const again = (status: number, stale?: StaleNotice): FormOutcome => ({
+      kind: 'again',
+      status,
+      errors,
+      values: read.values,
+      uploaded: [],
+      ...(stale ? { stale } : {}),
+    });
+    const dto = await validateForm(form.command.dto as never, read.dto, errors, words.lang, fieldOf);
+    if (!dto || errors.any) return again(422);
+    const key = fields.one('_idempotency');
+    const versionText = fields.one('_version');
+    const expectedVersion = /^\d{1,9}$/.test(versionText) ? Number(versionText) : undefined;
+    const idempotency = FORM_KEY.test(key)
+      ? {
+          accountId: account.id,
+          key: `web:${key}`,
+          requestHash: sha256Hex(canonicalJson({ form: form.name, commission: stream.row.id, dto: read.dto })),
+        }
+      : undefined;
+    try {
+      await this.runtime.execute(form.command as CommissionCommand<object>, {
+        account,
+        streamId: stream.row.id,
+        params: { id: stream.row.id },
+        dto: dto as object,
+        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+        ...(idempotency ? { idempotency } : {}),
+      });
+      return {
+        kind: 'done',
+        location: `/commission/${stream.row.id}?done=${encodeURIComponent(form.name)}#confirmation`,
+      };
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.type === 'not-found' || error.type === 'forbidden') throw error;
+      if (error.type === 'version-conflict' && expectedVersion !== undefined) {
+        errors.add('form-refusal', 'commandForms.stale');
+        return again(409, await this.commissionChangesSince(stream.row.id, expectedVersion, words));
+      }
+      if (error.type === 'validation-failed' && error.extra.invalidParams?.length) {
+        refusalToForm(error, errors, words.lang, fieldOf);
+        return again(422);
+      }
+      const hints = form.hints ? await form.hints(ctx, read.dto) : {};
+      errors.addText('form-refusal', refusalText(error, words, hints));
+      return again(error.status >= 400 && error.status < 500 ? error.status : 409);
+    }
+  }
+
+  /** A commission's events after a version, each named by the step it records (the commands' words). */
+  async commissionChangesSince(id: string, version: number, words: Words): Promise<StaleNotice> {
+    const events = await this.events.read(this.reader.manager, id);
+    const later = events.filter((e) => e.seq > version);
+    const ids = [...new Set(later.map((e) => e.actorId))].filter((a) => /^[0-9a-f-]{36}$/i.test(a));
+    const accounts = ids.length
+      ? await this.reader.manager.find(AccountEntity, {
+          select: { id: true, displayName: true },
+          where: { id: In(ids) },
+        })
+      : [];
+    const actors = new Map(accounts.map((a) => [a.id, a.displayName]));
+    const named = new Map(
+      COMMISSION_ROUTES.filter((c) => c.kind === 'commission').map((c) => [
+        (c as CommissionCommand).event as string,
+        c.action,
+      ]),
+    );
+    return {
+      from: version,
+      to: events.length ? events[events.length - 1].seq : version,
+      changes: later.map((e) => ({
+        title: named.has(e.type) ? words.d(`actions.${named.get(e.type)}`) : words.t('timeline.other'),
+        when: words.dateTime(e.businessTime),
+        who: actors.get(e.actorId) ?? words.t('people.unknown'),
+        lines: [],
+      })),
+    };
+  }
+
   /** What changed since the version the form was made at: the events after it, in words. */
   async changesSince(id: string, version: number, words: Words): Promise<StaleNotice> {
     const events = await this.events.read(this.reader.manager, id);
     const conclusion = await this.conclusions.latest(this.reader.manager, id);
     const titleOf = (code: string) => conclusion.items.find((i) => i.code === code)?.title ?? '';
-    const ids = [...new Set(events.filter((e) => e.seq > version).map((e) => e.actorId))].filter((a) => /^[0-9a-f-]{36}$/i.test(a));
-    const accounts = ids.length ? await this.reader.manager.find(AccountEntity, { select: { id: true, displayName: true }, where: { id: In(ids) } }) : [];
+    const ids = [...new Set(events.filter((e) => e.seq > version).map((e) => e.actorId))].filter((a) =>
+      /^[0-9a-f-]{36}$/i.test(a),
+    );
+    const accounts = ids.length
+      ? await this.reader.manager.find(AccountEntity, {
+          select: { id: true, displayName: true },
+          where: { id: In(ids) },
+        })
+      : [];
     const actors = new Map(accounts.map((a) => [a.id, a.displayName]));
-    const later = timelineOf(events, words, { caseId: id, actors, indicatorTitle: titleOf }).filter((e) => e.seq > version);
-    return { from: version, to: events.length ? events[events.length - 1].seq : version, changes: later.map((e) => ({ title: e.title, when: e.when, who: e.who, lines: e.lines })) };
+    const later = timelineOf(events, words, { caseId: id, actors, indicatorTitle: titleOf }).filter(
+      (e) => e.seq > version,
+    );
+    return {
+      from: version,
+      to: events.length ? events[events.length - 1].seq : version,
+      changes: later.map((e) => ({ title: e.title, when: e.when, who: e.who, lines: e.lines })),
+    };
   }
 
   /** Documents uploaded earlier for this form (hidden `documents` fields): only what this person's side uploaded. */
@@ -453,9 +697,16 @@ export class CommandForms {
   }
 
   /** One document uploaded by the enhancement script (progress shown in the page); JSON in the reader's language. */
-  async upload(request: WebRequest, id: string, account: AuthenticatedAccount, words: Words): Promise<{ status: number; body: unknown }> {
+  async upload(
+    request: WebRequest,
+    id: string,
+    account: AuthenticatedAccount,
+    words: Words,
+  ): Promise<{ status: number; body: unknown }> {
     const stream = await this.cases.visible(id, account);
-    if (!permits(account, 'document.upload', { bodyCode: stream.row.bodyCode, authorityCode: stream.row.authorityCode })) {
+    if (
+      !permits(account, 'document.upload', { bodyCode: stream.row.bodyCode, authorityCode: stream.row.authorityCode })
+    ) {
       throw new DomainError('forbidden', 'This role uploads no documents to this case');
     }
     const errors = new FormErrors(words.lang);
@@ -468,7 +719,12 @@ export class CommandForms {
   }
 
   /** Sends the outcome: the 303 to the case, or the form again with its status. */
-  answer(reply: FastifyReply, request: WebRequest, outcome: FormOutcome, page: () => Promise<{ view: string; model: Record<string, unknown> }>) {
+  answer(
+    reply: FastifyReply,
+    request: WebRequest,
+    outcome: FormOutcome,
+    page: () => Promise<{ view: string; model: Record<string, unknown> }>,
+  ) {
     if (outcome.kind === 'done') return this.views.redirect(reply, outcome.location);
     return page().then(({ view, model }) => this.views.send(reply, request, view, model, outcome.status));
   }
@@ -480,7 +736,8 @@ export function defaultFieldOf(path: string): string {
 }
 
 function uploadReason(error: DomainError, words: Words): string {
-  if (error.type === 'payload-too-large') return words.t('commandForms.fileTooLarge', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 });
+  if (error.type === 'payload-too-large')
+    return words.t('commandForms.fileTooLarge', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 });
   if (error.type === 'unsupported-media-type') return words.t('commandForms.fileType');
   const param = error.extra.invalidParams?.[0];
   return param ? describeReason(words.lang, param) : describeRefusal(words.lang, error);
@@ -488,4 +745,3 @@ function uploadReason(error: DomainError, words: Words): string {
 
 /** A key of the `commandForms.done.*` group (the confirmation after a form), for the case page. */
 export const doneKey = (name: string) => dynamicKey(`commandForms.done.${name}`);
-

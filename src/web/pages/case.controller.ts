@@ -11,7 +11,7 @@ import { contentDisposition } from '../../documents/content-disposition';
 import { ReadDb } from '../../database/read-db';
 import { EventStore } from '../../events/event-store';
 import { TableRenderService } from '../../table-render/table-render.service';
-import { CASE_FORMS, OPENING_FORM_NAMES } from '../step-forms';
+import { CASE_FORMS, COMMISSION_FORMS, OPENING_FORM_NAMES } from '../step-forms';
 import { CasePresenter, CaseFacts } from '../presenters/case.presenter';
 import { timelineOf } from '../presenters/timeline';
 import { Words } from '../presenters/words';
@@ -152,10 +152,13 @@ export class CaseController {
   /** A special commission's page (p.100–p.104), for those who may read it. */
   @Get('commission/:id')
   @WebPage()
-  async commission(@Param('id') id: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async commission(@Param('id') id: string, @Query('done') done: unknown, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const { lang, session } = request.web!;
     const view = await this.commissions.get(id, session!.account); // 404 for others
-    const model = await this.presenter.commissionPage(id, view, session!.account, new Words(lang));
-    return this.views.send(reply, request, 'commission', model);
+    const words = new Words(lang);
+    const model = await this.presenter.commissionPage(id, view, session!.account, words);
+    // Issue 15: after a commission form, its confirmation (`commandForms.done.<form>`).
+    const confirmation = typeof done === 'string' && COMMISSION_FORMS.some((f) => f.name === done) ? { text: words.d(`commandForms.done.${done}`), next: null, standing: null } : null;
+    return this.views.send(reply, request, 'commission', { ...model, confirmation });
   }
 }

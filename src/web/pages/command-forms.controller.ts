@@ -2,10 +2,18 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../common/domain-error';
-import { CaseForm, CommandForms, FormFields, type FormOutcome, newFormKey, type OpeningForm } from '../command-forms';
+import {
+  CaseForm,
+  CommandForms,
+  type CommissionForm,
+  FormFields,
+  type FormOutcome,
+  newFormKey,
+  type OpeningForm,
+} from '../command-forms';
 import { IndicatorCatalogueService } from '../../reference/indicator-catalogue.service';
 import { ReferenceService } from '../../reference/reference.service';
-import { CASE_FORMS, openingForm } from '../step-forms';
+import { CASE_FORMS, COMMISSION_FORMS, openingForm } from '../step-forms';
 import { Words } from '../presenters/words';
 import { WebRequest } from '../web-context';
 import { WebPage } from '../web-page';
@@ -17,12 +25,17 @@ function caseForm(name: string): CaseForm {
   return form;
 }
 
-
 /**
  * The command forms of the case page (issue 15): GET shows a form, POST runs its command in-process through
  * CommandForms (src/web/command-forms.ts). Posts may be multipart (documents attached): their CSRF token is
  * checked by CommandForms before anything is stored.
  */
+function commissionForm(name: string): CommissionForm {
+  const form = COMMISSION_FORMS.find((f) => f.name === name);
+  if (!form) throw new DomainError('not-found', `No form ${name}`);
+  return form;
+}
+
 @ApiExcludeController()
 @Controller()
 export class CommandFormsController {
@@ -38,16 +51,33 @@ export class CommandFormsController {
 
   @Get('case/:id/forms/:form')
   @WebPage()
-  async show(@Param('id') id: string, @Param('form') name: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async show(
+    @Param('id') id: string,
+    @Param('form') name: string,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const form = caseForm(name);
     const ctx = await this.forms.caseContext(form, id, request.web!.session!.account, request.web!.lang);
-    const model = { ...(await this.forms.frame(ctx, form)), ...(form.model ? await form.model(ctx) : {}), values: {}, uploaded: [], errors: new FormErrors(ctx.words.lang), stale: null };
+    const model = {
+      ...(await this.forms.frame(ctx, form)),
+      ...(form.model ? await form.model(ctx) : {}),
+      values: {},
+      uploaded: [],
+      errors: new FormErrors(ctx.words.lang),
+      stale: null,
+    };
     return this.forms.views.send(reply, request, form.view, model);
   }
 
   @Post('case/:id/forms/:form')
   @WebPage({ csrf: 'handler' })
-  async submit(@Param('id') id: string, @Param('form') name: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async submit(
+    @Param('id') id: string,
+    @Param('form') name: string,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const form = caseForm(name);
     const account = request.web!.session!.account;
     const words = new Words(request.web!.lang);
@@ -73,13 +103,70 @@ export class CommandFormsController {
     });
   }
 
+  @Get('commission/:id/forms/:form')
+  @WebPage()
+  async showCommission(
+    @Param('id') id: string,
+    @Param('form') name: string,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const form = commissionForm(name);
+    const ctx = await this.forms.commissionContext(form, id, request.web!.session!.account, request.web!.lang);
+    const model = {
+      ...this.forms.commissionFrame(ctx, form),
+      ...(form.model ? await form.model(ctx) : {}),
+      values: {},
+      uploaded: [],
+      errors: new FormErrors(ctx.words.lang),
+      stale: null,
+    };
+    return this.forms.views.send(reply, request, form.view, model);
+  }
+
+  @Post('commission/:id/forms/:form')
+  @WebPage({ csrf: 'handler' })
+  async submitCommission(
+    @Param('id') id: string,
+    @Param('form') name: string,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const form = commissionForm(name);
+    const account = request.web!.session!.account;
+    const words = new Words(request.web!.lang);
+    const errors = new FormErrors(words.lang);
+    const { fields } = await this.forms.fieldsOf(request, account, errors, words);
+    const ctx = await this.forms.commissionContext(form, id, account, words.lang);
+    const outcome = await this.forms.submitCommission(form, ctx, fields, errors);
+    return this.forms.answer(reply, request, outcome, async () => {
+      const fresh = await this.forms.commissionContext(form, id, account, words.lang);
+      const again = outcome.kind === 'again' ? outcome : null;
+      return {
+        view: form.view,
+        model: {
+          ...this.forms.commissionFrame(fresh, form, newFormKey()),
+          ...(form.model ? await form.model(fresh) : {}),
+          values: again?.values ?? {},
+          uploaded: [],
+          errors,
+          stale: again?.stale ?? null,
+        },
+      };
+    });
+  }
+
   /** One document, uploaded by the page's script with a progress bar; answers JSON (the page adds it to the form). */
   @Post('case/:id/upload')
   @WebPage({ csrf: 'handler' })
   async upload(@Param('id') id: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
     const { status, body } = await this.forms.upload(request, id, request.web!.session!.account, words);
-    return reply.status(status).header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify(body));
+    return reply
+      .status(status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(JSON.stringify(body));
   }
 
   /** The authority's conclusion: a new case (p.91–p.97). */
@@ -89,7 +176,13 @@ export class CommandFormsController {
     const form = this.conclusion;
     const ctx = this.openingContext(request);
     const fields = FormFields.of(request.query);
-    const model = { ...(await form.model({ ...ctx, fields })), ...this.openingFrame(form, ctx.words), values: {}, uploaded: [], errors: new FormErrors(ctx.words.lang) };
+    const model = {
+      ...(await form.model({ ...ctx, fields })),
+      ...this.openingFrame(form, ctx.words),
+      values: {},
+      uploaded: [],
+      errors: new FormErrors(ctx.words.lang),
+    };
     return this.forms.views.send(reply, request, form.view, model);
   }
 
@@ -118,6 +211,16 @@ export class CommandFormsController {
   }
 
   private openingFrame(form: OpeningForm, words: Words) {
-    return { action: '/new-case', title: words.t(form.title), submitText: words.t(form.submit), idempotencyKey: newFormKey(), version: null, term: null, offered: true, stale: null, documents: form.documents === true };
+    return {
+      action: '/new-case',
+      title: words.t(form.title),
+      submitText: words.t(form.submit),
+      idempotencyKey: newFormKey(),
+      version: null,
+      term: null,
+      offered: true,
+      stale: null,
+      documents: form.documents === true,
+    };
   }
 }
