@@ -40,7 +40,7 @@ export class WebGate {
         throw new DomainError('forbidden', `The role ${web.session.account.role} may not see this page`);
       }
     }
-    if (!SAFE_METHODS.has(request.method)) this.checkCsrf(request, web);
+    if (!SAFE_METHODS.has(request.method) && rule.csrf !== 'handler') this.checkCsrf(request, web, formField(request, '_csrf'));
     return true;
   }
 
@@ -78,8 +78,7 @@ export class WebGate {
    * The form's `_csrf` must equal the session's token, or — before sign-in — the token of the CSRF cookie
    * that came with the request. A refusal is a 403 page in the reader's language.
    */
-  private checkCsrf(request: WebRequest, web: WebContext): void {
-    const given = formField(request, '_csrf');
+  checkCsrf(request: WebRequest, web: WebContext, given: string): void {
     const expected = [web.session?.csrfSecret, readCookies(request).get(cookieName(request, CSRF_COOKIE))].filter((v): v is string => !!v);
     const ok = given !== '' && expected.some((token) => token.length === given.length && timingSafeEqual(Buffer.from(token), Buffer.from(given)));
     if (!ok) throw new DomainError('forbidden', 'The form’s CSRF token is missing or wrong', { web: 'csrf' });

@@ -10,6 +10,12 @@ export interface WebPageRule {
   roles?: Role[];
   /** Still reachable while the person must change a password set by the administrator. */
   duringPasswordChange?: boolean;
+  /**
+   * `handler`: a multipart/form-data form (documents attached): its body is a stream the gate cannot read, so the
+   * handler checks `_csrf` itself — the field must come before any file (CommandForms.multipart) and nothing is
+   * stored before it is checked.
+   */
+  csrf?: 'gate' | 'handler';
 }
 
 /**
@@ -18,4 +24,4 @@ export interface WebPageRule {
  * A web page never accepts a bearer token, and the API never accepts the session cookie.
  */
 export const WebPage = (rule: Partial<WebPageRule> = {}): MethodDecorator & ClassDecorator =>
-  SetMetadata(WEB_PAGE_KEY, { signedIn: rule.signedIn ?? true, ...(rule.roles ? { roles: rule.roles } : {}), duringPasswordChange: rule.duringPasswordChange ?? false } satisfies WebPageRule);
+  SetMetadata(WEB_PAGE_KEY, { signedIn: rule.signedIn ?? true, ...(rule.roles ? { roles: rule.roles } : {}), duringPasswordChange: rule.duringPasswordChange ?? false, csrf: rule.csrf ?? 'gate' } satisfies WebPageRule);

@@ -7,6 +7,7 @@ import { HTML_ERROR_PAGES } from '../common/problem.filter';
 import { AuditModule } from '../audit/audit.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { CommissionsModule } from '../commissions/commissions.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { SignInModule } from '../sign-in/sign-in.module';
@@ -16,6 +17,8 @@ import { AdminController } from './pages/admin.controller';
 import { AuditPagesController } from './pages/audit.controller';
 import { CalendarPagesController } from './pages/calendar.controller';
 import { CaseController } from './pages/case.controller';
+import { CommandFormsController } from './pages/command-forms.controller';
+import { CommandForms } from './command-forms';
 import { CasePresenter } from './presenters/case.presenter';
 import { QueuePresenter } from './presenters/queue.presenter';
 import { HomeController } from './pages/home.controller';
@@ -28,7 +31,7 @@ import { WebGate } from './web-gate';
 import { WebViews } from './web-views';
 
 /** Every controller of the web pages: served outside the /api/v1 prefix (see webRouteExclusions). */
-export const WEB_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, LanguageController, CaseController, AuditPagesController, AdminController, CalendarPagesController];
+export const WEB_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, LanguageController, CaseController, AuditPagesController, AdminController, CalendarPagesController, CommandFormsController];
 
 /**
  * The routes of WEB_CONTROLLERS, read from their metadata, for `setGlobalPrefix(…, { exclude })`: the pages
@@ -56,9 +59,9 @@ export function webRouteExclusions(controllers: Type[] = WEB_CONTROLLERS): Route
  * with sessions, CSRF, language, HTML error pages, and the built assets.
  */
 @Module({
-  imports: [SignInModule, CasesModule, CommissionsModule, AuditModule, CalendarModule, ReferenceModule, TableRenderModule, WorkflowRuntimeModule],
+  imports: [SignInModule, CasesModule, DocumentsModule, CommissionsModule, AuditModule, CalendarModule, ReferenceModule, TableRenderModule, WorkflowRuntimeModule],
   controllers: WEB_CONTROLLERS,
-  providers: [WebAssets, WebViews, WebGate, WebErrorPages, { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages }, QueuePresenter, CasePresenter],
+  providers: [WebAssets, WebViews, WebGate, WebErrorPages, { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages }, QueuePresenter, CasePresenter, CommandForms],
   exports: [WebGate, WebViews, HTML_ERROR_PAGES, SignInModule],
 })
 export class WebModule implements OnModuleInit {

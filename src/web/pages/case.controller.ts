@@ -11,6 +11,7 @@ import { contentDisposition } from '../../documents/content-disposition';
 import { ReadDb } from '../../database/read-db';
 import { EventStore } from '../../events/event-store';
 import { TableRenderService } from '../../table-render/table-render.service';
+import { CASE_FORMS, OPENING_FORMS } from '../step-forms';
 import { CasePresenter, CaseFacts } from '../presenters/case.presenter';
 import { timelineOf } from '../presenters/timeline';
 import { Words } from '../presenters/words';
@@ -44,10 +45,17 @@ export class CaseController {
 
   @Get('case/:id')
   @WebPage()
-  async page(@Param('id') id: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async page(@Param('id') id: string, @Query('done') done: unknown, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const { lang, session } = request.web!;
-    const model = await this.presenter.page(id, session!.account, new Words(lang));
-    return this.views.send(reply, request, 'case', model);
+    const words = new Words(lang);
+    const model = await this.presenter.page(id, session!.account, words);
+    // Issue 15: after a form, the confirmation and the next term that runs (its due time and whose move it is).
+    const known = typeof done === 'string' && [...CASE_FORMS, ...OPENING_FORMS].some((f) => f.name === done);
+    const next = model.terms.find((term) => term.standing);
+    const confirmation = known
+      ? { text: words.d(`commandForms.done.${done}`), next: next ? words.t('commandForms.nextTerm', { term: next.name, due: next.due, whose: next.whose }) : words.t('commandForms.noNextTerm'), standing: next?.standing ?? null }
+      : null;
+    return this.views.send(reply, request, 'case', { ...model, confirmation, allFormed: model.allowed.every((a) => a.href) });
   }
 
   @Get('case/:id/documents/:sha256')

@@ -19,6 +19,7 @@ import { PersonEntity } from '../../reference/reference.entities';
 import { ReferenceService } from '../../reference/reference.service';
 import { buildDisagreementTable } from '../../table-render/disagreement-table.model';
 import { LoadedCommission, StreamLoader } from '../../workflow-runtime/streams';
+import { formFor } from '../step-forms';
 import { termStanding } from './terms';
 import { timelineOf } from './timeline';
 import { BodyNames, Words } from './words';
@@ -108,6 +109,8 @@ export class CasePresenter {
       allowed: view.allowedActions
         .map((a) => ({
           text: words.d(`actions.${a.action}`),
+          // Issue 15: the form of the step, when the web has one (src/web/step-forms).
+          href: formFor(a.action) ? `/case/${id}/forms/${formFor(a.action)!.name}${a.row !== undefined ? `?n=${a.row}` : ''}` : null,
           term: a.term ? { name: words.term(a.term.kind), due: words.dateTime(a.term.due), ...words.standing(termStanding(calendar, now, a.term.due)) } : null,
         })),
       terms: await this.terms(context, facts, rows, timeline.deadlines, words, now, calendar),
