@@ -25,6 +25,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AuthenticatedAccount } from '../auth/authenticated-account';
+import type { Role } from '../auth/roles';
 import { permits } from '../auth/policy';
 import { CaseReader, type AllowedAction } from '../cases/case-reader';
 import { ConclusionStore } from '../cases/conclusions';
@@ -113,6 +114,8 @@ export interface CaseFormContext {
   /** What the person's allowedActions offer for this form's command now (undefined: not now). */
   offered: AllowedAction | undefined;
   now: string;
+  /** The query of the form's address (e.g. `?n=` the row of a decision). */
+  query: Record<string, string>;
 }
 
 export interface FormRead {
@@ -137,6 +140,10 @@ export interface CaseForm<TDto extends object = object> {
   documents?: boolean;
   /** The form is a button with a confirmation (no field but an optional note). */
   confirm?: boolean;
+  /** Only for these roles (one command, a form per side: the chair's signature and the representative's). */
+  roles?: Role[];
+  /** The command's path parameters besides the case's id (`n`, the row of a decision). */
+  params?(fields: FormFields, ctx: CaseFormContext): Record<string, string>;
   read(fields: FormFields, ctx: CaseFormContext, uploaded: DocumentView[]): FormRead | Promise<FormRead>;
   model?(ctx: CaseFormContext): Promise<Record<string, unknown>> | Record<string, unknown>;
   /** DTO path (`items[0].claimedScore`) → the field's id on the page. Default: dots and brackets become dashes. */
@@ -260,15 +267,16 @@ export class CommandForms {
   }
 
   /** What a case form knows (another body's case: 404; a role the policy never lets send the command: 403). */
-  async caseContext(form: CaseForm, id: string, account: AuthenticatedAccount, lang: Language): Promise<CaseFormContext> {
+  async caseContext(form: CaseForm, id: string, account: AuthenticatedAccount, lang: Language, query: Record<string, unknown> = {}): Promise<CaseFormContext> {
     const stream = await this.cases.visible(id, account);
     const facts = { bodyCode: stream.row.bodyCode, authorityCode: stream.row.authorityCode, escalated: Boolean(stream.row.escalated) };
-    if (!permits(account, form.command.action, facts)) {
+    if (!permits(account, form.command.action, facts) || (form.roles && !form.roles.includes(account.role))) {
       throw new DomainError('forbidden', `The role ${account.role} may not do this on case ${id}`, { action: form.command.action });
     }
     const conclusion = await this.conclusions.latest(this.reader.manager, id, stream.snapshot.context.conclusionVersion);
     const offered = this.cases.allowedActions(stream, account).find((a) => a.action === form.command.action);
-    return { stream, account, words: new Words(lang), conclusion, offered, now: this.clock.now().toISOString() };
+    const strings = Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, v.slice(0, 200)]));
+    return { stream, account, words: new Words(lang), conclusion, offered, now: this.clock.now().toISOString(), query: strings };
   }
 
   /** The frame every form page has: the case, the term it runs against and the time left, the hidden fields. */
@@ -372,7 +380,7 @@ export class CommandForms {
       await this.runtime.execute(form.command as CaseCommand<object>, {
         account,
         streamId: stream.row.id,
-        params: { id: stream.row.id },
+        params: { id: stream.row.id, ...(form.params ? form.params(fields, ctx) : {}) },
         dto: dto as object,
         ...(expectedVersion !== undefined ? { expectedVersion } : {}),
         ...(idempotency ? { idempotency } : {}),

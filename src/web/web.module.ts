@@ -18,6 +18,9 @@ import { AuditPagesController } from './pages/audit.controller';
 import { CalendarPagesController } from './pages/calendar.controller';
 import { CaseController } from './pages/case.controller';
 import { CommandFormsController } from './pages/command-forms.controller';
+import { CommissionFormsController } from './pages/commission-forms.controller';
+import { CommissionFormRunner } from './commission-forms/commission-form-runner';
+import { CommissionFormsPresenter } from './presenters/commission-forms.presenter';
 import { CommandForms } from './command-forms';
 import { CasePresenter } from './presenters/case.presenter';
 import { QueuePresenter } from './presenters/queue.presenter';
@@ -31,7 +34,7 @@ import { WebGate } from './web-gate';
 import { WebViews } from './web-views';
 
 /** Every controller of the web pages: served outside the /api/v1 prefix (see webRouteExclusions). */
-export const WEB_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, LanguageController, CaseController, AuditPagesController, AdminController, CalendarPagesController, CommandFormsController];
+export const WEB_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, LanguageController, CaseController, AuditPagesController, AdminController, CalendarPagesController, CommandFormsController, CommissionFormsController];
 
 /**
  * The routes of WEB_CONTROLLERS, read from their metadata, for `setGlobalPrefix(…, { exclude })`: the pages
@@ -61,7 +64,7 @@ export function webRouteExclusions(controllers: Type[] = WEB_CONTROLLERS): Route
 @Module({
   imports: [SignInModule, CasesModule, DocumentsModule, CommissionsModule, AuditModule, CalendarModule, ReferenceModule, TableRenderModule, WorkflowRuntimeModule],
   controllers: WEB_CONTROLLERS,
-  providers: [WebAssets, WebViews, WebGate, WebErrorPages, { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages }, QueuePresenter, CasePresenter, CommandForms],
+  providers: [WebAssets, WebViews, WebGate, WebErrorPages, { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages }, QueuePresenter, CasePresenter, CommandForms, CommissionFormsPresenter, CommissionFormRunner],
   exports: [WebGate, WebViews, HTML_ERROR_PAGES, SignInModule],
 })
 export class WebModule implements OnModuleInit {

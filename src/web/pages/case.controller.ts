@@ -148,14 +148,4 @@ export class CaseController {
       errors.any ? 422 : 200,
     );
   }
-
-  /** A special commission's page (p.100–p.104), for those who may read it. */
-  @Get('commission/:id')
-  @WebPage()
-  async commission(@Param('id') id: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
-    const { lang, session } = request.web!;
-    const view = await this.commissions.get(id, session!.account); // 404 for others
-    const model = await this.presenter.commissionPage(id, view, session!.account, new Words(lang));
-    return this.views.send(reply, request, 'commission', model);
-  }
 }

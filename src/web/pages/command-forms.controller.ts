@@ -35,7 +35,7 @@ export class CommandFormsController {
   @WebPage()
   async show(@Param('id') id: string, @Param('form') name: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const form = caseForm(name);
-    const ctx = await this.forms.caseContext(form, id, request.web!.session!.account, request.web!.lang);
+    const ctx = await this.forms.caseContext(form, id, request.web!.session!.account, request.web!.lang, (request.query ?? {}) as Record<string, unknown>);
     const model = { ...(await this.forms.frame(ctx, form)), ...(form.model ? await form.model(ctx) : {}), values: {}, uploaded: [], errors: new FormErrors(ctx.words.lang), stale: null };
     return this.forms.views.send(reply, request, form.view, model);
   }

@@ -12,6 +12,7 @@ import { DomainError } from '../../common/domain-error';
 import { CommissionEntity } from '../../commissions/commission.entity';
 import { CommissionReader } from '../../commissions/commission-reader';
 import { ReadDb } from '../../database/read-db';
+import { maskIin } from '../../reference/iin';
 import { CycleEntity, PersonEntity } from '../../reference/reference.entities';
 import { ReferenceService } from '../../reference/reference.service';
 import { LoadedCommission, StreamLoader } from '../../workflow-runtime/streams';
@@ -60,6 +61,10 @@ export class CommissionFormsPresenter {
   /** The actions the policy AND the machine offer this person on the commission now (`allowedActions`). */
   allowed(loaded: LoadedCommission, account: AuthenticatedAccount): Set<string> {
     return new Set(this.commissions.allowedActions(loaded, account).map((a) => a.action));
+  }
+
+  now(): string {
+    return this.clock.now().toISOString();
   }
 
   async bodyNames(): Promise<Map<string, BodyNames>> {
@@ -131,6 +136,10 @@ export class CommissionFormsPresenter {
     return raw.map((mm) => ({ iin: mm.iin, role: mm.role, roleText: words.d(`memberRoles.${mm.role}`), name: mm.name ?? people.find((p) => p.iin === mm.iin)?.fullName ?? words.t('people.unknown') }));
   }
 
+  async personName(iin: string): Promise<string> {
+    return (await this.reader.manager.findOneBy(PersonEntity, { iin }))?.fullName ?? maskIin(iin);
+  }
+
   /** The quorum of p.104 (SPEC §2 default: more than the fraction of the members present) in numbers. */
   quorum(present: number, members: number, fraction: number): { met: boolean; needed: number; short: number } {
     const needed = Math.floor(members * fraction) + 1;
@@ -155,7 +164,7 @@ export class CommissionFormsPresenter {
     const calendar = await this.calendar.current();
     const out: Array<{ ref: string; href: string; name: string; due: string; text: string; tone: string; dueMs: number }> = [];
     for (const c of cases) {
-      const deadlines = (JSON.parse(c.snapshot).context?.deadlines ?? {}) as Record<string, string | undefined>;
+      const deadlines = ((JSON.parse(c.snapshot) as { context?: { deadlines?: Record<string, string | undefined> } }).context?.deadlines ?? {});
       const kinds = c.state === 'objectionReceived' || c.state === 'tablePreparation' ? ['table', 'result'] : ['result'];
       const running = kinds.map((kind) => ({ kind, due: deadlines[kind] })).filter((d): d is { kind: string; due: string } => !!d.due);
       const next = running.find((d) => Date.parse(d.due) >= Date.parse(now)) ?? running[running.length - 1];
