@@ -86,7 +86,8 @@ export const memberAddForm: CommissionStepForm = {
   },
   async read(fields, ctx) {
     const token = fields.one('person');
-    const iin = token ? personOf(token, (await candidatesOf(ctx)).map((c) => c.iin)) : undefined;
+    // Any person of the directory (a sitting member too: the machine then says so, and a repeated form acts once).
+    const iin = token ? personOf(token, await ctx.presenter.directory()) : undefined;
     const role = fields.one('role');
     return {
       dto: { ...(iin ? { iin } : {}), role },

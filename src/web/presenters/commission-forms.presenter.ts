@@ -136,6 +136,11 @@ export class CommissionFormsPresenter {
     return raw.map((mm) => ({ iin: mm.iin, role: mm.role, roleText: words.d(`memberRoles.${mm.role}`), name: mm.name ?? people.find((p) => p.iin === mm.iin)?.fullName ?? words.t('people.unknown') }));
   }
 
+  /** The IINs of everybody in the people directory. */
+  async directory(): Promise<string[]> {
+    return (await this.reader.manager.find(PersonEntity, { select: { iin: true } })).map((p) => p.iin);
+  }
+
   async personName(iin: string): Promise<string> {
     return (await this.reader.manager.findOneBy(PersonEntity, { iin }))?.fullName ?? maskIin(iin);
   }
