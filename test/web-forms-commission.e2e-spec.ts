@@ -88,8 +88,8 @@ describe('Commission forms over HTTP (issue 15)', () => {
     const res = await secretary.post('/commissions/new', { ...formOf(again.text), direction: 'personnel', cycle: '2025' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/commission\/[0-9a-f-]{36}\?done=opened#confirmation$/);
-    commissionId = /commission\/([0-9a-f-]{36})/.exec(res.headers.location as string)![1];
-    const shown = await secretary.get(res.headers.location as string);
+    commissionId = /commission\/([0-9a-f-]{36})/.exec(res.headers.location)![1];
+    const shown = await secretary.get(res.headers.location);
     expect(shown.status).toBe(200);
     expect(shown.text).toContain('data-test="confirmation"');
     expect(shown.text).toContain(`/commission/${commissionId}/forms/member-add`);
@@ -143,7 +143,7 @@ describe('Commission forms over HTTP (issue 15)', () => {
     expect(first.status).toBe(303);
     expect(second.status).toBe(303);
     expect((await members()).map((m) => m.role)).toEqual(['chair']);
-    const page = await secretary.get(first.headers.location as string);
+    const page = await secretary.get(first.headers.location);
     expect(visible(page.text)).toContain(`${world.people[0].fullName} комиссияға қосылды: Төраға`);
   });
 
