@@ -96,7 +96,7 @@ export const rowDecisionForm: CaseForm = {
   name: 'row-decision',
   command: rowDecision,
   view: 'commission-decision',
-  title: 'commissionForms.decision.link',
+  title: 'actions.case.row-decision',
   submit: 'commissionForms.decision.submit',
   model(ctx) {
     const row = rowOf(ctx, ctx.query?.n);
