@@ -60,9 +60,11 @@ export class CommissionFormsController {
   /** p.100/p.101: form the special commission of the person's authority for a direction and a cycle. */
   @Get('commissions/new')
   @WebPage({ roles: COMMISSION_STAFF })
-  async newCommission(@Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async newCommission(@Query() query: Record<string, unknown>, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
-    return this.views.send(reply, request, 'commission-new', await this.openingModel(request, words, {}, new FormErrors(words.lang)));
+    // From the work queue: the direction and cycle whose objections wait for a commission, chosen already.
+    const picked = { direction: typeof query.direction === 'string' ? query.direction : '', cycle: typeof query.cycle === 'string' ? query.cycle : '' };
+    return this.views.send(reply, request, 'commission-new', await this.openingModel(request, words, picked, new FormErrors(words.lang)));
   }
 
   @Post('commissions/new')
@@ -117,7 +119,7 @@ export class CommissionFormsController {
       idempotencyKey: newFormKey(),
       directions: ['personnel', 'it'].map((d) => ({ value: d, text: words.direction(d) })),
       cycles: cycles.map((c) => ({ value: c, text: c })),
-      values: { direction: values.direction ?? '', cycle: values.cycle ?? cycles[0] ?? '' },
+      values: { direction: values.direction ?? '', cycle: values.cycle || cycles[0] || '' },
       existing,
       errors,
     };
