@@ -170,9 +170,12 @@ export const dissolutionForm: CommissionStepForm = {
   read: () => ({ dto: {}, values: {} }),
 };
 
+/** A time of day as typed: H:MM or HH:MM, 00:00–23:59. */
+const TIME = /^([01]?\d|2[0-3]):[0-5]\d$/;
+
 /** An Astana local date and time typed into the form → the instant (null when either is not valid). */
 export function astanaInstant(date: string, time: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{1,2}:\d{2}$/.test(time)) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !TIME.test(time)) return null;
   const at = DateTime.fromISO(`${date}T${time.padStart(5, '0')}`, { zone: KZ_ZONE });
   return at.isValid ? at.toISO({ suppressMilliseconds: true }) : null;
 }
@@ -209,8 +212,9 @@ export const meetingForm: CommissionStepForm = {
       if (evaluator && !invitees.some((i) => i.iin === evaluator.iin)) invitees.push({ name: evaluator.name, kind: 'evaluator', iin: evaluator.iin });
     }
     const problems: FormRead['problems'] = [];
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || (scheduledFor === null && /^\d{1,2}:\d{2}$/.test(time))) problems.push({ field: 'date', key: 'commissionForms.meeting.dateInvalid' });
-    if (!/^\d{1,2}:\d{2}$/.test(time)) problems.push({ field: 'time', key: 'commissionForms.meeting.timeInvalid' });
+    const timeOk = TIME.test(time);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || (scheduledFor === null && timeOk)) problems.push({ field: 'date', key: 'commissionForms.meeting.dateInvalid' });
+    if (!timeOk) problems.push({ field: 'time', key: 'commissionForms.meeting.timeInvalid' });
     if (invitees.length === 0) problems.push({ field: 'invitees', key: 'commissionForms.meeting.inviteesRequired' });
     return { dto: { scheduledFor: scheduledFor ?? '', invitees }, values: { date, time, invitees: chosen }, problems };
   },
