@@ -259,12 +259,12 @@ describe('Commission forms over HTTP (issue 15)', () => {
     expect((await sut.dataSource.manager.findOneByOrFail(CaseEntity, { id: caseId })).state).toBe('signing');
   });
 
-  it('p.105: the chair signs the table from the case page’s link', async () => {
+  it('p.105: the chair signs the table from the case page’s link (the shared signature form)', async () => {
     const chair = await as('ascChair', 'asc.chair');
     const casePage = await chair.get(`/case/${caseId}`);
-    expect(casePage.text).toContain(`/case/${caseId}/forms/chair-signature`);
-    const form = await chair.get(`/case/${caseId}/forms/chair-signature`);
-    const res = await chair.post(`/case/${caseId}/forms/chair-signature`, formOf(form.text));
+    expect(casePage.text).toContain(`/case/${caseId}/forms/signature`);
+    const form = await chair.get(`/case/${caseId}/forms/signature`);
+    const res = await chair.post(`/case/${caseId}/forms/signature`, { ...formOf(form.text), answer: 'sign' });
     expect(res.status).toBe(303);
     const signatures = JSON.parse((await sut.dataSource.manager.findOneByOrFail(CaseEntity, { id: caseId })).snapshot).context.signatures as { chair?: { at: string } };
     expect(signatures.chair).toBeDefined();

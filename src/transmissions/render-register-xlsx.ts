@@ -46,28 +46,40 @@ const L = {
 
 const WIDTHS = [5, 11, 40, 12, 8, 11, 20, 18, 12, 40, 8, 10];
 
+/** Issue 15: the same workbook for the results dispatched to the working body (p.106). */
+export const DISPATCHED_REGISTER = {
+  title: {
+    kk: 'Комиссияның жұмыс органына жіберілген шағымдану нәтижелерінің тізілімі (106-тармақ)',
+    ru: 'Реестр результатов обжалования, направленных рабочему органу Комиссии (пункт 106)',
+    en: 'Register of appeal results dispatched to the working body of the Commission (point 106)',
+  },
+  sent: { kk: 'Жіберілді (Астана уақыты)', ru: 'Направлено (время Астаны)', en: 'Dispatched (Astana time)' },
+};
+
 /** The register as a workbook: one row per indicator of each final conclusion, the body repeated, so it sorts and sums. */
-export async function renderRegisterXlsx(register: Register, lang: Language): Promise<Buffer> {
+export async function renderRegisterXlsx(register: Register, lang: Language, kind: { title: I18nText; sent?: I18nText } = { title: L.title }): Promise<Buffer> {
+  const title0 = kind.title;
+  const columns = L.columns.map((c, i) => (i === 7 && kind.sent ? kind.sent : c));
   const wb = new ExcelJS.Workbook();
   wb.creator = 'appeals-engine';
   wb.created = new Date(register.generatedAt);
   wb.modified = new Date(register.generatedAt);
-  wb.title = `${t(L.title, lang)} — ${register.cycle}, ${register.direction}`;
+  wb.title = `${t(title0, lang)} — ${register.cycle}, ${register.direction}`;
   const ws = wb.addWorksheet(t(L.sheet, lang), { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   ws.columns = WIDTHS.map((width) => ({ width }));
-  const title = ws.addRow([t(L.title, lang)]);
+  const title = ws.addRow([t(title0, lang)]);
   ws.mergeCells(title.number, 1, title.number, WIDTHS.length);
   title.font = { bold: true, size: 13 };
   title.alignment = { wrapText: true, vertical: 'top' };
-  title.height = rowHeight([{ text: t(L.title, lang), width: WIDTHS.reduce((a, b) => a + b, 0), bold: true, fontSize: 13 }]) ?? title.height;
+  title.height = rowHeight([{ text: t(title0, lang), width: WIDTHS.reduce((a, b) => a + b, 0), bold: true, fontSize: 13 }]) ?? title.height;
   ws.addRow([t(L.cycle, lang), register.cycle]);
   ws.addRow([t(L.direction, lang), t(L.directions[register.direction], lang)]);
   ws.addRow([t(L.generated, lang), localDateTime(register.generatedAt)]);
   ws.addRow([]);
-  const header = ws.addRow(L.columns.map((c) => t(c, lang)));
+  const header = ws.addRow(columns.map((c) => t(c, lang)));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'top' };
-  header.height = rowHeight(L.columns.map((c, i) => ({ text: t(c, lang), width: WIDTHS[i], bold: true }))) ?? header.height;
+  header.height = rowHeight(columns.map((c, i) => ({ text: t(c, lang), width: WIDTHS[i], bold: true }))) ?? header.height;
   let n = 0;
   for (const entry of register.items) {
     n += 1;

@@ -8,5 +8,6 @@ import { TransmissionsController } from './transmissions.controller';
   imports: [ReferenceModule],
   controllers: [TransmissionsController],
   providers: [TransmissionRegister],
+  exports: [TransmissionRegister],
 })
 export class TransmissionsModule {}

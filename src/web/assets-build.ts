@@ -48,6 +48,8 @@ export function buildWebAssets(outDir = webAssetsDir()): AssetManifest {
   const favicon = readFileSync(join(source, 'images', 'favicon.svg'));
   // The auditor's in-browser verification of an exported bundle (docs/audit-algorithm.md), loaded only on its page.
   const bundleVerify = readFileSync(join(source, 'scripts', 'bundle-verify.mjs'), 'utf8');
+  // Issue 15: documents of a form uploaded one by one with a progress bar (the form works without it).
+  const upload = readFileSync(join(source, 'scripts', 'upload.mjs'), 'utf8');
 
   const outputs: Array<[string, string | Buffer, string]> = [
     ['app.css', css, hashed('app.css', css)],
@@ -55,6 +57,7 @@ export function buildWebAssets(outDir = webAssetsDir()): AssetManifest {
     ['enhance.js', enhance, hashed('enhance.js', enhance)],
     ['favicon.svg', favicon, hashed('favicon.svg', favicon)],
     ['bundle-verify.js', bundleVerify, hashed('bundle-verify.js', bundleVerify)],
+    ['upload.js', upload, hashed('upload.js', upload)],
   ];
 
   const staging = `${outDir}.tmp-${process.pid}-${Date.now().toString(36)}`;

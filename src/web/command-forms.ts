@@ -24,8 +24,9 @@ import { Injectable } from '@nestjs/common';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import { createHmac, randomBytes } from 'node:crypto';
+import { In } from 'typeorm';
+import { AccountEntity } from '../auth/account.entity';
 import type { AuthenticatedAccount } from '../auth/authenticated-account';
-import type { Role } from '../auth/roles';
 import { permits } from '../auth/policy';
 import { CaseReader, type AllowedAction } from '../cases/case-reader';
 import { ConclusionStore } from '../cases/conclusions';
@@ -140,14 +141,12 @@ export interface CaseForm<TDto extends object = object> {
   documents?: boolean;
   /** The form is a button with a confirmation (no field but an optional note). */
   confirm?: boolean;
-  /** Only for these roles (one command, a form per side: the chair's signature and the representative's). */
-  roles?: Role[];
   /** The command's path parameters besides the case's id (`n`, the row of a decision). */
   params?(fields: FormFields, ctx: CaseFormContext): Record<string, string>;
   read(fields: FormFields, ctx: CaseFormContext, uploaded: DocumentView[]): FormRead | Promise<FormRead>;
   model?(ctx: CaseFormContext): Promise<Record<string, unknown>> | Record<string, unknown>;
   /** DTO path (`items[0].claimedScore`) → the field's id on the page. Default: dots and brackets become dashes. */
-  fieldOf?(path: string, dto: Record<string, unknown>): string;
+  fieldOf?(path: string, read: FormRead): string;
   /** What a refusal of this form names, beyond the error's own extras (`date`, `short`, `people`…). */
   hints?(ctx: CaseFormContext, dto: Record<string, unknown>): MessageParams | Promise<MessageParams>;
 }
@@ -163,7 +162,7 @@ export interface OpeningForm<TDto extends object = object> {
   documents?: boolean;
   read(fields: FormFields, ctx: { account: AuthenticatedAccount; words: Words; now: string }, uploaded: DocumentView[]): FormRead | Promise<FormRead>;
   model(ctx: { account: AuthenticatedAccount; words: Words; now: string; fields: FormFields }): Promise<Record<string, unknown>>;
-  fieldOf?(path: string, dto: Record<string, unknown>): string;
+  fieldOf?(path: string, read: FormRead): string;
 }
 
 /** A form on a commission (the commission's forms plug in the same way; see the note at the top). */
@@ -176,7 +175,7 @@ export interface CommissionForm<TDto extends object = object> {
   submit: MessageKey;
   read(fields: FormFields, ctx: { account: AuthenticatedAccount; words: Words; now: string }, uploaded: DocumentView[]): FormRead | Promise<FormRead>;
   model?(ctx: { account: AuthenticatedAccount; words: Words; now: string; commissionId: string }): Promise<Record<string, unknown>>;
-  fieldOf?(path: string, dto: Record<string, unknown>): string;
+  fieldOf?(path: string, read: FormRead): string;
   hints?(ctx: { account: AuthenticatedAccount; words: Words; now: string }, dto: Record<string, unknown>): MessageParams | Promise<MessageParams>;
 }
 
@@ -270,7 +269,7 @@ export class CommandForms {
   async caseContext(form: CaseForm, id: string, account: AuthenticatedAccount, lang: Language, query: Record<string, unknown> = {}): Promise<CaseFormContext> {
     const stream = await this.cases.visible(id, account);
     const facts = { bodyCode: stream.row.bodyCode, authorityCode: stream.row.authorityCode, escalated: Boolean(stream.row.escalated) };
-    if (!permits(account, form.command.action, facts) || (form.roles && !form.roles.includes(account.role))) {
+    if (!permits(account, form.command.action, facts)) {
       throw new DomainError('forbidden', `The role ${account.role} may not do this on case ${id}`, { action: form.command.action });
     }
     const conclusion = await this.conclusions.latest(this.reader.manager, id, stream.snapshot.context.conclusionVersion);
@@ -293,6 +292,7 @@ export class CommandForms {
       caseRef: words.caseRef({ bodyCode: row.bodyCode, direction: row.direction, cycle: row.cycleCode }),
       caseHref: `/case/${row.id}`,
       action: `/case/${row.id}/forms/${form.name}`,
+      formName: form.name,
       title: words.t(form.title),
       submitText: words.t(form.submit),
       documents: form.documents === true,
@@ -366,7 +366,7 @@ export class CommandForms {
     const kept = [...uploaded, ...(await this.keptDocuments(fields, account))];
     const read = await form.read(fields, ctx, kept);
     for (const p of read.problems ?? []) errors.add(p.field, p.key, p.params);
-    const fieldOf = (path: string) => (form.fieldOf ? form.fieldOf(path, read.dto) : defaultFieldOf(path));
+    const fieldOf = (path: string) => (form.fieldOf ? form.fieldOf(path, read) : defaultFieldOf(path));
     const again = (status: number, stale?: StaleNotice): FormOutcome => ({ kind: 'again', status, errors, values: read.values, uploaded: kept, ...(stale ? { stale } : {}) });
     const dto = await validateForm(form.command.dto as never, read.dto, errors, words.lang, fieldOf);
     if (!dto || errors.any) return again(422);
@@ -407,7 +407,7 @@ export class CommandForms {
     const kept = [...uploaded, ...(await this.keptDocuments(fields, ctx.account))];
     const read = await form.read(fields, ctx, kept);
     for (const p of read.problems ?? []) errors.add(p.field, p.key, p.params);
-    const fieldOf = (path: string) => (form.fieldOf ? form.fieldOf(path, read.dto) : defaultFieldOf(path));
+    const fieldOf = (path: string) => (form.fieldOf ? form.fieldOf(path, read) : defaultFieldOf(path));
     const again = (status: number): FormOutcome => ({ kind: 'again', status, errors, values: read.values, uploaded: kept });
     const dto = await validateForm(form.command.dto as never, read.dto, errors, ctx.words.lang, fieldOf);
     if (!dto || errors.any) return again(422);
@@ -435,7 +435,10 @@ export class CommandForms {
     const events = await this.events.read(this.reader.manager, id);
     const conclusion = await this.conclusions.latest(this.reader.manager, id);
     const titleOf = (code: string) => conclusion.items.find((i) => i.code === code)?.title ?? '';
-    const later = timelineOf(events, words, { caseId: id, actors: new Map(), indicatorTitle: titleOf }).filter((e) => e.seq > version);
+    const ids = [...new Set(events.filter((e) => e.seq > version).map((e) => e.actorId))].filter((a) => /^[0-9a-f-]{36}$/i.test(a));
+    const accounts = ids.length ? await this.reader.manager.find(AccountEntity, { select: { id: true, displayName: true }, where: { id: In(ids) } }) : [];
+    const actors = new Map(accounts.map((a) => [a.id, a.displayName]));
+    const later = timelineOf(events, words, { caseId: id, actors, indicatorTitle: titleOf }).filter((e) => e.seq > version);
     return { from: version, to: events.length ? events[events.length - 1].seq : version, changes: later.map((e) => ({ title: e.title, when: e.when, who: e.who, lines: e.lines })) };
   }
 

@@ -250,7 +250,7 @@ describe('Commission forms in Chromium (issue 15): by clicking only', () => {
       // ---- the chair signs the table (p.105)
       const c = await person(j.chair, 'chair', j.lang, j.phone);
       await c.click(`[data-test=waiting] a[href="/case/${caseId}"]`);
-      await c.click(`a[href="/case/${caseId}/forms/chair-signature"]`);
+      await c.click(`a[href="/case/${caseId}/forms/signature"]`);
       await c.check('chair signature');
       await c.click('[data-test=form-submit]');
       expect(await c.page.isVisible('[data-test=confirmation]')).toBe(true);

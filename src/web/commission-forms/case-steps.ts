@@ -1,6 +1,5 @@
 import { isConstituted } from '../../../workflows';
 import { rowDecision } from '../../cases/commands/row-decision.command';
-import { signature } from '../../cases/commands/signature.command';
 import { tableSubmission } from '../../cases/commands/table-submission.command';
 import { table } from '../../cases/commands/table.command';
 import type { MessageParams } from '../../i18n/catalogue';
@@ -9,7 +8,8 @@ import { numberField } from '../command-forms';
 
 /**
  * The commission's steps on a case (issue 15): the disagreement table (p.102), its submission to the constituted
- * commission (p.102), each row's decision with the vote of a meeting (p.104) and the chair's signature (p.105).
+ * commission (p.102),
+ * and each row's decision with the vote of a meeting (p.104).
  * They run on the shared command-form path (src/web/command-forms.ts) at /case/:id/forms/:name.
  */
 
@@ -150,37 +150,5 @@ export const rowDecisionForm: CaseForm = {
   },
 };
 
-/** p.105: the chair signs the table for the commission (or, the representative's term run out, completes it). */
-export const chairSignatureForm: CaseForm = {
-  kind: 'case',
-  name: 'chair-signature',
-  roles: ['commissionChair'],
-  command: signature,
-  view: 'commission-signature',
-  title: 'commissionForms.signature.title',
-  submit: 'commissionForms.signature.submit',
-  confirm: true,
-  model(ctx) {
-    const context = ctx.stream.snapshot.context;
-    const s = context.signatures;
-    const agency = s.agency ? 'signed' : s.agencyRefusal ? 'refused' : s.agencyNonSignature ? 'lapsed' : 'pending';
-    return {
-      decided: context.rows.filter((r) => r.decision !== undefined).length,
-      agencyState: ctx.words.d(`signatures.${agency === 'signed' ? 'agencySigned' : agency === 'refused' ? 'agencyRefused' : agency === 'lapsed' ? 'agencyLapsed' : 'agencyPending'}`, {
-        name: s.agency?.name ?? '',
-        time: ctx.words.dateTime(s.agency?.at ?? s.agencyRefusal?.at),
-        due: ctx.words.dateTime(s.agencyNonSignature?.due),
-      }),
-      completes: s.chair !== undefined && !s.agency && !s.agencyRefusal,
-      tablePdf: `/case/${ctx.stream.row.id}/table.pdf`,
-    };
-  },
-  read(_fields: FormFields, ctx: CaseFormContext): FormRead {
-    const s = ctx.stream.snapshot.context.signatures;
-    // Once the chair signed, what is left to the chair is completing the table after the representative's term.
-    const completes = s.chair !== undefined && !s.agency && !s.agencyRefusal;
-    return { dto: completes ? { completeWithoutRepresentative: true } : {}, values: {} };
-  },
-};
-
-export const COMMISSION_CASE_FORMS: CaseForm[] = [tableForm, tableSubmissionForm, rowDecisionForm, chairSignatureForm];
+/** The chair's signature (p.105) is the shared `signature` form of src/web/step-forms/case-side.ts (one form, both signers). */
+export const COMMISSION_CASE_FORMS: CaseForm[] = [tableForm, tableSubmissionForm, rowDecisionForm];

@@ -11,7 +11,7 @@ import { contentDisposition } from '../../documents/content-disposition';
 import { ReadDb } from '../../database/read-db';
 import { EventStore } from '../../events/event-store';
 import { TableRenderService } from '../../table-render/table-render.service';
-import { CASE_FORMS, OPENING_FORMS } from '../step-forms';
+import { CASE_FORMS, OPENING_FORM_NAMES } from '../step-forms';
 import { CasePresenter, CaseFacts } from '../presenters/case.presenter';
 import { timelineOf } from '../presenters/timeline';
 import { Words } from '../presenters/words';
@@ -50,7 +50,7 @@ export class CaseController {
     const words = new Words(lang);
     const model = await this.presenter.page(id, session!.account, words);
     // Issue 15: after a form, the confirmation and the next term that runs (its due time and whose move it is).
-    const known = typeof done === 'string' && [...CASE_FORMS, ...OPENING_FORMS].some((f) => f.name === done);
+    const known = typeof done === 'string' && [...CASE_FORMS.map((f) => f.name), ...OPENING_FORM_NAMES].includes(done);
     const next = model.terms.find((term) => term.standing);
     const confirmation = known
       ? { text: words.d(`commandForms.done.${done}`), next: next ? words.t('commandForms.nextTerm', { term: next.name, due: next.due, whose: next.whose }) : words.t('commandForms.noNextTerm'), standing: next?.standing ?? null }

@@ -3,7 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../common/domain-error';
 import { CaseForm, CommandForms, FormFields, type FormOutcome, newFormKey, type OpeningForm } from '../command-forms';
-import { CASE_FORMS, OPENING_FORMS } from '../step-forms';
+import { IndicatorCatalogueService } from '../../reference/indicator-catalogue.service';
+import { ReferenceService } from '../../reference/reference.service';
+import { CASE_FORMS, openingForm } from '../step-forms';
 import { Words } from '../presenters/words';
 import { WebRequest } from '../web-context';
 import { WebPage } from '../web-page';
@@ -15,11 +17,6 @@ function caseForm(name: string): CaseForm {
   return form;
 }
 
-function openingForm(name: string): OpeningForm {
-  const form = OPENING_FORMS.find((f) => f.name === name);
-  if (!form) throw new DomainError('not-found', `No form ${name}`);
-  return form;
-}
 
 /**
  * The command forms of the case page (issue 15): GET shows a form, POST runs its command in-process through
@@ -29,7 +26,15 @@ function openingForm(name: string): OpeningForm {
 @ApiExcludeController()
 @Controller()
 export class CommandFormsController {
-  constructor(private readonly forms: CommandForms) {}
+  private readonly conclusion: OpeningForm;
+
+  constructor(
+    private readonly forms: CommandForms,
+    reference: ReferenceService,
+    catalogues: IndicatorCatalogueService,
+  ) {
+    this.conclusion = openingForm({ reference, catalogues });
+  }
 
   @Get('case/:id/forms/:form')
   @WebPage()
@@ -81,7 +86,7 @@ export class CommandFormsController {
   @Get('cases/new')
   @WebPage({ roles: ['authorityOfficer', 'presidentialAdministration'] })
   async newCase(@Req() request: WebRequest, @Res() reply: FastifyReply) {
-    const form = openingForm('conclusion');
+    const form = this.conclusion;
     const ctx = this.openingContext(request);
     const fields = FormFields.of(request.query);
     const model = { ...(await form.model({ ...ctx, fields })), ...this.openingFrame(form, ctx.words), values: {}, uploaded: [], errors: new FormErrors(ctx.words.lang) };
@@ -91,7 +96,7 @@ export class CommandFormsController {
   @Post('cases/new')
   @WebPage({ roles: ['authorityOfficer', 'presidentialAdministration'], csrf: 'handler' })
   async openCase(@Req() request: WebRequest, @Res() reply: FastifyReply) {
-    const form = openingForm('conclusion');
+    const form = this.conclusion;
     const ctx = this.openingContext(request);
     const errors = new FormErrors(ctx.words.lang);
     const { fields, uploaded } = await this.forms.fieldsOf(request, ctx.account, errors, ctx.words);

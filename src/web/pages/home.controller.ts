@@ -34,7 +34,11 @@ export class HomeController {
     const { done: _done, ...filters } = query;
     const notice = done && done in NOTICES ? t(lang, NOTICES[done as keyof typeof NOTICES]) : null;
     const model = await this.queue.page(session!.account, new Words(lang), filters);
-    return this.views.send(reply, request, 'queue', { ...model, notice });
+    // Issue 15: the authority issues a conclusion (a new case) from its work queue.
+    const account = session!.account;
+    const newCase = ['authorityOfficer', 'presidentialAdministration'].includes(account.role) && account.authorityCode ? '/cases/new' : null;
+    const registers = ['workingBody', 'authorityOfficer', 'administrator', 'auditor'].includes(account.role) ? '/registers' : null;
+    return this.views.send(reply, request, 'queue', { ...model, notice, newCase, registers });
   }
 
   @Get('account')

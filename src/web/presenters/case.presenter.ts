@@ -110,7 +110,7 @@ export class CasePresenter {
         .map((a) => ({
           text: words.d(`actions.${a.action}`),
           // Issue 15: the form of the step, when the web has one (src/web/step-forms).
-          href: formFor(a.action, account.role) ? `/case/${id}/forms/${formFor(a.action, account.role)!.name}${a.row !== undefined ? `?n=${a.row}` : ''}` : null,
+          href: formFor(a.action) ? `/case/${id}/forms/${formFor(a.action)!.name}${a.row !== undefined ? `?n=${a.row}` : ''}` : null,
           term: a.term ? { name: words.term(a.term.kind), due: words.dateTime(a.term.due), ...words.standing(termStanding(calendar, now, a.term.due)) } : null,
         })),
       terms: await this.terms(context, facts, rows, timeline.deadlines, words, now, calendar),
