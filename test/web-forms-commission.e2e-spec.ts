@@ -270,6 +270,28 @@ describe('Commission forms over HTTP (issue 15)', () => {
     expect(signatures.chair).toBeDefined();
   });
 
+  it('p.100: removing a member (a confirmation page) leaves four: the commission falls back to being formed and says what is missing; then dissolved', async () => {
+    const secretary = await later('2025-03-07T10:00', 'ascSecretary', 'asc.secretary');
+    const page = await secretary.get(`/commission/${commissionId}`);
+    const href = new RegExp(`href="(/commission/${commissionId}/forms/member-remove\\?person=${person(4)})"`).exec(page.text)?.[1];
+    expect(href).toBeDefined();
+    const confirm = await secretary.get(href!);
+    expect(visible(confirm.text)).toContain(`${world.people[4].fullName} комиссия құрамынан шығарылсын ба?`);
+    const res = await secretary.post(`/commission/${commissionId}/forms/member-remove`, { ...formOf(confirm.text), person: person(4) });
+    expect(res.status).toBe(303);
+    expect((await commission()).state).toBe('forming');
+    const after = await secretary.get(res.headers.location as string);
+    expect(visible(after.text)).toContain(`${world.people[4].fullName} комиссиядан шығарылды`);
+    expect(visible(after.text)).toContain('Құрамды бекіту үшін тағы 1 мүше қажет');
+    expect(after.text).not.toContain('data-test="constitute-form"');
+    const dissolve = await secretary.get(`/commission/${commissionId}/forms/dissolution`);
+    const gone = await secretary.post(`/commission/${commissionId}/forms/dissolution`, formOf(dissolve.text));
+    expect(gone.status).toBe(303);
+    expect((await commission()).state).toBe('dissolved');
+    const last = await secretary.get(gone.headers.location as string);
+    expect(last.text).toContain('data-test="now-none"');
+  });
+
   it('SPEC §7: a person of another authority reaches none of the forms (404), and a post of theirs acts on nothing', async () => {
     const other = await as('mdaiSecretary', 'mdai.secretary');
     const before = await eventCount(commissionId);
@@ -281,7 +303,7 @@ describe('Commission forms over HTTP (issue 15)', () => {
     const post = await other.post(`/commission/${commissionId}/forms/member-remove`, { _idempotency: 'x'.repeat(22), person: person(4) });
     expect(post.status).toBe(404);
     expect(await eventCount(commissionId)).toBe(before);
-    expect((await members()).length).toBe(5);
+    expect((await members()).length).toBe(4);
     // A body's representative does not reach the commission's forms either.
     const mz = await as('agency:MZ', 'mz.rep');
     expect((await mz.get(`/commission/${commissionId}/forms/member-add`)).status).toBe(404);
