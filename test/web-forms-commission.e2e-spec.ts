@@ -280,7 +280,7 @@ describe('Commission forms over HTTP (issue 15)', () => {
     const res = await secretary.post(`/commission/${commissionId}/forms/member-remove`, { ...formOf(confirm.text), person: person(4) });
     expect(res.status).toBe(303);
     expect((await commission()).state).toBe('forming');
-    const after = await secretary.get(res.headers.location as string);
+    const after = await secretary.get(res.headers.location);
     expect(visible(after.text)).toContain(`${world.people[4].fullName} комиссиядан шығарылды`);
     expect(visible(after.text)).toContain('Құрамды бекіту үшін тағы 1 мүше қажет');
     expect(after.text).not.toContain('data-test="constitute-form"');
@@ -288,7 +288,7 @@ describe('Commission forms over HTTP (issue 15)', () => {
     const gone = await secretary.post(`/commission/${commissionId}/forms/dissolution`, formOf(dissolve.text));
     expect(gone.status).toBe(303);
     expect((await commission()).state).toBe('dissolved');
-    const last = await secretary.get(gone.headers.location as string);
+    const last = await secretary.get(gone.headers.location);
     expect(last.text).toContain('data-test="now-none"');
   });
 
