@@ -73,7 +73,7 @@ describe('Commission forms over HTTP (issue 15)', () => {
   }
   const commission = () => sut.dataSource.manager.findOneByOrFail(CommissionEntity, { id: commissionId });
   const members = async () => (JSON.parse((await commission()).snapshot).context.members as { iin: string; role: string }[]);
-  const eventCount = async (streamId: string) => Number((await sut.dataSource.query('SELECT COUNT(*) AS n FROM events WHERE stream_id = ?', [streamId]))[0].n);
+  const eventCount = async (streamId: string) => Number((await p.sql('SELECT COUNT(*) AS n FROM events WHERE stream_id = $1', [streamId]))[0].n);
   const person = (i: number) => personToken(world.people[i].iin);
 
   it('p.100: the secretary forms the special commission of the authority from a form; a bad direction is named at its field', async () => {
