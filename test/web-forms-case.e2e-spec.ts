@@ -1,4 +1,5 @@
 import { Story } from '../src/demo/story';
+import { formatDateTime } from '../src/i18n/time';
 import { CaseEntity } from '../src/cases/case.entity';
 import { startStory } from './support/story';
 import { TestApp } from './support/test-app';
@@ -48,7 +49,15 @@ describe('Case-side forms over HTTP (issue 15)', () => {
 
   const id = (key: string) => story.caseIds[key];
   const row = (caseId: string) => sut.dataSource.manager.findOneByOrFail(CaseEntity, { id: caseId });
-  const eventCount = async (caseId: string) => Number((await sut.dataSource.query('SELECT COUNT(*) AS n FROM events WHERE stream_id = ?', [caseId]))[0].n);
+  const eventCount = async (caseId: string) =>
+    Number(
+      (
+        await sut.dataSource.query(
+          `SELECT COUNT(*) AS n FROM events WHERE stream_id = ${sut.dataSource.options.type === 'postgres' ? '$1' : '?'}`,
+          [caseId],
+        )
+      )[0].n,
+    );
 
   describe('the shared path, on "notify no objection" (p.99)', () => {
     it('the case page links the form only while allowedActions offer it, with its term and the time left', async () => {
@@ -118,6 +127,9 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       expect(res.text).toContain('data-test="refusal"');
       expect(res.text).toMatch(/govuk-error-summary/);
       expect(res.text).toMatch(/99-тармақ|98-тармақ/);
+      // Which date: the last instant of D1, in Astana time.
+      const due = JSON.parse((await row(caseId)).snapshot).context.deadlines.objection as string;
+      expect(res.text).toContain(`Мерзім ${formatDateTime(due)} аяқталды: бұл қадам енді қабылданбайды (99-тармақ)`);
     });
 
     it('another body’s case is not reachable through a form (404), neither shown nor posted', async () => {
@@ -133,7 +145,12 @@ describe('Case-side forms over HTTP (issue 15)', () => {
     });
   });
   /** Posts a multipart form as a browser without JavaScript does: the fields (CSRF first), then the files. */
-  async function postMultipart(client: WebClient, path: string, fields: Array<[string, string]>, files: Array<[string, Buffer]>) {
+  async function postMultipart(
+    client: WebClient,
+    path: string,
+    fields: Array<[string, string]>,
+    files: Array<[string, Buffer]>,
+  ) {
     let req = sut.http().post(path).set('Cookie', client.jar.header).set('accept-language', 'kk');
     for (const [k, v] of fields) req = req.field(k, v);
     for (const [name, bytes] of files) req = req.attach('files', bytes, name);
@@ -156,10 +173,19 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       const caseId = id('personnel:MIO');
       const before = await eventCount(caseId);
       const form = formOf((await mio.get(`/case/${caseId}/forms/objection`)).text);
-      const res = await postMultipart(mio, `/case/${caseId}/forms/objection`, [
-        ['_csrf', form._csrf], ['_idempotency', form._idempotency], ['_version', form._version],
-        ['disputed', '0'], ['item-0-claimed', '77'], ['item-0-argument', ''],
-      ], []);
+      const res = await postMultipart(
+        mio,
+        `/case/${caseId}/forms/objection`,
+        [
+          ['_csrf', form._csrf],
+          ['_idempotency', form._idempotency],
+          ['_version', form._version],
+          ['disputed', '0'],
+          ['item-0-claimed', '77'],
+          ['item-0-argument', ''],
+        ],
+        [],
+      );
       expect(res.status).toBe(422);
       expect(res.text).toMatch(/govuk-error-summary/);
       expect(res.text).toContain('href="#item-0-claimed"');
@@ -178,10 +204,17 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       const form = formOf(page.text);
       const before = await eventCount(caseId);
       const fields: Array<[string, string]> = [
-        ['_csrf', form._csrf], ['_idempotency', form._idempotency], ['_version', form._version],
-        ['disputed', '0'], ['item-0-claimed', '4'], ['item-0-argument', 'Резервтен тағайындау үлесі 70%: бұйрықтар қоса беріледі.'],
+        ['_csrf', form._csrf],
+        ['_idempotency', form._idempotency],
+        ['_version', form._version],
+        ['disputed', '0'],
+        ['item-0-claimed', '4'],
+        ['item-0-argument', 'Резервтен тағайындау үлесі 70%: бұйрықтар қоса беріледі.'],
       ];
-      const files: Array<[string, Buffer]> = [['Бұйрықтар.pdf', pdf('orders MIO')], ['Анықтама.pdf', pdf('reference MIO')]];
+      const files: Array<[string, Buffer]> = [
+        ['Бұйрықтар.pdf', pdf('orders MIO')],
+        ['Анықтама.pdf', pdf('reference MIO')],
+      ];
       const first = await postMultipart(mio, `/case/${caseId}/forms/objection`, fields, files);
       expect(first.status).toBe(303);
       const second = await postMultipart(mio, `/case/${caseId}/forms/objection`, fields, files);
@@ -200,16 +233,36 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       const caseId = id('personnel:MVD');
       const page = await mvd.get(`/case/${caseId}/forms/withdrawal`);
       const csrf = formOf(page.text)._csrf;
-      const ok = await sut.http().post(`/case/${caseId}/upload`).set('Cookie', mvd.jar.header).field('_csrf', csrf).attach('file', pdf('MVD extra'), 'Қосымша.pdf');
+      const ok = await sut
+        .http()
+        .post(`/case/${caseId}/upload`)
+        .set('Cookie', mvd.jar.header)
+        .field('_csrf', csrf)
+        .attach('file', pdf('MVD extra'), 'Қосымша.pdf');
       expect(ok.status).toBe(201);
       expect(ok.body.sha256).toMatch(/^[0-9a-f]{64}$/);
-      const bad = await sut.http().post(`/case/${caseId}/upload`).set('Cookie', mvd.jar.header).field('_csrf', csrf).attach('file', Buffer.from('MZ\x90\x00binary'), 'x.exe');
+      const bad = await sut
+        .http()
+        .post(`/case/${caseId}/upload`)
+        .set('Cookie', mvd.jar.header)
+        .field('_csrf', csrf)
+        .attach('file', Buffer.from('MZ\x90\x00binary'), 'x.exe');
       expect(bad.status).toBe(422);
       expect(bad.body.error).toContain('бұл файл түрі қабылданбайды');
-      const forged = await sut.http().post(`/case/${caseId}/upload`).set('Cookie', mvd.jar.header).field('_csrf', 'y'.repeat(43)).attach('file', pdf('forged'), 'f.pdf');
+      const forged = await sut
+        .http()
+        .post(`/case/${caseId}/upload`)
+        .set('Cookie', mvd.jar.header)
+        .field('_csrf', 'y'.repeat(43))
+        .attach('file', pdf('forged'), 'f.pdf');
       expect(forged.status).toBe(403);
       // Another body's case: 404, nothing stored.
-      const other = await sut.http().post(`/case/${id('personnel:MIO')}/upload`).set('Cookie', mvd.jar.header).field('_csrf', csrf).attach('file', pdf('other'), 'o.pdf');
+      const other = await sut
+        .http()
+        .post(`/case/${id('personnel:MIO')}/upload`)
+        .set('Cookie', mvd.jar.header)
+        .field('_csrf', csrf)
+        .attach('file', pdf('other'), 'o.pdf');
       expect(other.status).toBe(404);
     });
   });
@@ -233,10 +286,18 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       expect(page.status).toBe(200);
       expect(page.text).toContain('data-test="not-offered"'); // MSH signed on 18 November
       const before = await eventCount(caseId);
-      const bare = await msh.post(`/case/${caseId}/forms/signature`, { ...formOf(page.text), answer: 'refuse', refusalReason: '' });
+      const bare = await msh.post(`/case/${caseId}/forms/signature`, {
+        ...formOf(page.text),
+        answer: 'refuse',
+        refusalReason: '',
+      });
       expect(bare.status).toBe(422);
       expect(bare.text).toContain('href="#refusalReason"');
-      const again = await msh.post(`/case/${caseId}/forms/signature`, { ...formOf(bare.text), answer: 'refuse', refusalReason: 'Екінші жолмен келіспейміз' });
+      const again = await msh.post(`/case/${caseId}/forms/signature`, {
+        ...formOf(bare.text),
+        answer: 'refuse',
+        refusalReason: 'Екінші жолмен келіспейміз',
+      });
       expect(again.status).toBeGreaterThanOrEqual(400);
       expect(again.text).toContain('data-test="refusal"');
       expect(again.text).toContain('Бұл қол қою мүмкін емес');
@@ -270,8 +331,12 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       const page = await officer.get(`/case/${caseId}/forms/correction`);
       expect(page.text).toContain('data-test="correction-preview"');
       expect(page.text).toMatch(/data-changed="true"[\s\S]*?HR-3/);
-      const res = await officer.post(`/case/${caseId}/forms/correction`, { ...formOf(page.text), reason: 'Комиссия шешімі' });
-      if (res.status !== 303) throw new Error(/data-test="refusal"[\s\S]{0,600}/.exec(res.text)?.[0] ?? res.text.slice(0, 500));
+      const res = await officer.post(`/case/${caseId}/forms/correction`, {
+        ...formOf(page.text),
+        reason: 'Комиссия шешімі',
+      });
+      if (res.status !== 303)
+        throw new Error(/data-test="refusal"[\s\S]{0,600}/.exec(res.text)?.[0] ?? res.text.slice(0, 500));
       expect(res.status).toBe(303);
       expect(JSON.parse((await row(caseId)).snapshot).context.conclusionVersion).toBe(2);
     });
@@ -282,13 +347,64 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       const page = await pa.get(`/case/${caseId}/forms/escalation-outcome`);
       expect(page.status).toBe(200);
       const form = formOf(page.text);
-      const bad = await pa.post(`/case/${caseId}/forms/escalation-outcome`, { ...form, outcome: 'revised', 'score-1': '99', note: 'Қайта қаралды' });
+      const bad = await pa.post(`/case/${caseId}/forms/escalation-outcome`, {
+        ...form,
+        outcome: 'revised',
+        'score-1': '99',
+        note: 'Қайта қаралды',
+      });
       expect(bad.status).toBe(422);
       expect(bad.text).toContain('href="#score-1"');
-      const good = await pa.post(`/case/${caseId}/forms/escalation-outcome`, { ...formOf(bad.text), outcome: 'revised', 'score-1': '4', note: 'Қайта қаралды' });
+      const good = await pa.post(`/case/${caseId}/forms/escalation-outcome`, {
+        ...formOf(bad.text),
+        outcome: 'revised',
+        'score-1': '4',
+        note: 'Қайта қаралды',
+      });
       expect(good.status).toBe(303);
       const c = await row(caseId);
       expect(c.outcome).toBe('revised');
+    });
+
+    it('p.108: the body appeals with its reason and a document; a missing reason keeps the document uploaded with the form', async () => {
+      const mt = await as('agency:MT', 'mt.rep');
+      const caseId = id('it:MT');
+      const page = await mt.get(`/case/${caseId}/forms/escalation`);
+      expect(page.status).toBe(200);
+      expect(page.text).toMatch(/data-test="form-term"[^>]*>[^<]*D4/);
+      const form = formOf(page.text);
+      const bare = await postMultipart(
+        mt,
+        `/case/${caseId}/forms/escalation`,
+        [
+          ['_csrf', form._csrf],
+          ['_idempotency', form._idempotency],
+          ['_version', form._version],
+          ['reason', ''],
+        ],
+        [['Шағым.pdf', pdf('MT appeal')]],
+      );
+      expect(bare.status).toBe(422);
+      expect(bare.text).toContain('href="#reason"');
+      const kept = /name="documents" value="([0-9a-f]{64})"/.exec(bare.text)?.[1];
+      expect(kept).toBeDefined();
+      const again = formOf(bare.text);
+      const res = await postMultipart(
+        mt,
+        `/case/${caseId}/forms/escalation`,
+        [
+          ['_csrf', again._csrf],
+          ['_idempotency', again._idempotency],
+          ['_version', again._version],
+          ['reason', 'Комиссияның шешімімен келіспейміз.'],
+          ['documents', kept!],
+        ],
+        [],
+      );
+      expect(res.status).toBe(303);
+      const c = await row(caseId);
+      expect(c.state).toBe('escalated');
+      expect(JSON.parse(c.snapshot).context.escalation.documents).toEqual([{ name: 'Шағым.pdf', sha256: kept }]);
     });
 
     it('the body of another case cannot reach these forms (404), and a role the law does not give the step gets 403', async () => {
@@ -299,10 +415,15 @@ describe('Case-side forms over HTTP (issue 15)', () => {
   });
   describe('p.91–p.97: the authority issues a conclusion from its work queue (a new case)', () => {
     it('the form offers only the bodies this authority evaluates, people by name (never an IIN), and the catalogue in force', async () => {
-      await sut.http().post('/api/v1/cycles').set(bearer(ADMIN_TOKEN)).send({ code: '2025', title: '2025 жылғы бағалау / Оценка за 2025 год', year: 2025 }).expect(201);
+      await sut
+        .http()
+        .post('/api/v1/cycles')
+        .set(bearer(ADMIN_TOKEN))
+        .send({ code: '2025', title: '2025 жылғы бағалау / Оценка за 2025 год', year: 2025 })
+        .expect(201);
       const officer = await as('ascOfficer', 'asc.officer');
-      expect((await officer.get('/')).text).toContain('href="/cases/new"');
-      const page = await officer.get('/cases/new');
+      expect((await officer.get('/')).text).toContain('href="/new-case"');
+      const page = await officer.get('/new-case');
       expect(page.status).toBe(200);
       expect(page.text).toContain('value="MON|personnel"');
       expect(page.text).not.toContain('|it"');
@@ -310,35 +431,60 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       const iins = story.world.people.map((p) => p.iin).filter((iin) => page.text.includes(iin));
       expect(iins).toEqual([]);
       // The body's representative has no such page.
-      expect((await (await as('agency:MIO', 'mio.rep')).get('/cases/new')).status).toBe(403);
+      expect((await (await as('agency:MIO', 'mio.rep')).get('/new-case')).status).toBe(403);
     });
 
     it('errors at their fields (no score, a score off its scale, a backdated delivery without its record: p.98), nothing opened', async () => {
       const officer = await as('ascOfficer', 'asc.officer');
-      const page = await officer.get('/cases/new');
+      const page = await officer.get('/new-case');
       const form = formOf(page.text);
       const evaluator = /name="evaluators" type="checkbox" value="([^"]+)"/.exec(page.text)![1];
-      const before = (await sut.dataSource.query('SELECT COUNT(*) AS n FROM cases'))[0].n;
-      const none = await officer.post('/cases/new', { ...form, target: 'MON|personnel', cycle: '2025', evaluators: evaluator });
+      const before = Number((await sut.dataSource.query('SELECT COUNT(*) AS n FROM cases'))[0].n);
+      const none = await officer.post('/new-case', {
+        ...form,
+        target: 'MON|personnel',
+        cycle: '2025',
+        evaluators: evaluator,
+      });
       expect(none.status).toBe(422);
       expect(none.text).toContain('href="#items"');
-      const off = await officer.post('/cases/new', { ...formOf(none.text), target: 'MON|personnel', cycle: '2025', evaluators: evaluator, 'score-personnel-0': '9' });
+      const off = await officer.post('/new-case', {
+        ...formOf(none.text),
+        target: 'MON|personnel',
+        cycle: '2025',
+        evaluators: evaluator,
+        'score-personnel-0': '9',
+      });
       expect(off.status).toBe(422);
       expect(off.text).toContain('href="#score-personnel-0"');
-      const late = await officer.post('/cases/new', { ...formOf(off.text), target: 'MON|personnel', cycle: '2025', evaluators: evaluator, 'score-personnel-0': '3', deliveredAt: '2026-11-02T10:00' });
+      const late = await officer.post('/new-case', {
+        ...formOf(off.text),
+        target: 'MON|personnel',
+        cycle: '2025',
+        evaluators: evaluator,
+        'score-personnel-0': '3',
+        deliveredAt: '2026-11-02T10:00',
+      });
       expect(late.status).toBe(422);
       expect(late.text).toContain('href="#deliveredAt"');
       expect(late.text).toMatch(/98-тармақ/);
-      expect((await sut.dataSource.query('SELECT COUNT(*) AS n FROM cases'))[0].n).toBe(before);
+      expect(Number((await sut.dataSource.query('SELECT COUNT(*) AS n FROM cases'))[0].n)).toBe(before);
     });
 
     it('issued once when sent twice; the person lands on the new case with D1 as the next term', async () => {
       const officer = await as('ascOfficer', 'asc.officer');
-      const page = await officer.get('/cases/new');
+      const page = await officer.get('/new-case');
       const evaluator = /name="evaluators" type="checkbox" value="([^"]+)"/.exec(page.text)![1];
-      const fields = { ...formOf(page.text), target: 'MON|personnel', cycle: '2025', evaluators: evaluator, 'score-personnel-0': '3', 'score-personnel-1': '2' };
-      const first = await officer.post('/cases/new', fields);
-      const second = await officer.post('/cases/new', fields);
+      const fields = {
+        ...formOf(page.text),
+        target: 'MON|personnel',
+        cycle: '2025',
+        evaluators: evaluator,
+        'score-personnel-0': '3',
+        'score-personnel-1': '2',
+      };
+      const first = await officer.post('/new-case', fields);
+      const second = await officer.post('/new-case', fields);
       expect(first.status).toBe(303);
       expect(second.headers.location).toBe(first.headers.location);
       const caseId = /\/case\/([0-9a-f-]{36})/.exec(first.headers.location)![1];
@@ -356,11 +502,16 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       const page = await wb.get('/registers');
       expect(page.status).toBe(200);
       const cycle = story.cycle;
-      const xlsx = await sut.http().get(`/registers/dispatched.xlsx?cycle=${cycle}&direction=personnel`).set('Cookie', wb.jar.header).buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      const xlsx = await sut
+        .http()
+        .get(`/registers/dispatched.xlsx?cycle=${cycle}&direction=personnel`)
+        .set('Cookie', wb.jar.header)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(xlsx.status).toBe(200);
       expect(xlsx.headers['content-type']).toContain('spreadsheetml');
       const ExcelJS = (await import('exceljs')).default;

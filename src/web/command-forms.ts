@@ -2,7 +2,7 @@
  * The shared path of every command form on the web pages (issue 15).
  *
  * HOW TO ADD A FORM (for whoever adds the next one — e.g. the commission's forms):
- *   1. Write a `CaseForm` (or `CommissionForm`) next to the others (src/web/step-forms/*.ts): its `name` (the URL part),
+ *   1. Write a `CaseForm` (or `CommissionForm`) beside the others (src/web/step-forms/*.ts): its `name` (URL part),
  *      the command file it runs (src/cases/commands/*, src/commissions/commands/*), its `view`, `read` (the posted
  *      fields → the command's DTO, plain; and the values to show again) and, if it needs them, `model` (choices)
  *      and `hints` (what a refusal names: the due date, who is in conflict, how many short of the quorum).
@@ -85,7 +85,7 @@ export class FormFields {
   }
 }
 
-/** A number typed into a form: a number when it is one (a comma is a decimal point too), else the text (so the DTO names the rule). */
+/** A number typed into a form (a comma is a decimal point too); else the text, so the DTO names the rule. */
 export function numberField(text: string): number | string | undefined {
   if (text === '') return undefined;
   const normalized = text.replace(',', '.');
@@ -160,8 +160,17 @@ export interface OpeningForm<TDto extends object = object> {
   title: MessageKey;
   submit: MessageKey;
   documents?: boolean;
-  read(fields: FormFields, ctx: { account: AuthenticatedAccount; words: Words; now: string }, uploaded: DocumentView[]): FormRead | Promise<FormRead>;
-  model(ctx: { account: AuthenticatedAccount; words: Words; now: string; fields: FormFields }): Promise<Record<string, unknown>>;
+  read(
+    fields: FormFields,
+    ctx: { account: AuthenticatedAccount; words: Words; now: string },
+    uploaded: DocumentView[],
+  ): FormRead | Promise<FormRead>;
+  model(ctx: {
+    account: AuthenticatedAccount;
+    words: Words;
+    now: string;
+    fields: FormFields;
+  }): Promise<Record<string, unknown>>;
   fieldOf?(path: string, read: FormRead): string;
 }
 
@@ -173,10 +182,22 @@ export interface CommissionForm<TDto extends object = object> {
   view: string;
   title: MessageKey;
   submit: MessageKey;
-  read(fields: FormFields, ctx: { account: AuthenticatedAccount; words: Words; now: string }, uploaded: DocumentView[]): FormRead | Promise<FormRead>;
-  model?(ctx: { account: AuthenticatedAccount; words: Words; now: string; commissionId: string }): Promise<Record<string, unknown>>;
+  read(
+    fields: FormFields,
+    ctx: { account: AuthenticatedAccount; words: Words; now: string },
+    uploaded: DocumentView[],
+  ): FormRead | Promise<FormRead>;
+  model?(ctx: {
+    account: AuthenticatedAccount;
+    words: Words;
+    now: string;
+    commissionId: string;
+  }): Promise<Record<string, unknown>>;
   fieldOf?(path: string, read: FormRead): string;
-  hints?(ctx: { account: AuthenticatedAccount; words: Words; now: string }, dto: Record<string, unknown>): MessageParams | Promise<MessageParams>;
+  hints?(
+    ctx: { account: AuthenticatedAccount; words: Words; now: string },
+    dto: Record<string, unknown>,
+  ): MessageParams | Promise<MessageParams>;
 }
 
 /** The refusals of the machine's guards and of the refusal types, in words (catalogue `commandForms.refusals.*`). */
@@ -212,7 +233,7 @@ const REFUSAL_KEYS: Record<string, string> = {
 export function refusalText(error: DomainError, words: Words, hints: MessageParams = {}): string {
   const rule = typeof error.extra.rule === 'string' ? error.extra.rule : undefined;
   const key = (rule && REFUSAL_KEYS[rule]) ?? REFUSAL_KEYS[error.type];
-  const lawMatch = error.extra.law ?? (/\(?(p\.\d+(?:\/p\.\d+)?)\)?/.exec(error.detail)?.[1] ?? '');
+  const lawMatch = error.extra.law ?? /\(?(p\.\d+(?:\/p\.\d+)?)\)?/.exec(error.detail)?.[1] ?? '';
   const law = words.law(lawMatch);
   const params: MessageParams = { date: '—', short: 1, people: '—', ...hints, law };
   let text: string;
@@ -233,7 +254,14 @@ const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 export type FormOutcome =
   | { kind: 'done'; location: string }
-  | { kind: 'again'; status: number; errors: FormErrors; values: Record<string, unknown>; stale?: StaleNotice; uploaded: DocumentView[] };
+  | {
+      kind: 'again';
+      status: number;
+      errors: FormErrors;
+      values: Record<string, unknown>;
+      stale?: StaleNotice;
+      uploaded: DocumentView[];
+    };
 
 export interface StaleNotice {
   /** The version the form was made at, and the version now. */
@@ -266,16 +294,44 @@ export class CommandForms {
   }
 
   /** What a case form knows (another body's case: 404; a role the policy never lets send the command: 403). */
-  async caseContext(form: CaseForm, id: string, account: AuthenticatedAccount, lang: Language, query: Record<string, unknown> = {}): Promise<CaseFormContext> {
+  async caseContext(
+    form: CaseForm,
+    id: string,
+    account: AuthenticatedAccount,
+    lang: Language,
+    query: Record<string, unknown> = {},
+  ): Promise<CaseFormContext> {
     const stream = await this.cases.visible(id, account);
-    const facts = { bodyCode: stream.row.bodyCode, authorityCode: stream.row.authorityCode, escalated: Boolean(stream.row.escalated) };
+    const facts = {
+      bodyCode: stream.row.bodyCode,
+      authorityCode: stream.row.authorityCode,
+      escalated: Boolean(stream.row.escalated),
+    };
     if (!permits(account, form.command.action, facts)) {
-      throw new DomainError('forbidden', `The role ${account.role} may not do this on case ${id}`, { action: form.command.action });
+      throw new DomainError('forbidden', `The role ${account.role} may not do this on case ${id}`, {
+        action: form.command.action,
+      });
     }
-    const conclusion = await this.conclusions.latest(this.reader.manager, id, stream.snapshot.context.conclusionVersion);
+    const conclusion = await this.conclusions.latest(
+      this.reader.manager,
+      id,
+      stream.snapshot.context.conclusionVersion,
+    );
     const offered = this.cases.allowedActions(stream, account).find((a) => a.action === form.command.action);
-    const strings = Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, v.slice(0, 200)]));
-    return { stream, account, words: new Words(lang), conclusion, offered, now: this.clock.now().toISOString(), query: strings };
+    const strings = Object.fromEntries(
+      Object.entries(query)
+        .filter((e): e is [string, string] => typeof e[1] === 'string')
+        .map(([k, v]) => [k, v.slice(0, 200)]),
+    );
+    return {
+      stream,
+      account,
+      words: new Words(lang),
+      conclusion,
+      offered,
+      now: this.clock.now().toISOString(),
+      query: strings,
+    };
   }
 
   /** The frame every form page has: the case, the term it runs against and the time left, the hidden fields. */
@@ -285,7 +341,11 @@ export class CommandForms {
     let term: { name: string; due: string; standing: { text: string; tone: string } } | null = null;
     if (ctx.offered?.term) {
       const calendar = await this.calendar.current();
-      term = { name: words.term(ctx.offered.term.kind), due: words.dateTime(ctx.offered.term.due), standing: words.standing(termStanding(calendar, ctx.now, ctx.offered.term.due)) };
+      term = {
+        name: words.term(ctx.offered.term.kind),
+        due: words.dateTime(ctx.offered.term.due),
+        standing: words.standing(termStanding(calendar, ctx.now, ctx.offered.term.due)),
+      };
     }
     return {
       caseId: row.id,
@@ -309,7 +369,12 @@ export class CommandForms {
   }
 
   /** The fields of a posted form — from a multipart body, the documents in it stored first (after the CSRF check). */
-  async fieldsOf(request: WebRequest, account: AuthenticatedAccount, errors: FormErrors, words: Words): Promise<{ fields: FormFields; uploaded: DocumentView[] }> {
+  async fieldsOf(
+    request: WebRequest,
+    account: AuthenticatedAccount,
+    errors: FormErrors,
+    words: Words,
+  ): Promise<{ fields: FormFields; uploaded: DocumentView[] }> {
     if (!request.isMultipart()) {
       const posted = FormFields.of(request.body);
       this.gate.checkCsrf(request, request.web!, posted.one('_csrf'));
@@ -323,7 +388,9 @@ export class CommandForms {
       checked = true;
     };
     try {
-      for await (const part of request.parts({ limits: { files: MAX_FORM_FILES, fields: 2000, parts: 2000 + MAX_FORM_FILES, fieldSize: 100_000 } })) {
+      for await (const part of request.parts({
+        limits: { files: MAX_FORM_FILES, fields: 2000, parts: 2000 + MAX_FORM_FILES, fieldSize: 100_000 },
+      })) {
         if (part.type === 'field') {
           if (typeof part.value === 'string') fields.add(part.fieldname, part.value);
           continue;
@@ -344,13 +411,17 @@ export class CommandForms {
         } catch (error) {
           file.file.resume();
           if (!(error instanceof DomainError)) throw error;
-          errors.addText('documents', words.t('commandForms.documentRefused', { name: file.filename, reason: uploadReason(error, words) }));
+          errors.addText(
+            'documents',
+            words.t('commandForms.documentRefused', { name: file.filename, reason: uploadReason(error, words) }),
+          );
         }
       }
     } catch (error) {
       if (error instanceof DomainError) throw error;
       const code = (error as { code?: string }).code ?? '';
-      if (code === 'FST_FILES_LIMIT') errors.addText('documents', words.t('commandForms.tooManyFiles', { max: MAX_FORM_FILES }));
+      if (code === 'FST_FILES_LIMIT')
+        errors.addText('documents', words.t('commandForms.tooManyFiles', { max: MAX_FORM_FILES }));
       else throw DomainError.validation([{ name: 'body', reason: 'the multipart/form-data body is malformed' }]);
     }
     check();
@@ -361,20 +432,37 @@ export class CommandForms {
    * Runs a case form's command: validation as the API's DTO, then the runtime with the form's idempotency key and
    * version. Returns where to go (303) or what to show again (with the errors, what changed, the documents kept).
    */
-  async submitCase(form: CaseForm, ctx: CaseFormContext, fields: FormFields, uploaded: DocumentView[], errors: FormErrors): Promise<FormOutcome> {
+  async submitCase(
+    form: CaseForm,
+    ctx: CaseFormContext,
+    fields: FormFields,
+    uploaded: DocumentView[],
+    errors: FormErrors,
+  ): Promise<FormOutcome> {
     const { words, account, stream } = ctx;
     const kept = [...uploaded, ...(await this.keptDocuments(fields, account))];
     const read = await form.read(fields, ctx, kept);
     for (const p of read.problems ?? []) errors.add(p.field, p.key, p.params);
     const fieldOf = (path: string) => (form.fieldOf ? form.fieldOf(path, read) : defaultFieldOf(path));
-    const again = (status: number, stale?: StaleNotice): FormOutcome => ({ kind: 'again', status, errors, values: read.values, uploaded: kept, ...(stale ? { stale } : {}) });
+    const again = (status: number, stale?: StaleNotice): FormOutcome => ({
+      kind: 'again',
+      status,
+      errors,
+      values: read.values,
+      uploaded: kept,
+      ...(stale ? { stale } : {}),
+    });
     const dto = await validateForm(form.command.dto as never, read.dto, errors, words.lang, fieldOf);
     if (!dto || errors.any) return again(422);
     const key = fields.one('_idempotency');
     const versionText = fields.one('_version');
     const expectedVersion = /^\d{1,9}$/.test(versionText) ? Number(versionText) : undefined;
     const idempotency = FORM_KEY.test(key)
-      ? { accountId: account.id, key: `web:${key}`, requestHash: sha256Hex(canonicalJson({ form: form.name, case: stream.row.id, dto: read.dto })) }
+      ? {
+          accountId: account.id,
+          key: `web:${key}`,
+          requestHash: sha256Hex(canonicalJson({ form: form.name, case: stream.row.id, dto: read.dto })),
+        }
       : undefined;
     try {
       await this.runtime.execute(form.command as CaseCommand<object>, {
@@ -403,20 +491,41 @@ export class CommandForms {
   }
 
   /** Runs the form that opens a case (no version: the case does not exist yet). */
-  async submitOpening(form: OpeningForm, ctx: { account: AuthenticatedAccount; words: Words; now: string }, fields: FormFields, uploaded: DocumentView[], errors: FormErrors): Promise<FormOutcome> {
+  async submitOpening(
+    form: OpeningForm,
+    ctx: { account: AuthenticatedAccount; words: Words; now: string },
+    fields: FormFields,
+    uploaded: DocumentView[],
+    errors: FormErrors,
+  ): Promise<FormOutcome> {
     const kept = [...uploaded, ...(await this.keptDocuments(fields, ctx.account))];
     const read = await form.read(fields, ctx, kept);
     for (const p of read.problems ?? []) errors.add(p.field, p.key, p.params);
     const fieldOf = (path: string) => (form.fieldOf ? form.fieldOf(path, read) : defaultFieldOf(path));
-    const again = (status: number): FormOutcome => ({ kind: 'again', status, errors, values: read.values, uploaded: kept });
+    const again = (status: number): FormOutcome => ({
+      kind: 'again',
+      status,
+      errors,
+      values: read.values,
+      uploaded: kept,
+    });
     const dto = await validateForm(form.command.dto as never, read.dto, errors, ctx.words.lang, fieldOf);
     if (!dto || errors.any) return again(422);
     const key = fields.one('_idempotency');
     const idempotency = FORM_KEY.test(key)
-      ? { accountId: ctx.account.id, key: `web:${key}`, requestHash: sha256Hex(canonicalJson({ form: form.name, dto: read.dto })) }
+      ? {
+          accountId: ctx.account.id,
+          key: `web:${key}`,
+          requestHash: sha256Hex(canonicalJson({ form: form.name, dto: read.dto })),
+        }
       : undefined;
     try {
-      const answer = await this.runtime.open(form.command as OpenCase<object>, { account: ctx.account, params: {}, dto: dto as object, ...(idempotency ? { idempotency } : {}) });
+      const answer = await this.runtime.open(form.command as OpenCase<object>, {
+        account: ctx.account,
+        params: {},
+        dto: dto as object,
+        ...(idempotency ? { idempotency } : {}),
+      });
       const id = (answer.body as { id: string }).id;
       return { kind: 'done', location: `/case/${id}?done=${encodeURIComponent(form.name)}#confirmation` };
     } catch (error) {
@@ -435,11 +544,24 @@ export class CommandForms {
     const events = await this.events.read(this.reader.manager, id);
     const conclusion = await this.conclusions.latest(this.reader.manager, id);
     const titleOf = (code: string) => conclusion.items.find((i) => i.code === code)?.title ?? '';
-    const ids = [...new Set(events.filter((e) => e.seq > version).map((e) => e.actorId))].filter((a) => /^[0-9a-f-]{36}$/i.test(a));
-    const accounts = ids.length ? await this.reader.manager.find(AccountEntity, { select: { id: true, displayName: true }, where: { id: In(ids) } }) : [];
+    const ids = [...new Set(events.filter((e) => e.seq > version).map((e) => e.actorId))].filter((a) =>
+      /^[0-9a-f-]{36}$/i.test(a),
+    );
+    const accounts = ids.length
+      ? await this.reader.manager.find(AccountEntity, {
+          select: { id: true, displayName: true },
+          where: { id: In(ids) },
+        })
+      : [];
     const actors = new Map(accounts.map((a) => [a.id, a.displayName]));
-    const later = timelineOf(events, words, { caseId: id, actors, indicatorTitle: titleOf }).filter((e) => e.seq > version);
-    return { from: version, to: events.length ? events[events.length - 1].seq : version, changes: later.map((e) => ({ title: e.title, when: e.when, who: e.who, lines: e.lines })) };
+    const later = timelineOf(events, words, { caseId: id, actors, indicatorTitle: titleOf }).filter(
+      (e) => e.seq > version,
+    );
+    return {
+      from: version,
+      to: events.length ? events[events.length - 1].seq : version,
+      changes: later.map((e) => ({ title: e.title, when: e.when, who: e.who, lines: e.lines })),
+    };
   }
 
   /** Documents uploaded earlier for this form (hidden `documents` fields): only what this person's side uploaded. */
@@ -458,9 +580,16 @@ export class CommandForms {
   }
 
   /** One document uploaded by the enhancement script (progress shown in the page); JSON in the reader's language. */
-  async upload(request: WebRequest, id: string, account: AuthenticatedAccount, words: Words): Promise<{ status: number; body: unknown }> {
+  async upload(
+    request: WebRequest,
+    id: string,
+    account: AuthenticatedAccount,
+    words: Words,
+  ): Promise<{ status: number; body: unknown }> {
     const stream = await this.cases.visible(id, account);
-    if (!permits(account, 'document.upload', { bodyCode: stream.row.bodyCode, authorityCode: stream.row.authorityCode })) {
+    if (
+      !permits(account, 'document.upload', { bodyCode: stream.row.bodyCode, authorityCode: stream.row.authorityCode })
+    ) {
       throw new DomainError('forbidden', 'This role uploads no documents to this case');
     }
     const errors = new FormErrors(words.lang);
@@ -473,7 +602,12 @@ export class CommandForms {
   }
 
   /** Sends the outcome: the 303 to the case, or the form again with its status. */
-  answer(reply: FastifyReply, request: WebRequest, outcome: FormOutcome, page: () => Promise<{ view: string; model: Record<string, unknown> }>) {
+  answer(
+    reply: FastifyReply,
+    request: WebRequest,
+    outcome: FormOutcome,
+    page: () => Promise<{ view: string; model: Record<string, unknown> }>,
+  ) {
     if (outcome.kind === 'done') return this.views.redirect(reply, outcome.location);
     return page().then(({ view, model }) => this.views.send(reply, request, view, model, outcome.status));
   }
@@ -485,11 +619,11 @@ export function defaultFieldOf(path: string): string {
 }
 
 function uploadReason(error: DomainError, words: Words): string {
-  if (error.type === 'payload-too-large') return words.t('commandForms.fileTooLarge', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 });
+  if (error.type === 'payload-too-large')
+    return words.t('commandForms.fileTooLarge', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 });
   if (error.type === 'unsupported-media-type') return words.t('commandForms.fileType');
   return error.extra.invalidParams?.[0]?.reason ?? error.detail;
 }
 
 /** A key of the `commandForms.done.*` group (the confirmation after a form), for the case page. */
 export const doneKey = (name: string) => dynamicKey(`commandForms.done.${name}`);
-

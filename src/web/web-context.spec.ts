@@ -45,6 +45,9 @@ describe(webRouteExclusions.name, () => {
         'GET /admin/rule-sets', 'POST /admin/rule-sets', 'POST /admin/rule-sets/:code/repeal',
         'GET /admin/catalogues', 'POST /admin/catalogues', 'POST /admin/catalogues/:code/repeal',
         'GET /calendar', 'GET /day/:date', 'POST /day/:date', 'POST /day/:date/removal', 'GET /calendar-changes', 'GET /calendar-change/:version',
+        // Issue 15: the command forms, the authority's new case, the registers as XLSX.
+        'GET /case/:id/forms/:form', 'POST /case/:id/forms/:form', 'POST /case/:id/upload', 'GET /new-case', 'POST /new-case',
+        'GET /registers', 'GET /registers/dispatched.xlsx', 'GET /registers/transmitted.xlsx',
       ].sort(),
     );
   });

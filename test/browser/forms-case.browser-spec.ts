@@ -33,7 +33,9 @@ describe('Case-side forms in Chromium (issue 15)', () => {
     await browser?.close();
     await live?.sut.close();
     // eslint-disable-next-line no-console
-    console.log(`Clicks and typed fields per role (issue 15 forms): ${JSON.stringify(EFFORT)}\naxe-core findings per screen: ${JSON.stringify(AXE_TALLY)}`);
+    console.log(
+      `Clicks and typed fields per role (issue 15 forms): ${JSON.stringify(EFFORT)}\naxe-core findings per screen: ${JSON.stringify(AXE_TALLY)}`,
+    );
   });
 
   const url = (path: string) => `${live.baseUrl}${path}`;
@@ -74,7 +76,13 @@ describe('Case-side forms in Chromium (issue 15)', () => {
   }
 
   /** A form posted empty (its error state), checked in both languages: the reload re-posts nothing, so post each time. */
-  async function errorState(context: BrowserContext, page: Page, formPath: string, screen: string, role: string): Promise<void> {
+  async function errorState(
+    context: BrowserContext,
+    page: Page,
+    formPath: string,
+    screen: string,
+    role: string,
+  ): Promise<void> {
     for (const lang of ['kk', 'ru'] as const) {
       await context.addCookies([{ name: 'appeals-lang', value: lang, url: live.baseUrl }]);
       await page.goto(url(formPath));
@@ -94,49 +102,59 @@ describe('Case-side forms in Chromium (issue 15)', () => {
   it.each([
     { role: 'mio.rep', key: 'personnel:MIO', lang: 'kk' as Lang, phone: false },
     { role: 'asc.rep', key: 'personnel:ASC', lang: 'ru' as Lang, phone: true },
-  ])('p.98: $role files an objection with two documents by clicking only (checked, uploaded with progress) — $lang, 390 px: $phone', async ({ role, key, lang, phone }) => {
-    const started = Date.now();
-    const { context, page, problems } = await signedIn(role, lang);
-    if (phone) await page.setViewportSize(PHONE);
-    const caseId = id(key);
-    await click(page, role, `[data-test=waiting] a[href="/case/${caseId}"]`);
-    await click(page, role, `a[data-test=action-link][href="/case/${caseId}/forms/objection"]`);
-    expect(await page.textContent('[data-test=form-term]')).toContain('D1');
-    if (!phone) {
-      await bothLanguages(context, page, 'objection form');
-      await language(context, page, lang);
-    }
-    // Sent empty: the error summary names each field.
-    await click(page, role, '[data-test=form-submit]');
-    expect(await page.textContent('.govuk-error-summary')).toContain(SAYS[lang].chooseItem);
-    await checkScreen(page, `objection form error ${lang}`);
-    if (phone) await page.setViewportSize(PHONE);
-    // A wrong type is refused before upload, in words.
-    effort(role).clicks += 1;
-    await page.setInputFiles('#documents', [{ name: 'virus.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') }]);
-    await page.waitForSelector('[data-test=upload-progress] .govuk-error-message');
-    expect(await page.textContent('[data-test=upload-progress]')).toContain('virus.exe');
-    // Two documents, chosen at once, uploaded one by one with a progress bar.
-    effort(role).clicks += 1;
-    await page.setInputFiles('#documents', [
-      { name: 'Бұйрықтар.pdf', mimeType: 'application/pdf', buffer: pdf(`orders ${role}`) },
-      { name: 'Анықтама.pdf', mimeType: 'application/pdf', buffer: pdf(`reference ${role}`) },
-    ]);
-    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('[data-test=uploaded] li').length === 2);
-    await click(page, role, '#disputed', false);
-    await type(page, role, '#item-0-claimed', '4');
-    await type(page, role, '#item-0-argument', 'Резервтен тағайындау үлесі 70%: бұйрықтар қоса беріледі.');
-    await click(page, role, '[data-test=form-submit]');
-    expect(new URL(page.url()).pathname).toBe(`/case/${caseId}`);
-    expect(await page.textContent('[data-test=confirmation]')).toContain(SAYS[lang].sent);
-    expect(await page.textContent('[data-test=next-term]')).toContain('D2');
-    expect(await page.$$eval('[data-test=timeline] a', (links) => links.length)).toBeGreaterThanOrEqual(2);
-    await checkScreen(page, `case after objection ${lang}`);
-    expect(problems).toEqual([]);
-    // eslint-disable-next-line no-console
-    console.log(`objection journey ${role} (${lang}${phone ? ', 390 px' : ''}): ${Date.now() - started} ms`);
-    await context.close();
-  });
+  ])(
+    'p.98: $role files an objection with two documents by clicking only (checked, uploaded with progress) — $lang, 390 px: $phone',
+    async ({ role, key, lang, phone }) => {
+      const started = Date.now();
+      const { context, page, problems } = await signedIn(role, lang);
+      if (phone) await page.setViewportSize(PHONE);
+      const caseId = id(key);
+      await click(page, role, `[data-test=waiting] a[href="/case/${caseId}"]`);
+      await click(page, role, `a[data-test=action-link][href="/case/${caseId}/forms/objection"]`);
+      expect(await page.textContent('[data-test=form-term]')).toContain('D1');
+      if (!phone) {
+        await bothLanguages(context, page, 'objection form');
+        await language(context, page, lang);
+      }
+      // Sent empty: the error summary names each field.
+      await click(page, role, '[data-test=form-submit]');
+      expect(await page.textContent('.govuk-error-summary')).toContain(SAYS[lang].chooseItem);
+      await checkScreen(page, `objection form error ${lang}`);
+      if (phone) await page.setViewportSize(PHONE);
+      // A wrong type is refused before upload, in words.
+      effort(role).clicks += 1;
+      await page.setInputFiles('#documents', [
+        { name: 'virus.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') },
+      ]);
+      await page.waitForSelector('[data-test=upload-progress] .govuk-error-message');
+      expect(await page.textContent('[data-test=upload-progress]')).toContain('virus.exe');
+      // Two documents, chosen at once, uploaded one by one with a progress bar.
+      effort(role).clicks += 1;
+      await page.setInputFiles('#documents', [
+        { name: 'Бұйрықтар.pdf', mimeType: 'application/pdf', buffer: pdf(`orders ${role}`) },
+        { name: 'Анықтама.pdf', mimeType: 'application/pdf', buffer: pdf(`reference ${role}`) },
+      ]);
+      await page.waitForFunction(
+        () =>
+          (
+            globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+          ).document.querySelectorAll('[data-test=uploaded] li').length === 2,
+      );
+      await click(page, role, '#disputed', false);
+      await type(page, role, '#item-0-claimed', '4');
+      await type(page, role, '#item-0-argument', 'Резервтен тағайындау үлесі 70%: бұйрықтар қоса беріледі.');
+      await click(page, role, '[data-test=form-submit]');
+      expect(new URL(page.url()).pathname).toBe(`/case/${caseId}`);
+      expect(await page.textContent('[data-test=confirmation]')).toContain(SAYS[lang].sent);
+      expect(await page.textContent('[data-test=next-term]')).toContain('D2');
+      expect(await page.$$eval('[data-test=timeline] a', (links) => links.length)).toBeGreaterThanOrEqual(2);
+      await checkScreen(page, `case after objection ${lang}`);
+      expect(problems).toEqual([]);
+      // eslint-disable-next-line no-console
+      console.log(`objection journey ${role} (${lang}${phone ? ', 390 px' : ''}): ${Date.now() - started} ms`);
+      await context.close();
+    },
+  );
 
   it('a refused step is explained in the browser: the objection term ran out (p.98/p.99), on which date', async () => {
     const { context, page } = await signedIn('akm-ast.rep', 'ru');
@@ -153,13 +171,23 @@ describe('Case-side forms in Chromium (issue 15)', () => {
   it('axe-core: every case-side form, and its error state, in Kazakh and Russian at desktop and 390 px', async () => {
     const screens: Array<{ user: string; path: string; screen: string; error?: boolean }> = [
       { user: 'mvd.rep', path: `/case/${id('personnel:MVD')}/forms/withdrawal`, screen: 'withdrawal' },
-      { user: 'msh.rep', path: `/case/${id('personnel:MSH')}/forms/signature`, screen: 'signature (representative)', error: true },
+      {
+        user: 'msh.rep',
+        path: `/case/${id('personnel:MSH')}/forms/signature`,
+        screen: 'signature (representative)',
+        error: true,
+      },
       { user: 'asc.chair', path: `/case/${id('personnel:MSH')}/forms/signature`, screen: 'signature (chair)' },
       { user: 'mdai.officer', path: `/case/${id('it:MZ')}/forms/dispatch`, screen: 'dispatch' },
       { user: 'mdai.officer', path: `/case/${id('it:MSH')}/forms/correction`, screen: 'correction' },
       { user: 'mt.rep', path: `/case/${id('it:MT')}/forms/escalation`, screen: 'escalation', error: true },
-      { user: 'pa.officer', path: `/case/${id('personnel:MZ')}/forms/escalation-outcome`, screen: 'escalation outcome', error: true },
-      { user: 'asc.officer', path: '/cases/new', screen: 'new conclusion', error: true },
+      {
+        user: 'pa.officer',
+        path: `/case/${id('personnel:MZ')}/forms/escalation-outcome`,
+        screen: 'escalation outcome',
+        error: true,
+      },
+      { user: 'asc.officer', path: '/new-case', screen: 'new conclusion', error: true },
       { user: 'mio.rep', path: `/case/${id('personnel:MIO')}/forms/no-objection`, screen: 'no objection' },
       { user: 'working.body', path: '/registers', screen: 'registers' },
     ];

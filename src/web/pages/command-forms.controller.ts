@@ -17,7 +17,6 @@ function caseForm(name: string): CaseForm {
   return form;
 }
 
-
 /**
  * The command forms of the case page (issue 15): GET shows a form, POST runs its command in-process through
  * CommandForms (src/web/command-forms.ts). Posts may be multipart (documents attached): their CSRF token is
@@ -38,16 +37,34 @@ export class CommandFormsController {
 
   @Get('case/:id/forms/:form')
   @WebPage()
-  async show(@Param('id') id: string, @Param('form') name: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async show(
+    @Param('id') id: string,
+    @Param('form') name: string,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const form = caseForm(name);
-    const ctx = await this.forms.caseContext(form, id, request.web!.session!.account, request.web!.lang, (request.query ?? {}) as Record<string, unknown>);
-    const model = { ...(await this.forms.frame(ctx, form)), ...(form.model ? await form.model(ctx) : {}), values: {}, uploaded: [], errors: new FormErrors(ctx.words.lang), stale: null };
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const ctx = await this.forms.caseContext(form, id, request.web!.session!.account, request.web!.lang, query);
+    const model = {
+      ...(await this.forms.frame(ctx, form)),
+      ...(form.model ? await form.model(ctx) : {}),
+      values: {},
+      uploaded: [],
+      errors: new FormErrors(ctx.words.lang),
+      stale: null,
+    };
     return this.forms.views.send(reply, request, form.view, model);
   }
 
   @Post('case/:id/forms/:form')
   @WebPage({ csrf: 'handler' })
-  async submit(@Param('id') id: string, @Param('form') name: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async submit(
+    @Param('id') id: string,
+    @Param('form') name: string,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const form = caseForm(name);
     const account = request.web!.session!.account;
     const words = new Words(request.web!.lang);
@@ -79,21 +96,31 @@ export class CommandFormsController {
   async upload(@Param('id') id: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
     const { status, body } = await this.forms.upload(request, id, request.web!.session!.account, words);
-    return reply.status(status).header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify(body));
+    return reply
+      .status(status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(JSON.stringify(body));
   }
 
   /** The authority's conclusion: a new case (p.91–p.97). */
-  @Get('cases/new')
+  @Get('new-case')
   @WebPage({ roles: ['authorityOfficer', 'presidentialAdministration'] })
   async newCase(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const form = this.conclusion;
     const ctx = this.openingContext(request);
     const fields = FormFields.of(request.query);
-    const model = { ...(await form.model({ ...ctx, fields })), ...this.openingFrame(form, ctx.words), values: {}, uploaded: [], errors: new FormErrors(ctx.words.lang) };
+    const model = {
+      ...(await form.model({ ...ctx, fields })),
+      ...this.openingFrame(form, ctx.words),
+      values: {},
+      uploaded: [],
+      errors: new FormErrors(ctx.words.lang),
+    };
     return this.forms.views.send(reply, request, form.view, model);
   }
 
-  @Post('cases/new')
+  @Post('new-case')
   @WebPage({ roles: ['authorityOfficer', 'presidentialAdministration'], csrf: 'handler' })
   async openCase(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const form = this.conclusion;
@@ -118,6 +145,16 @@ export class CommandFormsController {
   }
 
   private openingFrame(form: OpeningForm, words: Words) {
-    return { action: '/cases/new', title: words.t(form.title), submitText: words.t(form.submit), idempotencyKey: newFormKey(), version: null, term: null, offered: true, stale: null, documents: form.documents === true };
+    return {
+      action: '/new-case',
+      title: words.t(form.title),
+      submitText: words.t(form.submit),
+      idempotencyKey: newFormKey(),
+      version: null,
+      term: null,
+      offered: true,
+      stale: null,
+      documents: form.documents === true,
+    };
   }
 }

@@ -36,7 +36,7 @@ export class HomeController {
     const model = await this.queue.page(session!.account, new Words(lang), filters);
     // Issue 15: the authority issues a conclusion (a new case) from its work queue.
     const account = session!.account;
-    const newCase = ['authorityOfficer', 'presidentialAdministration'].includes(account.role) && account.authorityCode ? '/cases/new' : null;
+    const newCase = ['authorityOfficer', 'presidentialAdministration'].includes(account.role) && account.authorityCode ? '/new-case' : null;
     const registers = ['workingBody', 'authorityOfficer', 'administrator', 'auditor'].includes(account.role) ? '/registers' : null;
     return this.views.send(reply, request, 'queue', { ...model, notice, newCase, registers });
   }

@@ -19,7 +19,9 @@ import { WebRequest } from '../web-context';
 import { WebPage } from '../web-page';
 import { WebViews } from '../web-views';
 
-const READERS = { roles: ['workingBody', 'authorityOfficer', 'administrator', 'auditor'] as AuthenticatedAccount['role'][] };
+const READERS = {
+  roles: ['workingBody', 'authorityOfficer', 'administrator', 'auditor'] as AuthenticatedAccount['role'][],
+};
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
@@ -49,7 +51,12 @@ export class RegistersController {
     const rows = cycles.flatMap((c) =>
       (['personnel', 'it'] as const).map((direction) => {
         const q = `?cycle=${encodeURIComponent(c.code)}&direction=${direction}`;
-        return { cycle: c.code, direction: words.direction(direction), dispatched: `/registers/dispatched.xlsx${q}`, transmitted: transmitted ? `/registers/transmitted.xlsx${q}` : null };
+        return {
+          cycle: c.code,
+          direction: words.direction(direction),
+          dispatched: `/registers/dispatched.xlsx${q}`,
+          transmitted: transmitted ? `/registers/transmitted.xlsx${q}` : null,
+        };
       }),
     );
     return this.views.send(reply, request, 'registers', { rows });
@@ -65,15 +72,27 @@ export class RegistersController {
     const bodies = await this.reference.listBodies();
     for (const summary of [...cases].sort((a, b) => a.bodyCode.localeCompare(b.bodyCode))) {
       const row = await this.reader.manager.findOneByOrFail(CaseEntity, { id: summary.id });
-      const context = JSON.parse(row.snapshot).context as { dispatchedAt?: string; conclusionVersion: number; dispatch?: { recipients?: { kind: string; code: string }[] } };
+      const context = JSON.parse(row.snapshot).context as {
+        dispatchedAt?: string;
+        conclusionVersion: number;
+        dispatch?: { recipients?: { kind: string; code: string }[] };
+      };
       if (!context.dispatchedAt) continue;
-      const conclusion = await this.reader.manager.findOneByOrFail(ConclusionEntity, { caseId: row.id, version: context.conclusionVersion });
+      const conclusion = await this.reader.manager.findOneByOrFail(ConclusionEntity, {
+        caseId: row.id,
+        version: context.conclusionVersion,
+      });
       const body = bodies.find((b) => b.code === row.bodyCode);
       items.push({
         caseId: row.id,
         law: 'p.106',
         recipient: context.dispatch?.recipients?.find((r) => r.kind === 'workingBody')?.code ?? '',
-        body: { code: row.bodyCode, nameKk: body?.nameKk ?? row.bodyCode, nameRu: body?.nameRu ?? row.bodyCode, nameEn: body?.nameEn ?? null },
+        body: {
+          code: row.bodyCode,
+          nameKk: body?.nameKk ?? row.bodyCode,
+          nameRu: body?.nameRu ?? row.bodyCode,
+          nameEn: body?.nameEn ?? null,
+        },
         authority: row.authorityCode,
         conclusionVersion: context.conclusionVersion,
         outcome: row.outcome ?? 'final',
@@ -81,36 +100,61 @@ export class RegistersController {
         items: JSON.parse(conclusion.items) as ConclusionItem[],
       });
     }
-    const register: Register = { cycle, direction, generatedAt: this.clock.now().toISOString(), total: items.length, items };
+    const register: Register = {
+      cycle,
+      direction,
+      generatedAt: this.clock.now().toISOString(),
+      total: items.length,
+      items,
+    };
     const body = await renderRegisterXlsx(register, request.web!.lang, DISPATCHED_REGISTER);
     return this.send(reply, `dispatched ${direction} ${cycle}.xlsx`, body);
   }
 
   @Get('transmitted.xlsx')
   @WebPage(READERS)
-  async transmittedXlsx(@Query() query: Record<string, unknown>, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async transmittedXlsx(
+    @Query() query: Record<string, unknown>,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const { cycle, direction } = await this.checked(query);
     const account = request.web!.session!.account;
-    if (!(await this.mayReadTransmitted(account))) throw new DomainError('forbidden', 'The register of transmitted conclusions is the informatization authority’s');
+    if (!(await this.mayReadTransmitted(account)))
+      throw new DomainError('forbidden', 'The register of transmitted conclusions is the informatization authority’s');
     const register = await this.transmitted.register(cycle, direction, account);
-    return this.send(reply, `register ${direction} ${cycle}.xlsx`, await renderRegisterXlsx(register, request.web!.lang));
+    return this.send(
+      reply,
+      `register ${direction} ${cycle}.xlsx`,
+      await renderRegisterXlsx(register, request.web!.lang),
+    );
   }
 
   /** The informatization authority (the recipient), administrators and auditors (the policy's transmission.read). */
   private async mayReadTransmitted(account: AuthenticatedAccount): Promise<boolean> {
     if (account.role === 'administrator' || account.role === 'auditor') return true;
     const roles = await this.reference.authorityRoles();
-    return account.role === 'authorityOfficer' && account.authorityCode === roles.informatization && permits(account, 'transmission.read', { authorityCode: '', recipientCode: roles.informatization });
+    return (
+      account.role === 'authorityOfficer' &&
+      account.authorityCode === roles.informatization &&
+      permits(account, 'transmission.read', { authorityCode: '', recipientCode: roles.informatization })
+    );
   }
 
   private async checked(query: Record<string, unknown>) {
     const cycle = typeof query.cycle === 'string' ? query.cycle : '';
-    const direction: 'personnel' | 'it' | null = query.direction === 'personnel' || query.direction === 'it' ? query.direction : null;
-    if (!direction || !(await this.reference.listCycles()).some((c) => c.code === cycle)) throw new DomainError('not-found', 'No such register');
+    const direction: 'personnel' | 'it' | null =
+      query.direction === 'personnel' || query.direction === 'it' ? query.direction : null;
+    if (!direction || !(await this.reference.listCycles()).some((c) => c.code === cycle))
+      throw new DomainError('not-found', 'No such register');
     return { cycle, direction };
   }
 
   private send(reply: FastifyReply, name: string, body: Buffer) {
-    return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(name)).header('cache-control', 'private, no-store').send(body);
+    return reply
+      .header('content-type', XLSX)
+      .header('content-disposition', contentDisposition(name))
+      .header('cache-control', 'private, no-store')
+      .send(body);
   }
 }

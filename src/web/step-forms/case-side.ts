@@ -6,7 +6,16 @@ import type { Direction } from '../../reference/routing';
 import { IndicatorCatalogueService } from '../../reference/indicator-catalogue.service';
 import { ReferenceService } from '../../reference/reference.service';
 import { evaluatingAuthorityOf } from '../../reference/routing';
-import { type CaseForm, type CaseFormContext, type FormFields, type FormRead, type OpeningForm, numberField, personOf, personToken } from '../command-forms';
+import {
+  type CaseForm,
+  type CaseFormContext,
+  type FormFields,
+  type FormRead,
+  type OpeningForm,
+  numberField,
+  personOf,
+  personToken,
+} from '../command-forms';
 import type { Words } from '../presenters/words';
 import { scoreWithinScale, type Scale } from '../../reference/acts';
 import { correction } from '../../cases/commands/correction.command';
@@ -14,7 +23,13 @@ import { escalationOutcome } from '../../cases/commands/escalation-outcome.comma
 import { escalation } from '../../cases/commands/escalation.command';
 import { objection } from '../../cases/commands/objection.command';
 import { signature } from '../../cases/commands/signature.command';
-import type { CorrectionDto, EscalationDto, EscalationOutcomeDto, ObjectionDto, SignatureDto } from '../../cases/dto/case-commands.dto';
+import type {
+  CorrectionDto,
+  EscalationDto,
+  EscalationOutcomeDto,
+  ObjectionDto,
+  SignatureDto,
+} from '../../cases/dto/case-commands.dto';
 import { dispatch } from '../../cases/commands/dispatch.command';
 import { noObjection } from '../../cases/commands/no-objection.command';
 import { withdrawal } from '../../cases/commands/withdrawal.command';
@@ -33,7 +48,10 @@ const noObjectionForm: CaseForm<NoteDto> = {
   submit: 'commandForms.noObjection.submit',
   confirm: true,
   read: (fields) => ({ dto: note(fields.one('note')), values: { note: fields.one('note') } }),
-  model: ({ words }) => ({ explanation: words.t('commandForms.noObjection.explanation'), noteLabel: words.t('commandForms.noteOptional') }),
+  model: ({ words }) => ({
+    explanation: words.t('commandForms.noObjection.explanation'),
+    noteLabel: words.t('commandForms.noteOptional'),
+  }),
   hints: ({ stream, words }) => ({ date: words.dateTime(stream.snapshot.context.deadlines.objection) }),
 };
 
@@ -47,7 +65,11 @@ const withdrawalForm: CaseForm<NoteDto> = {
   submit: 'commandForms.withdrawal.submit',
   confirm: true,
   read: (fields) => ({ dto: note(fields.one('note')), values: { note: fields.one('note') } }),
-  model: ({ words }) => ({ explanation: words.t('commandForms.withdrawal.explanation'), noteLabel: words.t('commandForms.noteOptional'), danger: true }),
+  model: ({ words }) => ({
+    explanation: words.t('commandForms.withdrawal.explanation'),
+    noteLabel: words.t('commandForms.noteOptional'),
+    danger: true,
+  }),
 };
 
 /** p.106: the authority sends the results to the working body and the evaluated body. */
@@ -60,10 +82,12 @@ const dispatchForm: CaseForm<NoteDto> = {
   submit: 'commandForms.dispatch.submit',
   confirm: true,
   read: (fields) => ({ dto: note(fields.one('note')), values: { note: fields.one('note') } }),
-  model: ({ words }) => ({ explanation: words.t('commandForms.dispatch.explanation'), noteLabel: words.t('commandForms.noteOptional') }),
+  model: ({ words }) => ({
+    explanation: words.t('commandForms.dispatch.explanation'),
+    noteLabel: words.t('commandForms.noteOptional'),
+  }),
   hints: ({ stream, words }) => ({ date: words.dateTime(stream.snapshot.context.deadlines.result) }),
 };
-
 
 type Item = CaseFormContext['conclusion']['items'][number];
 
@@ -79,17 +103,30 @@ function onScale(item: Item, score: number): boolean {
 
 /** The conclusion's indicators as the forms show them. */
 function indicators(ctx: CaseFormContext) {
-  return ctx.conclusion.items.map((item, k) => ({ k: String(k), code: item.code, title: item.title, score: item.score, scale: scaleWords(item) }));
+  return ctx.conclusion.items.map((item, k) => ({
+    k: String(k),
+    code: item.code,
+    title: item.title,
+    score: item.score,
+    scale: scaleWords(item),
+  }));
 }
 
 /** A score typed for an item, checked against its scale before the command is asked (the command checks again). */
-function score(fields: FormFields, field: string, item: Item, problems: NonNullable<FormRead['problems']>, required: boolean): number | string | undefined {
+function score(
+  fields: FormFields,
+  field: string,
+  item: Item,
+  problems: NonNullable<FormRead['problems']>,
+  required: boolean,
+): number | string | undefined {
   const value = numberField(fields.one(field));
   if (value === undefined) {
     if (required) problems.push({ field, key: 'forms.rules.required' });
     return undefined;
   }
-  if (typeof value === 'number' && !onScale(item, value)) problems.push({ field, key: 'commandForms.offScale', params: { scale: scaleWords(item) } });
+  if (typeof value === 'number' && !onScale(item, value))
+    problems.push({ field, key: 'commandForms.offScale', params: { scale: scaleWords(item) } });
   return value;
 }
 
@@ -111,7 +148,11 @@ const objectionForm: CaseForm<ObjectionDto> = {
     const dtoItems = chosen.map((k) => {
       const item = items[Number(k)];
       const claimed = score(fields, `item-${k}-claimed`, item, problems, false);
-      return { indicatorCode: item.code, argument: fields.one(`item-${k}-argument`), ...(claimed !== undefined ? { claimedScore: claimed } : {}) };
+      return {
+        indicatorCode: item.code,
+        argument: fields.one(`item-${k}-argument`),
+        ...(claimed !== undefined ? { claimedScore: claimed } : {}),
+      };
     });
     const values: Record<string, unknown> = { chosen };
     items.forEach((_, k) => {
@@ -124,7 +165,10 @@ const objectionForm: CaseForm<ObjectionDto> = {
   fieldOf(path, read) {
     const m = /^items\[(\d+)\]\.(claimedScore|argument|indicatorCode)$/.exec(path);
     const chosen = (read.values.chosen as string[] | undefined) ?? [];
-    if (m) return m[2] === 'indicatorCode' ? 'disputed' : `item-${chosen[Number(m[1])]}-${m[2] === 'claimedScore' ? 'claimed' : 'argument'}`;
+    if (m)
+      return m[2] === 'indicatorCode'
+        ? 'disputed'
+        : `item-${chosen[Number(m[1])]}-${m[2] === 'claimedScore' ? 'claimed' : 'argument'}`;
     if (path.startsWith('items')) return 'disputed';
     if (path.startsWith('documents')) return 'documents';
     return 'form-refusal';
@@ -149,17 +193,29 @@ const signatureForm: CaseForm<SignatureDto> = {
     const reason = fields.one('refusalReason');
     if (ctx.account.role === 'agencyRepresentative') {
       if (answer !== 'sign' && answer !== 'refuse') problems.push({ field: 'answer', key: 'forms.rules.choose' });
-      return { dto: answer === 'refuse' ? { refusalReason: reason } : {}, values: { answer, refusalReason: reason }, problems };
+      return {
+        dto: answer === 'refuse' ? { refusalReason: reason } : {},
+        values: { answer, refusalReason: reason },
+        problems,
+      };
     }
     return { dto: answer === 'complete' ? { completeWithoutRepresentative: true } : {}, values: { answer }, problems };
   },
   model(ctx) {
     const s = ctx.stream.snapshot.context.signatures;
     const representative = ctx.account.role === 'agencyRepresentative';
-    return { representative, completes: !representative && s.chair !== undefined, tableHref: `/case/${ctx.stream.row.id}#table`, pdfHref: `/case/${ctx.stream.row.id}/table.pdf` };
+    return {
+      representative,
+      completes: !representative && s.chair !== undefined,
+      tableHref: `/case/${ctx.stream.row.id}#table`,
+      pdfHref: `/case/${ctx.stream.row.id}/table.pdf`,
+    };
   },
-  fieldOf: (path) => (path === 'refusalReason' ? 'refusalReason' : path === 'completeWithoutRepresentative' ? 'answer' : 'form-refusal'),
-  hints: ({ stream, words }) => ({ date: words.dateTime((stream.snapshot.context.deadlines as { signature?: string }).signature) }),
+  fieldOf: (path) =>
+    path === 'refusalReason' ? 'refusalReason' : path === 'completeWithoutRepresentative' ? 'answer' : 'form-refusal',
+  hints: ({ stream, words }) => ({
+    date: words.dateTime((stream.snapshot.context.deadlines as { signature?: string }).signature),
+  }),
 };
 
 /** p.108: the body appeals to the Presidential Administration, with its reason and documents. */
@@ -201,8 +257,13 @@ const escalationOutcomeForm: CaseForm<EscalationOutcomeDto> = {
         (values.changed as string[]).push(String(k));
       }
     });
-    if (outcome === 'revised' && scores.length === 0 && !problems.length) problems.push({ field: 'score-0', key: 'commandForms.outcome.giveScores' });
-    return { dto: { outcome, note: fields.one('note'), ...(outcome === 'revised' ? { scores } : {}) }, values, problems };
+    if (outcome === 'revised' && scores.length === 0 && !problems.length)
+      problems.push({ field: 'score-0', key: 'commandForms.outcome.giveScores' });
+    return {
+      dto: { outcome, note: fields.one('note'), ...(outcome === 'revised' ? { scores } : {}) },
+      values,
+      problems,
+    };
   },
   model: (ctx) => ({ indicators: indicators(ctx), escalation: ctx.stream.snapshot.context.escalation ?? null }),
   fieldOf(path, read) {
@@ -220,18 +281,39 @@ const correctionForm: CaseForm<CorrectionDto> = {
   view: 'form-correction',
   title: 'commandForms.correction.title',
   submit: 'commandForms.correction.submit',
-  read: (fields) => ({ dto: fields.one('reason') ? { reason: fields.one('reason') } : {}, values: { reason: fields.one('reason') } }),
+  read: (fields) => ({
+    dto: fields.one('reason') ? { reason: fields.one('reason') } : {},
+    values: { reason: fields.one('reason') },
+  }),
   model(ctx) {
-    const revised = new Map(ctx.stream.snapshot.context.rows.filter((r) => r.decision === 'agree' && r.revisedScore !== undefined).map((r) => [r.indicatorCode, r.revisedScore!]));
+    const revised = new Map(
+      ctx.stream.snapshot.context.rows
+        .filter((r) => r.decision === 'agree' && r.revisedScore !== undefined)
+        .map((r) => [r.indicatorCode, r.revisedScore!]),
+    );
     return {
       newVersion: ctx.conclusion.version + 1,
-      changes: ctx.conclusion.items.map((i) => ({ code: i.code, title: i.title, from: i.score, to: revised.get(i.code) ?? i.score, changed: revised.has(i.code) && revised.get(i.code) !== i.score })),
+      changes: ctx.conclusion.items.map((i) => ({
+        code: i.code,
+        title: i.title,
+        from: i.score,
+        to: revised.get(i.code) ?? i.score,
+        changed: revised.has(i.code) && revised.get(i.code) !== i.score,
+      })),
     };
   },
 };
 
-export const CASE_SIDE_FORMS = [objectionForm, noObjectionForm, withdrawalForm, signatureForm, dispatchForm, correctionForm, escalationForm, escalationOutcomeForm] as CaseForm[];
-
+export const CASE_SIDE_FORMS = [
+  objectionForm,
+  noObjectionForm,
+  withdrawalForm,
+  signatureForm,
+  dispatchForm,
+  correctionForm,
+  escalationForm,
+  escalationOutcomeForm,
+] as CaseForm[];
 
 /**
  * p.91–p.97: the authority issues a conclusion — the body and direction it evaluates (a pair the law gives this
@@ -283,15 +365,33 @@ export function openingForm(services: {
           direction,
           title: words.direction(direction),
           code: catalogue?.code ?? null,
-          indicators: (catalogue?.indicators ?? []).map((i, k) => ({ k: String(k), code: i.code, title: i.title[words.lang] ?? i.title.kk, scale: scaleWords({ code: i.code, title: '', score: 0, maxScore: 'max' in i.scale ? i.scale.max : Math.max(...i.scale.values), scale: i.scale }) })),
+          indicators: (catalogue?.indicators ?? []).map((i, k) => ({
+            k: String(k),
+            code: i.code,
+            title: i.title[words.lang] ?? i.title.kk,
+            scale: scaleWords({
+              code: i.code,
+              title: '',
+              score: 0,
+              maxScore: 'max' in i.scale ? i.scale.max : Math.max(...i.scale.values),
+              scale: i.scale,
+            }),
+          })),
         });
       }
       const cycles = (await services.reference.listCycles()).sort((a, b) => b.code.localeCompare(a.code));
       return {
-        targets: list.map((p) => ({ value: `${p.body.code}|${p.direction}`, text: `${p.body.code} — ${words.bodyName(p.body)} · ${words.direction(p.direction)}` })),
+        targets: list.map((p) => ({
+          value: `${p.body.code}|${p.direction}`,
+          text: `${p.body.code} — ${words.bodyName(p.body)} · ${words.direction(p.direction)}`,
+        })),
         catalogues,
         cycles: cycles.map((c) => ({ value: c.code, text: `${c.code} — ${c.title}` })),
-        people: (await evaluatorsOf(account)).map((p) => ({ value: personToken(p.iin), text: p.fullName, hint: p.position ?? undefined })),
+        people: (await evaluatorsOf(account)).map((p) => ({
+          value: personToken(p.iin),
+          text: p.fullName,
+          hint: p.position ?? undefined,
+        })),
       };
     },
     async read(fields, { account, now }) {
@@ -311,22 +411,38 @@ export function openingForm(services: {
       (catalogue?.indicators ?? []).forEach((indicator, k) => {
         const field = `score-${direction}-${k}`;
         values[field] = fields.one(field);
-        const item = { code: indicator.code, title: '', score: 0, maxScore: 'max' in indicator.scale ? indicator.scale.max : Math.max(...indicator.scale.values), scale: indicator.scale };
+        const item = {
+          code: indicator.code,
+          title: '',
+          score: 0,
+          maxScore: 'max' in indicator.scale ? indicator.scale.max : Math.max(...indicator.scale.values),
+          scale: indicator.scale,
+        };
         const value = score(fields, field, item, problems, false);
         if (value !== undefined) {
           items.push({ code: indicator.code, score: value });
           (values.scored as string[]).push(field);
         }
       });
-      for (const d of ['personnel', 'it']) for (let k = 0; k < 200; k++) if (fields.one(`score-${d}-${k}`) && d !== direction) values[`score-${d}-${k}`] = fields.one(`score-${d}-${k}`);
-      if (bodyCode && items.length === 0 && !problems.length) problems.push({ field: 'items', key: 'commandForms.conclusion.scoreOne' });
+      for (const d of ['personnel', 'it'])
+        for (let k = 0; k < 200; k++)
+          if (fields.one(`score-${d}-${k}`) && d !== direction)
+            values[`score-${d}-${k}`] = fields.one(`score-${d}-${k}`);
+      if (bodyCode && items.length === 0 && !problems.length)
+        problems.push({ field: 'items', key: 'commandForms.conclusion.scoreOne' });
       const people = await evaluatorsOf(account);
-      const evaluators = fields.all('evaluators').map((token) => personOf(token, people.map((p) => p.iin)));
+      const evaluators = fields.all('evaluators').map((token) =>
+        personOf(
+          token,
+          people.map((p) => p.iin),
+        ),
+      );
       if (evaluators.some((e) => e === undefined)) problems.push({ field: 'evaluators', key: 'forms.rules.choose' });
       let deliveredAt: string | undefined;
       if (fields.one('deliveredAt')) {
         const local = DateTime.fromISO(fields.one('deliveredAt'), { zone: KZ_ZONE });
-        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(fields.one('deliveredAt')) || !local.isValid) problems.push({ field: 'deliveredAt', key: 'commandForms.conclusion.dateTime' });
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(fields.one('deliveredAt')) || !local.isValid)
+          problems.push({ field: 'deliveredAt', key: 'commandForms.conclusion.dateTime' });
         else deliveredAt = local.toISO()!;
       }
       const reference = fields.one('deliveryReference');

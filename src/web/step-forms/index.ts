@@ -7,7 +7,7 @@ export { openingForm } from './case-side';
 /** Every form on a case (CommandFormsController serves them at /case/:id/forms/:name). Add new ones here. */
 export const CASE_FORMS: CaseForm[] = [...CASE_SIDE_FORMS, ...COMMISSION_CASE_FORMS];
 
-/** The names of the forms that open a case (/cases/new: `openingForm`, built with the reference services). */
+/** The names of the forms that open a case (/new-case: `openingForm`, built with the reference services). */
 export const OPENING_FORM_NAMES = ['conclusion'];
 
 /** Forms on a commission (the commission's helper adds them; served at /commission/:id/forms/:name). */
