@@ -12,7 +12,7 @@ import { AXE_TALLY, LiveApp, PHONE, checkScreen, launchBrowser, openPage, startL
 type Lang = 'kk' | 'ru';
 
 let hashed: Promise<string> | null = null;
-/** One password hashed once for everybody (scrypt takes ~0.4 s a time; signing in is the foundation suite's subject). */
+/** One password hashed once for everybody (scrypt takes ~0.4 s a time; signing in is another suite's subject). */
 const passwordHash = () => (hashed ??= hashPassword('Ортақ-сынақ-құпиясөзі-2026'));
 
 /** Clicks and typed fields per role over a journey (the figures issue 15 asks for). */
@@ -42,24 +42,34 @@ describe('Commission forms in Chromium (issue 15): by clicking only', () => {
     caseIds.personnel = (await p.ok(p.issue('MZ', 'personnel'), 'conclusion')).id;
     caseIds.it = (await p.ok(p.issue('MZ', 'it'), 'conclusion')).id;
     p.at('2025-03-04T10:00');
-    await p.ok(p.object(caseIds.personnel, 'MZ', [
-      { indicatorCode: 'HR-1', claimedScore: 5, argument: 'Тағайындаулардың 80%-ы кадрлық резервтен жүргізілді.' },
-      { indicatorCode: 'HR-2', claimedScore: 4, argument: 'Текучесть рассчитана без учёта декретного отпуска.' },
-    ]), 'objection personnel');
-    await p.ok(p.object(caseIds.it, 'MZ', [
-      { indicatorCode: 'IT-1', claimedScore: 8, argument: '142 қызметтің 131-і электрондық форматта.' },
-      { indicatorCode: 'IT-2', claimedScore: 7, argument: 'Акт аудита подтверждает устранение замечаний.' },
-    ]), 'objection it');
+    await p.ok(
+      p.object(caseIds.personnel, 'MZ', [
+        { indicatorCode: 'HR-1', claimedScore: 5, argument: 'Тағайындаулардың 80%-ы кадрлық резервтен жүргізілді.' },
+        { indicatorCode: 'HR-2', claimedScore: 4, argument: 'Текучесть рассчитана без учёта декретного отпуска.' },
+      ]),
+      'objection personnel',
+    );
+    await p.ok(
+      p.object(caseIds.it, 'MZ', [
+        { indicatorCode: 'IT-1', claimedScore: 8, argument: '142 қызметтің 131-і электрондық форматта.' },
+        { indicatorCode: 'IT-2', claimedScore: 7, argument: 'Акт аудита подтверждает устранение замечаний.' },
+      ]),
+      'objection it',
+    );
   });
   afterAll(async () => {
     await browser?.close();
     await live?.sut.close();
-     
-    console.log(`clicks and typed fields per role: ${JSON.stringify(TALLY)}; axe-core findings per screen: ${JSON.stringify(AXE_TALLY)}`);
+
+    console.log(
+      `clicks and typed fields per role: ${JSON.stringify(TALLY)}; ` +
+        `axe-core findings per screen: ${JSON.stringify(AXE_TALLY)}`,
+    );
   });
 
   const url = (path: string) => `${live.baseUrl}${path}`;
-  const text = async (page: Page, selector: string) => ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
+  const text = async (page: Page, selector: string) =>
+    ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
 
   /** A person's own browser: a session the service opens for them (sign-in is the foundation suite's subject). */
   const credentialed = new Set<string>();
@@ -69,10 +79,19 @@ describe('Commission forms in Chromium (issue 15): by clicking only', () => {
       // A user name and password of their own (a session belongs to an account that can sign in).
       credentialed.add(token);
       const at = live.sut.clock.now().toISOString();
-      await live.sut.dataSource.manager.insert(AccountCredentialEntity, { accountId: me.body.id, userName: token.toLowerCase(), passwordHash: await passwordHash(), mustChange: false, passwordSetAt: at, passwordSetBy: me.body.id });
+      await live.sut.dataSource.manager.insert(AccountCredentialEntity, {
+        accountId: me.body.id,
+        userName: token.toLowerCase(),
+        passwordHash: await passwordHash(),
+        mustChange: false,
+        passwordSetAt: at,
+        passwordSetBy: me.body.id,
+      });
     }
     const { token: session } = await live.sut.app.get(SessionsService).open(me.body.id as string);
-    await context.addCookies([{ name: SESSION_COOKIE, value: session, url: live.baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: session, url: live.baseUrl, httpOnly: true, sameSite: 'Strict' },
+    ]);
   }
 
   async function person(token: string, role: string, lang: Lang, phone: boolean) {
@@ -93,8 +112,16 @@ describe('Commission forms in Chromium (issue 15): by clicking only', () => {
         try {
           await Promise.all([opened.page.waitForEvent('load', { timeout: 10_000 }), opened.page.click(selector)]);
         } catch (error) {
-           
-          console.log('The click did not load a page:', selector, opened.page.url(), (await opened.page.content()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 1500), opened.problems);
+          console.log(
+            'The click did not load a page:',
+            selector,
+            opened.page.url(),
+            (await opened.page.content())
+              .replace(/<[^>]+>/g, ' ')
+              .replace(/\s+/g, ' ')
+              .slice(0, 1500),
+            opened.problems,
+          );
           throw error;
         }
       },
@@ -137,12 +164,35 @@ describe('Commission forms in Chromium (issue 15): by clicking only', () => {
   }
 
   const journeys = [
-    { lang: 'kk' as const, phone: false, direction: 'personnel' as const, secretary: 'ascSecretary', chair: 'ascChair', chairIdx: 0, secretaryIdx: 1, members: [2, 3, 4], conflictIdx: 6 },
-    { lang: 'ru' as const, phone: true, direction: 'it' as const, secretary: 'mdaiSecretary', chair: 'mdaiChair', chairIdx: 8, secretaryIdx: 9, members: [5, 6, 7], conflictIdx: 10 },
+    {
+      lang: 'kk' as const,
+      phone: false,
+      direction: 'personnel' as const,
+      secretary: 'ascSecretary',
+      chair: 'ascChair',
+      chairIdx: 0,
+      secretaryIdx: 1,
+      members: [2, 3, 4],
+      conflictIdx: 6,
+    },
+    {
+      lang: 'ru' as const,
+      phone: true,
+      direction: 'it' as const,
+      secretary: 'mdaiSecretary',
+      chair: 'mdaiChair',
+      chairIdx: 8,
+      secretaryIdx: 9,
+      members: [5, 6, 7],
+      conflictIdx: 10,
+    },
   ];
 
   for (const j of journeys) {
-    it(`${j.lang}${j.phone ? ' at 390 px' : ''}: the secretary forms the commission (a conflict refused, then constituted), the table, the meeting, attendance and the votes (a tie decided by the chair); the chair signs`, async () => {
+    const title =
+      'the secretary forms the commission (a conflict refused, then constituted), the table, the meeting, ' +
+      'attendance and the votes (a tie decided by the chair); the chair signs';
+    it(`${j.lang}${j.phone ? ' at 390 px' : ''}: ${title}`, async () => {
       const caseId = caseIds[j.direction];
       const people = live.world.people;
       const nameOf = (i: number) => people[i].fullName;
@@ -171,10 +221,18 @@ describe('Commission forms in Chromium (issue 15): by clicking only', () => {
       await s.check('member form refused');
 
       // ---- five members: chair, secretary and three more; then constituted by one button
-      const roleText = { kk: { chair: 'Төраға', secretary: 'Хатшы', member: 'Мүше' }, ru: { chair: 'Председатель', secretary: 'Секретарь', member: 'Член комиссии' } }[j.lang];
-      const adds: Array<[number, 'chair' | 'secretary' | 'member']> = [[j.chairIdx, 'chair'], [j.secretaryIdx, 'secretary'], ...j.members.map((i) => [i, 'member'] as [number, 'member'])];
+      const roleText = {
+        kk: { chair: 'Төраға', secretary: 'Хатшы', member: 'Мүше' },
+        ru: { chair: 'Председатель', secretary: 'Секретарь', member: 'Член комиссии' },
+      }[j.lang];
+      const adds: Array<[number, 'chair' | 'secretary' | 'member']> = [
+        [j.chairIdx, 'chair'],
+        [j.secretaryIdx, 'secretary'],
+        ...j.members.map((i) => [i, 'member'] as [number, 'member']),
+      ];
       for (const [i, role] of adds) {
-        if (new URL(s.page.url()).pathname !== `${commissionPath}/forms/member-add`) await s.click('[data-test=add-member]');
+        if (new URL(s.page.url()).pathname !== `${commissionPath}/forms/member-add`)
+          await s.click('[data-test=add-member]');
         await s.tick(await inputFor(s.page, 'person', nameOf(i)));
         await s.tick(await inputFor(s.page, 'role', roleText[role]));
         await s.click('[data-test=form-submit]');
@@ -182,16 +240,26 @@ describe('Commission forms in Chromium (issue 15): by clicking only', () => {
       }
       await s.check('commission ready');
       await s.click('[data-test=constitute]');
-      expect(await text(s.page, '[data-test=confirmation]')).toContain(j.lang === 'kk' ? 'Комиссия құрамы бекітілді' : 'Состав комиссии утверждён');
+      expect(await text(s.page, '[data-test=confirmation]')).toContain(
+        j.lang === 'kk' ? 'Комиссия құрамы бекітілді' : 'Состав комиссии утверждён',
+      );
 
       // ---- the table (p.102), from the case page's link, with an empty position refused first
       await s.click(`[data-test=commission-terms] a[href="/case/${caseId}"]`);
       await s.click(`a[href="/case/${caseId}/forms/table"]`);
-      await s.type('#position-0', j.lang === 'kk' ? 'Бағалау кезінде растайтын деректер ұсынылмаған.' : 'Подтверждающие данные при оценке не представлены.');
+      await s.type(
+        '#position-0',
+        j.lang === 'kk'
+          ? 'Бағалау кезінде растайтын деректер ұсынылмаған.'
+          : 'Подтверждающие данные при оценке не представлены.',
+      );
       await s.click('[data-test=form-submit]');
       expect(await s.page.isVisible('.govuk-error-summary a[href="#position-1"]')).toBe(true);
       await s.check('table refused');
-      await s.type('#position-1', j.lang === 'kk' ? 'Әдістеме ерекшелік қарастырмайды.' : 'Методика не предусматривает исключений.');
+      await s.type(
+        '#position-1',
+        j.lang === 'kk' ? 'Әдістеме ерекшелік қарастырмайды.' : 'Методика не предусматривает исключений.',
+      );
       await s.click('[data-test=form-submit]');
       await s.click(`a[href="/case/${caseId}/forms/table-submission"]`);
       await s.check('table submission');
@@ -216,7 +284,8 @@ describe('Commission forms in Chromium (issue 15): by clicking only', () => {
       await s.again(commissionPath);
       await s.click('[data-test=record-attendance]');
       await s.check('attendance');
-      for (const i of [j.chairIdx, j.secretaryIdx, j.members[0], j.members[1]]) await s.tick(await inputFor(s.page, 'present', nameOf(i)));
+      for (const i of [j.chairIdx, j.secretaryIdx, j.members[0], j.members[1]])
+        await s.tick(await inputFor(s.page, 'present', nameOf(i)));
       await s.click('[data-test=form-submit]');
       expect(await text(s.page, '[data-test=confirmation]')).toMatch(/4/);
 
@@ -227,11 +296,16 @@ describe('Commission forms in Chromium (issue 15): by clicking only', () => {
       await s.type('#votes-for', '2');
       await s.type('#votes-against', '2');
       await s.type('#votes-abstained', '0');
-      await s.type('#rationale', j.lang === 'kk' ? 'Әдістемеде ерекшелік қарастырылмаған.' : 'Методика не предусматривает исключений.');
+      await s.type(
+        '#rationale',
+        j.lang === 'kk' ? 'Әдістемеде ерекшелік қарастырылмаған.' : 'Методика не предусматривает исключений.',
+      );
       await s.click('[data-test=form-submit]');
       expect(await text(s.page, '[data-test=refusal]')).toContain(j.lang === 'kk' ? '104-тармақ' : 'пункт 104');
       await s.check('decision refused');
-      await s.tick(await inputFor(s.page, 'chairVote', j.lang === 'kk' ? 'Төраға жақтап' : 'Председатель голосует «за»'));
+      await s.tick(
+        await inputFor(s.page, 'chairVote', j.lang === 'kk' ? 'Төраға жақтап' : 'Председатель голосует «за»'),
+      );
       await s.click('[data-test=form-submit]');
       expect(await s.page.isVisible('[data-test=confirmation]')).toBe(true);
       // ---- row 2: agreed 4–0, the claimed score kept

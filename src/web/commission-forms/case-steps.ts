@@ -20,14 +20,21 @@ function meetingsOf(ctx: CaseFormContext) {
   const members = commission.snapshot.context.members.length;
   return commission.snapshot.context.meetings
     .filter((mt) => mt.present !== undefined)
-    .map((mt) => ({ id: mt.id, scheduledFor: mt.scheduledFor, present: mt.present!.length, members, presentIins: mt.present! }))
+    .map((mt) => ({
+      id: mt.id,
+      scheduledFor: mt.scheduledFor,
+      present: mt.present!.length,
+      members,
+      presentIins: mt.present!,
+    }))
     .sort((a, b) => Date.parse(b.scheduledFor) - Date.parse(a.scheduledFor));
 }
 
 /** The row a decision form is for: the one asked for (`n`) if still undecided, else the first undecided one. */
 function rowOf(ctx: CaseFormContext, asked?: string) {
   const rows = ctx.stream.snapshot.context.rows;
-  const wanted = asked && /^\d{1,4}$/.test(asked) ? rows.find((r) => r.n === Number(asked) && r.decision === undefined) : undefined;
+  const wanted =
+    asked && /^\d{1,4}$/.test(asked) ? rows.find((r) => r.n === Number(asked) && r.decision === undefined) : undefined;
   return wanted ?? rows.find((r) => r.decision === undefined) ?? null;
 }
 
@@ -58,7 +65,10 @@ export const tableForm: CaseForm = {
   },
   read(fields: FormFields, ctx: CaseFormContext): FormRead {
     const items = ctx.stream.snapshot.context.disputedItems;
-    const rows = items.map((d, i) => ({ indicatorCode: d.indicatorCode, authorityPosition: fields.one(`position-${i}`) }));
+    const rows = items.map((d, i) => ({
+      indicatorCode: d.indicatorCode,
+      authorityPosition: fields.one(`position-${i}`),
+    }));
     return { dto: { rows }, values: Object.fromEntries(rows.map((r, i) => [`position-${i}`, r.authorityPosition])) };
   },
   fieldOf: (path) => {
@@ -115,7 +125,11 @@ export const rowDecisionForm: CaseForm = {
         : null,
       meetings: meetingsOf(ctx).map((mt) => ({
         value: mt.id,
-        text: ctx.words.t('commissionForms.decision.meetingOption', { time: ctx.words.dateTime(mt.scheduledFor), present: mt.present, members: mt.members }),
+        text: ctx.words.t('commissionForms.decision.meetingOption', {
+          time: ctx.words.dateTime(mt.scheduledFor),
+          present: mt.present,
+          members: mt.members,
+        }),
       })),
     };
   },
@@ -128,12 +142,28 @@ export const rowDecisionForm: CaseForm = {
       meetingId: fields.one('meetingId'),
       decision,
       rationale: fields.one('rationale'),
-      votes: { for: numberField(fields.one('votes-for')), against: numberField(fields.one('votes-against')), abstained: numberField(fields.one('votes-abstained') || '0') },
+      votes: {
+        for: numberField(fields.one('votes-for')),
+        against: numberField(fields.one('votes-against')),
+        abstained: numberField(fields.one('votes-abstained') || '0'),
+      },
       ...(chairVote === 'for' || chairVote === 'against' ? { chairVote } : {}),
       // The revised score belongs to an accepted objection only (p.104); a value left in the hidden field is dropped.
       ...(decision === 'agree' && revised !== '' ? { revisedScore: numberField(revised) } : {}),
     };
-    const values = Object.fromEntries(['n', 'meetingId', 'decision', 'rationale', 'votes-for', 'votes-against', 'votes-abstained', 'chairVote', 'revisedScore'].map((k) => [k, fields.one(k)]));
+    const values = Object.fromEntries(
+      [
+        'n',
+        'meetingId',
+        'decision',
+        'rationale',
+        'votes-for',
+        'votes-against',
+        'votes-abstained',
+        'chairVote',
+        'revisedScore',
+      ].map((k) => [k, fields.one(k)]),
+    );
     return { dto, values };
   },
   /** What a refusal names: the quorum in numbers (short by how many), the tie and its votes. */
@@ -141,14 +171,23 @@ export const rowDecisionForm: CaseForm = {
     const meeting = meetingsOf(ctx).find((mt) => mt.id === dto.meetingId);
     const members = ctx.stream.commission?.snapshot.context.members ?? [];
     const secretary = members.find((m) => m.role === 'secretary');
-    const secretaryOut = ctx.stream.row.workflowVersion >= 2 && !ctx.stream.rules.secretaryVotes && secretary !== undefined;
+    const secretaryOut =
+      ctx.stream.row.workflowVersion >= 2 && !ctx.stream.rules.secretaryVotes && secretary !== undefined;
     const present = (meeting?.presentIins ?? []).filter((iin) => !(secretaryOut && iin === secretary.iin)).length;
     const counted = members.length - (secretaryOut ? 1 : 0);
     const needed = Math.floor(counted * ctx.stream.rules.quorumFraction) + 1;
     const votes = (dto.votes ?? {}) as Record<string, number>;
-    return { present, members: counted, needed, short: Math.max(0, needed - present), count: Math.max(0, needed - present), for: votes.for ?? 0, against: votes.against ?? 0 };
+    return {
+      present,
+      members: counted,
+      needed,
+      short: Math.max(0, needed - present),
+      count: Math.max(0, needed - present),
+      for: votes.for ?? 0,
+      against: votes.against ?? 0,
+    };
   },
 };
 
-/** The chair's signature (p.105) is the shared `signature` form of src/web/step-forms/case-side.ts (one form, both signers). */
+/** The chair signs (p.105) through the shared `signature` form of src/web/step-forms/case-side.ts (both signers). */
 export const COMMISSION_CASE_FORMS: CaseForm[] = [tableForm, tableSubmissionForm, rowDecisionForm];

@@ -41,20 +41,43 @@ export class CommissionFormRunner {
   ) {}
 
   /** What a commission form knows (a commission of another authority: 404; a role never allowed the command: 403). */
-  async context(form: CommissionStepForm, id: string, account: AuthenticatedAccount, lang: Language, query: Record<string, unknown> = {}): Promise<CommissionFormContext> {
+  async context(
+    form: CommissionStepForm,
+    id: string,
+    account: AuthenticatedAccount,
+    lang: Language,
+    query: Record<string, unknown> = {},
+  ): Promise<CommissionFormContext> {
     const stream = await this.presenter.visible(id, account);
     if (!permits(account, form.command.action, { authorityCode: stream.row.authorityCode })) {
-      throw new DomainError('forbidden', `The role ${account.role} may not do this on commission ${id}`, { action: form.command.action });
+      throw new DomainError('forbidden', `The role ${account.role} may not do this on commission ${id}`, {
+        action: form.command.action,
+      });
     }
-    const strings = Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, v.slice(0, 200)]));
-    return { stream, account, words: new Words(lang), now: this.shared.now(), offered: this.presenter.allowed(stream, account), query: strings, presenter: this.presenter };
+    const strings = Object.fromEntries(
+      Object.entries(query)
+        .filter((e): e is [string, string] => typeof e[1] === 'string')
+        .map(([k, v]) => [k, v.slice(0, 200)]),
+    );
+    return {
+      stream,
+      account,
+      words: new Words(lang),
+      now: this.shared.now(),
+      offered: this.presenter.allowed(stream, account),
+      query: strings,
+      presenter: this.presenter,
+    };
   }
 
   /** The frame of the form (command-form.njk): the commission, the term its work serves, the hidden fields. */
   async frame(ctx: CommissionFormContext, form: CommissionStepForm, key = newFormKey()) {
     const { stream, words } = ctx;
     const row = stream.row;
-    const [nearest] = await this.presenter.terms({ authorityCode: row.authorityCode, direction: row.direction, cycleCode: row.cycleCode }, words);
+    const [nearest] = await this.presenter.terms(
+      { authorityCode: row.authorityCode, direction: row.direction, cycleCode: row.cycleCode },
+      words,
+    );
     return {
       caseRef: `${words.t('commission.title')} · ${words.direction(row.direction)} · ${row.cycleCode}`,
       caseHref: `/commission/${row.id}`,
@@ -66,18 +89,36 @@ export class CommissionFormRunner {
       danger: form.danger === true,
       documents: false,
       offered: ctx.offered.has(form.command.action),
-      term: nearest ? { name: `${nearest.ref} — ${nearest.name}`, due: nearest.due, standing: { text: nearest.text, tone: nearest.tone } } : null,
+      term: nearest
+        ? {
+            name: `${nearest.ref} — ${nearest.name}`,
+            due: nearest.due,
+            standing: { text: nearest.text, tone: nearest.tone },
+          }
+        : null,
       idempotencyKey: key,
       version: row.version,
     };
   }
 
-  async submit(form: CommissionStepForm, ctx: CommissionFormContext, fields: FormFields, errors: FormErrors): Promise<CommissionOutcome> {
+  async submit(
+    form: CommissionStepForm,
+    ctx: CommissionFormContext,
+    fields: FormFields,
+    errors: FormErrors,
+  ): Promise<CommissionOutcome> {
     const { words, account, stream } = ctx;
     const read = await form.read(fields, ctx);
     for (const p of read.problems ?? []) errors.add(p.field, p.key, p.params);
-    const fieldOf = (path: string) => (form.fieldOf ? form.fieldOf(path) : path.replace(/[.[\]]+/g, '-').replace(/-$/, ''));
-    const again = (status: number, stale?: StaleNotice): CommissionOutcome => ({ kind: 'again', status, errors, values: read.values, ...(stale ? { stale } : {}) });
+    const fieldOf = (path: string) =>
+      form.fieldOf ? form.fieldOf(path) : path.replace(/[.[\]]+/g, '-').replace(/-$/, '');
+    const again = (status: number, stale?: StaleNotice): CommissionOutcome => ({
+      kind: 'again',
+      status,
+      errors,
+      values: read.values,
+      ...(stale ? { stale } : {}),
+    });
     const dto = await validateForm(form.command.dto as never, read.dto, errors, words.lang, fieldOf);
     if (!dto || errors.any) return again(422);
     const params = { id: stream.row.id, ...(form.params ? form.params(fields, ctx) : {}) };
@@ -85,7 +126,11 @@ export class CommissionFormRunner {
     const versionText = fields.one('_version');
     const expectedVersion = /^\d{1,9}$/.test(versionText) ? Number(versionText) : undefined;
     const idempotency = FORM_KEY.test(key)
-      ? { accountId: account.id, key: `web:${key}`, requestHash: sha256Hex(canonicalJson({ form: form.name, commission: stream.row.id, params, dto: read.dto })) }
+      ? {
+          accountId: account.id,
+          key: `web:${key}`,
+          requestHash: sha256Hex(canonicalJson({ form: form.name, commission: stream.row.id, params, dto: read.dto })),
+        }
       : undefined;
     try {
       await this.runtime.execute(form.command, {
@@ -96,7 +141,10 @@ export class CommissionFormRunner {
         ...(expectedVersion !== undefined ? { expectedVersion } : {}),
         ...(idempotency ? { idempotency } : {}),
       });
-      return { kind: 'done', location: `/commission/${stream.row.id}?done=${encodeURIComponent(form.name)}#confirmation` };
+      return {
+        kind: 'done',
+        location: `/commission/${stream.row.id}?done=${encodeURIComponent(form.name)}#confirmation`,
+      };
     } catch (error) {
       if (!(error instanceof DomainError) || error.type === 'not-found' || error.type === 'forbidden') throw error;
       if (error.type === 'version-conflict' && expectedVersion !== undefined) {
@@ -106,7 +154,10 @@ export class CommissionFormRunner {
       const rule = typeof error.extra.rule === 'string' ? error.extra.rule : undefined;
       const own = form.explain ? await form.explain(error.type, rule, ctx, read.dto) : null;
       if (own) {
-        errors.addText(form.fieldOf ? fieldOf(error.type === 'member-conflict-of-interest' ? 'iin' : 'form') : 'form-refusal', own);
+        errors.addText(
+          form.fieldOf ? fieldOf(error.type === 'member-conflict-of-interest' ? 'iin' : 'form') : 'form-refusal',
+          own,
+        );
         return again(error.status >= 400 && error.status < 500 ? error.status : 409);
       }
       if (error.type === 'validation-failed' && error.extra.invalidParams?.length) {
@@ -119,14 +170,30 @@ export class CommissionFormRunner {
   }
 
   /** p.100/p.101: the caller's authority forms its commission for a direction and cycle (a new stream). */
-  async open(account: AuthenticatedAccount, fields: FormFields, errors: FormErrors, words: Words): Promise<CommissionOutcome> {
+  async open(
+    account: AuthenticatedAccount,
+    fields: FormFields,
+    errors: FormErrors,
+    words: Words,
+  ): Promise<CommissionOutcome> {
     const values = { direction: fields.one('direction'), cycle: fields.one('cycle') };
     const dto = await validateForm(CreateCommissionDto, values, errors, words.lang);
     if (!dto) return { kind: 'again', status: 422, errors, values };
     const key = fields.one('_idempotency');
-    const idempotency = FORM_KEY.test(key) ? { accountId: account.id, key: `web:${key}`, requestHash: sha256Hex(canonicalJson({ form: 'commission-open', dto: values })) } : undefined;
+    const idempotency = FORM_KEY.test(key)
+      ? {
+          accountId: account.id,
+          key: `web:${key}`,
+          requestHash: sha256Hex(canonicalJson({ form: 'commission-open', dto: values })),
+        }
+      : undefined;
     try {
-      const answer = await this.runtime.open(openCommission, { account, params: {}, dto, ...(idempotency ? { idempotency } : {}) });
+      const answer = await this.runtime.open(openCommission, {
+        account,
+        params: {},
+        dto,
+        ...(idempotency ? { idempotency } : {}),
+      });
       return { kind: 'done', location: `/commission/${(answer.body as { id: string }).id}?done=opened#confirmation` };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -145,7 +212,13 @@ export class CommissionFormRunner {
     const events = await this.events.read(this.reader.manager, id);
     const later = events.filter((e) => e.seq > version);
     const changes = [];
-    for (const e of later) changes.push({ title: await this.describe(e.type, e.payload as Record<string, unknown>, words), when: words.dateTime(e.recordedTime), who: words.role(e.actorRole), lines: [] });
+    for (const e of later)
+      changes.push({
+        title: await this.describe(e.type, e.payload as Record<string, unknown>, words),
+        when: words.dateTime(e.recordedTime),
+        who: words.role(e.actorRole),
+        lines: [],
+      });
     return { from: version, to: events.length ? events[events.length - 1].seq : version, changes };
   }
 
@@ -153,9 +226,14 @@ export class CommissionFormRunner {
   async describe(type: string, payload: Record<string, unknown>, words: Words): Promise<string> {
     switch (type) {
       case 'MEMBER.ADD':
-        return words.t('commissionForms.events.memberAdded', { name: typeof payload.name === 'string' ? payload.name : await this.presenter.personName(String(payload.iin)), role: words.d(`memberRoles.${String(payload.role)}`) });
+        return words.t('commissionForms.events.memberAdded', {
+          name: typeof payload.name === 'string' ? payload.name : await this.presenter.personName(String(payload.iin)),
+          role: words.d(`memberRoles.${String(payload.role)}`),
+        });
       case 'MEMBER.REMOVE':
-        return words.t('commissionForms.events.memberRemoved', { name: await this.presenter.personName(String(payload.iin)) });
+        return words.t('commissionForms.events.memberRemoved', {
+          name: await this.presenter.personName(String(payload.iin)),
+        });
       case 'CONSTITUTE':
         return words.t('commissionForms.events.constituted');
       case 'DISSOLVE':
@@ -165,7 +243,9 @@ export class CommissionFormRunner {
       case 'MEETING.SCHEDULE':
         return words.t('commissionForms.events.meeting', { time: words.dateTime(String(payload.scheduledFor)) });
       case 'MEETING.ATTENDANCE':
-        return words.t('commissionForms.events.attendance', { count: Array.isArray(payload.present) ? payload.present.length : 0 });
+        return words.t('commissionForms.events.attendance', {
+          count: Array.isArray(payload.present) ? payload.present.length : 0,
+        });
       default:
         return words.t('commissionForms.events.opened');
     }

@@ -44,7 +44,12 @@ export interface CommissionStepForm {
   params?(fields: FormFields, ctx: CommissionFormContext): Record<string, string>;
   fieldOf?(path: string): string;
   /** A refusal this form explains better than the shared words (whose conflict of interest): the text, or null. */
-  explain?(type: string, rule: string | undefined, ctx: CommissionFormContext, dto: Record<string, unknown>): Promise<string | null> | string | null;
+  explain?(
+    type: string,
+    rule: string | undefined,
+    ctx: CommissionFormContext,
+    dto: Record<string, unknown>,
+  ): Promise<string | null> | string | null;
 }
 
 const lawOf = (ctx: CommissionFormContext) => (ctx.stream.row.direction === 'personnel' ? '100' : '101');
@@ -72,7 +77,10 @@ export const memberAddForm: CommissionStepForm = {
       hint: c.conflict.length
         ? ctx.words.t('commissionForms.members.conflict', { bodies: c.conflict.join(', '), point: lawOf(ctx) })
         : c.evaluated.length
-          ? `${ctx.words.t('commissionForms.members.evaluated', { bodies: c.evaluated.join(', ') })} ${ctx.words.t('commissionForms.members.clear')}`
+          ? [
+              ctx.words.t('commissionForms.members.evaluated', { bodies: c.evaluated.join(', ') }),
+              ctx.words.t('commissionForms.members.clear'),
+            ].join(' ')
           : ctx.words.t('commissionForms.members.clear'),
       conflict: c.conflict.length > 0,
     });
@@ -101,10 +109,15 @@ export const memberAddForm: CommissionStepForm = {
     const candidate = (await candidatesOf(ctx)).find((c) => c.iin === iin);
     if (type === 'member-conflict-of-interest' && candidate) {
       const bodies = candidate.conflict.length ? candidate.conflict : candidate.evaluated;
-      return ctx.words.t('commissionForms.members.conflictRefused', { name: candidate.name, bodies: bodies.join(', '), point: lawOf(ctx) });
+      return ctx.words.t('commissionForms.members.conflictRefused', {
+        name: candidate.name,
+        bodies: bodies.join(', '),
+        point: lawOf(ctx),
+      });
     }
     if (rule === 'notAlreadyMember') return ctx.words.t('commissionForms.refusal.alreadyMember');
-    if (rule === 'roleAvailable') return ctx.words.t('commissionForms.refusal.roleTaken', { role: ctx.words.d(`memberRoles.${String(dto.role)}`) });
+    if (rule === 'roleAvailable')
+      return ctx.words.t('commissionForms.refusal.roleTaken', { role: ctx.words.d(`memberRoles.${String(dto.role)}`) });
     return null;
   },
 };
@@ -130,11 +143,15 @@ export const memberRemoveForm: CommissionStepForm = {
   },
   read: (fields) => ({ dto: {}, values: { person: fields.one('person') } }),
   params(fields, ctx) {
-    const iin = personOf(fields.one('person'), ctx.stream.snapshot.context.members.map((m) => m.iin));
+    const iin = personOf(
+      fields.one('person'),
+      ctx.stream.snapshot.context.members.map((m) => m.iin),
+    );
     return { iin: iin ?? '' };
   },
   fieldOf: () => 'form-refusal',
-  explain: (_type, rule, ctx) => (rule === 'isMember' || _type === 'validation-failed' ? ctx.words.t('commissionForms.refusal.notMember') : null),
+  explain: (_type, rule, ctx) =>
+    rule === 'isMember' || _type === 'validation-failed' ? ctx.words.t('commissionForms.refusal.notMember') : null,
 };
 
 /** p.100/p.101: constituted — at least five members, a chair and a secretary (a button on the commission's page). */
@@ -146,12 +163,20 @@ export const constitutionForm: CommissionStepForm = {
   title: 'commissionForms.constitute.title',
   submit: 'commissionForms.constitute.submit',
   confirm: true,
-  model: (ctx) => ({ explanation: ctx.words.t('commissionForms.constitute.ready', { count: ctx.stream.snapshot.context.members.length }) }),
+  model: (ctx) => ({
+    explanation: ctx.words.t('commissionForms.constitute.ready', { count: ctx.stream.snapshot.context.members.length }),
+  }),
   read: () => ({ dto: {}, values: {} }),
   explain(_type, rule, ctx) {
     const c = ctx.stream.snapshot.context;
-    if (rule === 'hasMinimumMembers') return ctx.words.t('commissionForms.constitute.short', { count: c.minMembers - c.members.length });
-    if (rule === 'hasChairAndSecretary') return ctx.words.t(c.members.some((m) => m.role === 'chair') ? 'commissionForms.constitute.noSecretary' : 'commissionForms.constitute.noChair');
+    if (rule === 'hasMinimumMembers')
+      return ctx.words.t('commissionForms.constitute.short', { count: c.minMembers - c.members.length });
+    if (rule === 'hasChairAndSecretary')
+      return ctx.words.t(
+        c.members.some((m) => m.role === 'chair')
+          ? 'commissionForms.constitute.noSecretary'
+          : 'commissionForms.constitute.noChair',
+      );
     return null;
   },
 };
@@ -191,10 +216,22 @@ export const meetingForm: CommissionStepForm = {
   async model(ctx) {
     const bodies = await ctx.presenter.invitees(ctx.stream, ctx.words);
     const items = bodies.flatMap((b) => [
-      { value: `rep:${b.code}`, text: ctx.words.t('commissionForms.meeting.representative', { name: b.representative, body: b.body }), before: b.before },
-      ...b.evaluators.map((e) => ({ value: `ev:${b.code}:${personToken(e.iin)}`, text: ctx.words.t('commissionForms.meeting.evaluator', { name: e.name, body: b.body }), before: b.before })),
+      {
+        value: `rep:${b.code}`,
+        text: ctx.words.t('commissionForms.meeting.representative', { name: b.representative, body: b.body }),
+        before: b.before,
+      },
+      ...b.evaluators.map((e) => ({
+        value: `ev:${b.code}:${personToken(e.iin)}`,
+        text: ctx.words.t('commissionForms.meeting.evaluator', { name: e.name, body: b.body }),
+        before: b.before,
+      })),
     ]);
-    return { invitees: items, ticked: items.filter((i) => i.before).map((i) => i.value), example: localDateOf(ctx.now) };
+    return {
+      invitees: items,
+      ticked: items.filter((i) => i.before).map((i) => i.value),
+      example: localDateOf(ctx.now),
+    };
   },
   async read(fields, ctx) {
     const date = fields.one('date');
@@ -207,13 +244,16 @@ export const meetingForm: CommissionStepForm = {
       const [kind, code, token] = value.split(':');
       const body = bodies.find((b) => b.code === code);
       if (!body) continue;
-      if (kind === 'rep') invitees.push({ name: body.representative, kind: 'agencyRepresentative', bodyCode: body.code });
+      if (kind === 'rep')
+        invitees.push({ name: body.representative, kind: 'agencyRepresentative', bodyCode: body.code });
       const evaluator = kind === 'ev' ? body.evaluators.find((e) => personToken(e.iin) === token) : undefined;
-      if (evaluator && !invitees.some((i) => i.iin === evaluator.iin)) invitees.push({ name: evaluator.name, kind: 'evaluator', iin: evaluator.iin });
+      if (evaluator && !invitees.some((i) => i.iin === evaluator.iin))
+        invitees.push({ name: evaluator.name, kind: 'evaluator', iin: evaluator.iin });
     }
     const problems: FormRead['problems'] = [];
     const timeOk = TIME.test(time);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || (scheduledFor === null && timeOk)) problems.push({ field: 'date', key: 'commissionForms.meeting.dateInvalid' });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || (scheduledFor === null && timeOk))
+      problems.push({ field: 'date', key: 'commissionForms.meeting.dateInvalid' });
     if (!timeOk) problems.push({ field: 'time', key: 'commissionForms.meeting.timeInvalid' });
     if (invitees.length === 0) problems.push({ field: 'invitees', key: 'commissionForms.meeting.inviteesRequired' });
     return { dto: { scheduledFor: scheduledFor ?? '', invitees }, values: { date, time, invitees: chosen }, problems };
@@ -229,7 +269,12 @@ export const meetingForm: CommissionStepForm = {
 /** The meeting an attendance form is for: the one asked for, else the first held whose attendance is not recorded. */
 function meetingOf(ctx: CommissionFormContext, asked?: string) {
   const meetings = ctx.stream.snapshot.context.meetings.filter((m) => m.present === undefined);
-  return meetings.find((m) => m.id === asked) ?? meetings.find((m) => Date.parse(m.scheduledFor) <= Date.parse(ctx.now)) ?? meetings[0] ?? null;
+  return (
+    meetings.find((m) => m.id === asked) ??
+    meetings.find((m) => Date.parse(m.scheduledFor) <= Date.parse(ctx.now)) ??
+    meetings[0] ??
+    null
+  );
 }
 
 /** p.103/p.104: who of the members attended (the quorum of the decisions taken at the meeting). */
@@ -248,7 +293,11 @@ export const attendanceForm: CommissionStepForm = {
     return {
       meeting: mt ? { id: mt.id, time: ctx.words.dateTime(mt.scheduledFor) } : null,
       members: members.map((m) => ({ value: personToken(m.iin), text: `${m.name} — ${m.roleText}` })),
-      hint: ctx.words.t('commissionForms.attendance.hint', { percent: Math.round(fraction * 100), members: members.length, needed: q.needed }),
+      hint: ctx.words.t('commissionForms.attendance.hint', {
+        percent: Math.round(fraction * 100),
+        members: members.length,
+        needed: q.needed,
+      }),
     };
   },
   read(fields, ctx) {
@@ -269,4 +318,11 @@ export const attendanceForm: CommissionStepForm = {
   },
 };
 
-export const COMMISSION_STEP_FORMS: CommissionStepForm[] = [memberAddForm, memberRemoveForm, constitutionForm, dissolutionForm, meetingForm, attendanceForm];
+export const COMMISSION_STEP_FORMS: CommissionStepForm[] = [
+  memberAddForm,
+  memberRemoveForm,
+  constitutionForm,
+  dissolutionForm,
+  meetingForm,
+  attendanceForm,
+];

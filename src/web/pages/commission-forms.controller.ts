@@ -11,7 +11,11 @@ import { EventStore } from '../../events/event-store';
 import type { LoadedCommission } from '../../workflow-runtime/streams';
 import { FormFields, newFormKey, personToken } from '../command-forms';
 import { CommissionFormRunner, type CommissionOutcome } from '../commission-forms/commission-form-runner';
-import { COMMISSION_STEP_FORMS, type CommissionFormContext, type CommissionStepForm } from '../commission-forms/commission-steps';
+import {
+  COMMISSION_STEP_FORMS,
+  type CommissionFormContext,
+  type CommissionStepForm,
+} from '../commission-forms/commission-steps';
 import { CasePresenter } from '../presenters/case.presenter';
 import { Words } from '../presenters/words';
 import { WebRequest } from '../web-context';
@@ -47,14 +51,23 @@ export class CommissionFormsController {
   /** A special commission's page (p.100–p.104), for those who may read it, with the steps the person may take now. */
   @Get('commission/:id')
   @WebPage()
-  async page(@Param('id') id: string, @Query('done') done: unknown, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async page(
+    @Param('id') id: string,
+    @Query('done') done: unknown,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const { lang, session } = request.web!;
     const account = session!.account;
     const words = new Words(lang);
     const loaded = await this.runner.presenter.visible(id, account); // 404 for others
     const view = this.commissions.view(loaded, account);
     const model = await this.casePages.commissionPage(id, view, account, words);
-    return this.views.send(reply, request, 'commission', { ...model, now: await this.now(loaded, account, words), confirmation: await this.confirmation(loaded, done, words) });
+    return this.views.send(reply, request, 'commission', {
+      ...model,
+      now: await this.now(loaded, account, words),
+      confirmation: await this.confirmation(loaded, done, words),
+    });
   }
 
   /** p.100/p.101: form the special commission of the person's authority for a direction and a cycle. */
@@ -63,8 +76,16 @@ export class CommissionFormsController {
   async newCommission(@Query() query: Record<string, unknown>, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
     // From the work queue: the direction and cycle whose objections wait for a commission, chosen already.
-    const picked = { direction: typeof query.direction === 'string' ? query.direction : '', cycle: typeof query.cycle === 'string' ? query.cycle : '' };
-    return this.views.send(reply, request, 'commission-new', await this.openingModel(request, words, picked, new FormErrors(words.lang)));
+    const picked = {
+      direction: typeof query.direction === 'string' ? query.direction : '',
+      cycle: typeof query.cycle === 'string' ? query.cycle : '',
+    };
+    return this.views.send(
+      reply,
+      request,
+      'commission-new',
+      await this.openingModel(request, words, picked, new FormErrors(words.lang)),
+    );
   }
 
   @Post('commissions/new')
@@ -74,35 +95,79 @@ export class CommissionFormsController {
     const errors = new FormErrors(words.lang);
     const outcome = await this.runner.open(request.web!.session!.account, FormFields.of(request.body), errors, words);
     if (outcome.kind === 'done') return this.views.redirect(reply, outcome.location);
-    return this.views.send(reply, request, 'commission-new', await this.openingModel(request, words, outcome.values, errors), outcome.status);
+    return this.views.send(
+      reply,
+      request,
+      'commission-new',
+      await this.openingModel(request, words, outcome.values, errors),
+      outcome.status,
+    );
   }
 
   @Get('commission/:id/forms/:form')
   @WebPage()
-  async show(@Param('id') id: string, @Param('form') name: string, @Query() query: Record<string, unknown>, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async show(
+    @Param('id') id: string,
+    @Param('form') name: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const form = stepForm(name);
     const ctx = await this.runner.context(form, id, request.web!.session!.account, request.web!.lang, query);
-    return this.views.send(reply, request, form.view, await this.formModel(form, ctx, {}, new FormErrors(ctx.words.lang), null));
+    return this.views.send(
+      reply,
+      request,
+      form.view,
+      await this.formModel(form, ctx, {}, new FormErrors(ctx.words.lang), null),
+    );
   }
 
   @Post('commission/:id/forms/:form')
   @WebPage()
-  async submit(@Param('id') id: string, @Param('form') name: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async submit(
+    @Param('id') id: string,
+    @Param('form') name: string,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const form = stepForm(name);
     const account = request.web!.session!.account;
     const lang = request.web!.lang;
     const fields = FormFields.of(request.body);
-    const ctx = await this.runner.context(form, id, account, lang, { person: fields.one('person'), meeting: fields.one('meeting') });
+    const ctx = await this.runner.context(form, id, account, lang, {
+      person: fields.one('person'),
+      meeting: fields.one('meeting'),
+    });
     const errors = new FormErrors(lang);
     const outcome: CommissionOutcome = await this.runner.submit(form, ctx, fields, errors);
     if (outcome.kind === 'done') return this.views.redirect(reply, outcome.location);
     // Shown again: the commission as it is now, a fresh key (nothing acted), what the person chose.
     const fresh = await this.runner.context(form, id, account, lang, ctx.query);
-    return this.views.send(reply, request, form.view, await this.formModel(form, fresh, outcome.values, errors, outcome.stale ?? null), outcome.status);
+    return this.views.send(
+      reply,
+      request,
+      form.view,
+      await this.formModel(form, fresh, outcome.values, errors, outcome.stale ?? null),
+      outcome.status,
+    );
   }
 
-  private async formModel(form: CommissionStepForm, ctx: CommissionFormContext, values: Record<string, unknown>, errors: FormErrors, stale: unknown) {
-    return { ...(await this.runner.frame(ctx, form, newFormKey())), ...(form.model ? await form.model(ctx) : {}), values, uploaded: [], errors, stale };
+  private async formModel(
+    form: CommissionStepForm,
+    ctx: CommissionFormContext,
+    values: Record<string, unknown>,
+    errors: FormErrors,
+    stale: unknown,
+  ) {
+    return {
+      ...(await this.runner.frame(ctx, form, newFormKey())),
+      ...(form.model ? await form.model(ctx) : {}),
+      values,
+      uploaded: [],
+      errors,
+      stale,
+    };
   }
 
   private async openingModel(request: WebRequest, words: Words, values: Record<string, unknown>, errors: FormErrors) {
@@ -111,7 +176,11 @@ export class CommissionFormsController {
     const cycles = await presenter.cycles();
     const existing = [];
     for (const k of await this.commissions.list(account)) {
-      existing.push({ href: `/commission/${k.id}`, text: `${words.t('commission.title')} · ${words.direction(k.direction)} · ${k.cycle}`, state: words.d(`commissionStates.${k.state}`) });
+      existing.push({
+        href: `/commission/${k.id}`,
+        text: `${words.t('commission.title')} · ${words.direction(k.direction)} · ${k.cycle}`,
+        state: words.d(`commissionStates.${k.state}`),
+      });
     }
     return {
       title: words.t('commissionForms.open.title'),
@@ -134,12 +203,23 @@ export class CommissionFormsController {
     const events = await this.events.read(this.reader.manager, id);
     const last = [...events].reverse().find((e) => (expected ? e.type === expected : true));
     if (!last) return null;
-    const text = done === 'opened' ? words.t('commissionForms.done.opened') : await this.runner.describe(last.type, last.payload as Record<string, unknown>, words);
-    const [next] = await this.runner.presenter.terms({ authorityCode: loaded.row.authorityCode, direction: loaded.row.direction, cycleCode: loaded.row.cycleCode }, words);
-    return { title: words.t('commissionForms.done.title'), text, next: next ? words.t('commissionForms.runsAgainst', { term: `${next.ref} — ${next.name}`, due: next.due }) : null, standing: next ? { text: next.text, tone: next.tone } : null };
+    const text =
+      done === 'opened'
+        ? words.t('commissionForms.done.opened')
+        : await this.runner.describe(last.type, last.payload as Record<string, unknown>, words);
+    const [next] = await this.runner.presenter.terms(
+      { authorityCode: loaded.row.authorityCode, direction: loaded.row.direction, cycleCode: loaded.row.cycleCode },
+      words,
+    );
+    return {
+      title: words.t('commissionForms.done.title'),
+      text,
+      next: next ? words.t('commissionForms.runsAgainst', { term: `${next.ref} — ${next.name}`, due: next.due }) : null,
+      standing: next ? { text: next.text, tone: next.tone } : null,
+    };
   }
 
-  /** "What you can do now" on the commission: each step the person's allowedActions offer, with the terms they serve. */
+  /** "What you can do now" on the commission: the steps the person's allowedActions offer, the terms they serve. */
   private async now(loaded: LoadedCommission, account: AuthenticatedAccount, words: Words) {
     const presenter = this.runner.presenter;
     const id = loaded.row.id;
@@ -153,21 +233,46 @@ export class CommissionFormsController {
     const secretary = c.members.some((m) => m.role === 'secretary');
     return {
       staff,
-      terms: staff ? await presenter.terms({ authorityCode: row.authorityCode, direction: row.direction, cycleCode: row.cycleCode }, words) : [],
+      terms: staff
+        ? await presenter.terms(
+            { authorityCode: row.authorityCode, direction: row.direction, cycleCode: row.cycleCode },
+            words,
+          )
+        : [],
       addMember: offered.has('commission.member-add') ? `/commission/${id}/forms/member-add` : null,
-      remove: offered.has('commission.member-remove') ? members.map((m) => ({ name: m.name, role: m.roleText, href: `/commission/${id}/forms/member-remove?person=${personToken(m.iin)}` })) : [],
-      constitute: offered.has('commission.constitution') ? { action: `/commission/${id}/forms/constitution`, idempotencyKey: newFormKey(), version: row.version, text: words.t('commissionForms.constitute.ready', { count: c.members.length }) } : null,
+      remove: offered.has('commission.member-remove')
+        ? members.map((m) => ({
+            name: m.name,
+            role: m.roleText,
+            href: `/commission/${id}/forms/member-remove?person=${personToken(m.iin)}`,
+          }))
+        : [],
+      constitute: offered.has('commission.constitution')
+        ? {
+            action: `/commission/${id}/forms/constitution`,
+            idempotencyKey: newFormKey(),
+            version: row.version,
+            text: words.t('commissionForms.constitute.ready', { count: c.members.length }),
+          }
+        : null,
       missing:
         staff && loaded.row.state === 'forming' && !offered.has('commission.constitution')
           ? [
-              ...(c.members.length < c.minMembers ? [words.t('commissionForms.constitute.short', { count: c.minMembers - c.members.length })] : []),
+              ...(c.members.length < c.minMembers
+                ? [words.t('commissionForms.constitute.short', { count: c.minMembers - c.members.length })]
+                : []),
               ...(chair ? [] : [words.t('commissionForms.constitute.noChair')]),
               ...(secretary ? [] : [words.t('commissionForms.constitute.noSecretary')]),
             ]
           : [],
       meeting: offered.has('commission.meeting') ? `/commission/${id}/forms/meeting` : null,
       attendance: offered.has('commission.attendance')
-        ? c.meetings.filter((m) => m.present === undefined && Date.parse(m.scheduledFor) <= now).map((m) => ({ text: words.t('commissionForms.attendance.link', { time: words.dateTime(m.scheduledFor) }), href: `/commission/${id}/forms/attendance?meeting=${m.id}` }))
+        ? c.meetings
+            .filter((m) => m.present === undefined && Date.parse(m.scheduledFor) <= now)
+            .map((m) => ({
+              text: words.t('commissionForms.attendance.link', { time: words.dateTime(m.scheduledFor) }),
+              href: `/commission/${id}/forms/attendance?meeting=${m.id}`,
+            }))
         : [],
       dissolve: offered.has('commission.dissolution') ? `/commission/${id}/forms/dissolution` : null,
     };

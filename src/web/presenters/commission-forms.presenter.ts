@@ -54,7 +54,8 @@ export class CommissionFormsPresenter {
   /** The commission, if this person may read it (else the same 404 as the API). */
   async visible(id: string, account: AuthenticatedAccount): Promise<LoadedCommission> {
     const loaded = /^[0-9a-f-]{36}$/i.test(id) ? await this.loader.loadCommission(this.reader.manager, id) : null;
-    if (!loaded || !permits(account, 'commission.read', { authorityCode: loaded.row.authorityCode })) throw new DomainError('not-found', `No commission ${id}`);
+    if (!loaded || !permits(account, 'commission.read', { authorityCode: loaded.row.authorityCode }))
+      throw new DomainError('not-found', `No commission ${id}`);
     return loaded;
   }
 
@@ -73,8 +74,8 @@ export class CommissionFormsPresenter {
 
   /**
    * p.100/p.101: the people of the authority's directory who are not members yet, each with the bodies they evaluated
-   * in this direction and cycle and — asked of the machine with the MEMBER.ADD event the command would send — whether the
-   * conflict rule refuses them. Others of the directory follow (a member need not be of the authority's staff).
+   * in this direction and cycle and — asked of the machine with the MEMBER.ADD event the command would send — whether
+   * the conflict rule refuses them. Others of the directory follow (a member need not be of the authority's staff).
    */
   async candidates(loaded: LoadedCommission): Promise<{ own: Candidate[]; others: Candidate[] }> {
     const context = loaded.snapshot.context;
@@ -84,11 +85,34 @@ export class CommissionFormsPresenter {
     const at = this.clock.now().toISOString();
     for (const p of people) {
       if (sitting.has(p.iin)) continue;
-      const evaluated = await this.conclusions.bodiesEvaluatedBy(this.reader.manager, p.iin, loaded.row.direction, loaded.row.cycleCode);
-      const event: SpecialCommissionEvent = { type: 'MEMBER.ADD', at, iin: p.iin, role: 'member', evaluatedBodies: evaluated };
-      const refused = loaded.snapshot.status === 'active' && !loaded.snapshot.can(event) ? whyCommissionRefused(loaded.machine, loaded.snapshot, event) : null;
-      const conflict = refused?.guard === 'notEvaluatorOfObjectingBody' ? evaluated.filter((b) => context.objectingBodies.includes(b)) : [];
-      (p.bodyCode === loaded.row.authorityCode ? out.own : out.others).push({ iin: p.iin, name: p.fullName, position: p.position, evaluated, conflict });
+      const evaluated = await this.conclusions.bodiesEvaluatedBy(
+        this.reader.manager,
+        p.iin,
+        loaded.row.direction,
+        loaded.row.cycleCode,
+      );
+      const event: SpecialCommissionEvent = {
+        type: 'MEMBER.ADD',
+        at,
+        iin: p.iin,
+        role: 'member',
+        evaluatedBodies: evaluated,
+      };
+      const refused =
+        loaded.snapshot.status === 'active' && !loaded.snapshot.can(event)
+          ? whyCommissionRefused(loaded.machine, loaded.snapshot, event)
+          : null;
+      const conflict =
+        refused?.guard === 'notEvaluatorOfObjectingBody'
+          ? evaluated.filter((b) => context.objectingBodies.includes(b))
+          : [];
+      (p.bodyCode === loaded.row.authorityCode ? out.own : out.others).push({
+        iin: p.iin,
+        name: p.fullName,
+        position: p.position,
+        evaluated,
+        conflict,
+      });
     }
     return out;
   }
@@ -101,17 +125,24 @@ export class CommissionFormsPresenter {
 
   /**
    * p.103: whom a meeting invites — the representative of each objecting body whose objection is before the commission
-   * (naming the body), and every employee who evaluated that body (by IIN). Representatives are named by their accounts.
+   * (naming the body), and every employee who evaluated that body (by IIN). Representatives are named by their
+   * accounts.
    */
   async invitees(loaded: LoadedCommission, words: Words) {
     const m = this.reader.manager;
-    const scope = { authorityCode: loaded.row.authorityCode, direction: loaded.row.direction, cycleCode: loaded.row.cycleCode };
+    const scope = {
+      authorityCode: loaded.row.authorityCode,
+      direction: loaded.row.direction,
+      cycleCode: loaded.row.cycleCode,
+    };
     const cases = await m.findBy(CaseEntity, scope);
     const open = new Set(cases.filter((c) => BEFORE_COMMISSION.includes(c.state)).map((c) => c.bodyCode));
     const objecting = await this.conclusions.objectingBodies(m, scope);
     const bodies = await this.bodyNames();
     const codes = [...new Set(objecting.map((o) => o.bodyCode))].sort();
-    const reps = codes.length ? await m.find(AccountEntity, { where: { role: 'agencyRepresentative', bodyCode: In(codes) } }) : [];
+    const reps = codes.length
+      ? await m.find(AccountEntity, { where: { role: 'agencyRepresentative', bodyCode: In(codes) } })
+      : [];
     const evaluatorIins = [...new Set(objecting.flatMap((o) => o.evaluators))];
     const people = evaluatorIins.length ? await m.find(PersonEntity, { where: { iin: In(evaluatorIins) } }) : [];
     const nameOf = (iin: string) => people.find((p) => p.iin === iin)?.fullName ?? iin;
@@ -122,7 +153,9 @@ export class CommissionFormsPresenter {
         code,
         body: words.bodyName(bodies.get(code), code),
         before: open.has(code),
-        representative: rep?.displayName ?? words.t('commissionForms.meeting.representativeOf', { body: words.bodyName(bodies.get(code), code) }),
+        representative:
+          rep?.displayName ??
+          words.t('commissionForms.meeting.representativeOf', { body: words.bodyName(bodies.get(code), code) }),
         evaluators: evaluators.map((iin) => ({ iin, name: nameOf(iin) })),
       };
     });
@@ -133,7 +166,12 @@ export class CommissionFormsPresenter {
     const raw = loaded.snapshot.context.members;
     const missing = raw.filter((mm) => !mm.name).map((mm) => mm.iin);
     const people = missing.length ? await this.reader.manager.find(PersonEntity, { where: { iin: In(missing) } }) : [];
-    return raw.map((mm) => ({ iin: mm.iin, role: mm.role, roleText: words.d(`memberRoles.${mm.role}`), name: mm.name ?? people.find((p) => p.iin === mm.iin)?.fullName ?? words.t('people.unknown') }));
+    return raw.map((mm) => ({
+      iin: mm.iin,
+      role: mm.role,
+      roleText: words.d(`memberRoles.${mm.role}`),
+      name: mm.name ?? people.find((p) => p.iin === mm.iin)?.fullName ?? words.t('people.unknown'),
+    }));
   }
 
   /** The IINs of everybody in the people directory. */
@@ -164,14 +202,29 @@ export class CommissionFormsPresenter {
    * commission) or D3 (p.106, the results) of the cases before this commission that the person may see.
    */
   async terms(scope: { authorityCode: string; direction: string; cycleCode: string }, words: Words) {
-    const cases = (await this.reader.manager.findBy(CaseEntity, scope)).filter((c) => BEFORE_COMMISSION.includes(c.state));
+    const cases = (await this.reader.manager.findBy(CaseEntity, scope)).filter((c) =>
+      BEFORE_COMMISSION.includes(c.state),
+    );
     const now = this.clock.now().toISOString();
     const calendar = await this.calendar.current();
-    const out: Array<{ ref: string; href: string; name: string; due: string; text: string; tone: string; dueMs: number }> = [];
+    const out: Array<{
+      ref: string;
+      href: string;
+      name: string;
+      due: string;
+      text: string;
+      tone: string;
+      dueMs: number;
+    }> = [];
     for (const c of cases) {
-      const deadlines = ((JSON.parse(c.snapshot) as { context?: { deadlines?: Record<string, string | undefined> } }).context?.deadlines ?? {});
-      const kinds = c.state === 'objectionReceived' || c.state === 'tablePreparation' ? ['table', 'result'] : ['result'];
-      const running = kinds.map((kind) => ({ kind, due: deadlines[kind] })).filter((d): d is { kind: string; due: string } => !!d.due);
+      const deadlines =
+        (JSON.parse(c.snapshot) as { context?: { deadlines?: Record<string, string | undefined> } }).context
+          ?.deadlines ?? {};
+      const kinds =
+        c.state === 'objectionReceived' || c.state === 'tablePreparation' ? ['table', 'result'] : ['result'];
+      const running = kinds
+        .map((kind) => ({ kind, due: deadlines[kind] }))
+        .filter((d): d is { kind: string; due: string } => !!d.due);
       const next = running.find((d) => Date.parse(d.due) >= Date.parse(now)) ?? running[running.length - 1];
       if (!next) continue;
       out.push({
