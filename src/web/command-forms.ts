@@ -2,12 +2,12 @@
  * The shared path of every command form on the web pages (issue 15).
  *
  * HOW TO ADD A FORM (for whoever adds the next one — e.g. the commission's forms):
- *   1. Write a `CaseForm` (or `CommissionForm`) beside the others (src/web/step-forms/*.ts): its `name` (URL part),
+ *   1. Write a `CaseForm` beside the others (src/web/step-forms/*.ts): its `name` (URL part),
  *      the command file it runs (src/cases/commands/*, src/commissions/commands/*), its `view`, `read` (the posted
  *      fields → the command's DTO, plain; and the values to show again) and, if it needs them, `model` (choices)
  *      and `hints` (what a refusal names: the due date, who is in conflict, how many short of the quorum).
- *   2. Add it to CASE_FORMS / COMMISSION_FORMS in src/web/step-forms/index.ts. The routes exist already:
- *      GET/POST /case/:id/forms/:name and /commission/:id/forms/:name (CommandFormsController).
+ *   2. Add it to CASE_FORMS in src/web/step-forms/index.ts. The routes exist already:
+ *      GET/POST /case/:id/forms/:name (CommandFormsController); a commission's forms are in src/web/commission-forms/.
  *   3. The view extends "command-form.njk" and fills `{% block fields %}` with the macros of form-macros.njk
  *      (`fm.input`, `fm.textarea`, `fm.radios`, `fm.checkboxes`, `fm.documents`…); the frame adds the hidden
  *      `_csrf`, `_idempotency` and `_version`, the error summary, the term and what changed meanwhile.
@@ -116,6 +116,8 @@ export interface CaseFormContext {
   /** What the person's allowedActions offer for this form's command now (undefined: not now). */
   offered: AllowedAction | undefined;
   now: string;
+  /** The query of the form's address (e.g. `?n=` the row of a decision). */
+  query: Record<string, string>;
 }
 
 export interface FormRead {
@@ -140,6 +142,8 @@ export interface CaseForm<TDto extends object = object> {
   documents?: boolean;
   /** The form is a button with a confirmation (no field but an optional note). */
   confirm?: boolean;
+  /** The command's path parameters besides the case's id (`n`, the row of a decision). */
+  params?(fields: FormFields, ctx: CaseFormContext): Record<string, string>;
   read(fields: FormFields, ctx: CaseFormContext, uploaded: DocumentView[]): FormRead | Promise<FormRead>;
   model?(ctx: CaseFormContext): Promise<Record<string, unknown>> | Record<string, unknown>;
   /** DTO path (`items[0].claimedScore`) → the field's id on the page. Default: dots and brackets become dashes. */
@@ -169,34 +173,6 @@ export interface OpeningForm<TDto extends object = object> {
     fields: FormFields;
   }): Promise<Record<string, unknown>>;
   fieldOf?(path: string, read: FormRead): string;
-}
-
-/** What a commission form knows when it is shown or posted. */
-export interface CommissionFormContext {
-  stream: LoadedCommission;
-  account: AuthenticatedAccount;
-  words: Words;
-  /** The person's allowedActions offer this form's command now. */
-  offered: boolean;
-  now: string;
-}
-
-/**
- * A form on a commission (p.100–p.104), served at /commission/:id/forms/:name: the same path as a case form — the
- * command runs through StreamRuntime with the form's idempotency key and the commission's version.
- */
-export interface CommissionForm<TDto extends object = object> {
-  kind: 'commission';
-  name: string;
-  command: CommissionCommand<TDto>;
-  view: string;
-  title: MessageKey;
-  submit: MessageKey;
-  confirm?: boolean;
-  read(fields: FormFields, ctx: CommissionFormContext, uploaded: DocumentView[]): FormRead | Promise<FormRead>;
-  model?(ctx: CommissionFormContext): Promise<Record<string, unknown>> | Record<string, unknown>;
-  fieldOf?(path: string, read: FormRead): string;
-  hints?(ctx: CommissionFormContext, dto: Record<string, unknown>): MessageParams | Promise<MessageParams>;
 }
 
 /** The refusals of the machine's guards and of the refusal types, in words (catalogue `commandForms.refusals.*`). */
@@ -299,6 +275,7 @@ export class CommandForms {
     id: string,
     account: AuthenticatedAccount,
     lang: Language,
+    query: Record<string, unknown> = {},
   ): Promise<CaseFormContext> {
     const stream = await this.cases.visible(id, account);
     const facts = {
@@ -317,7 +294,20 @@ export class CommandForms {
       stream.snapshot.context.conclusionVersion,
     );
     const offered = this.cases.allowedActions(stream, account).find((a) => a.action === form.command.action);
-    return { stream, account, words: new Words(lang), conclusion, offered, now: this.clock.now().toISOString() };
+    const strings = Object.fromEntries(
+      Object.entries(query)
+        .filter((e): e is [string, string] => typeof e[1] === 'string')
+        .map(([k, v]) => [k, v.slice(0, 200)]),
+    );
+    return {
+      stream,
+      account,
+      words: new Words(lang),
+      conclusion,
+      offered,
+      now: this.clock.now().toISOString(),
+      query: strings,
+    };
   }
 
   /** The frame every form page has: the case, the term it runs against and the time left, the hidden fields. */
@@ -454,7 +444,7 @@ export class CommandForms {
       await this.runtime.execute(form.command as CaseCommand<object>, {
         account,
         streamId: stream.row.id,
-        params: { id: stream.row.id },
+        params: { id: stream.row.id, ...(form.params ? form.params(fields, ctx) : {}) },
         dto: dto as object,
         ...(expectedVersion !== undefined ? { expectedVersion } : {}),
         ...(idempotency ? { idempotency } : {}),
@@ -523,137 +513,6 @@ export class CommandForms {
       errors.addText('form-refusal', refusalText(error, ctx.words));
       return again(error.status >= 400 && error.status < 500 ? error.status : 409);
     }
-  }
-
-  /** What a commission form knows (a commission the person may not read: 404; a role never given the step: 403). */
-  async commissionContext(
-    form: CommissionForm,
-    id: string,
-    account: AuthenticatedAccount,
-    lang: Language,
-  ): Promise<CommissionFormContext> {
-    const stream = /^[0-9a-f-]{36}$/i.test(id) ? await this.loader.loadCommission(this.reader.manager, id) : null;
-    const facts = { authorityCode: stream?.row.authorityCode ?? '' };
-    if (!stream || !permits(account, 'commission.read', facts))
-      throw new DomainError('not-found', `No commission ${id}`);
-    if (!permits(account, form.command.action, facts)) {
-      throw new DomainError('forbidden', `The role ${account.role} may not do this on commission ${id}`, {
-        action: form.command.action,
-      });
-    }
-    const now = this.clock.now().toISOString();
-    const event =
-      stream.snapshot.status === 'active' && form.command.probe ? form.command.probe({ at: now, stream }) : null;
-    return { stream, account, words: new Words(lang), offered: event !== null && stream.snapshot.can(event), now };
-  }
-
-  /** The frame of a commission form page (as `frame` for a case). */
-  commissionFrame(ctx: CommissionFormContext, form: CommissionForm, key = newFormKey()) {
-    const { stream, words } = ctx;
-    return {
-      caseRef: `${words.t('commission.title')} · ${words.direction(stream.row.direction)} · ${stream.row.cycleCode}`,
-      caseHref: `/commission/${stream.row.id}`,
-      action: `/commission/${stream.row.id}/forms/${form.name}`,
-      formName: form.name,
-      title: words.t(form.title),
-      submitText: words.t(form.submit),
-      documents: false,
-      confirm: form.confirm === true,
-      offered: ctx.offered,
-      term: null,
-      idempotencyKey: key,
-      version: stream.row.version,
-    };
-  }
-
-  /** Runs a commission form's command (as `submitCase`); success lands on the commission's page with the confirmation. */
-  async submitCommission(
-    form: CommissionForm,
-    ctx: CommissionFormContext,
-    fields: FormFields,
-    errors: FormErrors,
-  ): Promise<FormOutcome> {
-    const { words, account, stream } = ctx;
-    const read = await form.read(fields, ctx, []);
-    for (const p of read.problems ?? []) errors.add(p.field, p.key, p.params);
-    const fieldOf = (path: string) => (form.fieldOf ? form.fieldOf(path, read) : defaultFieldOf(path));
-    const again = (status: number, stale?: StaleNotice): FormOutcome => ({
-      kind: 'again',
-      status,
-      errors,
-      values: read.values,
-      uploaded: [],
-      ...(stale ? { stale } : {}),
-    });
-    const dto = await validateForm(form.command.dto as never, read.dto, errors, words.lang, fieldOf);
-    if (!dto || errors.any) return again(422);
-    const key = fields.one('_idempotency');
-    const versionText = fields.one('_version');
-    const expectedVersion = /^\d{1,9}$/.test(versionText) ? Number(versionText) : undefined;
-    const idempotency = FORM_KEY.test(key)
-      ? {
-          accountId: account.id,
-          key: `web:${key}`,
-          requestHash: sha256Hex(canonicalJson({ form: form.name, commission: stream.row.id, dto: read.dto })),
-        }
-      : undefined;
-    try {
-      await this.runtime.execute(form.command as CommissionCommand<object>, {
-        account,
-        streamId: stream.row.id,
-        params: { id: stream.row.id },
-        dto: dto as object,
-        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
-        ...(idempotency ? { idempotency } : {}),
-      });
-      return {
-        kind: 'done',
-        location: `/commission/${stream.row.id}?done=${encodeURIComponent(form.name)}#confirmation`,
-      };
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.type === 'not-found' || error.type === 'forbidden') throw error;
-      if (error.type === 'version-conflict' && expectedVersion !== undefined) {
-        errors.add('form-refusal', 'commandForms.stale');
-        return again(409, await this.commissionChangesSince(stream.row.id, expectedVersion, words));
-      }
-      if (error.type === 'validation-failed' && error.extra.invalidParams?.length) {
-        refusalToForm(error, errors, words.lang, fieldOf);
-        return again(422);
-      }
-      const hints = form.hints ? await form.hints(ctx, read.dto) : {};
-      errors.addText('form-refusal', refusalText(error, words, hints));
-      return again(error.status >= 400 && error.status < 500 ? error.status : 409);
-    }
-  }
-
-  /** A commission's events after a version, each named by the step it records (the commands' words). */
-  async commissionChangesSince(id: string, version: number, words: Words): Promise<StaleNotice> {
-    const events = await this.events.read(this.reader.manager, id);
-    const later = events.filter((e) => e.seq > version);
-    const ids = [...new Set(later.map((e) => e.actorId))].filter((a) => /^[0-9a-f-]{36}$/i.test(a));
-    const accounts = ids.length
-      ? await this.reader.manager.find(AccountEntity, {
-          select: { id: true, displayName: true },
-          where: { id: In(ids) },
-        })
-      : [];
-    const actors = new Map(accounts.map((a) => [a.id, a.displayName]));
-    const named = new Map(
-      COMMISSION_ROUTES.filter((c) => c.kind === 'commission').map((c) => [
-        (c as CommissionCommand).event as string,
-        c.action,
-      ]),
-    );
-    return {
-      from: version,
-      to: events.length ? events[events.length - 1].seq : version,
-      changes: later.map((e) => ({
-        title: named.has(e.type) ? words.d(`actions.${named.get(e.type)}`) : words.t('timeline.other'),
-        when: words.dateTime(e.businessTime),
-        who: actors.get(e.actorId) ?? words.t('people.unknown'),
-        lines: [],
-      })),
-    };
   }
 
   /** What changed since the version the form was made at: the events after it, in words. */

@@ -18,6 +18,9 @@ import { AuditPagesController } from './pages/audit.controller';
 import { CalendarPagesController } from './pages/calendar.controller';
 import { CaseController } from './pages/case.controller';
 import { CommandFormsController } from './pages/command-forms.controller';
+import { CommissionFormsController } from './pages/commission-forms.controller';
+import { CommissionFormRunner } from './commission-forms/commission-form-runner';
+import { CommissionFormsPresenter } from './presenters/commission-forms.presenter';
 import { RegistersController } from './pages/registers.controller';
 import { TransmissionsModule } from '../transmissions/transmissions.module';
 import { CommandForms } from './command-forms';
@@ -33,7 +36,19 @@ import { WebGate } from './web-gate';
 import { WebViews } from './web-views';
 
 /** Every controller of the web pages: served outside the /api/v1 prefix (see webRouteExclusions). */
-export const WEB_CONTROLLERS: Type[] = [HomeController, SignInController, PasswordController, LanguageController, CaseController, AuditPagesController, AdminController, CalendarPagesController, CommandFormsController, RegistersController];
+export const WEB_CONTROLLERS: Type[] = [
+  HomeController,
+  SignInController,
+  PasswordController,
+  LanguageController,
+  CaseController,
+  AuditPagesController,
+  AdminController,
+  CalendarPagesController,
+  CommandFormsController,
+  CommissionFormsController,
+  RegistersController,
+];
 
 /**
  * The routes of WEB_CONTROLLERS, read from their metadata, for `setGlobalPrefix(…, { exclude })`: the pages
@@ -63,7 +78,7 @@ export function webRouteExclusions(controllers: Type[] = WEB_CONTROLLERS): Route
 @Module({
   imports: [SignInModule, CasesModule, DocumentsModule, TransmissionsModule, CommissionsModule, AuditModule, CalendarModule, ReferenceModule, TableRenderModule, WorkflowRuntimeModule],
   controllers: WEB_CONTROLLERS,
-  providers: [WebAssets, WebViews, WebGate, WebErrorPages, { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages }, QueuePresenter, CasePresenter, CommandForms],
+  providers: [WebAssets, WebViews, WebGate, WebErrorPages, { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages }, QueuePresenter, CasePresenter, CommandForms, CommissionFormsPresenter, CommissionFormRunner],
   exports: [WebGate, WebViews, HTML_ERROR_PAGES, SignInModule],
 })
 export class WebModule implements OnModuleInit {

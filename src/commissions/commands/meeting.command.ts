@@ -20,5 +20,6 @@ export const meeting = commissionCommand<ScheduleMeetingDto>({
       event: { type: 'MEETING.SCHEDULE', at: ctx.at, meetingId: ctx.services.ids.uuid(), scheduledFor: dto.scheduledFor, invitees: dto.invitees.map((i) => ({ ...i })) },
     };
   },
-  probe: ({ at }) => ({ type: 'MEETING.SCHEDULE', at, meetingId: 'probe', scheduledFor: at, invitees: [{ name: 'probe', kind: 'evaluator' }] }),
+  // A representative meeting now: an evaluator named by an IIN-shaped number (workflow v2 asks every evaluator's IIN, p.103).
+  probe: ({ at }) => ({ type: 'MEETING.SCHEDULE', at, meetingId: 'probe', scheduledFor: at, invitees: [{ name: 'probe', kind: 'evaluator', iin: '000000000000' }] }),
 });

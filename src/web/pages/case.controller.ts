@@ -6,12 +6,11 @@ import { AuditService } from '../../audit/audit.service';
 import { KZ_ZONE } from '../../calendar/calendar-rules';
 import { CaseReader } from '../../cases/case-reader';
 import { DomainError } from '../../common/domain-error';
-import { CommissionReader } from '../../commissions/commission-reader';
 import { contentDisposition } from '../../documents/content-disposition';
 import { ReadDb } from '../../database/read-db';
 import { EventStore } from '../../events/event-store';
 import { TableRenderService } from '../../table-render/table-render.service';
-import { CASE_FORMS, COMMISSION_FORMS, OPENING_FORM_NAMES } from '../step-forms';
+import { CASE_FORMS, OPENING_FORM_NAMES } from '../step-forms';
 import { CasePresenter, CaseFacts } from '../presenters/case.presenter';
 import { timelineOf } from '../presenters/timeline';
 import { Words } from '../presenters/words';
@@ -36,7 +35,6 @@ export class CaseController {
     private readonly views: WebViews,
     private readonly presenter: CasePresenter,
     private readonly cases: CaseReader,
-    private readonly commissions: CommissionReader,
     private readonly tables: TableRenderService,
     private readonly audit: AuditService,
     private readonly events: EventStore,
@@ -147,18 +145,5 @@ export class CaseController {
       },
       errors.any ? 422 : 200,
     );
-  }
-
-  /** A special commission's page (p.100–p.104), for those who may read it. */
-  @Get('commission/:id')
-  @WebPage()
-  async commission(@Param('id') id: string, @Query('done') done: unknown, @Req() request: WebRequest, @Res() reply: FastifyReply) {
-    const { lang, session } = request.web!;
-    const view = await this.commissions.get(id, session!.account); // 404 for others
-    const words = new Words(lang);
-    const model = await this.presenter.commissionPage(id, view, session!.account, words);
-    // Issue 15: after a commission form, its confirmation (`commandForms.done.<form>`).
-    const confirmation = typeof done === 'string' && COMMISSION_FORMS.some((f) => f.name === done) ? { text: words.d(`commandForms.done.${done}`), next: null, standing: null } : null;
-    return this.views.send(reply, request, 'commission', { ...model, confirmation });
   }
 }

@@ -5,7 +5,6 @@ import { DomainError } from '../../common/domain-error';
 import {
   CaseForm,
   CommandForms,
-  type CommissionForm,
   FormFields,
   type FormOutcome,
   newFormKey,
@@ -13,7 +12,7 @@ import {
 } from '../command-forms';
 import { IndicatorCatalogueService } from '../../reference/indicator-catalogue.service';
 import { ReferenceService } from '../../reference/reference.service';
-import { CASE_FORMS, COMMISSION_FORMS, openingForm } from '../step-forms';
+import { CASE_FORMS, openingForm } from '../step-forms';
 import { Words } from '../presenters/words';
 import { WebRequest } from '../web-context';
 import { WebPage } from '../web-page';
@@ -30,11 +29,6 @@ function caseForm(name: string): CaseForm {
  * CommandForms (src/web/command-forms.ts). Posts may be multipart (documents attached): their CSRF token is
  * checked by CommandForms before anything is stored.
  */
-function commissionForm(name: string): CommissionForm {
-  const form = COMMISSION_FORMS.find((f) => f.name === name);
-  if (!form) throw new DomainError('not-found', `No form ${name}`);
-  return form;
-}
 
 @ApiExcludeController()
 @Controller()
@@ -58,7 +52,8 @@ export class CommandFormsController {
     @Res() reply: FastifyReply,
   ) {
     const form = caseForm(name);
-    const ctx = await this.forms.caseContext(form, id, request.web!.session!.account, request.web!.lang);
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const ctx = await this.forms.caseContext(form, id, request.web!.session!.account, request.web!.lang, query);
     const model = {
       ...(await this.forms.frame(ctx, form)),
       ...(form.model ? await form.model(ctx) : {}),
@@ -96,59 +91,6 @@ export class CommandFormsController {
           ...(form.model ? await form.model(fresh) : {}),
           values: again?.values ?? {},
           uploaded: again?.uploaded ?? [],
-          errors,
-          stale: again?.stale ?? null,
-        },
-      };
-    });
-  }
-
-  @Get('commission/:id/forms/:form')
-  @WebPage()
-  async showCommission(
-    @Param('id') id: string,
-    @Param('form') name: string,
-    @Req() request: WebRequest,
-    @Res() reply: FastifyReply,
-  ) {
-    const form = commissionForm(name);
-    const ctx = await this.forms.commissionContext(form, id, request.web!.session!.account, request.web!.lang);
-    const model = {
-      ...this.forms.commissionFrame(ctx, form),
-      ...(form.model ? await form.model(ctx) : {}),
-      values: {},
-      uploaded: [],
-      errors: new FormErrors(ctx.words.lang),
-      stale: null,
-    };
-    return this.forms.views.send(reply, request, form.view, model);
-  }
-
-  @Post('commission/:id/forms/:form')
-  @WebPage({ csrf: 'handler' })
-  async submitCommission(
-    @Param('id') id: string,
-    @Param('form') name: string,
-    @Req() request: WebRequest,
-    @Res() reply: FastifyReply,
-  ) {
-    const form = commissionForm(name);
-    const account = request.web!.session!.account;
-    const words = new Words(request.web!.lang);
-    const errors = new FormErrors(words.lang);
-    const { fields } = await this.forms.fieldsOf(request, account, errors, words);
-    const ctx = await this.forms.commissionContext(form, id, account, words.lang);
-    const outcome = await this.forms.submitCommission(form, ctx, fields, errors);
-    return this.forms.answer(reply, request, outcome, async () => {
-      const fresh = await this.forms.commissionContext(form, id, account, words.lang);
-      const again = outcome.kind === 'again' ? outcome : null;
-      return {
-        view: form.view,
-        model: {
-          ...this.forms.commissionFrame(fresh, form, newFormKey()),
-          ...(form.model ? await form.model(fresh) : {}),
-          values: again?.values ?? {},
-          uploaded: [],
           errors,
           stale: again?.stale ?? null,
         },

@@ -5,6 +5,7 @@ import { AllowedAction, CaseQueueReader, CaseSearch } from '../../cases/case-rea
 import { Clock } from '../../common/clock';
 import { CommissionReader } from '../../commissions/commission-reader';
 import { ReferenceService } from '../../reference/reference.service';
+import { permits } from '../../auth/policy';
 import { termStanding } from './terms';
 import { BodyNames, Words } from './words';
 
@@ -52,7 +53,7 @@ export class QueuePresenter {
 
   /** Reads the query string: values that are not among the choices are dropped (a GET filter never fails). */
   filterOf(query: Record<string, unknown>, cycles: string[]): QueueFilter {
-    const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string).trim().slice(0, 100) : '');
+    const text = (name: string) => (typeof query[name] === 'string' ? (query[name]).trim().slice(0, 100) : '');
     const pick = (name: string, allowed: readonly string[]) => (allowed.includes(text(name)) ? text(name) : '');
     const page = Number(text('page'));
     return {
@@ -95,7 +96,10 @@ export class QueuePresenter {
       })
       .filter((item): item is NonNullable<typeof item> => item !== null);
 
-    const commissionWork = (await this.commissionWork(account, words, now, bodyByCode)).map((item) => ({ ...item, dueMs: Number.POSITIVE_INFINITY }));
+    const commissionWork = [
+      ...(await this.commissionsToForm(running.map((r) => r.summary), account, words, bodyByCode, standing)),
+      ...(await this.commissionWork(account, words, now, bodyByCode)).map((item) => ({ ...item, dueMs: Number.POSITIVE_INFINITY })),
+    ];
     const items = [...waiting, ...commissionWork].sort((a, b) => a.dueMs - b.dueMs || String(a.updatedAt).localeCompare(String(b.updatedAt)));
 
     // ---- every case this person may see, filtered and paged
@@ -179,6 +183,41 @@ export class QueuePresenter {
       next: filter.page < pages ? { href: href(filter.page + 1), text: words.t('queue.next') } : undefined,
       landmarkLabel: words.t('queue.pagesLabel'),
     };
+  }
+
+  /**
+   * Issue 15: a special commission to form (p.100/p.101) — objections arrived in a direction and cycle of the person's
+   * authority and no commission exists for it; the table cannot go to the commission until it is constituted (p.102).
+   */
+  private async commissionsToForm(
+    running: Summary[],
+    account: AuthenticatedAccount,
+    words: Words,
+    bodies: Map<string, BodyNames>,
+    standing: (due: string) => { text: string; tone: string; due: string },
+  ) {
+    const authority = account.authorityCode;
+    if (!authority || !permits(account, 'commission.open', { authorityCode: authority })) return [];
+    const formed = new Set((await this.commissions.list(account)).map((k) => `${k.direction}|${k.cycle}`));
+    const waiting = new Map<string, { direction: string; cycle: string; due: string | null; updatedAt: string }>();
+    for (const c of running) {
+      if (c.authority !== authority || !['objectionReceived', 'tablePreparation'].includes(c.state)) continue;
+      const key = `${c.direction}|${c.cycle}`;
+      if (formed.has(key)) continue;
+      const due = (c.deadlines as Record<string, string | null | undefined>).table ?? null;
+      const known = waiting.get(key);
+      if (!known || (due && (!known.due || Date.parse(due) < Date.parse(known.due)))) waiting.set(key, { direction: c.direction, cycle: c.cycle, due, updatedAt: c.updatedAt });
+    }
+    return [...waiting.values()].map((w) => ({
+      href: `/new-commission?direction=${encodeURIComponent(w.direction)}&cycle=${encodeURIComponent(w.cycle)}`,
+      ref: `${words.t('commission.title')} · ${words.direction(w.direction)} · ${w.cycle}`,
+      body: words.bodyName(bodies.get(authority), authority),
+      state: words.t('commission.none'),
+      actions: [words.t('actions.commission.open')],
+      term: w.due ? { name: words.term('table'), law: words.law('p.102'), ...standing(w.due) } : null,
+      dueMs: w.due ? Date.parse(w.due) : Number.POSITIVE_INFINITY,
+      updatedAt: w.updatedAt,
+    }));
   }
 
   /** Commission work that waits (constituting a commission that can be, recording the attendance of a meeting held). */
