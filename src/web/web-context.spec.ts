@@ -48,7 +48,7 @@ describe(webRouteExclusions.name, () => {
         'GET /admin/catalogues', 'POST /admin/catalogues', 'POST /admin/catalogues/:code/repeal',
         'GET /calendar', 'GET /day/:date', 'POST /day/:date', 'POST /day/:date/removal', 'GET /calendar-changes', 'GET /calendar-change/:version',
         // Issue 15: the command forms, the authority's new case, the registers as XLSX.
-        'GET /case/:id/forms/:form', 'POST /case/:id/forms/:form', 'GET /commission/:id/forms/:form', 'POST /commission/:id/forms/:form', 'POST /case/:id/upload', 'GET /new-case', 'POST /new-case',
+        'GET /case/:id/forms/:form', 'POST /case/:id/forms/:form', 'POST /case/:id/upload', 'GET /new-case', 'POST /new-case',
         'GET /registers', 'GET /registers/dispatched.xlsx', 'GET /registers/transmitted.xlsx',
       ].sort(),
     );
