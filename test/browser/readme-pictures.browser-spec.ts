@@ -32,7 +32,7 @@ describe('The README’s pictures, taken in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 960 });
     await page.goto(`${live.baseUrl}${path}`);
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
-    const top = from ? Math.max(0, ((await page.locator(from).boundingBox())?.y ?? 0) - 24) : 0;
+    const top = from ? Math.max(0, ((await page.locator(from).boundingBox())?.y ?? 0) - 64) : 0;
     await page.screenshot({ path: join(folder, file), fullPage: true, clip: { x: 0, y: top, width: 1280, height: 960 } });
     expect(statSync(join(folder, file)).size).toBeGreaterThan(20_000);
     expect(problems).toEqual([]);
@@ -43,7 +43,11 @@ describe('The README’s pictures, taken in Chromium', () => {
     await picture('mdai.officer', '/', 'work-queue.png');
   });
 
+  it('a form: the body’s objection, with the disputed indicators of its conclusion and the term it runs against', async () => {
+    await picture('mio.rep', `/case/${live.story.caseIds['personnel:MIO']}/forms/objection`, 'objection-form.png', 'h1');
+  });
+
   it('a case page, as the commission secretary sees it', async () => {
-    await picture('asc.secretary', `/case/${live.story.caseIds['personnel:MT']}`, 'case-page.png', 'h1');
+    await picture('asc.secretary', `/case/${live.story.caseIds['personnel:MT']}`, 'case-page.png', '#now');
   });
 });
