@@ -12,9 +12,11 @@ export function refusalText(eventType: string, refusal: Refusal): Text {
   const event = eventType.replace(/\./g, '_');
   const actionKey = `refusals.actions.${event}`;
   const action: TextParam = { text: hasKey(actionKey) ? actionKey : 'refusals.actions.unknown' };
-  if (refusal.type === 'final-at-authority' && refusal.guard !== 'appealAvailable') return { key: 'refusals.finalAtAuthority' };
+  if (refusal.type === 'final-at-authority' && refusal.guard !== 'appealAvailable')
+    return { key: 'refusals.finalAtAuthority' };
   const guardKey = refusal.guard ? `refusals.guards.${refusal.guard}` : '';
-  if (refusal.guard && hasKey(guardKey)) return { key: 'refusals.guard', params: { action, reason: { text: guardKey } } };
+  if (refusal.guard && hasKey(guardKey))
+    return { key: 'refusals.guard', params: { action, reason: { text: guardKey } } };
   const firstKey = `refusals.whatFirst.${event}`;
   const first: TextParam | undefined = hasKey(firstKey) ? { text: firstKey } : undefined;
   if (refusal.type === 'invalid-transition' || !first) {
@@ -24,7 +26,10 @@ export function refusalText(eventType: string, refusal: Refusal): Text {
     if (refusal.type === 'invalid-transition') return { key: 'refusals.notNow', params: { action } };
   }
   // A refusal with no text of its own: the action and the problem type's general detail, in words.
-  return { key: 'refusals.other', params: { action, reason: { text: `problems.${refusal.type}.detail` as MessageKey } } };
+  return {
+    key: 'refusals.other',
+    params: { action, reason: { text: `problems.${refusal.type}.detail` as MessageKey } },
+  };
 }
 
 /** A stage of the case or the commission in words («Қарсылық қабылданды» / «Возражение получено»). */
