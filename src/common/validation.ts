@@ -15,7 +15,11 @@ export function constraintText(constraint: string, message: string): Text {
     if (/must be a text/.test(message)) return { key: 'validation.isString' };
     if (/must not be empty/.test(message)) return { key: 'validation.isNotEmpty' };
     const limit = /at (least|most) (\d+) characters/.exec(message);
-    if (limit) return { key: limit[1] === 'least' ? 'validation.minLength' : 'validation.maxLength', params: { limit: Number(limit[2]) } };
+    if (limit)
+      return {
+        key: limit[1] === 'least' ? 'validation.minLength' : 'validation.maxLength',
+        params: { limit: Number(limit[2]) },
+      };
     return { key: 'validation.safeText', params: { found: /\(([^()]*)\)$/.exec(message)?.[1] ?? '?' } };
   }
   const key = `validation.${constraint}`;
@@ -35,7 +39,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     // A member named "" (it happens in hand-written JSON) is shown quoted, so the name is never empty.
     const property = error.property === '' ? '""' : error.property;
     const name = parent ? (/^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`) : property;
-    for (const [constraint, reason] of Object.entries(error.constraints ?? {})) out.push({ name, reason, text: constraintText(constraint, reason) });
+    for (const [constraint, reason] of Object.entries(error.constraints ?? {}))
+      out.push({ name, reason, text: constraintText(constraint, reason) });
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, name));
   }
   return out;
@@ -60,12 +65,19 @@ export function inheritedNameParams(value: unknown, path = ''): InvalidParam[] {
     const node = stack.pop()!;
     if (node.value === null || typeof node.value !== 'object') continue;
     if (node.depth > MAX_VALIDATION_DEPTH || --budget < 0) {
-      return [{ name: node.path || 'body', reason: `nested deeper than ${MAX_VALIDATION_DEPTH} levels or too large`, text: { key: 'validation.tooDeep', params: { limit: MAX_VALIDATION_DEPTH } } }];
+      return [
+        {
+          name: node.path || 'body',
+          reason: `nested deeper than ${MAX_VALIDATION_DEPTH} levels or too large`,
+          text: { key: 'validation.tooDeep', params: { limit: MAX_VALIDATION_DEPTH } },
+        },
+      ];
     }
     const isArray = Array.isArray(node.value);
     for (const key of Object.keys(node.value)) {
       const name = isArray ? `${node.path}[${key}]` : node.path ? `${node.path}.${key}` : key;
-      if (!isArray && INHERITED.has(key)) out.push({ name, reason: `property ${key} should not exist`, text: { key: 'validation.inheritedName' } });
+      if (!isArray && INHERITED.has(key))
+        out.push({ name, reason: `property ${key} should not exist`, text: { key: 'validation.inheritedName' } });
       stack.push({ value: (node.value as Record<string, unknown>)[key], path: name, depth: node.depth + 1 });
     }
   }

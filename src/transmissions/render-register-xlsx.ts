@@ -6,9 +6,23 @@ import { localDateTime } from '../table-render/disagreement-table.model';
 import type { Register } from './transmission-register';
 
 /** The register's labels, from the one catalogue of texts (`registerLabels.*`, issue 11). */
-const COLUMNS = ['n', 'bodyCode', 'body', 'authority', 'point', 'conclusionVersion', 'outcome', 'transmitted', 'indicatorCode', 'indicator', 'score', 'maxScore'];
+const COLUMNS = [
+  'n',
+  'bodyCode',
+  'body',
+  'authority',
+  'point',
+  'conclusionVersion',
+  'outcome',
+  'transmitted',
+  'indicatorCode',
+  'indicator',
+  'score',
+  'maxScore',
+];
 const label = (lang: Language, key: string) => t(lang, `registerLabels.${key}` as MessageKey);
-const outcomeLabel = (lang: Language, outcome: string) => (hasKey(`registerLabels.outcomes.${outcome}`) ? label(lang, `outcomes.${outcome}`) : outcome);
+const outcomeLabel = (lang: Language, outcome: string) =>
+  hasKey(`registerLabels.outcomes.${outcome}`) ? label(lang, `outcomes.${outcome}`) : outcome;
 
 const WIDTHS = [5, 11, 40, 12, 8, 11, 20, 18, 12, 40, 8, 10];
 
@@ -19,13 +33,17 @@ export async function renderRegisterXlsx(register: Register, lang: Language): Pr
   wb.created = new Date(register.generatedAt);
   wb.modified = new Date(register.generatedAt);
   wb.title = `${label(lang, 'title')} — ${register.cycle}, ${register.direction}`;
-  const ws = wb.addWorksheet(label(lang, 'sheet'), { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(label(lang, 'sheet'), {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = WIDTHS.map((width) => ({ width }));
   const title = ws.addRow([label(lang, 'title')]);
   ws.mergeCells(title.number, 1, title.number, WIDTHS.length);
   title.font = { bold: true, size: 13 };
   title.alignment = { wrapText: true, vertical: 'top' };
-  title.height = rowHeight([{ text: label(lang, 'title'), width: WIDTHS.reduce((a, b) => a + b, 0), bold: true, fontSize: 13 }]) ?? title.height;
+  title.height =
+    rowHeight([{ text: label(lang, 'title'), width: WIDTHS.reduce((a, b) => a + b, 0), bold: true, fontSize: 13 }]) ??
+    title.height;
   ws.addRow([label(lang, 'cycle'), register.cycle]);
   ws.addRow([label(lang, 'direction'), label(lang, `directions.${register.direction}`)]);
   ws.addRow([label(lang, 'generated'), localDateTime(register.generatedAt)]);
@@ -33,7 +51,9 @@ export async function renderRegisterXlsx(register: Register, lang: Language): Pr
   const header = ws.addRow(COLUMNS.map((c) => label(lang, `columns.${c}`)));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'top' };
-  header.height = rowHeight(COLUMNS.map((c, i) => ({ text: label(lang, `columns.${c}`), width: WIDTHS[i], bold: true }))) ?? header.height;
+  header.height =
+    rowHeight(COLUMNS.map((c, i) => ({ text: label(lang, `columns.${c}`), width: WIDTHS[i], bold: true }))) ??
+    header.height;
   let n = 0;
   for (const entry of register.items) {
     n += 1;
