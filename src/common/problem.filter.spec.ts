@@ -1,7 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
 import { DomainError } from './domain-error';
 import type { FastifyRequest } from 'fastify';
-import { text } from '../i18n/text';
+import { refusalText } from '../workflow-runtime/refusal-messages';
 import { invalidParam } from './domain-error';
 import { problemDocument, toDomainError } from './problem.filter';
 
@@ -43,10 +43,7 @@ describe(problemDocument.name, () => {
     }) as unknown as FastifyRequest;
   const refusal = new DomainError(
     'deadline-passed',
-    text('refusals.guard', {
-      action: { text: 'refusals.actions.OBJECTION_FILE' },
-      reason: { text: 'refusals.guards.beforeObjectionDeadline' },
-    }),
+    refusalText('OBJECTION.FILE', { type: 'deadline-passed', guard: 'beforeObjectionDeadline', law: 'p.98' }),
     { law: 'p.98' },
   );
 

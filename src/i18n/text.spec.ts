@@ -2,9 +2,10 @@ import { renderText, text, textOr } from './text';
 
 describe(renderText.name, () => {
   it('p.98: a point of the law in each language’s words', () => {
-    const t = text('refusals.guard', {
+    const t = text('refusals.guardWithLaw', {
       action: { text: 'refusals.actions.OBJECTION_FILE' },
       reason: { text: 'refusals.guards.hasSupportingDocuments' },
+      law: { point: 98 },
     });
     expect(renderText('kk', t)).toBe(
       'Қарсылық беру: Қарсылық растайтын құжаттарымен жіберіледі: кемінде біреуін тіркеңіз (98-тармақ)',

@@ -37,6 +37,17 @@ describe(refusalText.name, () => {
     ).toContain('103-тармақ');
   });
 
+  it('p.100/p.101: the point is the machine rule’s — p.101 for the informatization authority’s commission', () => {
+    const it101 = refusalText('TABLE.SUBMIT', {
+      type: 'commission-not-constituted',
+      guard: 'commissionConstituted',
+      law: 'p.101',
+    });
+    expect(renderText('kk', it101)).toMatch(/ \(101-тармақ\)$/);
+    expect(renderText('ru', it101)).toMatch(/ \(пункт 101\)$/);
+    expect(renderText('en', it101)).not.toContain('point 100');
+  });
+
   it('p.106: after the dispatch the authority’s decision is final, said in each language', () => {
     expect(renderText('kk', refusalText('TABLE.DRAFT', { type: 'final-at-authority' }))).toContain('106-тармақ');
     expect(renderText('en', refusalText('TABLE.DRAFT', { type: 'final-at-authority' }))).toContain('(point 106)');
