@@ -25,6 +25,18 @@ describe(constraintText.name, () => {
     expect(constraintText('noSuchConstraint', 'x is odd')).toEqual({ key: 'validation.invalid' });
   });
 
+  it('says the form a @Matches asks for, in words (its hint was English only)', () => {
+    const code = constraintText('matches', 'code must be 1–40 letters, digits, dots, dashes or underscores');
+    expect(renderText('ru', code)).toBe('должно быть 1–40 букв, цифр, точек, дефисов или подчёркиваний');
+    expect(
+      renderText(
+        'kk',
+        constraintText('matches', 'meetingId must be the id of a meeting (1–36 letters, digits or dashes)'),
+      ),
+    ).toBe('отырыстың идентификаторы болуы керек (1–36 әріп, цифр немесе сызықша)');
+    expect(constraintText('matches', 'x must match /^a$/ regular expression')).toEqual({ key: 'validation.matches' });
+  });
+
   it('says which of SafeText’s rules a value broke', () => {
     expect(constraintText('safeText', 'rationale must be at least 3 characters long (after trimming)')).toEqual({
       key: 'validation.minLength',

@@ -22,6 +22,7 @@ export function constraintText(constraint: string, message: string): Text {
       };
     return { key: 'validation.safeText', params: { found: /\(([^()]*)\)$/.exec(message)?.[1] ?? '?' } };
   }
+  if (constraint === 'matches') return matchesText(message);
   const key = `validation.${constraint}`;
   if (!hasKey(key)) return { key: 'validation.invalid' };
   if (constraint === 'isIn') return { key, params: { values: /following values: (.*)$/.exec(message)?.[1] ?? '—' } };
@@ -30,6 +31,22 @@ export function constraintText(constraint: string, message: string): Text {
     return figures ? { key, params: { limit: figures[figures.length - 1] } } : { key: 'validation.invalid' };
   }
   return { key };
+}
+
+/** The forms the DTOs' `@Matches` ask for, recognised by their (English) message: the form in words in each language. */
+function matchesText(message: string): Text {
+  const length = /1–(\d+) letters, digits, dots, dashes or underscores/.exec(message);
+  if (length) return { key: 'validation.matchesCode', params: { max: Number(length[1]) } };
+  if (/SHA-256/.test(message)) return { key: 'validation.matchesSha256' };
+  if (/act’s number/.test(message)) return { key: 'validation.matchesActNumber' };
+  if (/http or https URL/.test(message)) return { key: 'validation.matchesUrl' };
+  if (/printable ASCII without spaces/.test(message)) return { key: 'validation.matchesAscii' };
+  if (/name of a case state/.test(message)) return { key: 'validation.matchesState' };
+  if (/must be a user name/.test(message)) return { key: 'validation.matchesUserName' };
+  if (/id of a meeting/.test(message)) return { key: 'validation.matchesMeetingId' };
+  if (/whole number from 1/.test(message)) return { key: 'validation.matchesPositive' };
+  if (/must be a (body|cycle) code/.test(message)) return { key: 'validation.matchesAnyCode' };
+  return { key: 'validation.matches' };
 }
 
 /** Flattens class-validator errors into `invalidParams` that name each field by its path. */
