@@ -258,6 +258,7 @@ describe('One catalogue of texts (issue 11): every refusal in Kazakh and Russian
       const problems: string[] = [];
       for (const [route, request] of Object.entries(REFUSED)) {
         const r = await request(lang);
+        // TEXTS_DEBUG=1 prints every refusal as answered, for a reader of Kazakh or Russian to review the words.
         if (process.env.TEXTS_DEBUG)
           console.log(route, r.status, r.body.code, r.body.detail, JSON.stringify(r.body.invalidParams ?? ''));
         if (r.status < 400 || r.status >= 500) {
