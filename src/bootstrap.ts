@@ -94,7 +94,8 @@ export function createAdapter(config: AppConfig, logStream?: { write(line: strin
     // Malformed URLs the router itself refuses (invalid percent-encoding, a path segment over 100 characters):
     // answered as problems naming the path, like every other bad input.
     frameworkErrors: (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
-      const key = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'refusals.misc.pathTooLong' : 'refusals.misc.pathEncoding';
+      const key =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'refusals.misc.pathTooLong' : 'refusals.misc.pathEncoding';
       sendProblem(reply, problemDocument(DomainError.field('path', key), request));
     },
   } as FastifyServerOptions);

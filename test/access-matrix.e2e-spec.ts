@@ -216,7 +216,8 @@ describe('Access matrix (SPEC §7): every role on every endpoint, and across sco
         cells++;
         const res = await send(route.method, path, tokenOf[role]);
         const allowed = allowedRoles.includes(role);
-        const roleRefused = res.status === 403 && String(res.body.detail).startsWith(`The role “${t('en', `roles.${role}`)}” may not`);
+        const roleRefused =
+          res.status === 403 && String(res.body.detail).startsWith(`The role “${t('en', `roles.${role}`)}” may not`);
         if (res.status >= 500) failures.push(`${role} ${route.key}: ${res.status}`);
         if (allowed && (res.status === 401 || roleRefused)) failures.push(`${role} ${route.key}: allowed but got ${res.status}`);
         if (!allowed && !roleRefused) failures.push(`${role} ${route.key}: not allowed but got ${res.status}`);

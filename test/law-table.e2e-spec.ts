@@ -109,7 +109,12 @@ describe('The law, exactly: receipt, scores, meetings and the signed table (issu
       p.at('2025-02-04T11:00');
       const r = await p.object(ids.MZ, 'MZ', [{ indicatorCode: 'HR-1', claimedScore: 999, argument: 'Бәрі орындалды' }]);
       expect(r.status).toBe(400);
-      expect(r.body).toMatchObject({ law: 'p.104', invalidParams: [{ name: 'items[0].claimedScore', reason: '999 is not on the scale of HR-1: 0…5 (whole points) (point 104)' }] });
+      expect(r.body).toMatchObject({
+        law: 'p.104',
+        invalidParams: [
+          { name: 'items[0].claimedScore', reason: '999 is not on the scale of HR-1: 0…5 (whole points) (point 104)' },
+        ],
+      });
       expect((await p.view(ids.MZ)).state).toBe('issued');
       await p.ok(p.object(ids.MZ, 'MZ', [{ indicatorCode: 'HR-1', claimedScore: 5, argument: 'Резерв' }, { indicatorCode: 'HR-2', claimedScore: 4, argument: 'Декрет' }]), 'objection');
       await p.ok(p.object(ids.MON, 'MON', [{ indicatorCode: 'HR-3', claimedScore: 5, argument: 'Оқыту' }]), 'objection MON');
@@ -142,7 +147,10 @@ describe('The law, exactly: receipt, scores, meetings and the signed table (issu
       expect(attendance.body).toMatchObject({ law: 'p.103', rule: 'meetingHasBegun' });
       const decision = await p.decide(ids.MZ, 1, { meetingId: april.id, decision: 'disagree', votes: { for: 5, against: 0, abstained: 0 } });
       expect(decision.status).toBe(400);
-      expect(decision.body.invalidParams[0]).toMatchObject({ name: 'meetingId', reason: expect.stringContaining('point 103') });
+      expect(decision.body.invalidParams[0]).toMatchObject({
+        name: 'meetingId',
+        reason: expect.stringContaining('point 103'),
+      });
     });
 
     it('p.103 a decision cites a meeting to which the objecting body’s representative and its evaluators were invited', async () => {
@@ -174,7 +182,12 @@ describe('The law, exactly: receipt, scores, meetings and the signed table (issu
     it('p.104 a revised score off the scale is refused; one on it is recorded', async () => {
       const off = await p.decide(ids.MZ, 1, { meetingId: meetings.proper, decision: 'agree', revisedScore: 7, votes: { for: 5, against: 0, abstained: 0 } });
       expect(off.status).toBe(400);
-      expect(off.body).toMatchObject({ law: 'p.104', invalidParams: [{ name: 'revisedScore', reason: '7 is not on the scale of HR-1: 0…5 (whole points) (point 104)' }] });
+      expect(off.body).toMatchObject({
+        law: 'p.104',
+        invalidParams: [
+          { name: 'revisedScore', reason: '7 is not on the scale of HR-1: 0…5 (whole points) (point 104)' },
+        ],
+      });
       const r = await p.decide(ids.MZ, 1, { meetingId: meetings.proper, decision: 'agree', revisedScore: 4, votes: { for: 5, against: 0, abstained: 0 } });
       expect(r.status).toBe(201);
       // p.105: the decision completing the table starts the representative's term: two working days (Thu 6, Fri 7 February).

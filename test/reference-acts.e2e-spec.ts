@@ -78,7 +78,12 @@ describe('Rules are acts: indicator catalogues and rule sets (issue 13)', () => 
       const open = await admin('POST', '/api/v1/indicator-catalogues', almaty);
       expect(open.status).toBe(400);
       expect(open.body.invalidParams).toEqual([
-        { name: 'inForceUntil', reason: expect.stringContaining('overlaps personnel catalogue version personnel-v1, in force from 01.01.2024 with no end') },
+        {
+          name: 'inForceUntil',
+          reason: expect.stringContaining(
+            'overlaps personnel catalogue version personnel-v1, in force from 01.01.2024 with no end',
+          ),
+        },
       ]);
       // Only the administrator keeps the catalogue.
       for (const token of [world.tokens.ascOfficer, world.tokens.auditor, world.tokens['agency:MZ']]) {
@@ -96,7 +101,9 @@ describe('Rules are acts: indicator catalogues and rule sets (issue 13)', () => 
       expect(inForce.body.code).toBe('almaty-b-incentive-2017');
       const before = await api.call('GET', '/api/v1/indicator-catalogues/in-force?direction=personnel&date=2017-08-13', world.tokens.auditor);
       expect(before.status).toBe(400);
-      expect(before.body.invalidParams).toEqual([{ name: 'date', reason: 'no indicator catalogue of personnel is in force on 13.08.2017 (Astana date)' }]);
+      expect(before.body.invalidParams).toEqual([
+        { name: 'date', reason: 'no indicator catalogue of personnel is in force on 13.08.2017 (Astana date)' },
+      ]);
     });
 
     it('an overlapping version is refused with a clear error naming the field, and nothing is written', async () => {
@@ -104,7 +111,12 @@ describe('Rules are acts: indicator catalogues and rule sets (issue 13)', () => 
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('validation-failed');
       expect(res.body.invalidParams).toEqual([
-        { name: 'inForceFrom', reason: expect.stringContaining('overlaps personnel catalogue version almaty-b-incentive-2017, in force from 14.08.2017 until 25.03.2018') },
+        {
+          name: 'inForceFrom',
+          reason: expect.stringContaining(
+            'overlaps personnel catalogue version almaty-b-incentive-2017, in force from 14.08.2017 until 25.03.2018',
+          ),
+        },
       ]);
       // A version ending inside a later one names its end.
       const late = await admin('POST', '/api/v1/indicator-catalogues', { ...almaty, code: 'almaty-late', act: { ...almaty.act, date: '2015-01-01', adoptedOn: undefined }, inForceFrom: '2016-01-01', inForceUntil: '2024-06-30' });
@@ -121,9 +133,13 @@ describe('Rules are acts: indicator catalogues and rule sets (issue 13)', () => 
       const officer = await api.call('POST', '/api/v1/indicator-catalogues/almaty-b-incentive-2017/repeal', world.tokens.ascOfficer, { act: { number: '106', date: '2018-03-06' }, effectiveFrom });
       expect(officer.status).toBe(403);
       const early = await admin('POST', '/api/v1/indicator-catalogues/almaty-b-incentive-2017/repeal', { act: { number: '106', date: '2018-03-06' }, effectiveFrom: '2018-03-01' });
-      expect(early.body.invalidParams).toEqual([{ name: 'effectiveFrom', reason: expect.stringContaining("before the repealing act's date (06.03.2018)") }]);
+      expect(early.body.invalidParams).toEqual([
+        { name: 'effectiveFrom', reason: expect.stringContaining("before the repealing act's date (06.03.2018)") },
+      ]);
       const late = await admin('POST', '/api/v1/indicator-catalogues/almaty-b-incentive-2017/repeal', { act: { number: '106', date: '2018-03-06' }, effectiveFrom: '2018-04-02' });
-      expect(late.body.invalidParams).toEqual([{ name: 'effectiveFrom', reason: expect.stringContaining('in force only until 25.03.2018') }]);
+      expect(late.body.invalidParams).toEqual([
+        { name: 'effectiveFrom', reason: expect.stringContaining('in force only until 25.03.2018') },
+      ]);
 
       const res = await admin('POST', '/api/v1/indicator-catalogues/almaty-b-incentive-2017/repeal', { act: { number: '106', date: '2018-03-06' }, effectiveFrom });
       expect(res.status).toBe(201);
@@ -134,7 +150,9 @@ describe('Rules are acts: indicator catalogues and rule sets (issue 13)', () => 
         repealedBy: { number: '106', date: '2018-03-06', effectiveFrom: '2018-03-26' },
       });
       const again = await admin('POST', '/api/v1/indicator-catalogues/almaty-b-incentive-2017/repeal', { act: { number: '107', date: '2018-03-07' }, effectiveFrom: '2018-03-20' });
-      expect(again.body.invalidParams).toEqual([{ name: 'code', reason: 'already repealed by No. 106 of 06.03.2018, effective 26.03.2018' }]);
+      expect(again.body.invalidParams).toEqual([
+        { name: 'code', reason: 'already repealed by No. 106 of 06.03.2018, effective 26.03.2018' },
+      ]);
       expect((await admin('POST', '/api/v1/indicator-catalogues/nothing-here/repeal', { act: { number: '1', date: '2018-03-06' }, effectiveFrom })).status).toBe(404);
     });
 
@@ -252,7 +270,9 @@ describe('Rules are acts: indicator catalogues and rule sets (issue 13)', () => 
       expect(res.body.invalidParams).toEqual([
         {
           name: 'inForceFrom',
-          reason: expect.stringContaining('overlaps rule set methodology-ch7-v2, in force from 01.01.2024 with no end: two versions may not be in force on the same day; repeal it first (POST /api/v1/rule-sets/methodology-ch7-v2/repeal)'),
+          reason: expect.stringContaining(
+            'overlaps rule set methodology-ch7-v2, in force from 01.01.2024 with no end: two versions may not be in force on the same day; repeal it first (POST /api/v1/rule-sets/methodology-ch7-v2/repeal)',
+          ),
         },
       ]);
       expect((await admin('GET', '/api/v1/rule-sets')).body).toHaveLength(2);

@@ -29,7 +29,9 @@ const latinOnly = (text: string) => /\p{L}/u.test(text) && !/[^\P{L}A-Za-z]/u.te
  */
 function untranslated(text: string): string[] {
   const parts = [text, ...text.split(/: |; /)];
-  return parts.filter((part) => latinOnly(part) && /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(part) && !/^[\w.-]+(, [\w.-]+)+$/.test(part.trim()));
+  return parts.filter(
+    (part) => latinOnly(part) && /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(part) && !/^[\w.-]+(, [\w.-]+)+$/.test(part.trim()),
+  );
 }
 
 const GUARDS = [...Object.values(appealCaseMachines), ...Object.values(commissionMachines)].flatMap((m) =>
@@ -56,7 +58,8 @@ function writeRoutes(sut: TestApp): string[] {
         const handler = controller.prototype[name];
         if (typeof handler !== 'function' || name === 'constructor') continue;
         const path = Reflect.getMetadata(PATH_METADATA, handler);
-        if (path === undefined || reflector.getAllAndOverride(WEB_PAGE_KEY, [handler as () => unknown, controller])) continue;
+        if (path === undefined || reflector.getAllAndOverride(WEB_PAGE_KEY, [handler as () => unknown, controller]))
+          continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         if (method === 'GET' || method === 'HEAD') continue;
         keys.push(`${method} ${[base, path].filter((p) => p && p !== '/').join('/')}`);
@@ -85,8 +88,16 @@ describe('One catalogue of texts (issue 11): every refusal in Kazakh and Russian
     objected = (await p.ok(p.issue('MZ'), 'MZ')).id;
     issued = (await p.ok(p.issue('MF'), 'MF')).id;
     p.at('2025-02-04T11:00');
-    await p.ok(p.object(objected, 'MZ', [{ indicatorCode: 'HR-1', claimedScore: 4, argument: 'Резерв деректері толық' }]), 'objection');
-    dissolved = (await p.ok(p.post('/api/v1/commissions', p.t('mdaiSecretary'), { direction: 'it', cycle: world.cycle }), 'it commission')).id;
+    await p.ok(
+      p.object(objected, 'MZ', [{ indicatorCode: 'HR-1', claimedScore: 4, argument: 'Резерв деректері толық' }]),
+      'objection',
+    );
+    dissolved = (
+      await p.ok(
+        p.post('/api/v1/commissions', p.t('mdaiSecretary'), { direction: 'it', cycle: world.cycle }),
+        'it commission',
+      )
+    ).id;
     await p.ok(p.post(`/api/v1/commissions/${dissolved}/dissolution`, p.t('mdaiSecretary')), 'dissolution');
     doc = (await api.upload('/api/v1/documents', p.t('agency:MF'), 'Анықтама.pdf', demoPdf('texts'))).body.sha256;
     docMz = (await api.upload('/api/v1/documents', p.t('agency:MZ'), 'Анықтама.pdf', demoPdf('texts MZ'))).body.sha256;
@@ -106,50 +117,132 @@ describe('One catalogue of texts (issue 11): every refusal in Kazakh and Russian
       return send('POST', '/api/v1/conclusions', p.t('ascOfficer'), body, l); // p.107: it exists already
     },
     'POST cases/:id/objection': (l) =>
-      send('POST', `/api/v1/cases/${objected}/objection`, p.t('agency:MZ'), { items: [{ indicatorCode: 'HR-2', argument: 'Қайта' }], documents: [docMz] }, l),
-    'POST cases/:id/no-objection': (l) => send('POST', `/api/v1/cases/${objected}/no-objection`, p.t('agency:MZ'), {}, l),
+      send(
+        'POST',
+        `/api/v1/cases/${objected}/objection`,
+        p.t('agency:MZ'),
+        { items: [{ indicatorCode: 'HR-2', argument: 'Қайта' }], documents: [docMz] },
+        l,
+      ),
+    'POST cases/:id/no-objection': (l) =>
+      send('POST', `/api/v1/cases/${objected}/no-objection`, p.t('agency:MZ'), {}, l),
     'POST cases/:id/withdrawal': (l) => send('POST', `/api/v1/cases/${issued}/withdrawal`, p.t('agency:MF'), {}, l),
     'POST cases/:id/table': (l) =>
-      send('POST', `/api/v1/cases/${issued}/table`, p.t('ascOfficer'), { rows: [{ indicatorCode: 'HR-1', authorityPosition: 'Деректер расталған' }] }, l),
-    'POST cases/:id/table/submission': (l) => send('POST', `/api/v1/cases/${objected}/table/submission`, p.t('ascSecretary'), {}, l),
+      send(
+        'POST',
+        `/api/v1/cases/${issued}/table`,
+        p.t('ascOfficer'),
+        { rows: [{ indicatorCode: 'HR-1', authorityPosition: 'Деректер расталған' }] },
+        l,
+      ),
+    'POST cases/:id/table/submission': (l) =>
+      send('POST', `/api/v1/cases/${objected}/table/submission`, p.t('ascSecretary'), {}, l),
     'POST cases/:id/table/rows/:n/decision': (l) =>
-      send('POST', `/api/v1/cases/${objected}/table/rows/1/decision`, p.t('ascSecretary'), {
-        meetingId: UNKNOWN_ID, decision: 'agree', rationale: 'Құжаттармен расталды', votes: { for: 4, against: 0, abstained: 0 },
-      }, l),
-    'POST cases/:id/table/signatures': (l) => send('POST', `/api/v1/cases/${objected}/table/signatures`, p.t('ascChair'), {}, l),
+      send(
+        'POST',
+        `/api/v1/cases/${objected}/table/rows/1/decision`,
+        p.t('ascSecretary'),
+        {
+          meetingId: UNKNOWN_ID,
+          decision: 'agree',
+          rationale: 'Құжаттармен расталды',
+          votes: { for: 4, against: 0, abstained: 0 },
+        },
+        l,
+      ),
+    'POST cases/:id/table/signatures': (l) =>
+      send('POST', `/api/v1/cases/${objected}/table/signatures`, p.t('ascChair'), {}, l),
     'POST cases/:id/dispatch': (l) => send('POST', `/api/v1/cases/${objected}/dispatch`, p.t('ascOfficer'), {}, l),
-    'POST cases/:id/correction': (l) => send('POST', `/api/v1/cases/${objected}/correction`, p.t('ascOfficer'), { reason: 'Түзету' }, l),
-    'POST cases/:id/escalation': (l) => send('POST', `/api/v1/cases/${issued}/escalation`, p.t('agency:MF'), { reason: 'Келіспейміз', documents: [doc] }, l),
-    'POST cases/:id/escalation/outcome': (l) => send('POST', `/api/v1/cases/${objected}/escalation/outcome`, p.t('pa'), { outcome: 'upheld', note: 'Өзгеріссіз' }, l),
+    'POST cases/:id/correction': (l) =>
+      send('POST', `/api/v1/cases/${objected}/correction`, p.t('ascOfficer'), { reason: 'Түзету' }, l),
+    'POST cases/:id/escalation': (l) =>
+      send(
+        'POST',
+        `/api/v1/cases/${issued}/escalation`,
+        p.t('agency:MF'),
+        { reason: 'Келіспейміз', documents: [doc] },
+        l,
+      ),
+    'POST cases/:id/escalation/outcome': (l) =>
+      send(
+        'POST',
+        `/api/v1/cases/${objected}/escalation/outcome`,
+        p.t('pa'),
+        { outcome: 'upheld', note: 'Өзгеріссіз' },
+        l,
+      ),
     // The commission's commands (src/commissions/commands/index.ts).
-    'POST commissions': (l) => send('POST', '/api/v1/commissions', p.t('ascSecretary'), { direction: 'personnel', cycle: world.cycle }, l),
-    'POST commissions/:id/members': (l) => send('POST', `/api/v1/commissions/${commission}/members`, p.t('ascSecretary'), world.members.personnel[2], l),
+    'POST commissions': (l) =>
+      send('POST', '/api/v1/commissions', p.t('ascSecretary'), { direction: 'personnel', cycle: world.cycle }, l),
+    'POST commissions/:id/members': (l) =>
+      send('POST', `/api/v1/commissions/${commission}/members`, p.t('ascSecretary'), world.members.personnel[2], l),
     'POST commissions/:id/members/:iin/removal': (l) =>
-      send('POST', `/api/v1/commissions/${commission}/members/${world.evaluators.personnel[0]}/removal`, p.t('ascSecretary'), {}, l),
-    'POST commissions/:id/constitution': (l) => send('POST', `/api/v1/commissions/${commission}/constitution`, p.t('ascSecretary'), {}, l),
-    'POST commissions/:id/dissolution': (l) => send('POST', `/api/v1/commissions/${dissolved}/dissolution`, p.t('mdaiSecretary'), {}, l),
+      send(
+        'POST',
+        `/api/v1/commissions/${commission}/members/${world.evaluators.personnel[0]}/removal`,
+        p.t('ascSecretary'),
+        {},
+        l,
+      ),
+    'POST commissions/:id/constitution': (l) =>
+      send('POST', `/api/v1/commissions/${commission}/constitution`, p.t('ascSecretary'), {}, l),
+    'POST commissions/:id/dissolution': (l) =>
+      send('POST', `/api/v1/commissions/${dissolved}/dissolution`, p.t('mdaiSecretary'), {}, l),
     'POST commissions/:id/meetings': (l) =>
-      send('POST', `/api/v1/commissions/${commission}/meetings`, p.t('ascSecretary'), { scheduledFor: '2024-01-10T10:00:00+05:00', invitees: meetingInvitees(world, 'MZ') }, l),
+      send(
+        'POST',
+        `/api/v1/commissions/${commission}/meetings`,
+        p.t('ascSecretary'),
+        { scheduledFor: '2024-01-10T10:00:00+05:00', invitees: meetingInvitees(world, 'MZ') },
+        l,
+      ),
     'POST commissions/:id/meetings/:meetingId/attendance': (l) =>
-      send('POST', `/api/v1/commissions/${commission}/meetings/${UNKNOWN_ID}/attendance`, p.t('ascSecretary'), { present: [world.members.personnel[0].iin] }, l),
+      send(
+        'POST',
+        `/api/v1/commissions/${commission}/meetings/${UNKNOWN_ID}/attendance`,
+        p.t('ascSecretary'),
+        { present: [world.members.personnel[0].iin] },
+        l,
+      ),
     // The other routes that change something.
-    'POST accounts': (l) => send('POST', '/api/v1/accounts', ADMIN_TOKEN, { role: 'agencyRepresentative', displayName: 'Өкіл' }, l),
-    'POST accounts/:id/disable': (l) => send('POST', `/api/v1/accounts/${UNKNOWN_ID}/disable`, ADMIN_TOKEN, { reason: 'Тексеру' }, l),
-    'POST accounts/:id/enable': (l) => send('POST', `/api/v1/accounts/${UNKNOWN_ID}/enable`, ADMIN_TOKEN, { reason: 'Тексеру' }, l),
-    'POST accounts/:id/token': (l) => send('POST', `/api/v1/accounts/${UNKNOWN_ID}/token`, ADMIN_TOKEN, { reason: 'Тексеру' }, l),
-    'PUT accounts/:id/password': (l) => send('PUT', `/api/v1/accounts/${UNKNOWN_ID}/password`, ADMIN_TOKEN, { userName: 'someone', password: 'Ұзын-құпия-сөз-2025' }, l),
+    'POST accounts': (l) =>
+      send('POST', '/api/v1/accounts', ADMIN_TOKEN, { role: 'agencyRepresentative', displayName: 'Өкіл' }, l),
+    'POST accounts/:id/disable': (l) =>
+      send('POST', `/api/v1/accounts/${UNKNOWN_ID}/disable`, ADMIN_TOKEN, { reason: 'Тексеру' }, l),
+    'POST accounts/:id/enable': (l) =>
+      send('POST', `/api/v1/accounts/${UNKNOWN_ID}/enable`, ADMIN_TOKEN, { reason: 'Тексеру' }, l),
+    'POST accounts/:id/token': (l) =>
+      send('POST', `/api/v1/accounts/${UNKNOWN_ID}/token`, ADMIN_TOKEN, { reason: 'Тексеру' }, l),
+    'PUT accounts/:id/password': (l) =>
+      send(
+        'PUT',
+        `/api/v1/accounts/${UNKNOWN_ID}/password`,
+        ADMIN_TOKEN,
+        { userName: 'someone', password: 'Ұзын-құпия-сөз-2025' },
+        l,
+      ),
     'POST audit/digests': (l) => send('POST', '/api/v1/audit/digests', p.t('agency:MF'), {}, l),
     'POST webhooks': (l) => send('POST', '/api/v1/webhooks', ADMIN_TOKEN, { url: 'ftp://example.org/hook' }, l),
     'DELETE webhooks/:id': (l) => send('DELETE', `/api/v1/webhooks/${UNKNOWN_ID}`, ADMIN_TOKEN, undefined, l),
-    'POST bodies': (l) => send('POST', '/api/v1/bodies', ADMIN_TOKEN, { code: 'MF', nameKk: 'Қаржы министрлігі', nameRu: 'Министерство финансов', kind: 'agency' }, l),
-    'POST people': (l) => send('POST', '/api/v1/people', ADMIN_TOKEN, { iin: world.people[0].iin, fullName: world.people[0].fullName }, l),
+    'POST bodies': (l) =>
+      send(
+        'POST',
+        '/api/v1/bodies',
+        ADMIN_TOKEN,
+        { code: 'MF', nameKk: 'Қаржы министрлігі', nameRu: 'Министерство финансов', kind: 'agency' },
+        l,
+      ),
+    'POST people': (l) =>
+      send('POST', '/api/v1/people', ADMIN_TOKEN, { iin: world.people[0].iin, fullName: world.people[0].fullName }, l),
     'POST cycles': (l) => send('POST', '/api/v1/cycles', ADMIN_TOKEN, { code: world.cycle, year: 2024 }, l),
     'POST rule-sets': (l) => send('POST', '/api/v1/rule-sets', ADMIN_TOKEN, {}, l),
     'POST rule-sets/:code/repeal': (l) => send('POST', '/api/v1/rule-sets/no-such-rules/repeal', ADMIN_TOKEN, {}, l),
     'POST indicator-catalogues': (l) => send('POST', '/api/v1/indicator-catalogues', ADMIN_TOKEN, {}, l),
-    'POST indicator-catalogues/:code/repeal': (l) => send('POST', '/api/v1/indicator-catalogues/no-such-catalogue/repeal', ADMIN_TOKEN, {}, l),
+    'POST indicator-catalogues/:code/repeal': (l) =>
+      send('POST', '/api/v1/indicator-catalogues/no-such-catalogue/repeal', ADMIN_TOKEN, {}, l),
     'PUT calendar/entries/:date': (l) => send('PUT', '/api/v1/calendar/entries/1999-01-04', ADMIN_TOKEN, {}, l),
-    'DELETE calendar/entries/:date': (l) => send('DELETE', '/api/v1/calendar/entries/2025-02-04', ADMIN_TOKEN, { note: 'Қате жазба' }, l),
+    'DELETE calendar/entries/:date': (l) =>
+      send('DELETE', '/api/v1/calendar/entries/2025-02-04', ADMIN_TOKEN, { note: 'Қате жазба' }, l),
     'POST calendar/years': (l) => send('POST', '/api/v1/calendar/years', ADMIN_TOKEN, {}, l),
     'POST documents': (l) => send('POST', '/api/v1/documents', p.t('agency:MF'), { file: 'not multipart' }, l),
   };
@@ -165,16 +258,23 @@ describe('One catalogue of texts (issue 11): every refusal in Kazakh and Russian
       const problems: string[] = [];
       for (const [route, request] of Object.entries(REFUSED)) {
         const r = await request(lang);
-        if (process.env.TEXTS_DEBUG) console.log(route, r.status, r.body.code, r.body.detail, JSON.stringify(r.body.invalidParams ?? ''));
+        // TEXTS_DEBUG=1 prints every refusal as answered, for a reader of Kazakh or Russian to review the words.
+        if (process.env.TEXTS_DEBUG)
+          console.log(route, r.status, r.body.code, r.body.detail, JSON.stringify(r.body.invalidParams ?? ''));
         if (r.status < 400 || r.status >= 500) {
           problems.push(`${route}: answered ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
           continue;
         }
-        const texts: [string, string][] = [['title', String(r.body.title)], ['detail', String(r.body.detail)]];
-        for (const param of (r.body.invalidParams ?? []) as { name: string; reason: string }[]) texts.push([`reason of ${param.name}`, param.reason]);
+        const texts: [string, string][] = [
+          ['title', String(r.body.title)],
+          ['detail', String(r.body.detail)],
+        ];
+        for (const param of (r.body.invalidParams ?? []) as { name: string; reason: string }[])
+          texts.push([`reason of ${param.name}`, param.reason]);
         for (const [what, text] of texts) {
           if (latinOnly(text)) problems.push(`${route}: ${what} in Latin letters only: ${text}`);
-          else if (untranslated(text).length) problems.push(`${route}: ${what} has untranslated parts: ${untranslated(text).join(' | ')}`);
+          else if (untranslated(text).length)
+            problems.push(`${route}: ${what} has untranslated parts: ${untranslated(text).join(' | ')}`);
           const names = internalNames(text);
           if (names.length) problems.push(`${route}: ${what} shows ${names.join(', ')}: ${text}`);
         }
@@ -192,11 +292,25 @@ describe('One catalogue of texts (issue 11): every refusal in Kazakh and Russian
     expect(ru.body.detail).toMatch(/^Подать возражение: .*пункт 98/);
     const en = await request('en');
     expect(en.body.detail).toMatch(/^File an objection: .*point 98/);
-    for (const [asked, answered] of [['ru-RU,ru;q=0.9', 'ru'], ['en', 'en'], ['de', 'kk']]) {
-      const r = await sut.http().post(`/api/v1/cases/${issued}/withdrawal`).set('Authorization', `Bearer ${p.t('agency:MF')}`).set('Accept-Language', asked).send({});
+    for (const [asked, answered] of [
+      ['ru-RU,ru;q=0.9', 'ru'],
+      ['en', 'en'],
+      ['de', 'kk'],
+    ]) {
+      const r = await sut
+        .http()
+        .post(`/api/v1/cases/${issued}/withdrawal`)
+        .set('Authorization', `Bearer ${p.t('agency:MF')}`)
+        .set('Accept-Language', asked)
+        .send({});
       expect([r.status, r.headers['content-language']]).toEqual([409, answered]);
     }
-    const none = await sut.http().post(`/api/v1/cases/${issued}/withdrawal`).set('Authorization', `Bearer ${p.t('agency:MF')}`).unset('Accept-Language').send({});
+    const none = await sut
+      .http()
+      .post(`/api/v1/cases/${issued}/withdrawal`)
+      .set('Authorization', `Bearer ${p.t('agency:MF')}`)
+      .unset('Accept-Language')
+      .send({});
     expect(none.headers['content-language']).toBe('kk');
   });
 });

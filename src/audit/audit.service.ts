@@ -158,13 +158,22 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
     const all = await this.events.read(this.reader.manager, id);
     let upTo: StoredEvent[];
     if ('seq' in query) {
-      if (query.seq > all.length) throw new DomainError('not-found', text('refusals.misc.noEvent', { id, count: all.length, seq: query.seq }));
+      if (query.seq > all.length)
+        throw new DomainError('not-found', text('refusals.misc.noEvent', { id, count: all.length, seq: query.seq }));
       upTo = all.slice(0, query.seq);
     } else {
       const limit = Date.parse(query.at);
       const firstLater = all.findIndex((e) => Date.parse(e.recordedTime) > limit);
       upTo = firstLater < 0 ? all : all.slice(0, firstLater);
-      if (upTo.length === 0) throw new DomainError('not-found', text('refusals.misc.openedAfter', { id, opened: all[0] ? { at: all[0].recordedTime } : '—', at: { at: query.at } }));
+      if (upTo.length === 0)
+        throw new DomainError(
+          'not-found',
+          text('refusals.misc.openedAfter', {
+            id,
+            opened: all[0] ? { at: all[0].recordedTime } : '—',
+            at: { at: query.at },
+          }),
+        );
     }
     const workflowVersion = openingWorkflowVersion(upTo[0], row.workflowVersion);
     const replay = new StreamReplay(appealCaseMachines[workflowVersion]);

@@ -19,7 +19,10 @@ export async function checkNewAccount(dto: CreateAccountDto, reference: Referenc
     if (body.kind === 'workingBody') throw DomainError.field('bodyCode', 'reasons.workingBodyNotEvaluated');
   }
   if (AUTHORITY_ROLES.includes(dto.role) || dto.role === 'presidentialAdministration') {
-    if (!dto.authorityCode) throw DomainError.field('authorityCode', 'refusals.accounts.worksForOne', { role: textOr(`roles.${dto.role}`, dto.role) });
+    if (!dto.authorityCode)
+      throw DomainError.field('authorityCode', 'refusals.accounts.worksForOne', {
+        role: textOr(`roles.${dto.role}`, dto.role),
+      });
     const body = await reference.body(dto.authorityCode, 'authorityCode');
     if (!AUTHORITY_KINDS.includes(body.kind)) {
       throw DomainError.field('authorityCode', 'refusals.accounts.notAuthority', { code: body.code });

@@ -38,7 +38,11 @@ export class AuthGuard implements CanActivate {
     if (!rule) throw new DomainError('forbidden', text('refusals.common.noAccessRule'));
     const allowed = rolesFor(rule.action);
     if (!allowed.includes(account.role)) {
-      throw new DomainError('forbidden', text('refusals.common.roleMayNot', { role: { text: `roles.${account.role}` } }), { allowedRoles: allowed });
+      throw new DomainError(
+        'forbidden',
+        text('refusals.common.roleMayNot', { role: { text: `roles.${account.role}` } }),
+        { allowedRoles: allowed },
+      );
     }
     return true;
   }

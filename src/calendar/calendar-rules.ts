@@ -80,7 +80,10 @@ function reason(key: MessageKey, params: (lang: Language) => Record<string, stri
   return Object.fromEntries(LANGUAGES.map((lang) => [lang, t(lang, key, params(lang))])) as unknown as I18nText;
 }
 
-const WEEKDAY_NAMES: Record<number, I18nText> = { 6: reason('calendarReasons.saturday'), 7: reason('calendarReasons.sunday') };
+const WEEKDAY_NAMES: Record<number, I18nText> = {
+  6: reason('calendarReasons.saturday'),
+  7: reason('calendarReasons.sunday'),
+};
 const WORKING_DAY: I18nText = reason('calendarReasons.workingDay');
 
 const DAY_MS = 86_400_000;

@@ -397,7 +397,9 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
     const data = await this.current();
     if (!data.years.has(year)) {
       throw new DomainError('calendar-year-unknown', text('refusals.calendar.noData', { year }), {
-        invalidParams: [invalidParam('year', 'refusals.calendar.noYear', { year, known: [...data.years].sort().join(', ') || '—' })],
+        invalidParams: [
+          invalidParam('year', 'refusals.calendar.noYear', { year, known: [...data.years].sort().join(', ') || '—' }),
+        ],
       });
     }
     const source = await this.reader.manager.findOneByOrFail(CalendarYearEntity, { versionId: data.version, year });
@@ -420,9 +422,13 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
   async setEntry(entry: CalendarEntry, actor: string, note: string): Promise<{ calendarVersion: number; entry: CalendarEntry }> {
     const version = await this.change(actor, `${entry.date}: ${note}`, async (manager, v, data) => {
       if (!data.years.has(+entry.date.slice(0, 4))) {
-        throw new DomainError('calendar-year-unknown', text('refusals.calendar.addYearFirst', { year: entry.date.slice(0, 4) }), {
-          invalidParams: [invalidParam('date', 'refusals.calendar.hasNoYear', { year: entry.date.slice(0, 4) })],
-        });
+        throw new DomainError(
+          'calendar-year-unknown',
+          text('refusals.calendar.addYearFirst', { year: entry.date.slice(0, 4) }),
+          {
+            invalidParams: [invalidParam('date', 'refusals.calendar.hasNoYear', { year: entry.date.slice(0, 4) })],
+          },
+        );
       }
       await manager.delete(CalendarEntryEntity, { versionId: v, date: entry.date });
       await this.insertEntries(manager, v, [entry]);

@@ -65,7 +65,8 @@ export class CaseReader implements OnModuleInit {
   /** The case as this account may see it; another body's case is 404, never 403 (SPEC §7). */
   async visible(id: string, account: AuthenticatedAccount): Promise<LoadedCase> {
     const loaded = await this.loader.loadCase(this.reader.manager, id);
-    if (!loaded || !permits(account, 'case.read', factsOf(loaded.stream.row))) throw new DomainError('not-found', text('refusals.common.noCase', { id }));
+    if (!loaded || !permits(account, 'case.read', factsOf(loaded.stream.row)))
+      throw new DomainError('not-found', text('refusals.common.noCase', { id }));
     return loaded.stream;
   }
 
@@ -128,7 +129,8 @@ export class CaseReader implements OnModuleInit {
     const stream = await this.visible(id, account);
     const context = stream.snapshot.context;
     const cited = [...context.documents, ...(context.escalation?.documents ?? []), ...(context.delivery?.document ? [context.delivery.document] : [])];
-    if (!cited.some((d) => d.sha256 === sha256)) throw new DomainError('not-found', text('refusals.common.noCaseDocument'));
+    if (!cited.some((d) => d.sha256 === sha256))
+      throw new DomainError('not-found', text('refusals.common.noCaseDocument'));
     return this.documentsService.open(sha256);
   }
 

@@ -10,15 +10,27 @@ import type { ConclusionItem } from '../workflow-runtime/command';
  */
 export function scoreProblem(item: ConclusionItem, score: number, field: string, law: string): InvalidParam | null {
   if (item.scale) {
-    return scoreWithinScale({ scale: item.scale }, score) ? null : invalidParam(field, 'reasons.notOnScale', { score, code: item.code, scale: scaleText(item.scale), law: lawParam(law) });
+    return scoreWithinScale({ scale: item.scale }, score)
+      ? null
+      : invalidParam(field, 'reasons.notOnScale', {
+          score,
+          code: item.code,
+          scale: scaleText(item.scale),
+          law: lawParam(law),
+        });
   }
-  return score >= 0 && score <= item.maxScore ? null : invalidParam(field, 'reasons.exceedsMax', { max: item.maxScore, law: lawParam(law) });
+  return score >= 0 && score <= item.maxScore
+    ? null
+    : invalidParam(field, 'reasons.exceedsMax', { max: item.maxScore, law: lawParam(law) });
 }
 
 /** A scale in words: "0…10 (whole points)" or "one of +1, 0, -1". */
 function scaleText(scale: Scale): TextParam {
   if ('max' in scale) return { text: 'reasons.scaleMax', params: { max: scale.max } };
-  return { text: 'reasons.scaleValues', params: { values: scale.values.map((v) => (v > 0 ? `+${v}` : String(v))).join(', ') } };
+  return {
+    text: 'reasons.scaleValues',
+    params: { values: scale.values.map((v) => (v > 0 ? `+${v}` : String(v))).join(', ') },
+  };
 }
 
 /** `p.104` as a point of the law in words. */

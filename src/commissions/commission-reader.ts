@@ -29,7 +29,8 @@ export class CommissionReader implements OnModuleInit {
 
   async get(id: string, account: AuthenticatedAccount) {
     const loaded = await this.loader.loadCommission(this.reader.manager, id);
-    if (!loaded || !permits(account, 'commission.read', { authorityCode: loaded.row.authorityCode })) throw new DomainError('not-found', text('refusals.common.noCommission', { id }));
+    if (!loaded || !permits(account, 'commission.read', { authorityCode: loaded.row.authorityCode }))
+      throw new DomainError('not-found', text('refusals.common.noCommission', { id }));
     return this.view(loaded, account);
   }
 

@@ -78,7 +78,10 @@ const PROBLEM_STATUS = {
 export type ProblemType = keyof typeof PROBLEM_STATUS;
 
 function titlesOf(type: ProblemType): Record<Language, string> {
-  return Object.fromEntries(LANGUAGES.map((lang) => [lang, t(lang, `problems.${type}.title`)])) as Record<Language, string>;
+  return Object.fromEntries(LANGUAGES.map((lang) => [lang, t(lang, `problems.${type}.title`)])) as Record<
+    Language,
+    string
+  >;
 }
 
 /**

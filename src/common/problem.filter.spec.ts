@@ -1,7 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
 import { DomainError } from './domain-error';
 import type { FastifyRequest } from 'fastify';
-import { text } from '../i18n/text';
+import { refusalText } from '../workflow-runtime/refusal-messages';
 import { invalidParam } from './domain-error';
 import { problemDocument, toDomainError } from './problem.filter';
 
@@ -28,14 +28,24 @@ describe(toDomainError.name, () => {
     expect(toDomainError(new NotFoundException('Cannot GET /x')).domain.type).toBe('not-found');
     const parse = toDomainError(Object.assign(new Error('Unexpected token } in JSON'), { statusCode: 400 }));
     expect(parse.domain.type).toBe('validation-failed');
-    expect(parse.domain.extra.invalidParams).toMatchObject([{ name: 'body', reason: 'The request body is not valid JSON' }]);
+    expect(parse.domain.extra.invalidParams).toMatchObject([
+      { name: 'body', reason: 'The request body is not valid JSON' },
+    ]);
   });
 });
 
 describe(problemDocument.name, () => {
   const request = (acceptLanguage?: string) =>
-    ({ headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {}, url: '/api/v1/cases/x/objection', id: 'r1' }) as unknown as FastifyRequest;
-  const refusal = new DomainError('deadline-passed', text('refusals.guard', { action: { text: 'refusals.actions.OBJECTION_FILE' }, reason: { text: 'refusals.guards.beforeObjectionDeadline' } }), { law: 'p.98' });
+    ({
+      headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {},
+      url: '/api/v1/cases/x/objection',
+      id: 'r1',
+    }) as unknown as FastifyRequest;
+  const refusal = new DomainError(
+    'deadline-passed',
+    refusalText('OBJECTION.FILE', { type: 'deadline-passed', guard: 'beforeObjectionDeadline', law: 'p.98' }),
+    { law: 'p.98' },
+  );
 
   it('p.98: says the refusal in Kazakh when no language is asked for, naming the point of the law in words', () => {
     const doc = problemDocument(refusal, request());
@@ -46,8 +56,12 @@ describe(problemDocument.name, () => {
   });
 
   it('p.98: in Russian and English as Accept-Language asks', () => {
-    expect(problemDocument(refusal, request('ru-RU,ru;q=0.9')).detail).toMatch(/^Подать возражение: Срок возражения .*\(пункт 98\)$/);
-    expect(problemDocument(refusal, request('en')).detail).toMatch(/^File an objection: The objection term .*\(point 98\)$/);
+    expect(problemDocument(refusal, request('ru-RU,ru;q=0.9')).detail).toMatch(
+      /^Подать возражение: Срок возражения .*\(пункт 98\)$/,
+    );
+    expect(problemDocument(refusal, request('en')).detail).toMatch(
+      /^File an objection: The objection term .*\(point 98\)$/,
+    );
     expect(refusal.detail).toMatch(/^File an objection:/); // the English detail, for logs
   });
 
@@ -59,7 +73,7 @@ describe(problemDocument.name, () => {
     expect(problemDocument(error, request('ru')).detail).toBe('items[0].score: не должно быть больше 10');
   });
 
-  it('a detail not yet in the catalogue: the type\'s general detail in Kazakh and Russian, the English one in English', () => {
+  it("a detail not yet in the catalogue: the type's general detail in Kazakh and Russian, the English one in English", () => {
     const error = new DomainError('not-found', 'No webhook 42');
     expect(problemDocument(error, request('ru')).detail).toBe('Такой записи нет, или у вас нет доступа к ней');
     expect(problemDocument(error, request('en')).detail).toBe('No webhook 42');

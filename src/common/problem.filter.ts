@@ -40,9 +40,23 @@ export function toDomainError(error: unknown): { domain: DomainError; internal: 
         : status === 429 ? 'rate-limited'
         : status < 500 ? 'validation-failed'
         : 'internal';
-    const detail = status === 404 ? text('refusals.common.noSuchResource') : type === 'internal' ? text('problems.internal.detail') : error.message;
+    const detail =
+      status === 404
+        ? text('refusals.common.noSuchResource')
+        : type === 'internal'
+          ? text('problems.internal.detail')
+          : error.message;
     // Nest's own 400s come from the body parser (malformed JSON, wrong content type): the field is the body.
-    const extra = type === 'validation-failed' ? { invalidParams: [typeof detail === 'string' ? { name: 'body', reason: detail } : { name: 'body', reason: renderText('en', detail), text: detail }] } : {};
+    const extra =
+      type === 'validation-failed'
+        ? {
+            invalidParams: [
+              typeof detail === 'string'
+                ? { name: 'body', reason: detail }
+                : { name: 'body', reason: renderText('en', detail), text: detail },
+            ],
+          }
+        : {};
     return { domain: new DomainError(type, detail, extra), internal: type === 'internal' };
   }
   const code = (error as { code?: string; statusCode?: number } | undefined)?.code;
@@ -59,7 +73,10 @@ export function toDomainError(error: unknown): { domain: DomainError; internal: 
       statusCode === 413 ? 'payload-too-large' : statusCode === 415 ? 'unsupported-media-type' : 'validation-failed';
     const json = code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(String((error as Error).message));
     const detail = json ? text('refusals.common.invalidJson') : String((error as Error).message ?? 'Bad request');
-    const param = typeof detail === 'string' ? { name: 'body', reason: detail } : { name: 'body', reason: renderText('en', detail), text: detail };
+    const param =
+      typeof detail === 'string'
+        ? { name: 'body', reason: detail }
+        : { name: 'body', reason: renderText('en', detail), text: detail };
     return {
       domain: new DomainError(type, detail, type === 'validation-failed' ? { invalidParams: [param] } : {}),
       internal: false,
@@ -83,7 +100,9 @@ export function problemDocument(error: DomainError, request: FastifyRequest): Pr
     instance: request.url,
     requestId: String(request.id),
     ...(law ? { law } : {}),
-    ...(invalidParams ? { invalidParams: invalidParams.map((p) => ({ name: p.name, reason: reasonIn(language, p) })) } : {}),
+    ...(invalidParams
+      ? { invalidParams: invalidParams.map((p) => ({ name: p.name, reason: reasonIn(language, p) })) }
+      : {}),
     ...rest,
   };
 }

@@ -80,17 +80,30 @@ export function installRateLimits(fastify: FastifyInstance, limits: RateLimits):
     if (limits.authFailures > 0) {
       const failures = await limiters.failures(request, { increment: false });
       if (!failures.isAllowed && failures.remaining === 0 && (failures.ttl ?? 0) > 0) {
-        refuse(failures.ttlInSeconds ?? 1, text('refusals.misc.tooManyFailures', { seconds: failures.ttlInSeconds ?? 1 }));
+        refuse(
+          failures.ttlInSeconds ?? 1,
+          text('refusals.misc.tooManyFailures', { seconds: failures.ttlInSeconds ?? 1 }),
+        );
       }
     }
     if (limits.perAddress > 0) {
       const address = await limiters.address(request);
-      if (address.isExceeded) refuse(address.ttlInSeconds ?? 1, text('refusals.misc.perAddress', { max: limits.perAddress, seconds: address.ttlInSeconds ?? 1 }));
+      if (address.isExceeded)
+        refuse(
+          address.ttlInSeconds ?? 1,
+          text('refusals.misc.perAddress', { max: limits.perAddress, seconds: address.ttlInSeconds ?? 1 }),
+        );
     }
     if (limits.perToken > 0) {
       const credential = await limiters.credential(request);
       if (credential.isExceeded) {
-        refuse(credential.ttlInSeconds ?? 1, text(credentialKey(request) ? 'refusals.misc.perToken' : 'refusals.misc.perAnonymous', { max: credential.max ?? 0, seconds: credential.ttlInSeconds ?? 1 }));
+        refuse(
+          credential.ttlInSeconds ?? 1,
+          text(credentialKey(request) ? 'refusals.misc.perToken' : 'refusals.misc.perAnonymous', {
+            max: credential.max ?? 0,
+            seconds: credential.ttlInSeconds ?? 1,
+          }),
+        );
       }
     }
   });

@@ -15,9 +15,14 @@ export function constraintText(constraint: string, message: string): Text {
     if (/must be a text/.test(message)) return { key: 'validation.isString' };
     if (/must not be empty/.test(message)) return { key: 'validation.isNotEmpty' };
     const limit = /at (least|most) (\d+) characters/.exec(message);
-    if (limit) return { key: limit[1] === 'least' ? 'validation.minLength' : 'validation.maxLength', params: { limit: Number(limit[2]) } };
+    if (limit)
+      return {
+        key: limit[1] === 'least' ? 'validation.minLength' : 'validation.maxLength',
+        params: { limit: Number(limit[2]) },
+      };
     return { key: 'validation.safeText', params: { found: /\(([^()]*)\)$/.exec(message)?.[1] ?? '?' } };
   }
+  if (constraint === 'matches') return matchesText(message);
   const key = `validation.${constraint}`;
   if (!hasKey(key)) return { key: 'validation.invalid' };
   if (constraint === 'isIn') return { key, params: { values: /following values: (.*)$/.exec(message)?.[1] ?? '—' } };
@@ -28,6 +33,22 @@ export function constraintText(constraint: string, message: string): Text {
   return { key };
 }
 
+/** The forms the DTOs' `@Matches` ask for, recognised by their (English) message: the form in words in each language. */
+function matchesText(message: string): Text {
+  const length = /1–(\d+) letters, digits, dots, dashes or underscores/.exec(message);
+  if (length) return { key: 'validation.matchesCode', params: { max: Number(length[1]) } };
+  if (/SHA-256/.test(message)) return { key: 'validation.matchesSha256' };
+  if (/act’s number/.test(message)) return { key: 'validation.matchesActNumber' };
+  if (/http or https URL/.test(message)) return { key: 'validation.matchesUrl' };
+  if (/printable ASCII without spaces/.test(message)) return { key: 'validation.matchesAscii' };
+  if (/name of a case state/.test(message)) return { key: 'validation.matchesState' };
+  if (/must be a user name/.test(message)) return { key: 'validation.matchesUserName' };
+  if (/id of a meeting/.test(message)) return { key: 'validation.matchesMeetingId' };
+  if (/whole number from 1/.test(message)) return { key: 'validation.matchesPositive' };
+  if (/must be a (body|cycle) code/.test(message)) return { key: 'validation.matchesAnyCode' };
+  return { key: 'validation.matches' };
+}
+
 /** Flattens class-validator errors into `invalidParams` that name each field by its path. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): InvalidParam[] {
   const out: InvalidParam[] = [];
@@ -35,7 +56,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     // A member named "" (it happens in hand-written JSON) is shown quoted, so the name is never empty.
     const property = error.property === '' ? '""' : error.property;
     const name = parent ? (/^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`) : property;
-    for (const [constraint, reason] of Object.entries(error.constraints ?? {})) out.push({ name, reason, text: constraintText(constraint, reason) });
+    for (const [constraint, reason] of Object.entries(error.constraints ?? {}))
+      out.push({ name, reason, text: constraintText(constraint, reason) });
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, name));
   }
   return out;
@@ -60,12 +82,19 @@ export function inheritedNameParams(value: unknown, path = ''): InvalidParam[] {
     const node = stack.pop()!;
     if (node.value === null || typeof node.value !== 'object') continue;
     if (node.depth > MAX_VALIDATION_DEPTH || --budget < 0) {
-      return [{ name: node.path || 'body', reason: `nested deeper than ${MAX_VALIDATION_DEPTH} levels or too large`, text: { key: 'validation.tooDeep', params: { limit: MAX_VALIDATION_DEPTH } } }];
+      return [
+        {
+          name: node.path || 'body',
+          reason: `nested deeper than ${MAX_VALIDATION_DEPTH} levels or too large`,
+          text: { key: 'validation.tooDeep', params: { limit: MAX_VALIDATION_DEPTH } },
+        },
+      ];
     }
     const isArray = Array.isArray(node.value);
     for (const key of Object.keys(node.value)) {
       const name = isArray ? `${node.path}[${key}]` : node.path ? `${node.path}.${key}` : key;
-      if (!isArray && INHERITED.has(key)) out.push({ name, reason: `property ${key} should not exist`, text: { key: 'validation.inheritedName' } });
+      if (!isArray && INHERITED.has(key))
+        out.push({ name, reason: `property ${key} should not exist`, text: { key: 'validation.inheritedName' } });
       stack.push({ value: (node.value as Record<string, unknown>)[key], path: name, depth: node.depth + 1 });
     }
   }

@@ -91,7 +91,10 @@ export class DocumentsController {
  */
 async function openForm(req: FastifyRequest): Promise<{ file: MultipartFile; rest: () => Promise<void> }> {
   if (!req.isMultipart()) {
-    throw DomainError.validation([invalidParam('file', 'refusals.documents.sendMultipart')], text('refusals.documents.notMultipart'));
+    throw DomainError.validation(
+      [invalidParam('file', 'refusals.documents.sendMultipart')],
+      text('refusals.documents.notMultipart'),
+    );
   }
   let parts: AsyncIterator<Awaited<ReturnType<FastifyRequest['file']>>>;
   let file: MultipartFile | undefined;

@@ -55,7 +55,11 @@ export class HealthController {
     let durability: { journalMode: string; synchronous: string } | undefined;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DomainError('database-busy', text('refusals.misc.dbNoAnswerWithin', { ms: READY_TIMEOUT_MS }))), READY_TIMEOUT_MS);
+      timer = setTimeout(
+        () =>
+          reject(new DomainError('database-busy', text('refusals.misc.dbNoAnswerWithin', { ms: READY_TIMEOUT_MS }))),
+        READY_TIMEOUT_MS,
+      );
     });
     const work = (async () => {
       await this.reader.query('SELECT 1');
@@ -75,7 +79,10 @@ export class HealthController {
       if (error instanceof RolledBack) return;
       if (error instanceof DomainError) throw error;
       const fault = databaseFault(error);
-      throw new DomainError(fault ?? 'database-unavailable', text(write && fault ? 'refusals.misc.dbNoWrite' : 'refusals.misc.dbNoAnswer'));
+      throw new DomainError(
+        fault ?? 'database-unavailable',
+        text(write && fault ? 'refusals.misc.dbNoWrite' : 'refusals.misc.dbNoAnswer'),
+      );
     });
     try {
       await Promise.race([work, timeout]);

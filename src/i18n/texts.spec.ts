@@ -17,7 +17,8 @@ function problemsOf(key: string): string[] {
   for (const lang of LANGUAGES) {
     const text = t(lang, key as never, { n: 1, count: 1 });
     if (!text || text === key) out.push(`${lang}: ${key} missing`);
-    else if (lang !== 'en' && latinOnly(text.replace(/\{\{\w+\}\}/g, ''))) out.push(`${lang}: ${key} is in Latin letters only: ${text}`);
+    else if (lang !== 'en' && latinOnly(text.replace(/\{\{\w+\}\}/g, '')))
+      out.push(`${lang}: ${key} is in Latin letters only: ${text}`);
   }
   return out;
 }
@@ -45,7 +46,9 @@ function loadDtos(dir = join(__dirname, '..')): void {
 
 function constraintsUsed(): string[] {
   loadDtos();
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<unknown, { type: string; name?: string }[]> };
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas: Map<unknown, { type: string; name?: string }[]>;
+  };
   const names = new Set<string>();
   for (const list of storage.validationMetadatas.values()) {
     for (const m of list) {
@@ -58,7 +61,10 @@ function constraintsUsed(): string[] {
 
 describe('the one catalogue of texts (issue 11): what the API says, in kk, ru and en', () => {
   it('SPEC §9: every problem type has a title and a general detail in the three languages', () => {
-    const problems = Object.keys(PROBLEM_TYPES).flatMap((type) => [...problemsOf(`problems.${type}.title`), ...problemsOf(`problems.${type}.detail`)]);
+    const problems = Object.keys(PROBLEM_TYPES).flatMap((type) => [
+      ...problemsOf(`problems.${type}.title`),
+      ...problemsOf(`problems.${type}.detail`),
+    ]);
     expect(problems).toEqual([]);
   });
 

@@ -48,24 +48,48 @@ describe(periodsOverlap.name, () => {
 });
 
 describe(newVersionProblems.name, () => {
-  const series = { noun: { text: 'refusals.reference.nounRuleSet' as const }, repealPath: (code: string) => `/api/v1/rule-sets/${code}/repeal` };
+  const series = {
+    noun: { text: 'refusals.reference.nounRuleSet' as const },
+    repealPath: (code: string) => `/api/v1/rule-sets/${code}/repeal`,
+  };
   it('refuses an overlap, naming the field whose day falls inside the other version and how to resolve it', () => {
     const others = [
       { code: 'v1', inForceFrom: '2017-01-01', inForceUntil: null },
       { code: 'v0', inForceFrom: '2010-01-01', inForceUntil: '2016-12-31' },
     ];
-    expect(newVersionProblems({ act: { date: '2020-01-01' }, inForceFrom: '2020-01-01', inForceUntil: null }, others, series)).toMatchObject([
-      { name: 'inForceFrom', reason: expect.stringMatching(/^the period overlaps rule set v1, in force from 01.01.2017 with no end: .*POST \/api\/v1\/rule-sets\/v1\/repeal/) },
+    expect(
+      newVersionProblems(
+        { act: { date: '2020-01-01' }, inForceFrom: '2020-01-01', inForceUntil: null },
+        others,
+        series,
+      ),
+    ).toMatchObject([
+      {
+        name: 'inForceFrom',
+        reason: expect.stringMatching(
+          /^the period overlaps rule set v1, in force from 01.01.2017 with no end: .*POST \/api\/v1\/rule-sets\/v1\/repeal/,
+        ),
+      },
     ]);
-    expect(newVersionProblems({ act: { date: '2009-01-01' }, inForceFrom: '2009-06-01', inForceUntil: '2011-01-01' }, others, series)).toMatchObject([
-      { name: 'inForceUntil', reason: expect.stringContaining('overlaps rule set v0') },
-    ]);
+    expect(
+      newVersionProblems(
+        { act: { date: '2009-01-01' }, inForceFrom: '2009-06-01', inForceUntil: '2011-01-01' },
+        others,
+        series,
+      ),
+    ).toMatchObject([{ name: 'inForceUntil', reason: expect.stringContaining('overlaps rule set v0') }]);
     expect(newVersionProblems({ act: { date: '2009-01-01' }, inForceFrom: '2009-06-01', inForceUntil: '2009-12-31' }, others, series)).toEqual([]);
   });
 
   it('refuses a period ending before it starts, and a version in force before its act was adopted', () => {
     expect(newVersionProblems({ act: { date: '2020-01-01' }, inForceFrom: '2020-02-01', inForceUntil: '2020-01-31' }, [], series)[0].name).toBe('inForceUntil');
-    expect(newVersionProblems({ act: { date: '2020-01-01', adoptedOn: '2020-01-05' }, inForceFrom: '2020-01-02', inForceUntil: null }, [], series)).toMatchObject([
+    expect(
+      newVersionProblems(
+        { act: { date: '2020-01-01', adoptedOn: '2020-01-05' }, inForceFrom: '2020-01-02', inForceUntil: null },
+        [],
+        series,
+      ),
+    ).toMatchObject([
       { name: 'inForceFrom', reason: expect.stringContaining('before the act was adopted (05.01.2020)') },
     ]);
   });
@@ -77,10 +101,14 @@ describe(repealProblems.name, () => {
     expect(repealProblems({ act: act() }, repeal('2018-03-06', '2018-03-26'))).toEqual([]);
     expect(repealProblems({ act: act() }, repeal('2018-03-06', '2018-03-05'))[0]).toMatchObject({ name: 'effectiveFrom', reason: expect.stringContaining("repealing act's date") });
     expect(repealProblems({ act: act() }, repeal('2017-06-01', '2017-08-14')).map((p) => p.name)).toEqual(['act.date', 'effectiveFrom']);
-    expect(repealProblems({ act: act({ inForceUntil: '2018-01-31' }) }, repeal('2018-03-06', '2018-03-26'))[0].reason).toContain('only until 31.01.2018');
+    expect(
+      repealProblems({ act: act({ inForceUntil: '2018-01-31' }) }, repeal('2018-03-06', '2018-03-26'))[0].reason,
+    ).toContain('only until 31.01.2018');
     expect(repealProblems({ act: act({ inForceUntil: '2018-03-25' }) }, repeal('2018-03-06', '2018-03-26'))).toEqual([]);
     const repealed = act({ inForceUntil: '2018-03-25', repealedBy: { number: '106', date: '2018-03-06', effectiveFrom: '2018-03-26' } });
-    expect(repealProblems({ act: repealed }, repeal('2018-04-01', '2018-04-10'))).toMatchObject([{ name: 'code', reason: 'already repealed by No. 106 of 06.03.2018, effective 26.03.2018' }]);
+    expect(repealProblems({ act: repealed }, repeal('2018-04-01', '2018-04-10'))).toMatchObject([
+      { name: 'code', reason: 'already repealed by No. 106 of 06.03.2018, effective 26.03.2018' },
+    ]);
   });
 });
 

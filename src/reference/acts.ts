@@ -141,7 +141,9 @@ export function newVersionProblems(
 ): ActProblem[] {
   const problems: ActProblem[] = [];
   if (version.inForceUntil !== null && version.inForceUntil < version.inForceFrom) {
-    problems.push(invalidParam('inForceUntil', 'refusals.reference.untilBeforeFrom', { from: { date: version.inForceFrom } }));
+    problems.push(
+      invalidParam('inForceUntil', 'refusals.reference.untilBeforeFrom', { from: { date: version.inForceFrom } }),
+    );
     return problems;
   }
   const adopted = version.act.adoptedOn ?? version.act.date;
@@ -155,7 +157,13 @@ export function newVersionProblems(
       ? { text: 'refusals.reference.untilDay', params: { date: { date: other.inForceUntil } } }
       : { text: 'refusals.reference.noEnd' };
     problems.push(
-      invalidParam(name, 'refusals.reference.overlaps', { noun: series.noun, code: other.code, from: { date: other.inForceFrom }, until, repeal: series.repealPath(other.code) }),
+      invalidParam(name, 'refusals.reference.overlaps', {
+        noun: series.noun,
+        code: other.code,
+        from: { date: other.inForceFrom },
+        until,
+        repeal: series.repealPath(other.code),
+      }),
     );
   }
   return problems;
@@ -165,19 +173,31 @@ export function newVersionProblems(
 export function repealProblems(version: { act: ActRecord }, repeal: { act: { number: string; date: string }; effectiveFrom: string }): ActProblem[] {
   const { act } = version;
   if (act.repealedBy) {
-    return [invalidParam('code', 'refusals.reference.alreadyRepealed', { number: act.repealedBy.number, date: { date: act.repealedBy.date }, effective: { date: act.repealedBy.effectiveFrom } })];
+    return [
+      invalidParam('code', 'refusals.reference.alreadyRepealed', {
+        number: act.repealedBy.number,
+        date: { date: act.repealedBy.date },
+        effective: { date: act.repealedBy.effectiveFrom },
+      }),
+    ];
   }
   const problems: ActProblem[] = [];
   if (act.date && repeal.act.date < act.date) {
     problems.push(invalidParam('act.date', 'refusals.reference.repealBeforeAct', { date: { date: act.date } }));
   }
   if (repeal.effectiveFrom < repeal.act.date) {
-    problems.push(invalidParam('effectiveFrom', 'refusals.reference.effectiveBeforeRepeal', { date: { date: repeal.act.date } }));
+    problems.push(
+      invalidParam('effectiveFrom', 'refusals.reference.effectiveBeforeRepeal', { date: { date: repeal.act.date } }),
+    );
   }
   if (repeal.effectiveFrom <= act.inForceFrom) {
-    problems.push(invalidParam('effectiveFrom', 'refusals.reference.effectiveAfterStart', { date: { date: act.inForceFrom } }));
+    problems.push(
+      invalidParam('effectiveFrom', 'refusals.reference.effectiveAfterStart', { date: { date: act.inForceFrom } }),
+    );
   } else if (act.inForceUntil !== null && dayBefore(repeal.effectiveFrom) > act.inForceUntil) {
-    problems.push(invalidParam('effectiveFrom', 'refusals.reference.effectiveWithinPeriod', { date: { date: act.inForceUntil } }));
+    problems.push(
+      invalidParam('effectiveFrom', 'refusals.reference.effectiveWithinPeriod', { date: { date: act.inForceUntil } }),
+    );
   }
   return problems;
 }

@@ -7,7 +7,10 @@ import { DomainError, invalidParam } from '../common/domain-error';
  */
 export function localDateOfQuery(query: { date?: string; at?: string }): string {
   if ((query.date === undefined) === (query.at === undefined)) {
-    throw DomainError.validation([invalidParam('date', 'refusals.misc.dateOrAt'), invalidParam('at', 'refusals.misc.dateOrAt')]);
+    throw DomainError.validation([
+      invalidParam('date', 'refusals.misc.dateOrAt'),
+      invalidParam('at', 'refusals.misc.dateOrAt'),
+    ]);
   }
   return query.date ?? localDateOf(query.at!);
 }

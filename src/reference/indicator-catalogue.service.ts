@@ -81,7 +81,8 @@ export class IndicatorCatalogueService implements OnModuleInit {
     if (!isIsoDate(localDate)) throw DomainError.field(field, 'refusals.reference.localDate');
     const rows = await this.reader.manager.find(IndicatorCatalogueEntity, { where: { direction }, order: { inForceFrom: 'DESC', id: 'DESC' } });
     const row = rows.find((r) => inForceOn(r, localDate));
-    if (!row) throw DomainError.field(field, 'refusals.reference.noCatalogueInForce', { direction, date: { date: localDate } });
+    if (!row)
+      throw DomainError.field(field, 'refusals.reference.noCatalogueInForce', { direction, date: { date: localDate } });
     return this.versionOf(this.reader.manager, row);
   }
 
@@ -98,7 +99,10 @@ export class IndicatorCatalogueService implements OnModuleInit {
     });
     const codes = dto.indicators.map((i) => i.code);
     const duplicate = codes.findIndex((c, n) => codes.indexOf(c) !== n);
-    if (duplicate >= 0) scaleProblems.push(invalidParam(`indicators[${duplicate}].code`, 'refusals.reference.indicatorTwice', { code: codes[duplicate] }));
+    if (duplicate >= 0)
+      scaleProblems.push(
+        invalidParam(`indicators[${duplicate}].code`, 'refusals.reference.indicatorTwice', { code: codes[duplicate] }),
+      );
     if (scaleProblems.length) throw DomainError.validation(scaleProblems);
 
     const file: CatalogueFile = {

@@ -69,7 +69,8 @@ export class CredentialsService {
       throw DomainError.field('userName', 'refusals.accounts.userNameForm');
     }
     const holder = await this.reader.manager.findOneBy(AccountCredentialEntity, { userName });
-    if (holder && holder.accountId !== accountId) throw DomainError.field('userName', 'refusals.accounts.userNameTaken');
+    if (holder && holder.accountId !== accountId)
+      throw DomainError.field('userName', 'refusals.accounts.userNameTaken');
     const problems = passwordProblems(input.password, userName);
     if (problems.length > 0) throw DomainError.validation(problems.map((rule) => POLICY_REASON[rule]));
     const row: AccountCredentialEntity = Object.assign(new AccountCredentialEntity(), {

@@ -68,7 +68,8 @@ export interface TableLabels {
 
 /** The labels of one language, from the one catalogue of texts (`tableLabels.*`, issue 11). */
 function labelsOf(lang: Language): TableLabels {
-  const l = (key: string, params?: Record<string, string | number>) => t(lang, `tableLabels.${key}` as MessageKey, params);
+  const l = (key: string, params?: Record<string, string | number>) =>
+    t(lang, `tableLabels.${key}` as MessageKey, params);
   return {
     title: l('title'),
     subtitle: l('subtitle'),
@@ -138,4 +139,8 @@ function labelsOf(lang: Language): TableLabels {
 }
 
 /** Every fixed text of the disagreement table in the three languages (the renderers read this). */
-export const TABLE_LABELS: Record<Language, TableLabels> = { kk: labelsOf('kk'), ru: labelsOf('ru'), en: labelsOf('en') };
+export const TABLE_LABELS: Record<Language, TableLabels> = {
+  kk: labelsOf('kk'),
+  ru: labelsOf('ru'),
+  en: labelsOf('en'),
+};

@@ -6,9 +6,23 @@ import { localDateTime } from '../table-render/disagreement-table.model';
 import type { Register } from './transmission-register';
 
 /** The register's labels, from the one catalogue of texts (`registerLabels.*`, issue 11). */
-const COLUMNS = ['n', 'bodyCode', 'body', 'authority', 'point', 'conclusionVersion', 'outcome', 'transmitted', 'indicatorCode', 'indicator', 'score', 'maxScore'];
+const COLUMNS = [
+  'n',
+  'bodyCode',
+  'body',
+  'authority',
+  'point',
+  'conclusionVersion',
+  'outcome',
+  'transmitted',
+  'indicatorCode',
+  'indicator',
+  'score',
+  'maxScore',
+];
 const label = (lang: Language, key: string) => t(lang, `registerLabels.${key}` as MessageKey);
-const outcomeLabel = (lang: Language, outcome: string) => (hasKey(`registerLabels.outcomes.${outcome}`) ? label(lang, `outcomes.${outcome}`) : outcome);
+const outcomeLabel = (lang: Language, outcome: string) =>
+  hasKey(`registerLabels.outcomes.${outcome}`) ? label(lang, `outcomes.${outcome}`) : outcome;
 
 const WIDTHS = [5, 11, 40, 12, 8, 11, 20, 18, 12, 40, 8, 10];
 

@@ -122,16 +122,31 @@ export class StreamRuntime {
         if (earlier) return earlier;
         const kind = command.kind;
         if (!stream || !permits(account, READ_ACTION[kind], factsOf(stream))) {
-          throw new DomainError('not-found', text(kind === 'case' ? 'refusals.common.noCase' : 'refusals.common.noCommission', { id: request.streamId ?? '' }));
+          throw new DomainError(
+            'not-found',
+            text(kind === 'case' ? 'refusals.common.noCase' : 'refusals.common.noCommission', {
+              id: request.streamId ?? '',
+            }),
+          );
         }
         visibleStreamId = stream.row.id;
         if (!permits(account, command.action, factsOf(stream))) {
-          throw new DomainError('forbidden', text(kind === 'case' ? 'refusals.common.roleMayNotOnCase' : 'refusals.common.roleMayNotOnCommission', { role: { text: `roles.${account.role}` }, id: stream.row.id }), { action: command.action });
+          throw new DomainError(
+            'forbidden',
+            text(kind === 'case' ? 'refusals.common.roleMayNotOnCase' : 'refusals.common.roleMayNotOnCommission', {
+              role: { text: `roles.${account.role}` },
+              id: stream.row.id,
+            }),
+            { action: command.action },
+          );
         }
         if (request.expectedVersion !== undefined && request.expectedVersion !== stream.row.version) {
           throw new DomainError(
             'version-conflict',
-            text(kind === 'case' ? 'refusals.common.caseVersion' : 'refusals.common.commissionVersion', { current: stream.row.version, expected: request.expectedVersion }),
+            text(kind === 'case' ? 'refusals.common.caseVersion' : 'refusals.common.commissionVersion', {
+              current: stream.row.version,
+              expected: request.expectedVersion,
+            }),
             { currentVersion: stream.row.version },
           );
         }
@@ -266,9 +281,13 @@ export class StreamRuntime {
     const params = [...names.map((n) => (typeof sets[n] === 'boolean' ? (sets[n] ? (pg ? true : 1) : pg ? false : 0) : sets[n])), stream.row.id, stream.row.version];
     const result = (await m.queryRunner!.query(sql, params, true)) as { affected?: number };
     if (result.affected !== 1) {
-      throw new DomainError('version-conflict', text(stream.kind === 'case' ? 'refusals.common.caseChanged' : 'refusals.common.commissionChanged'), {
-        currentVersion: stream.row.version + 1,
-      });
+      throw new DomainError(
+        'version-conflict',
+        text(stream.kind === 'case' ? 'refusals.common.caseChanged' : 'refusals.common.commissionChanged'),
+        {
+          currentVersion: stream.row.version + 1,
+        },
+      );
     }
   }
 
@@ -390,7 +409,14 @@ export class StreamRuntime {
 
   private allow(account: AuthenticatedAccount, action: Action, facts: ScopeFacts): void {
     if (!permits(account, action, facts)) {
-      throw new DomainError('forbidden', text('refusals.common.roleMayNotHere', { role: { text: `roles.${account.role}` }, unit: account.authorityCode ?? account.bodyCode ?? '—' }), { action });
+      throw new DomainError(
+        'forbidden',
+        text('refusals.common.roleMayNotHere', {
+          role: { text: `roles.${account.role}` },
+          unit: account.authorityCode ?? account.bodyCode ?? '—',
+        }),
+        { action },
+      );
     }
   }
 

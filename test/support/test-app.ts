@@ -124,7 +124,10 @@ function inEnglish(agent: ReturnType<typeof request>): ReturnType<typeof request
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof property !== 'string' || !METHODS.has(property) || typeof value !== 'function') return value;
-      return (...args: unknown[]) => (value as (...a: unknown[]) => { set(k: string, v: string): unknown }).apply(target, args).set('Accept-Language', 'en');
+      return (...args: unknown[]) =>
+        (value as (...a: unknown[]) => { set(k: string, v: string): unknown })
+          .apply(target, args)
+          .set('Accept-Language', 'en');
     },
   });
 }

@@ -35,10 +35,16 @@ export function termOf(query: { workingDays?: number; calendarDays?: number }): 
   const hasWorking = query.workingDays !== undefined;
   const hasCalendar = query.calendarDays !== undefined;
   if (hasWorking && hasCalendar) {
-    throw DomainError.validation([invalidParam('workingDays', 'refusals.misc.daysBoth'), invalidParam('calendarDays', 'refusals.misc.daysBoth')]);
+    throw DomainError.validation([
+      invalidParam('workingDays', 'refusals.misc.daysBoth'),
+      invalidParam('calendarDays', 'refusals.misc.daysBoth'),
+    ]);
   }
   if (!hasWorking && !hasCalendar) {
-    throw DomainError.validation([invalidParam('workingDays', 'refusals.misc.daysNone'), invalidParam('calendarDays', 'refusals.misc.daysNone')]);
+    throw DomainError.validation([
+      invalidParam('workingDays', 'refusals.misc.daysNone'),
+      invalidParam('calendarDays', 'refusals.misc.daysNone'),
+    ]);
   }
   return hasWorking ? { workingDays: query.workingDays! } : { calendarDays: query.calendarDays! };
 }

@@ -17,7 +17,8 @@ export const escalationOutcome = caseCommand<EscalationOutcomeDto>({
     if (!dto.scores?.length) throw DomainError.field('scores', 'reasons.revisedGivesScores');
     const current = await ctx.services.conclusions.latest(ctx.m, ctx.stream.row.id, ctx.stream.snapshot.context.conclusionVersion);
     dto.scores.forEach((s, i) => {
-      if (!current.items.some((x) => x.code === s.code)) throw DomainError.field(`scores[${i}].code`, 'reasons.notIndicatorOfConclusion');
+      if (!current.items.some((x) => x.code === s.code))
+        throw DomainError.field(`scores[${i}].code`, 'reasons.notIndicatorOfConclusion');
     });
     // p.108: a revised score lies on its indicator's scale.
     requireScoresWithinScale(

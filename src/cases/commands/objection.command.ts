@@ -17,7 +17,8 @@ export const objection = caseCommand<ObjectionDto>({
     const conclusion = await ctx.services.conclusions.latest(ctx.m, stream.row.id, context.conclusionVersion);
     const known = new Set(conclusion.items.map((i) => i.code));
     const unknownAt = dto.items.findIndex((i) => !known.has(i.indicatorCode));
-    if (unknownAt >= 0) throw DomainError.field(`items[${unknownAt}].indicatorCode`, 'reasons.notIndicatorOfConclusion');
+    if (unknownAt >= 0)
+      throw DomainError.field(`items[${unknownAt}].indicatorCode`, 'reasons.notIndicatorOfConclusion');
     const codes = dto.items.map((i) => i.indicatorCode);
     const dup = codes.findIndex((code, i) => codes.indexOf(code) !== i);
     if (dup >= 0) throw DomainError.field(`items[${dup}].indicatorCode`, 'reasons.disputedOnce');

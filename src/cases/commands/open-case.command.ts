@@ -47,10 +47,16 @@ export const openCase: OpenCase<CreateConclusionDto> = {
       const window = rules.deliveryBackdatingWorkingDays;
       const latest = window > 0 ? (await ctx.deadline(deliveredAt, { workingDays: window })).deadline : deliveredAt;
       if (Date.parse(ctx.at) > Date.parse(latest)) {
-        throw DomainError.validation([invalidParam('deliveredAt', 'reasons.deliveryRecordedLate', { days: window, until: { at: latest } })], undefined, { law: 'p.98' });
+        throw DomainError.validation(
+          [invalidParam('deliveredAt', 'reasons.deliveryRecordedLate', { days: window, until: { at: latest } })],
+          undefined,
+          { law: 'p.98' },
+        );
       }
       if (!dto.deliveryRecord || (!dto.deliveryRecord.reference && !dto.deliveryRecord.document)) {
-        throw DomainError.validation([invalidParam('deliveryRecord', 'reasons.deliveryRecordNeeded')], undefined, { law: 'p.98' });
+        throw DomainError.validation([invalidParam('deliveryRecord', 'reasons.deliveryRecordNeeded')], undefined, {
+          law: 'p.98',
+        });
       }
       if (dto.deliveryRecord.document) {
         const [doc] = await documents.requireOwn([dto.deliveryRecord.document], sideOf(ctx.actor), ctx.m).catch(() => {
@@ -92,7 +98,12 @@ export const openCase: OpenCase<CreateConclusionDto> = {
     );
     if (existing.length) {
       throw DomainError.validation([
-        invalidParam('bodyCode', 'reasons.conclusionExists', { body: dto.bodyCode, direction: dto.direction, cycle: dto.cycle, id: String(existing[0].id) }),
+        invalidParam('bodyCode', 'reasons.conclusionExists', {
+          body: dto.bodyCode,
+          direction: dto.direction,
+          cycle: dto.cycle,
+          id: String(existing[0].id),
+        }),
       ]);
     }
     // p.92/p.94/p.96: where the final conclusion goes; p.108/p.91: to whom the body may appeal.

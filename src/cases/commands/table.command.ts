@@ -20,12 +20,15 @@ export const table = caseCommand<TableDto>({
       if (!context.disputedItems.some((d) => d.indicatorCode === r.indicatorCode)) {
         throw DomainError.field(`rows[${i}].indicatorCode`, 'reasons.notDisputed');
       }
-      if (positions.has(r.indicatorCode)) throw DomainError.field(`rows[${i}].indicatorCode`, 'reasons.onePositionPerItem');
+      if (positions.has(r.indicatorCode))
+        throw DomainError.field(`rows[${i}].indicatorCode`, 'reasons.onePositionPerItem');
       positions.set(r.indicatorCode, r.authorityPosition);
     });
     const missing = context.disputedItems.filter((d) => !positions.has(d.indicatorCode));
     if (missing.length) {
-      throw DomainError.field('rows', 'reasons.positionOnEveryItem', { missing: missing.map((d) => d.indicatorCode).join(', ') });
+      throw DomainError.field('rows', 'reasons.positionOnEveryItem', {
+        missing: missing.map((d) => d.indicatorCode).join(', '),
+      });
     }
     const rows = context.disputedItems.map((d, i) => {
       const item = conclusion.items.find((x) => x.code === d.indicatorCode);

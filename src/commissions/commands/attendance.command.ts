@@ -11,7 +11,8 @@ export const attendance = commissionCommand<AttendanceDto>({
   async prepare(ctx, dto, params) {
     const members = ctx.stream.snapshot.context.members;
     const strangers = dto.present.map((iin, i) => ({ iin, i })).filter(({ iin }) => !members.some((mm) => mm.iin === iin));
-    if (strangers.length) throw DomainError.validation(strangers.map(({ i }) => invalidParam(`present[${i}]`, 'reasons.notMember')));
+    if (strangers.length)
+      throw DomainError.validation(strangers.map(({ i }) => invalidParam(`present[${i}]`, 'reasons.notMember')));
     return { event: { type: 'MEETING.ATTENDANCE', at: ctx.at, meetingId: params.meetingId ?? '', present: dto.present } };
   },
   probe: ({ at, stream }) => {

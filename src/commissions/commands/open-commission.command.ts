@@ -27,7 +27,12 @@ export const openCommission: OpenCommission<CreateCommissionDto> = {
     const scope = { authorityCode: authority, direction: dto.direction, cycleCode: dto.cycle };
     const existing = await ctx.services.streams.commissionOfScope(ctx.m, scope);
     if (existing) {
-      throw DomainError.field('direction', 'reasons.commissionExists', { authority, direction: dto.direction, cycle: dto.cycle, id: existing.row.id });
+      throw DomainError.field('direction', 'reasons.commissionExists', {
+        authority,
+        direction: dto.direction,
+        cycle: dto.cycle,
+        id: existing.row.id,
+      });
     }
     // The rule set in force on the Astana date of the formation.
     const rules = (await ctx.services.reference.ruleSetInForce(localDateOf(ctx.at))).rules;
