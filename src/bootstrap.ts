@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AuthenticatedAccount } from './auth/authenticated-account';
 import { Clock } from './common/clock';
+import { completeApiDocument } from './common/api-contract';
 import { serveApiDocsPage } from './common/api-docs';
 import { DomainError } from './common/domain-error';
 import { installJsonBodyParser } from './common/json-body';
@@ -132,7 +133,8 @@ export function configureApp(app: NestFastifyApplication): void {
   // The web pages (src/web) live outside the API's prefix: `/`, `/sign-in`, …
   app.setGlobalPrefix(API_PREFIX, { exclude: webRouteExclusions() });
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  const document = completeApiDocument(
+    SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Appeals engine for evaluation disputes')
@@ -144,6 +146,7 @@ export function configureApp(app: NestFastifyApplication): void {
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { ui: false, raw: ['json'], jsonDocumentUrl: 'api/docs-json' });
   serveApiDocsPage(app, '/api/docs-json');

@@ -12,6 +12,8 @@ import { AuthenticatedAccount, CurrentAccount } from './authenticated-account';
 import { AccountChangeDto, CreateAccountDto, RotateTokenDto } from './dto/create-account.dto';
 import { Access } from './roles';
 import { checkNewAccount } from './account-rules';
+import { ApiAnswer } from '../common/api-contract';
+import { arr } from '../common/api-schemas';
 
 
 @ApiTags('accounts')
@@ -29,6 +31,7 @@ export class AccountsController {
   @Post()
   @Access('account.create')
   @ApiOperation({ summary: 'Create an account; the bearer token is returned once and stored only hashed' })
+  @ApiAnswer('AccountCreated', { status: 201 })
   async create(@Body() dto: CreateAccountDto, @Idempotency() idempotency: IdempotencyRequest | undefined, @CurrentAccount() administrator: AuthenticatedAccount) {
     await checkNewAccount(dto, this.reference);
     return this.writes.write(
@@ -45,6 +48,7 @@ export class AccountsController {
   @Get()
   @Access('account.list')
   @ApiOperation({ summary: 'Accounts (never their tokens)' })
+  @ApiAnswer(arr('Account'))
   async list() {
     const rows = await this.reader.manager.find(AccountEntity, { order: { createdAt: 'ASC' } });
     return rows.map(accountView);
@@ -53,6 +57,7 @@ export class AccountsController {
   @Get(':id/history')
   @Access('account.list')
   @ApiOperation({ summary: 'The audited changes of an account (created, disabled, enabled, token rotated, password set): who, when, why — never a secret' })
+  @ApiAnswer(arr('Event'))
   async history(@Param('id') id: string) {
     if (!/^[0-9a-f-]{36}$/i.test(id) || !(await this.reader.manager.findOneBy(AccountEntity, { id }))) throw new DomainError('not-found', `No account ${id}`);
     return this.events.read(this.reader.manager, id);
@@ -62,6 +67,7 @@ export class AccountsController {
   @HttpCode(200)
   @Access('account.manage')
   @ApiOperation({ summary: 'Disable an account: its token and web sessions stop working at once, on every instance (audited)' })
+  @ApiAnswer('Account')
   disable(@Param('id') id: string, @Body() dto: AccountChangeDto, @CurrentAccount() administrator: AuthenticatedAccount) {
     return this.writes.write(undefined, async (m) => accountView(await this.accounts.disable(m, id, dto.reason, administrator)), { status: 200 });
   }
@@ -70,6 +76,7 @@ export class AccountsController {
   @HttpCode(200)
   @Access('account.manage')
   @ApiOperation({ summary: 'Enable a disabled account again (audited)' })
+  @ApiAnswer('Account')
   enable(@Param('id') id: string, @Body() dto: AccountChangeDto, @CurrentAccount() administrator: AuthenticatedAccount) {
     return this.writes.write(undefined, async (m) => accountView(await this.accounts.enable(m, id, dto.reason, administrator)), { status: 200 });
   }
@@ -79,6 +86,7 @@ export class AccountsController {
   @ApiOperation({
     summary: 'Rotate the bearer token of an account (also the administrator’s own): the new token is returned once, the old one stops at once (audited)',
   })
+  @ApiAnswer('AccountToken', { status: 201 })
   rotate(@Param('id') id: string, @Body() dto: RotateTokenDto, @CurrentAccount() administrator: AuthenticatedAccount) {
     // Never idempotent-replayed: the answer carries a secret that is shown once.
     return this.writes.write(undefined, async (m) => {
@@ -90,6 +98,7 @@ export class AccountsController {
   @Get('me')
   @Access('account.me')
   @ApiOperation({ summary: 'Who am I' })
+  @ApiAnswer('Me')
   me(@CurrentAccount() account: AuthenticatedAccount) {
     return account;
   }

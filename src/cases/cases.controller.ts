@@ -6,6 +6,8 @@ import { Access } from '../auth/roles';
 import { contentDisposition } from '../documents/content-disposition';
 import { CaseReader } from './case-reader';
 import { CaseListQueryDto } from './dto/case-commands.dto';
+import { ApiAnswer, ApiFileAnswer } from '../common/api-contract';
+import { arr, i, o, ref } from '../common/api-schemas';
 
 /** Reads of appeal cases. The commands on them are declared in src/cases/commands/ (one file each). */
 @ApiTags('cases')
@@ -17,6 +19,7 @@ export class CasesController {
   @Get('cases')
   @Access('case.read')
   @ApiOperation({ summary: 'Cases the caller may see, filtered by state, direction, cycle, body, overdue' })
+  @ApiAnswer(o({ total: i, items: arr(ref('CaseSummary')) }))
   list(@Query() query: CaseListQueryDto, @CurrentAccount() account: AuthenticatedAccount) {
     return this.cases.list(query, account);
   }
@@ -24,6 +27,7 @@ export class CasesController {
   @Get('cases/:id')
   @Access('case.read')
   @ApiOperation({ summary: 'One case: state, outcome, deadlines D1–D4, overdue breaches, version, and the actions the caller may take now' })
+  @ApiAnswer('Case')
   get(@Param('id') id: string, @CurrentAccount() account: AuthenticatedAccount) {
     return this.cases.get(id, account);
   }
@@ -31,6 +35,7 @@ export class CasesController {
   @Get('cases/:id/events')
   @Access('case.read')
   @ApiOperation({ summary: 'The hash-chained events of the case (SPEC §6)' })
+  @ApiAnswer(arr('Event'))
   events(@Param('id') id: string, @CurrentAccount() account: AuthenticatedAccount) {
     return this.cases.eventsOf(id, account);
   }
@@ -38,6 +43,7 @@ export class CasesController {
   @Get('cases/:id/deadlines')
   @Access('case.read')
   @ApiOperation({ summary: 'The legal terms of the case: open, fired or closed, with the calendar version they were computed with' })
+  @ApiAnswer(arr('CaseDeadline'))
   deadlines(@Param('id') id: string, @CurrentAccount() account: AuthenticatedAccount) {
     return this.cases.deadlinesOf(id, account);
   }
@@ -45,6 +51,7 @@ export class CasesController {
   @Get('cases/:id/refusals')
   @Access('case.read')
   @ApiOperation({ summary: 'Refused actions on the case: who, what, which rule' })
+  @ApiAnswer(arr('Refusal'))
   refusals(@Param('id') id: string, @CurrentAccount() account: AuthenticatedAccount) {
     return this.cases.refusals(id, account);
   }
@@ -52,6 +59,7 @@ export class CasesController {
   @Get('cases/:id/conclusions')
   @Access('case.read')
   @ApiOperation({ summary: 'Every version of the conclusion and the differences between them (p.107)' })
+  @ApiAnswer('Conclusions')
   conclusions(@Param('id') id: string, @CurrentAccount() account: AuthenticatedAccount) {
     return this.cases.conclusions(id, account);
   }
@@ -59,6 +67,7 @@ export class CasesController {
   @Get('cases/:id/documents/:sha256')
   @Access('document.read')
   @ApiOperation({ summary: 'Download a supporting document of the case' })
+  @ApiFileAnswer(['application/pdf', 'application/octet-stream'], 'The supporting document as uploaded')
   async document(@Param('id') id: string, @Param('sha256') sha256: string, @CurrentAccount() account: AuthenticatedAccount, @Res() reply: FastifyReply) {
     const { record, stream } = await this.cases.document(id, sha256, account);
     void reply

@@ -3,6 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/roles';
 import { DomainError } from './domain-error';
 import { PROBLEM_TYPES, ProblemType, problemTypeUri } from './problem-types';
+import { ApiAnswer } from './api-contract';
+import { arr } from './api-schemas';
 
 /** The problem `type` URIs resolve here: what each refusal means, in three languages. */
 @ApiTags('problems')
@@ -11,6 +13,7 @@ export class ProblemsController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Every problem type the service answers with' })
+  @ApiAnswer(arr('ProblemType'))
   list() {
     return Object.entries(PROBLEM_TYPES).map(([code, p]) => ({ type: problemTypeUri(code as ProblemType), code, ...p }));
   }
@@ -18,6 +21,7 @@ export class ProblemsController {
   @Get(':code')
   @Public()
   @ApiOperation({ summary: 'One problem type' })
+  @ApiAnswer('ProblemType')
   one(@Param('code') code: string) {
     const p = Object.hasOwn(PROBLEM_TYPES, code) ? PROBLEM_TYPES[code as ProblemType] : undefined;
     if (!p) throw new DomainError('not-found', `No problem type ${code}`);

@@ -8,6 +8,7 @@ import { DomainError } from '../common/domain-error';
 import { contentDisposition } from './content-disposition';
 import { DocumentView, DocumentsService, normalizeSha256 } from './documents.service';
 import { multipartProblem } from './multipart-problem';
+import { ApiAnswer, ApiFileAnswer } from '../common/api-contract';
 
 function shaParam(sha256: string): string {
   const key = normalizeSha256(sha256);
@@ -38,6 +39,7 @@ export class DocumentsController {
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiAnswer('Document', { status: 201 })
   async upload(@Req() req: FastifyRequest, @CurrentAccount() account: AuthenticatedAccount): Promise<DocumentView> {
     const form = await openForm(req);
     try {
@@ -57,6 +59,7 @@ export class DocumentsController {
   @Get(':sha256')
   @Access('document.own')
   @ApiOperation({ summary: "A document's metadata, for the side that uploaded it (others read documents through the case that cites them)" })
+  @ApiAnswer('Document')
   metadata(@Param('sha256') sha256: string, @CurrentAccount() account: AuthenticatedAccount): Promise<DocumentView> {
     return this.documents.viewFor(shaParam(sha256), account);
   }
@@ -65,6 +68,7 @@ export class DocumentsController {
   @Access('document.own')
   @ApiOperation({ summary: "A document's bytes, as an attachment with its original name" })
   @ApiProduces('application/octet-stream')
+  @ApiFileAnswer(['application/pdf', 'application/octet-stream'], 'The document as uploaded')
   async content(
     @Param('sha256') sha256: string,
     @CurrentAccount() account: AuthenticatedAccount,

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/roles';
 import { NotificationListQueryDto, WebhookCreateDto } from './dto/notifications.dto';
 import { NotificationsService } from './notifications.service';
+import { ApiAnswer } from '../common/api-contract';
+import { arr, i, o, ref } from '../common/api-schemas';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -13,6 +15,7 @@ export class NotificationsController {
   @Post('webhooks')
   @Access('webhook.manage')
   @ApiOperation({ summary: 'Register a webhook; its signing secret is generated when absent and shown only in this answer' })
+  @ApiAnswer('Webhook', { status: 201 })
   createWebhook(@Body() body: WebhookCreateDto) {
     return this.notifications.createWebhook(body);
   }
@@ -20,6 +23,7 @@ export class NotificationsController {
   @Get('webhooks')
   @Access('webhook.manage')
   @ApiOperation({ summary: 'The webhooks (never their secrets)' })
+  @ApiAnswer(arr('Webhook'))
   webhooks() {
     return this.notifications.webhooks();
   }
@@ -27,6 +31,7 @@ export class NotificationsController {
   @Delete('webhooks/:id')
   @Access('webhook.manage')
   @ApiOperation({ summary: 'Deactivate a webhook: nothing more is delivered to it; its delivery history stays' })
+  @ApiAnswer('Webhook')
   deactivateWebhook(@Param('id') id: string) {
     return this.notifications.deactivateWebhook(id);
   }
@@ -34,6 +39,7 @@ export class NotificationsController {
   @Get('notifications')
   @Access('notification.read')
   @ApiOperation({ summary: 'The notification outbox (term opened, reminders, missed terms, results dispatched) with each delivery' })
+  @ApiAnswer(o({ total: i, items: arr(ref('Notification')) }))
   list(@Query() query: NotificationListQueryDto) {
     return this.notifications.list(query);
   }

@@ -10,6 +10,8 @@ import { CreateRuleSetActDto } from './dto/rule-set-act.dto';
 import { localDateOfQuery } from './in-force-query';
 import { maskIin } from './iin';
 import { ReferenceService } from './reference.service';
+import { ApiAnswer } from '../common/api-contract';
+import { arr } from '../common/api-schemas';
 
 
 @ApiTags('reference data')
@@ -24,6 +26,7 @@ export class ReferenceController {
   @Post('bodies')
   @Access('reference.write')
   @ApiOperation({ summary: 'Register a state body (an evaluated agency or an institution of points 91–97, 106)' })
+  @ApiAnswer('Body', { status: 201 })
   createBody(@Body() dto: CreateBodyDto, @Idempotency() idempotency: IdempotencyRequest | undefined) {
     return this.writes.write(idempotency, (m) => this.reference.createBody(m, dto));
   }
@@ -31,6 +34,7 @@ export class ReferenceController {
   @Get('bodies')
   @Access('reference.read')
   @ApiOperation({ summary: 'State bodies with their Kazakh and Russian names' })
+  @ApiAnswer(arr('Body'))
   bodies() {
     return this.reference.listBodies();
   }
@@ -38,6 +42,7 @@ export class ReferenceController {
   @Post('people')
   @Access('reference.write')
   @ApiOperation({ summary: 'Register a person by IIN (evaluators, commission members, representatives)' })
+  @ApiAnswer('Person', { status: 201 })
   createPerson(@Body() dto: CreatePersonDto, @Idempotency() idempotency: IdempotencyRequest | undefined) {
     return this.writes.write(idempotency, (m) => this.reference.createPerson(m, dto));
   }
@@ -45,6 +50,7 @@ export class ReferenceController {
   @Get('people')
   @Access('reference.read')
   @ApiOperation({ summary: 'People; IINs are masked for everyone but administrators and auditors' })
+  @ApiAnswer(arr('Person'))
   async people(@CurrentAccount() account: AuthenticatedAccount) {
     const people = await this.reference.listPeople();
     const reveal = account.role === 'administrator' || account.role === 'auditor';
@@ -54,12 +60,14 @@ export class ReferenceController {
   @Post('cycles')
   @Access('reference.write')
   @ApiOperation({ summary: 'Open an evaluation cycle' })
+  @ApiAnswer('Cycle', { status: 201 })
   createCycle(@Body() dto: CreateCycleDto, @Idempotency() idempotency: IdempotencyRequest | undefined) {
     return this.writes.write(idempotency, (m) => this.reference.createCycle(m, dto));
   }
 
   @Get('cycles')
   @Access('reference.read')
+  @ApiAnswer(arr('Cycle'))
   cycles() {
     return this.reference.listCycles();
   }
@@ -67,6 +75,7 @@ export class ReferenceController {
   @Post('rule-sets')
   @Access('reference.write')
   @ApiOperation({ summary: 'A new version of the procedure settings, as the act that sets it, with its period in force (no overlap with another version)' })
+  @ApiAnswer('RuleSet', { status: 201 })
   createRuleSet(@Body() dto: CreateRuleSetActDto, @CurrentAccount() account: AuthenticatedAccount, @Idempotency() idempotency: IdempotencyRequest | undefined) {
     return this.writes.write(idempotency, () => this.reference.createRuleSet(dto, account.displayName));
   }
@@ -74,6 +83,7 @@ export class ReferenceController {
   @Get('rule-sets')
   @Access('reference.read')
   @ApiOperation({ summary: 'Every version of the procedure settings with its act, newest first' })
+  @ApiAnswer(arr('RuleSet'))
   ruleSets() {
     return this.reference.listRuleSets();
   }
@@ -81,6 +91,7 @@ export class ReferenceController {
   @Get('rule-sets/in-force')
   @Access('reference.read')
   @ApiOperation({ summary: 'The rule set in force on a local (Astana) date, or at an instant read as its Astana date' })
+  @ApiAnswer('RuleSet')
   ruleSetInForce(@Query() query: InForceQueryDto) {
     const date = localDateOfQuery(query);
     return this.reference.ruleSetInForce(date, query.at !== undefined ? 'at' : 'date');
@@ -88,6 +99,7 @@ export class ReferenceController {
 
   @Get('rule-sets/:code')
   @Access('reference.read')
+  @ApiAnswer('RuleSet')
   ruleSet(@Param('code') code: string) {
     return this.reference.getRuleSet(code);
   }
@@ -95,6 +107,7 @@ export class ReferenceController {
   @Post('rule-sets/:code/repeal')
   @Access('reference.write')
   @ApiOperation({ summary: 'Record the repeal of a rule set by another act; its last day in force becomes the day before the repeal takes effect' })
+  @ApiAnswer('RuleSet', { status: 201 })
   repealRuleSet(@Param('code') code: string, @Body() dto: RepealDto, @CurrentAccount() account: AuthenticatedAccount) {
     return this.reference.repealRuleSet(code, dto, account.displayName);
   }

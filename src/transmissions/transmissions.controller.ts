@@ -8,6 +8,8 @@ import { contentDisposition } from '../documents/content-disposition';
 import { RegisterQueryDto } from './dto/register-query.dto';
 import { renderRegisterXlsx } from './render-register-xlsx';
 import { TransmissionRegister } from './transmission-register';
+import { ApiAnswer } from '../common/api-contract';
+import { arr, i, o, ref, s } from '../common/api-schemas';
 
 @ApiTags('transmitted conclusions')
 @ApiBearerAuth()
@@ -22,6 +24,7 @@ export class TransmissionsController {
     summary:
       'p.92, p.94, p.96: the final conclusions transmitted to the informatization authority when their appeal procedure ended, per cycle and direction (JSON or XLSX)',
   })
+  @ApiAnswer(o({ cycle: s, direction: s, generatedAt: s, total: i, items: arr(ref('TransmittedConclusion')) }))
   async list(
     @Query() query: RegisterQueryDto,
     @Headers('accept-language') acceptLanguage: string | undefined,

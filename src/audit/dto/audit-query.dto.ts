@@ -11,7 +11,8 @@ export class StateQueryDto {
   @Matches(/^[1-9]\d{0,8}$/, { message: 'seq must be a whole number from 1' })
   seq?: string;
 
-  @ApiPropertyOptional({ example: '2025-02-06T12:00:00+05:00', description: 'The state as the service knew it at this moment: events recorded at or before it (ISO 8601 with offset)' })
+  // No example: Swagger UI would send it along with seq's, and exactly one of the two is allowed.
+  @ApiPropertyOptional({ description: 'The state as the service knew it at this moment: events recorded at or before it (ISO 8601 with offset, e.g. 2025-02-06T12:00:00+05:00); give either seq or at' })
   @IsOptional()
   @RestorePlusInOffset()
   @IsIsoInstant()

@@ -12,7 +12,7 @@ import { composition, signedTableSha256 } from '../signed-table';
  */
 export const signature = caseCommand<SignatureDto>({
   action: 'case.signature',
-  route: { path: 'cases/:id/table/signatures', tag: 'cases', summary: 'p.105: the chair and the body’s representative sign (or the representative refuses, with a reason)' },
+  route: { path: 'cases/:id/table/signatures', tag: 'cases', summary: 'p.105: the chair and the body’s representative sign (or the representative refuses, with a reason)', example: {} },
   dto: SignatureDto,
   event: 'TABLE.SIGN',
   term: 'result',

@@ -11,6 +11,7 @@ export const meeting = commissionCommand<ScheduleMeetingDto>({
   route: {
     path: 'commissions/:id/meetings',
     tag: 'special commissions',
+    example: { scheduledFor: '2025-02-20T15:00:00+05:00', invitees: [{ name: 'Өкіл / Представитель MZ', kind: 'agencyRepresentative', bodyCode: 'MZ' }] },
     summary: 'p.103: schedule a meeting and invite the objecting bodies’ representatives and the evaluators',
   },
   dto: ScheduleMeetingDto,

@@ -110,7 +110,12 @@ export class CatalogueListQueryDto {
 
 /** Which version of a direction's catalogue is in force: on a local (Astana) date, or at an instant. */
 export class CatalogueInForceQueryDto extends InForceQueryDto {
-  @ApiProperty({ enum: DIRECTIONS })
+  @ApiPropertyOptional({ example: '2026-03-02', description: 'A local (Asia/Almaty) date' })
+  @IsOptional()
+  @IsIsoDate()
+  declare date?: string;
+
+  @ApiProperty({ enum: DIRECTIONS, example: 'personnel' })
   @IsIn(DIRECTIONS as unknown as string[], { message: `direction must be one of ${DIRECTIONS.join(', ')}` })
   direction: (typeof DIRECTIONS)[number];
 }

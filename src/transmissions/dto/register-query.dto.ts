@@ -9,7 +9,7 @@ export type RegisterFormat = (typeof REGISTER_FORMATS)[number];
 export class RegisterQueryDto {
   @ApiProperty({ example: '2025' }) @Matches(/^[A-Za-z0-9._-]{1,20}$/, { message: 'cycle must be a cycle code' }) cycle: string;
 
-  @ApiProperty({ enum: ['personnel', 'it'] }) @IsIn(['personnel', 'it'], { message: 'direction must be personnel or it' }) direction: 'personnel' | 'it';
+  @ApiProperty({ enum: ['personnel', 'it'], example: 'personnel' }) @IsIn(['personnel', 'it'], { message: 'direction must be personnel or it' }) direction: 'personnel' | 'it';
 
   @ApiPropertyOptional({ enum: REGISTER_FORMATS, default: 'json' })
   @IsOptional()
