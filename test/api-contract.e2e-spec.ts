@@ -41,8 +41,9 @@ describe('The API contract (issue 11)', () => {
       for (const status of ['400', '429', '500', '503', ...(op.security?.length ? ['401', '403'] : [])]) {
         if (!op.responses[status]) missing.push(`${method} ${path}: no ${status}`);
       }
-      for (const [status, r] of problems as [string, any][]) {
-        const schema = r.content?.['application/problem+json']?.schema;
+      for (const [status, given] of problems as [string, any][]) {
+        const r = given.$ref ? doc.components.responses[given.$ref.split('/').pop()] : given;
+        const schema = r?.content?.['application/problem+json']?.schema;
         if (!JSON.stringify(schema ?? null).includes('#/components/schemas/Problem')) missing.push(`${method} ${path} ${status}: not a Problem`);
         const codes: string[] = schema?.allOf?.[1]?.properties?.code?.enum ?? [];
         // The `type` values that status can carry, each a type of the catalogue with that status.
@@ -88,6 +89,51 @@ describe('The API contract (issue 11)', () => {
     expect(page.text).not.toContain('persistAuthorization');
   });
 
+  it('every list answers { items, total, limit, offset } and takes the same validated paging parameters', async () => {
+    const lists: string[] = [];
+    for (const { path, method, op } of operations()) {
+      const schema = op.responses['200']?.content?.['application/json']?.schema;
+      if (!schema) continue;
+      expect(`${method} ${path} ${schema.type ?? ''}`).not.toMatch(/ array$/); // no bare arrays
+      if (schema.properties?.items) {
+        expect(schema.required).toEqual(expect.arrayContaining(['items', 'total', 'limit', 'offset']));
+        const names = (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name);
+        expect(`${path}: ${names}`).toMatch(/limit.*offset|offset.*limit/);
+        lists.push(path);
+      }
+    }
+    expect(lists.length).toBeGreaterThanOrEqual(20);
+    const t = story.world.tokens;
+    const caseId = story.caseIds['personnel:MZ'];
+    for (const path of lists) {
+      if (path.includes('{') && !path.includes('{id}')) continue;
+      const url = path.replace('{id}', path.startsWith('/api/v1/accounts') ? (await api.call('GET', '/api/v1/accounts/me', t.auditor)).body.id : caseId);
+      const extra = path.endsWith('transmitted-conclusions') ? '&cycle=2026&direction=personnel' : '';
+      const token = /accounts|webhooks|sign-in|import-conflicts/.test(path) ? t.admin : t.auditor;
+      const one = await api.call('GET', `${url}?limit=1&offset=0${extra}`, token);
+      expect([path, one.status]).toEqual([path, 200]);
+      expect(one.body).toMatchObject({ limit: 1, offset: 0 });
+      expect(one.body.items.length).toBeLessThanOrEqual(1);
+      expect(one.body.total).toBeGreaterThanOrEqual(one.body.items.length);
+      const bad = await api.call('GET', `${url}?limit=0&offset=-1${extra}`, token);
+      expect([path, bad.status, bad.body.invalidParams?.map((p: any) => p.name).sort()]).toEqual([path, 400, ['limit', 'offset']]);
+    }
+  });
+
+  it('a case read carries ETag = its version, which If-Match accepts; a stale one is a version conflict', async () => {
+    const t = story.world.tokens;
+    const id = story.caseIds['personnel:MIO'];
+    const read = await sut.http().get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${t['agency:MIO']}`).expect(200);
+    expect(read.headers.etag).toBe(`"${read.body.version}"`);
+    const stale = await sut.http().post(`/api/v1/cases/${id}/no-objection`).set('Authorization', `Bearer ${t['agency:MIO']}`).set('If-Match', `"${read.body.version - 1}"`).send({});
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('version-conflict');
+    const done = await sut.http().post(`/api/v1/cases/${id}/no-objection`).set('Authorization', `Bearer ${t['agency:MIO']}`).set('If-Match', read.headers.etag).send({}).expect(201);
+    expect(done.headers.etag).toBe(`"${read.body.version + 1}"`);
+    const commission = await sut.http().get(`/api/v1/commissions/${story.commissionIds.personnel}`).set('Authorization', `Bearer ${t.auditor}`).expect(200);
+    expect(commission.headers.etag).toBe(`"${commission.body.version}"`);
+  });
+
   it('the answers of every command of the story and of every read validate against their documented schemas', async () => {
     const t = story.world.tokens;
     const reads = [
@@ -99,6 +145,14 @@ describe('The API contract (issue 11)', () => {
       '/api/v1/indicator-catalogues/in-force?direction=personnel&date=2026-03-01',
     ];
     for (const path of reads) await api.call('GET', path, t.auditor);
+    // Creates answer 201 with Location (checked against the document's headers above) and the new resource is there.
+    const created = await api.call('POST', '/api/v1/bodies', t.admin, { code: 'TEST-1', kind: 'agency', nameKk: 'Сынақ органы', nameRu: 'Тестовый орган' });
+    expect(created.status).toBe(201);
+    expect((await api.call('GET', created.headers!.location, t.admin)).body).toMatchObject({ code: 'TEST-1' });
+    const hook = await api.call('POST', '/api/v1/webhooks', t.admin, { url: 'https://hooks.example.kz/appeals' });
+    expect((await api.call('GET', hook.headers!.location, t.admin)).body.id).toBe(hook.body.id);
+    const digest = await api.call('POST', '/api/v1/audit/digests', t.auditor);
+    expect((await api.call('GET', digest.headers!.location, t.auditor)).body.id).toBe(digest.body.id);
     for (const path of ['/api/v1/accounts', '/api/v1/webhooks', '/api/v1/sign-in-attempts', '/api/v1/calendar/import-conflicts']) await api.call('GET', path, t.admin);
     for (const id of Object.values(story.caseIds)) {
       for (const read of ['', '/events', '/deadlines', '/refusals', '/conclusions', '/timeline', '/export', '/state?seq=1']) await api.call('GET', `/api/v1/cases/${id}${read}`, t.auditor);
@@ -111,6 +165,7 @@ describe('The API contract (issue 11)', () => {
     // The commands the story does not send: a member's removal and a dissolution, on a commission of another cycle.
     await api.call('POST', '/api/v1/cycles', t.admin, { code: '2030', title: 'Сынақ цикл / Тестовый цикл', year: 2030 });
     const opened = await api.call('POST', '/api/v1/commissions', t.ascSecretary, { direction: 'personnel', cycle: '2030' });
+    expect(opened.headers!.location).toBe(`/api/v1/commissions/${opened.body.id}`);
     const member = story.world.members.personnel[2].iin;
     await api.call('POST', `/api/v1/commissions/${opened.body.id}/members`, t.ascSecretary, { iin: member, role: 'member' });
     expect((await api.call('POST', `/api/v1/commissions/${opened.body.id}/members/${member}/removal`, t.ascSecretary, {})).status).toBe(201);

@@ -3,10 +3,12 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAccount, CurrentAccount } from '../auth/authenticated-account';
 import { Access } from '../auth/roles';
 import { AuditService } from './audit.service';
-import { DigestListQueryDto, RefusalsQueryDto, StateQueryDto, stateQueryOf } from './dto/audit-query.dto';
-import { ApiAnswer } from '../common/api-contract';
-import { arr, i, nul, o, ref, s } from '../common/api-schemas';
-
+import { RefusalsQueryDto, StateQueryDto, stateQueryOf } from './dto/audit-query.dto';
+import { ApiAnswer, ApiCreated } from '../common/api-contract';
+import { Created, RecordedAnswer } from '../common/answers';
+import { nul, page, s } from '../common/api-schemas';
+import { PageQueryDto, pageParams } from '../common/paging';
+import { DomainError } from '../common/domain-error';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -34,6 +36,7 @@ export class AuditController {
   @Access('audit.case')
   @ApiOperation({ summary: 'The case’s history as a bundle that verifies offline (tools/verify-bundle.js, docs/audit-algorithm.md)' })
   @ApiAnswer('AuditBundle')
+  @RecordedAnswer()
   exportBundle(@Param('id') id: string, @CurrentAccount() account: AuthenticatedAccount) {
     return this.audit.exportBundle(id, account);
   }
@@ -49,7 +52,8 @@ export class AuditController {
   @Post('audit/digests')
   @Access('audit.digest-record')
   @ApiOperation({ summary: 'Record a ledger digest now: the Merkle root over every stream’s latest hash' })
-  @ApiAnswer('Digest', { status: 201 })
+  @ApiCreated('Digest')
+  @Created((digest: { id: number }) => `/api/v1/audit/digests/${digest.id}`)
   recordDigest() {
     return this.audit.recordDigest();
   }
@@ -57,16 +61,25 @@ export class AuditController {
   @Get('audit/digests')
   @Access('audit.verify')
   @ApiOperation({ summary: 'The latest recorded ledger digests' })
-  @ApiAnswer(arr('Digest'))
-  digests(@Query() query: DigestListQueryDto) {
-    return this.audit.digests(query.limit ?? 10);
+  @ApiAnswer(page('Digest', 'Recorded digests, newest first'))
+  digests(@Query() query: PageQueryDto) {
+    return this.audit.digests(pageParams(query));
+  }
+
+  @Get('audit/digests/:digestId')
+  @Access('audit.verify')
+  @ApiOperation({ summary: 'One recorded ledger digest' })
+  @ApiAnswer('Digest')
+  digest(@Param('digestId') digestId: string) {
+    if (!/^[1-9]\d{0,9}$/.test(digestId)) throw DomainError.validation([{ name: 'digestId', reason: 'must be the number of a recorded digest' }]);
+    return this.audit.digest(Number(digestId));
   }
 
   @Get('audit/refusals')
   @Access('audit.refusals')
   @ApiOperation({ summary: 'Refused actions across all cases: who, what, which rule' })
-  @ApiAnswer(o({ since: nul(s), limit: i, items: arr(ref('AuditRefusal')) }))
+  @ApiAnswer(page('AuditRefusal', 'Refusals recorded since `since` (all without it), oldest first', { since: nul(s) }))
   refusals(@Query() query: RefusalsQueryDto) {
-    return this.audit.refusals(query.since, query.limit ?? 100);
+    return this.audit.refusals(query.since, pageParams(query));
   }
 }

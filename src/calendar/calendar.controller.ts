@@ -7,8 +7,10 @@ import { isIsoDate } from '../common/validators/iso-instant';
 import { CalendarService } from './calendar.service';
 import { CalendarEntryBodyDto, CalendarYearBodyDto, RemoveEntryQueryDto } from './dto/calendar-entry.dto';
 import { DeadlineQueryDto, termOf } from './dto/deadline-query.dto';
-import { ApiAnswer } from '../common/api-contract';
-import { arr } from '../common/api-schemas';
+import { ApiAnswer, ApiCreated } from '../common/api-contract';
+import { page } from '../common/api-schemas';
+import { Created } from '../common/answers';
+import { PageQueryDto, pageOf } from '../common/paging';
 
 function dateParam(date: string): string {
   if (!isIsoDate(date)) throw DomainError.validation([{ name: 'date', reason: 'must be an existing date in the form YYYY-MM-DD' }]);
@@ -48,17 +50,17 @@ export class CalendarController {
   @Get('versions')
   @Public()
   @ApiOperation({ summary: 'The versions of the official calendar, newest first' })
-  @ApiAnswer(arr('CalendarVersion'))
-  versions() {
-    return this.calendar.versions();
+  @ApiAnswer(page('CalendarVersion', 'Calendar versions, newest first'))
+  async versions(@Query() query: PageQueryDto) {
+    return pageOf(await this.calendar.versions(), query);
   }
 
   @Get('imports')
   @Public()
   @ApiOperation({ summary: 'The shipped calendar files met at start, newest first: which file content (SHA-256) made which calendar version' })
-  @ApiAnswer(arr('CalendarImport'))
-  imports() {
-    return this.calendar.imports();
+  @ApiAnswer(page('CalendarImport', 'Shipped calendar files as imported'))
+  async imports(@Query() query: PageQueryDto) {
+    return pageOf(await this.calendar.imports(), query);
   }
 
   @Get('import-conflicts')
@@ -68,9 +70,9 @@ export class CalendarController {
     summary:
       'Dates a newer shipped calendar file would have changed but an administrator had corrected later: the correction was kept, not overwritten',
   })
-  @ApiAnswer(arr('CalendarImportConflict'))
-  importConflicts() {
-    return this.calendar.importConflicts();
+  @ApiAnswer(page('CalendarImportConflict', 'Dates kept against a shipped file'))
+  async importConflicts(@Query() query: PageQueryDto) {
+    return pageOf(await this.calendar.importConflicts(), query);
   }
 
   @Put('entries/:date')
@@ -96,8 +98,9 @@ export class CalendarController {
   @Access('calendar.write')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Add a whole year of the official calendar (creates a new calendar version)' })
-  @ApiAnswer('CalendarChange', { status: 201 })
-  addYear(@Body() body: CalendarYearBodyDto, @CurrentAccount() account: AuthenticatedAccount) {
-    return this.calendar.addYear(body.year, body.source, body.entries, account.displayName);
+  @ApiCreated('CalendarChange')
+  @Created((change: { year: number }) => `/api/v1/calendar/years/${change.year}`)
+  async addYear(@Body() body: CalendarYearBodyDto, @CurrentAccount() account: AuthenticatedAccount) {
+    return { year: body.year, ...(await this.calendar.addYear(body.year, body.source, body.entries, account.displayName)) };
   }
 }

@@ -20,6 +20,11 @@ export function ApiAnswer(schema: SchemaName | SchemaObject | ReferenceObject, o
   );
 }
 
+/** A create (issue 11 item 3): 201 with the new resource and its address in `Location` (see `@Created`). */
+export function ApiCreated(schema: SchemaName | SchemaObject | ReferenceObject, description = 'Created: the new resource, its address in Location') {
+  return ApiAnswer(schema, { status: 201, description, headers: { Location: 'The address of the new resource' } });
+}
+
 /** An answer that is a file (a document's bytes, a rendered table): its media types. */
 export function ApiFileAnswer(mediaTypes: string[], description: string) {
   const content = Object.fromEntries(mediaTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]));
@@ -60,8 +65,11 @@ export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
       seen.add(op.operationId);
       for (const status of problemStatuses(method, op, path)) {
         if (op.responses[String(status)]) continue;
+        // One shared response per status (components.responses.Problem404, …), so the document stays small.
+        const name = `Problem${status}`;
         const types = typesOf(status);
-        op.responses[String(status)] = {
+        document.components.responses ??= {};
+        document.components.responses[name] ??= {
           description: `Problem: ${types.join(', ')}`,
           content: {
             [PROBLEM_MEDIA]: {
@@ -69,6 +77,7 @@ export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
             },
           },
         };
+        op.responses[String(status)] = { $ref: `#/components/responses/${name}` };
       }
     }
   }

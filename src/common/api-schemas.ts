@@ -14,7 +14,7 @@ export const i: S = { type: 'integer' };
 const n: S = { type: 'number' };
 const b: S = { type: 'boolean' };
 /** An instant: ISO 8601 with the Astana offset (docs/decisions.md, "The API contract"). */
-const dt: S = { type: 'string', format: 'date-time' };
+export const dt: S = { type: 'string', format: 'date-time' };
 const date: S = { type: 'string', format: 'date', example: '2025-02-03' };
 const sha: S = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 const uuid: S = { type: 'string', format: 'uuid' };
@@ -47,7 +47,8 @@ const act = o(
   'The act that approved it and its time in force',
 );
 /** A page of a list (issue 11 item 3): the items, the total matching, and the page asked for. */
-export const page = (items: S, description: string): S => o({ items: arr(items), total: i, limit: i, offset: i }, {}, description);
+export const page = (items: S | string, description: string, extra: Record<string, S> = {}): S =>
+  o({ items: arr(items), total: i, limit: i, offset: i, ...extra }, {}, description);
 
 export const API_SCHEMAS = {
   Problem: o(
@@ -96,7 +97,7 @@ export const API_SCHEMAS = {
     conflicts: i, importedAt: dt,
   }),
   CalendarImportConflict: open('A date a shipped calendar file changed that an administrator had also changed'),
-  CalendarChange: o({ calendarVersion: i }, { entry: open('The entry as recorded') }),
+  CalendarChange: o({ calendarVersion: i }, { entry: open('The entry as recorded'), year: i }),
   Document: o({ sha256: sha, size: i, mediaType: s, originalName: s, createdAt: dt }),
   Body: o({ code: s, nameKk: s, nameRu: s, nameEn: nul(s), kind: s, createdAt: dt }),
   Person: o({ iin: { type: 'string', description: 'Masked (********1234) except for administrators and auditors' }, fullName: s, bodyCode: nul(s), createdAt: dt }, { position: nul(s) }),
@@ -111,7 +112,8 @@ export const API_SCHEMAS = {
     tokenExpiresAt: nul(dt), tokenRotatedAt: nul(dt), lastUsedAt: nul(dt), version: i, lastHash: s,
   }, { userName: nul(s) }),
   AccountCreated: o({ id: uuid, role: s, displayName: s, bodyCode: nul(s), authorityCode: nul(s) }, {
-    token: { type: 'string', description: 'The bearer token, shown this once (absent from an idempotent replay)' },
+    token: { type: 'string', nullable: true, description: 'The bearer token, shown this once (null in an idempotent replay)' },
+    tokenShownOnce: { type: 'boolean', description: 'In an idempotent replay: the token was shown with the first answer' },
   }),
   AccountToken: o({ id: uuid, role: s, displayName: s, version: i, token: { type: 'string', description: 'The new bearer token, shown this once' } }, {
     personIin: nul(s), bodyCode: nul(s), authorityCode: nul(s), createdAt: dt, disabledAt: nul(dt), tokenExpiresAt: nul(dt),
@@ -160,9 +162,9 @@ export const API_SCHEMAS = {
     differences: arr(o({ from: i, to: i, changes: arr(o({ code: s, title: s, before: n, after: n })) })),
   }),
   CaseState: o({
-    caseId: uuid, seq: i, at: { ...s, description: 'The business time of the last event replayed, as recorded' }, state: s, outcome: nul(s),
-    context: open('The machine context after replay (recorded values as hashed)'), workflowVersion: i,
-    lastEvent: o({ seq: i, type: s, businessTime: s, recordedTime: s, hash: sha }),
+    caseId: uuid, seq: i, at: dt, state: s, outcome: nul(s),
+    context: open('The machine context after replay (its instants in Astana time, like every answer)'), workflowVersion: i,
+    lastEvent: o({ seq: i, type: s, businessTime: dt, recordedTime: dt, hash: sha }),
   }),
   Timeline: o({
     caseId: uuid, state: s, outcome: nul(s), version: i,
@@ -171,10 +173,10 @@ export const API_SCHEMAS = {
     overdue,
   }),
   AuditBundle: o({
-    format: s, exportedAt: dt,
+    format: s, exportedAt: { ...s, description: 'As recorded (UTC): the bundle is quoted whole, as a verifier reads it' },
     case: o({ id: uuid, bodyCode: s, direction, cycle: s, authority: s, workflowVersion: i, state: s, outcome: nul(s), version: i, lastHash: sha }),
     events: arr(ref('Event')), documents: arr(documentRef),
-    digest: o({ id: nul(i), root: sha, recordedAt: nul(dt), recorded: b }, { leafCount: i, leafIndex: i }),
+    digest: o({ id: nul(i), root: sha, recordedAt: nul(s), recorded: b }, { leafCount: i, leafIndex: i }),
     leaf: o({ streamId: s, lastSeq: i, lastHash: sha, hash: sha }),
     inclusionProof: arr(o({ side: e('left', 'right'), hash: sha })),
   }, {}, 'Verifies offline with the documented algorithm (docs/audit-bundle.md); event records are quoted exactly as hashed'),
@@ -187,7 +189,10 @@ export const API_SCHEMAS = {
     objectingBodies: arr(s), recusals: arr(open('A recused member: IIN (masked), why, when')), meetings: arr(ref('Meeting')), version: i,
     workflowVersion: i, updatedAt: dt, allowedActions: arr(open('A command the caller may send now')),
   }, {}, 'A special commission (p.100–p.103); `version` is sent back as ETag'),
-  Meeting: o({ id: uuid, scheduledFor: dt, invitees: arr(o({ name: s, kind: s }, { bodyCode: s, iin: s })) }, { present: arr(s), presentCount: i }),
+  Meeting: o({ id: uuid, scheduledFor: dt, invitees: arr(o({ name: s, kind: s }, { bodyCode: s, iin: s })) }, {
+    present: arr(s), presentCount: i,
+    commissionVersion: { ...i, description: 'In the answer to scheduling it: the commission\'s new version (also its ETag)' },
+  }),
   Webhook: o({ id: uuid, url: s, active: b, createdAt: dt }, { secret: { type: 'string', description: 'The HMAC key, shown once when generated' } }),
   Notification: o({
     id: uuid, caseId: uuid, deadlineId: nul(s), kind: s, law: s, status: s, dueAt: dt, createdAt: dt, payload: open('What the webhook receives'),

@@ -1,10 +1,11 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/roles';
 import { DomainError } from './domain-error';
 import { PROBLEM_TYPES, ProblemType, problemTypeUri } from './problem-types';
 import { ApiAnswer } from './api-contract';
-import { arr } from './api-schemas';
+import { page } from './api-schemas';
+import { PageQueryDto, pageOf } from './paging';
 
 /** The problem `type` URIs resolve here: what each refusal means, in three languages. */
 @ApiTags('problems')
@@ -13,9 +14,9 @@ export class ProblemsController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Every problem type the service answers with' })
-  @ApiAnswer(arr('ProblemType'))
-  list() {
-    return Object.entries(PROBLEM_TYPES).map(([code, p]) => ({ type: problemTypeUri(code as ProblemType), code, ...p }));
+  @ApiAnswer(page('ProblemType', 'The catalogue of problem types'))
+  list(@Query() query: PageQueryDto) {
+    return pageOf(Object.entries(PROBLEM_TYPES).map(([code, p]) => ({ type: problemTypeUri(code as ProblemType), code, ...p })), query);
   }
 
   @Get(':code')

@@ -2,6 +2,8 @@
 export interface ApiResponse {
   status: number;
   body: any;
+  /** The answer's headers, lower-case names (Location, ETag). */
+  headers?: Record<string, string>;
 }
 
 export interface Api {

@@ -144,7 +144,7 @@ async function printSummary(api: Api, base: string, story: Story, signIns: { use
   };
   // Issue 13: a case is pinned to the rule set and indicator catalogue in force at delivery, by hash.
   const mz = (list.items as { id: string; bodyCode: string; direction: string }[]).find((c) => c.bodyCode === 'MZ' && c.direction === 'personnel');
-  const pinned = mz ? (await expectOk(api.call('GET', `/api/v1/cases/${mz.id}/events`, tk.auditor), 'MZ events'))[0].payload : null;
+  const pinned = mz ? (await expectOk(api.call('GET', `/api/v1/cases/${mz.id}/events`, tk.auditor), 'MZ events')).items[0].payload : null;
   const items = list.items as { state: string; outcome: string | null; direction: string; bodyCode: string; authority: string; overdue: { law: string }[] }[];
   const order = ['issued', 'objectionReceived', 'tablePreparation', 'commissionReview', 'signing', 'dispatch', 'correction', 'escalationWindow', 'escalated', 'closed'];
   items.sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state) || a.direction.localeCompare(b.direction) || (a.outcome ?? '').localeCompare(b.outcome ?? '') || a.bodyCode.localeCompare(b.bodyCode));

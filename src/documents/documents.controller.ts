@@ -8,7 +8,8 @@ import { DomainError } from '../common/domain-error';
 import { contentDisposition } from './content-disposition';
 import { DocumentView, DocumentsService, normalizeSha256 } from './documents.service';
 import { multipartProblem } from './multipart-problem';
-import { ApiAnswer, ApiFileAnswer } from '../common/api-contract';
+import { ApiAnswer, ApiCreated, ApiFileAnswer } from '../common/api-contract';
+import { Created } from '../common/answers';
 
 function shaParam(sha256: string): string {
   const key = normalizeSha256(sha256);
@@ -39,7 +40,8 @@ export class DocumentsController {
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiAnswer('Document', { status: 201 })
+  @ApiCreated('Document')
+  @Created((document: { sha256: string }) => `/api/v1/documents/${document.sha256}`)
   async upload(@Req() req: FastifyRequest, @CurrentAccount() account: AuthenticatedAccount): Promise<DocumentView> {
     const form = await openForm(req);
     try {

@@ -6,8 +6,10 @@ import { RepealDto } from './dto/act.dto';
 import { CatalogueInForceQueryDto, CatalogueListQueryDto, CreateIndicatorCatalogueDto } from './dto/indicator-catalogue.dto';
 import { IndicatorCatalogueService } from './indicator-catalogue.service';
 import { localDateOfQuery } from './in-force-query';
-import { ApiAnswer } from '../common/api-contract';
-import { arr } from '../common/api-schemas';
+import { ApiAnswer, ApiCreated } from '../common/api-contract';
+import { page } from '../common/api-schemas';
+import { Created } from '../common/answers';
+import { pageOf } from '../common/paging';
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -18,7 +20,8 @@ export class IndicatorCataloguesController {
   @Post()
   @Access('reference.write')
   @ApiOperation({ summary: 'A new version of a direction’s indicator catalogue, as the act that sets it (no overlap with another version of the direction)' })
-  @ApiAnswer('IndicatorCatalogue', { status: 201 })
+  @ApiCreated('IndicatorCatalogue')
+  @Created((catalogue: { code: string }) => `/api/v1/indicator-catalogues/${encodeURIComponent(catalogue.code)}`)
   create(@Body() dto: CreateIndicatorCatalogueDto, @CurrentAccount() account: AuthenticatedAccount) {
     return this.catalogues.create(dto, account.displayName);
   }
@@ -26,9 +29,9 @@ export class IndicatorCataloguesController {
   @Get()
   @Access('reference.read')
   @ApiOperation({ summary: 'Every catalogue version with its act, indicators and scales' })
-  @ApiAnswer(arr('IndicatorCatalogue'))
-  list(@Query() query: CatalogueListQueryDto) {
-    return this.catalogues.list(query.direction);
+  @ApiAnswer(page('IndicatorCatalogue', 'Catalogue versions'))
+  async list(@Query() query: CatalogueListQueryDto) {
+    return pageOf(await this.catalogues.list(query.direction), query);
   }
 
   @Get('in-force')

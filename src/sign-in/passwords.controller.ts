@@ -5,7 +5,8 @@ import { Access } from '../auth/roles';
 import { CredentialsService } from './credentials.service';
 import { SetPasswordDto, SignInAttemptsQueryDto } from './dto/set-password.dto';
 import { ApiAnswer } from '../common/api-contract';
-import { arr, i, o, ref } from '../common/api-schemas';
+import { page } from '../common/api-schemas';
+import { pageParams } from '../common/paging';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -29,8 +30,8 @@ export class PasswordsController {
   @Get('sign-in-attempts')
   @Access('account.sign-ins')
   @ApiOperation({ summary: 'Every sign-in attempt to the web pages (newest first): who, when, from where, and the outcome' })
-  @ApiAnswer(o({ items: arr(ref('SignInAttempt')), total: i, limit: i, offset: i }))
+  @ApiAnswer(page('SignInAttempt', 'Sign-in attempts, newest first'))
   attempts(@Query() query: SignInAttemptsQueryDto) {
-    return this.credentials.attempts({ userName: query.userName, limit: query.limit ?? 100, offset: query.offset ?? 0 });
+    return this.credentials.attempts({ userName: query.userName, ...pageParams(query) });
   }
 }

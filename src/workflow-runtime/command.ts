@@ -118,6 +118,8 @@ export interface CommissionCommand<TDto extends object = object> {
   answer?(view: unknown, event: SpecialCommissionEvent): unknown;
   /** The schema of that answer (src/common/api-schemas.ts). */
   answerSchema?: 'Meeting';
+  /** When the command creates a resource: its address, for `201` + `Location` (issue 11 item 3). */
+  location?(answer: unknown, params: Record<string, string>): string;
 }
 
 /** What opening a case needs besides its machine input. */

@@ -2,10 +2,25 @@ import Ajv, { ValidateFunction } from 'ajv';
 import type { Api } from '../../src/demo/api-client';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-type Doc = { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, unknown> } };
+type Doc = { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, unknown>; responses?: Record<string, any> } };
 
-/** An instant in an answer: ISO 8601 with an offset (the one rule of docs/decisions.md, "The API contract"). */
-export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?([+-]\d{2}:\d{2}|Z)$/;
+/**
+ * An instant in an answer: ISO 8601 in Astana time, milliseconds written, with its offset (+05:00; +06:00 before
+ * 1 March 2024) — the one rule of docs/decisions.md, "The API contract".
+ */
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0[56]:00$/;
+/** Anything that looks like an instant at all. */
+const ANY_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/** Answers that quote recorded data exactly as hashed (events, the bundle, an account's history): not rewritten. */
+const RECORDED = [/\/events$/, /\/export$/, /\/history$/];
+
+function instantsNotInAstanaTime(value: unknown, at = ''): string[] {
+  if (typeof value === 'string') return ANY_INSTANT.test(value) && !INSTANT.test(value) ? [`${at || '(body)'} = ${value}`] : [];
+  if (Array.isArray(value)) return value.flatMap((v, k) => instantsNotInAstanaTime(v, `${at}/${k}`));
+  // The disagreement table's rows are quoted as signed (p.105: a client recomputes the signed hash from them).
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => (k === 'rows' ? [] : instantsNotInAstanaTime(v, `${at}/${k}`)));
+  return [];
+}
 
 /**
  * Checks real answers against the served OpenAPI document (issue 11 item 1): the status must be documented for the
@@ -51,13 +66,24 @@ export function contractChecker(doc: Doc) {
   const result = {
     /** Operations whose answers were checked (`GET /api/v1/cases/{id}`), for a test to count. */
     checked: new Set<string>(),
-    check(method: string, path: string, status: number, body: unknown): string[] {
+    check(method: string, path: string, status: number, body: unknown, headers: Record<string, string> = {}): string[] {
       const template = find(method, path);
       if (!template) return [`${method} ${path}: no such operation in the document`];
       const op = doc.paths[template][method.toLowerCase()];
-      const response = op.responses[String(status)];
+      const given = op.responses[String(status)];
+      const response = given?.$ref ? doc.components.responses?.[given.$ref.split('/').pop()] : given;
       const where = `${method} ${template} → ${status}`;
       if (!response) return [`${where}: status not documented (documented: ${Object.keys(op.responses).join(', ')})`];
+      const wrong: string[] = [];
+      // Documented headers are sent: Location on a create, ETag = the quoted version on a case or a commission.
+      for (const name of Object.keys(response.headers ?? {})) {
+        const value = headers[name.toLowerCase()];
+        if (!value) wrong.push(`${where}: no ${name} header`);
+        if (name === 'ETag' && value !== `"${(body as { version?: number }).version}"`) wrong.push(`${where}: ETag ${value} is not the version`);
+        if (name === 'Location' && value && !/^\/api\/v1\/[^?#]+$/.test(value)) wrong.push(`${where}: Location ${value}`);
+      }
+      if (status < 300 && !RECORDED.some((r) => r.test(template))) wrong.push(...instantsNotInAstanaTime(body).map((w) => `${where}: not Astana time: ${w}`));
+      if (wrong.length) return wrong;
       const media = status >= 400 ? 'application/problem+json' : 'application/json';
       const schema = response.content?.[media]?.schema;
       if (!schema) return response.content ? [] : [`${where}: no schema`];
@@ -89,13 +115,13 @@ export function checkedApi(api: Api) {
     async call(method, path, token, body, headers) {
       const c = await ready();
       const r = await api.call(method, path, token, body, headers);
-      problems.push(...c.check(method, path, r.status, r.body));
+      problems.push(...c.check(method, path, r.status, r.body, r.headers));
       return r;
     },
     async upload(path, token, fileName, bytes) {
       const c = await ready();
       const r = await api.upload(path, token, fileName, bytes);
-      problems.push(...c.check('POST', path, r.status, r.body));
+      problems.push(...c.check('POST', path, r.status, r.body, r.headers));
       return r;
     },
   };

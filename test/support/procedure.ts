@@ -51,7 +51,7 @@ export function procedure(sut: TestApp, api: Api, world: World) {
     /** p.103: a meeting inviting the body's representative and its evaluators (unless told otherwise). */
     meeting: async (commissionId: string, scheduledFor: string, bodyCode: string, direction: 'personnel' | 'it' = 'personnel', invitees = meetingInvitees(world, bodyCode, direction), token = t(secretaryOf(direction))) => {
       const r = await post(`/api/v1/commissions/${commissionId}/meetings`, token, { scheduledFor, invitees });
-      return { response: r, id: r.status === 201 ? (r.body.meetings[r.body.meetings.length - 1].id as string) : '' };
+      return { response: r, id: r.status === 201 ? (r.body.id as string) : '' };
     },
 
     attend: (commissionId: string, meetingId: string, present: string[], direction: 'personnel' | 'it' = 'personnel', token = t(secretaryOf(direction))) =>
@@ -62,7 +62,7 @@ export function procedure(sut: TestApp, api: Api, world: World) {
 
     sign: (caseId: string, token: string, body: Record<string, unknown> = {}) => post(`/api/v1/cases/${caseId}/table/signatures`, token, body),
 
-    events: async (caseId: string) => (await ok(get(`/api/v1/cases/${caseId}/events`, t('auditor')), 'events')) as { type: string; payload: any; businessTime: string }[],
+    events: async (caseId: string) => (await ok(get(`/api/v1/cases/${caseId}/events`, t('auditor')), 'events')).items as { type: string; payload: any; businessTime: string }[],
 
     view: async (caseId: string, token = t('auditor')) => ok(get(`/api/v1/cases/${caseId}`, token), 'case'),
 

@@ -21,5 +21,14 @@ export const meeting = commissionCommand<ScheduleMeetingDto>({
       event: { type: 'MEETING.SCHEDULE', at: ctx.at, meetingId: ctx.services.ids.uuid(), scheduledFor: dto.scheduledFor, invitees: dto.invitees.map((i) => ({ ...i })) },
     };
   },
+  // The answer is the new meeting (its id, for attendance and decisions), at its own address (issue 11 item 3), with
+  // the commission's new version for If-Match.
+  answer: (view, event) => {
+    const commission = view as { version: number; meetings: { id: string }[] };
+    const meetingId = (event as { meetingId: string }).meetingId;
+    return { ...commission.meetings.find((m) => m.id === meetingId)!, commissionVersion: commission.version };
+  },
+  answerSchema: 'Meeting',
+  location: (answer, params) => `/api/v1/commissions/${params.id}/meetings/${(answer as { id: string }).id}`,
   probe: ({ at }) => ({ type: 'MEETING.SCHEDULE', at, meetingId: 'probe', scheduledFor: at, invitees: [{ name: 'probe', kind: 'evaluator' }] }),
 });

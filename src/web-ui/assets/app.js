@@ -477,8 +477,9 @@
     var title = (p.titles && p.titles[app.lang]) || p.title || t('error');
     append(box, h('strong', null, title + (error.status ? ' (' + error.status + ')' : '')));
     if (p.detail) append(box, h('div', null, String(p.detail)));
-    if (Array.isArray(p.errors)) {
-      append(box, h('ul', null, p.errors.map(function (e) {
+    // RFC 9457 field errors are `invalidParams` (the server never sent `errors`: field errors were lost before).
+    if (Array.isArray(p.invalidParams)) {
+      append(box, h('ul', null, p.invalidParams.map(function (e) {
         return h('li', null, [e && e.name, e && e.reason].filter(Boolean).join(': '));
       })));
     }
@@ -638,7 +639,7 @@
     var holder = h('div', null, h('p', { class: 'muted' }, t('loading')));
     append(view, holder);
     var path = '/cases/' + encodeURIComponent(id);
-    Promise.all([getJson(path), getJson(path + '/timeline'), getJson(path + '/events')]).then(function (res) {
+    Promise.all([getJson(path), getJson(path + '/timeline'), getJson(path + '/events?limit=1000')]).then(function (res) {
       if (seq !== app.seq) return;
       showProblem(null);
       clear(holder);
@@ -848,8 +849,8 @@
       app.me = me;
       showProblem(null);
       renderAuth();
-      getJson('/bodies').then(function (list) {
-        (Array.isArray(list) ? list : []).forEach(function (b) { app.bodies[b.code] = b; });
+      getJson('/bodies?limit=1000').then(function (page) {
+        ((page && page.items) || []).forEach(function (b) { app.bodies[b.code] = b; });
       }).catch(function () { /* names are a nicety: codes still show */ }).then(route);
     }).catch(showProblem);
   }
