@@ -5,7 +5,13 @@ import { pageOf } from './paging';
 
 describe('answers in one shape (issue 11 item 3)', () => {
   it('SPEC §3: every instant in Astana time with its offset, +06:00 before 1 March 2024, milliseconds written', () => {
-    expect(inAstanaTime({ at: '2026-11-20T06:00:00.000Z', due: '2025-02-10T23:59:59.999+05:00', given: '2025-02-05T15:00:00+05:00' })).toEqual({
+    expect(
+      inAstanaTime({
+        at: '2026-11-20T06:00:00.000Z',
+        due: '2025-02-10T23:59:59.999+05:00',
+        given: '2025-02-05T15:00:00+05:00',
+      }),
+    ).toEqual({
       at: '2026-11-20T11:00:00.000+05:00',
       due: '2025-02-10T23:59:59.999+05:00',
       given: '2025-02-05T15:00:00.000+05:00',
@@ -14,12 +20,20 @@ describe('answers in one shape (issue 11 item 3)', () => {
     expect(inAstanaTime('2024-02-29T12:00:00Z')).toBe('2024-02-29T18:00:00.000+06:00');
     expect(inAstanaTime([new Date('2025-02-03T05:00:00Z')])).toEqual(['2025-02-03T10:00:00.000+05:00']);
     // Text that is not an instant, dates and numbers stay as they are.
-    expect(inAstanaTime({ date: '2025-02-03', note: 'at 2025-02-03T05:00:00Z', n: 5, none: null })).toEqual({ date: '2025-02-03', note: 'at 2025-02-03T05:00:00Z', n: 5, none: null });
+    expect(inAstanaTime({ date: '2025-02-03', note: 'at 2025-02-03T05:00:00Z', n: 5, none: null })).toEqual({
+      date: '2025-02-03',
+      note: 'at 2025-02-03T05:00:00Z',
+      n: 5,
+      none: null,
+    });
   });
 
   it('p.105: the disagreement table rows are quoted as signed; file answers and bytes are left alone', () => {
     const rows = [{ n: 1, decidedAt: '2025-02-05T10:01:00.000Z' }];
-    expect(inAstanaTime({ table: { rows }, updatedAt: '2025-02-05T10:01:00.000Z' })).toEqual({ table: { rows }, updatedAt: '2025-02-05T15:01:00.000+05:00' });
+    expect(inAstanaTime({ table: { rows }, updatedAt: '2025-02-05T10:01:00.000Z' })).toEqual({
+      table: { rows },
+      updatedAt: '2025-02-05T15:01:00.000+05:00',
+    });
     const file = new StreamableFile(Readable.from(['x']));
     expect(inAstanaTime(file)).toBe(file);
     const bytes = Buffer.from('2025-02-05T10:01:00.000Z');

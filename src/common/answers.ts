@@ -1,4 +1,11 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, StreamableFile } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  StreamableFile,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
@@ -19,7 +26,8 @@ const CREATED = 'answers:created';
 const VERSION_TAG = 'answers:version-tag';
 
 export const RecordedAnswer = () => SetMetadata(RECORDED, true);
-export const Created = <T>(location: (body: T, params: Record<string, string>) => string) => SetMetadata(CREATED, location);
+export const Created = <T>(location: (body: T, params: Record<string, string>) => string) =>
+  SetMetadata(CREATED, location);
 export const VersionTag = () => SetMetadata(VERSION_TAG, true);
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -41,13 +49,19 @@ export function inAstanaTime(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(inAstanaTime);
   // Plain objects and entities (their Date columns too); never bytes, a stream or a file answer.
   if (value && typeof value === 'object' && !isBytesOrStream(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, QUOTED_AS_SIGNED.has(k) ? v : inAstanaTime(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, QUOTED_AS_SIGNED.has(k) ? v : inAstanaTime(v)]),
+    );
   }
   return value;
 }
 
 function isBytesOrStream(value: object): boolean {
-  return value instanceof StreamableFile || ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === 'function';
+  return (
+    value instanceof StreamableFile ||
+    ArrayBuffer.isView(value) ||
+    typeof (value as { pipe?: unknown }).pipe === 'function'
+  );
 }
 
 @Injectable()
@@ -62,7 +76,10 @@ export class AnswersInterceptor implements NestInterceptor {
     const reply = http.getResponse<FastifyReply>();
     const targets = [context.getHandler(), context.getClass()];
     const recorded = this.reflector.getAllAndOverride<boolean>(RECORDED, targets);
-    const created = this.reflector.getAllAndOverride<(body: unknown, params: Record<string, string>) => string>(CREATED, targets);
+    const created = this.reflector.getAllAndOverride<(body: unknown, params: Record<string, string>) => string>(
+      CREATED,
+      targets,
+    );
     const versionTag = this.reflector.getAllAndOverride<boolean>(VERSION_TAG, targets);
     return next.handle().pipe(
       map((result: unknown) => {

@@ -1,6 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProduces, ApiResponse } from '@nestjs/swagger';
-import type { OpenAPIObject, OperationObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  OpenAPIObject,
+  OperationObject,
+  ReferenceObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { API_SCHEMAS, SchemaName, ref } from './api-schemas';
 import { PROBLEM_TYPES, ProblemType } from './problem-types';
 
@@ -8,20 +13,32 @@ import { PROBLEM_TYPES, ProblemType } from './problem-types';
  * The documented answer of an operation (issue 11 item 1): its 2xx status and schema (a component name, or a
  * schema object such as `page(ref('Case'))`). Errors are added to every operation by `completeApiDocument`.
  */
-export function ApiAnswer(schema: SchemaName | SchemaObject | ReferenceObject, options: { status?: number; description?: string; headers?: Record<string, string> } = {}) {
+export function ApiAnswer(
+  schema: SchemaName | SchemaObject | ReferenceObject,
+  options: { status?: number; description?: string; headers?: Record<string, string> } = {},
+) {
   const status = options.status ?? 200;
   return applyDecorators(
     ApiResponse({
       status,
       description: options.description ?? (status === 201 ? 'Created' : 'OK'),
       schema: typeof schema === 'string' ? ref(schema) : schema,
-      ...(options.headers ? { headers: Object.fromEntries(Object.entries(options.headers).map(([k, d]) => [k, { description: d, schema: { type: 'string' } }])) } : {}),
+      ...(options.headers
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(options.headers).map(([k, d]) => [k, { description: d, schema: { type: 'string' } }]),
+            ),
+          }
+        : {}),
     }),
   );
 }
 
 /** A create (issue 11 item 3): 201 with the new resource and its address in `Location` (see `@Created`). */
-export function ApiCreated(schema: SchemaName | SchemaObject | ReferenceObject, description = 'Created: the new resource, its address in Location') {
+export function ApiCreated(
+  schema: SchemaName | SchemaObject | ReferenceObject,
+  description = 'Created: the new resource, its address in Location',
+) {
   return ApiAnswer(schema, { status: 201, description, headers: { Location: 'The address of the new resource' } });
 }
 
@@ -40,7 +57,8 @@ function problemStatuses(method: string, op: OperationObject, path: string): num
   if (path.includes('{')) statuses.add(404);
   if (method !== 'get') {
     [404, 409, 422].forEach((s) => statuses.add(s));
-    if (op.requestBody && 'content' in op.requestBody && op.requestBody.content['multipart/form-data']) [413, 415].forEach((s) => statuses.add(s));
+    if (op.requestBody && 'content' in op.requestBody && op.requestBody.content['multipart/form-data'])
+      [413, 415].forEach((s) => statuses.add(s));
   }
   return [...statuses].sort((a, b) => a - b);
 }
@@ -61,7 +79,8 @@ export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
     for (const method of ['get', 'post', 'put', 'delete', 'patch'] as const) {
       const op = item[method];
       if (!op) continue;
-      if (!op.operationId || seen.has(op.operationId) || op.operationId.endsWith('_handler')) op.operationId = operationIdOf(method, path);
+      if (!op.operationId || seen.has(op.operationId) || op.operationId.endsWith('_handler'))
+        op.operationId = operationIdOf(method, path);
       seen.add(op.operationId);
       for (const status of problemStatuses(method, op, path)) {
         if (op.responses[String(status)]) continue;
@@ -73,7 +92,9 @@ export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
           description: `Problem: ${types.join(', ')}`,
           content: {
             [PROBLEM_MEDIA]: {
-              schema: { allOf: [ref('Problem'), { type: 'object', properties: { code: { type: 'string', enum: types } } }] },
+              schema: {
+                allOf: [ref('Problem'), { type: 'object', properties: { code: { type: 'string', enum: types } } }],
+              },
             },
           },
         };

@@ -7,7 +7,12 @@ export const MAX_PAGE_LIMIT = 1000;
 
 /** The paging parameters of every list (issue 11 item 3): the same names, bounds and defaults everywhere. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT, description: 'How many items at most' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_PAGE_LIMIT,
+    default: DEFAULT_PAGE_LIMIT,
+    description: 'How many items at most',
+  })
   @IsOptional()
   @QueryInteger()
   @IsInt({ message: 'limit must be a whole number' })

@@ -1,8 +1,12 @@
 import Ajv, { ValidateFunction } from 'ajv';
+import { createApiClient } from '../../src/client';
 import type { Api } from '../../src/demo/api-client';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-type Doc = { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, unknown>; responses?: Record<string, any> } };
+type Doc = {
+  paths: Record<string, Record<string, any>>;
+  components: { schemas: Record<string, unknown>; responses?: Record<string, any> };
+};
 
 /**
  * An instant in an answer: ISO 8601 in Astana time, milliseconds written, with its offset (+05:00; +06:00 before
@@ -15,10 +19,12 @@ const ANY_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const RECORDED = [/\/events$/, /\/export$/, /\/history$/];
 
 function instantsNotInAstanaTime(value: unknown, at = ''): string[] {
-  if (typeof value === 'string') return ANY_INSTANT.test(value) && !INSTANT.test(value) ? [`${at || '(body)'} = ${value}`] : [];
+  if (typeof value === 'string')
+    return ANY_INSTANT.test(value) && !INSTANT.test(value) ? [`${at || '(body)'} = ${value}`] : [];
   if (Array.isArray(value)) return value.flatMap((v, k) => instantsNotInAstanaTime(v, `${at}/${k}`));
   // The disagreement table's rows are quoted as signed (p.105: a client recomputes the signed hash from them).
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => (k === 'rows' ? [] : instantsNotInAstanaTime(v, `${at}/${k}`)));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => (k === 'rows' ? [] : instantsNotInAstanaTime(v, `${at}/${k}`)));
   return [];
 }
 
@@ -52,7 +58,9 @@ export function contractChecker(doc: Doc) {
   // `/cases/{id}` and a literal `/rule-sets/in-force` both match: the one with fewer parameters wins.
   const find = (method: string, path: string) => {
     const bare = path.split('?')[0];
-    const candidates = routes.filter((r) => r.pattern.test(bare) && doc.paths[r.template][method.toLowerCase()]).sort((a, b) => a.specificity - b.specificity);
+    const candidates = routes
+      .filter((r) => r.pattern.test(bare) && doc.paths[r.template][method.toLowerCase()])
+      .sort((a, b) => a.specificity - b.specificity);
     return candidates[0]?.template;
   };
   const validator = (key: string, schema: unknown) => {
@@ -79,10 +87,13 @@ export function contractChecker(doc: Doc) {
       for (const name of Object.keys(response.headers ?? {})) {
         const value = headers[name.toLowerCase()];
         if (!value) wrong.push(`${where}: no ${name} header`);
-        if (name === 'ETag' && value !== `"${(body as { version?: number }).version}"`) wrong.push(`${where}: ETag ${value} is not the version`);
-        if (name === 'Location' && value && !/^\/api\/v1\/[^?#]+$/.test(value)) wrong.push(`${where}: Location ${value}`);
+        if (name === 'ETag' && value !== `"${(body as { version?: number }).version}"`)
+          wrong.push(`${where}: ETag ${value} is not the version`);
+        if (name === 'Location' && value && !/^\/api\/v1\/[^?#]+$/.test(value))
+          wrong.push(`${where}: Location ${value}`);
       }
-      if (status < 300 && !RECORDED.some((r) => r.test(template))) wrong.push(...instantsNotInAstanaTime(body).map((w) => `${where}: not Astana time: ${w}`));
+      if (status < 300 && !RECORDED.some((r) => r.test(template)))
+        wrong.push(...instantsNotInAstanaTime(body).map((w) => `${where}: not Astana time: ${w}`));
       if (wrong.length) return wrong;
       const media = status >= 400 ? 'application/problem+json' : 'application/json';
       const schema = response.content?.[media]?.schema;
@@ -90,7 +101,9 @@ export function contractChecker(doc: Doc) {
       result.checked.add(`${method} ${template}`);
       const validate = validator(`${where}`, schema);
       if (validate(body)) return [];
-      return (validate.errors ?? []).slice(0, 5).map((e) => `${where}: ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`);
+      return (validate.errors ?? [])
+        .slice(0, 5)
+        .map((e) => `${where}: ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`);
     },
   };
   return result;
@@ -100,7 +113,7 @@ export function contractChecker(doc: Doc) {
  * The Api with every answer checked against the document it serves (fetched on the first call); what is wrong is
  * collected in `problems`, and `checked` names the operations whose answers were checked.
  */
-export function checkedApi(api: Api) {
+export function checkedApi(api: Api, fetchImpl?: (request: Request) => Promise<Response>) {
   let checker: ReturnType<typeof contractChecker> | undefined;
   const problems: string[] = [];
   const checked = new Set<string>();
@@ -111,7 +124,29 @@ export function checkedApi(api: Api) {
     }
     return checker;
   };
+  // The typed client too, when the fetch under it is given: every answer it gets is checked the same way.
+  const client = fetchImpl
+    ? createApiClient('http://in-process', async (request: Request) => {
+        const c = await ready();
+        const response = await fetchImpl(request);
+        const text = await response.clone().text();
+        const url = new URL(request.url);
+        const body =
+          text && /json/.test(response.headers.get('content-type') ?? '') ? (JSON.parse(text) as unknown) : text;
+        problems.push(
+          ...c.check(
+            request.method,
+            url.pathname + url.search,
+            response.status,
+            body,
+            Object.fromEntries(response.headers.entries()),
+          ),
+        );
+        return response;
+      })
+    : api.client;
   const wrapped: Api = {
+    client,
     async call(method, path, token, body, headers) {
       const c = await ready();
       const r = await api.call(method, path, token, body, headers);

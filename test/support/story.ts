@@ -16,10 +16,10 @@ export const STORY_NOW = DateTime.fromISO(STORY_END, { zone: KZ_ZONE }).plus({ d
 export async function startStory(
   options: Parameters<typeof startTestApp>[0] = {},
   /** Wraps the story's client, e.g. to check every answer against the document (test/support/contract.ts). */
-  wrap: (api: Api) => Api = (api) => api,
+  wrap: (api: Api, sut: TestApp) => Api = (api) => api,
 ): Promise<{ sut: TestApp; api: Api; story: Story }> {
   const sut = await startTestApp({ now: DateTime.fromISO(STORY_START, { zone: KZ_ZONE }).toISO()!, ...options });
-  const api = wrap(supertestApi(sut));
+  const api = wrap(supertestApi(sut), sut);
   const scheduler = sut.app.get(DeadlineScheduler);
   const story = await seedStory(api, ADMIN_TOKEN, { now: () => sut.clock.now().getTime(), jumpTo: (at) => sut.clock.set(at), sweep: () => scheduler.sweep() });
   sut.clock.set(STORY_NOW);
