@@ -83,8 +83,8 @@ export class AnswersInterceptor implements NestInterceptor {
     const versionTag = this.reflector.getAllAndOverride<boolean>(VERSION_TAG, targets);
     return next.handle().pipe(
       map((result: unknown) => {
-        const answer = result instanceof Answer ? result : null;
-        const body = answer ? answer.body : result;
+        const answer = result instanceof Answer ? (result as Answer<unknown>) : null;
+        const body: unknown = answer ? answer.body : result;
         if (body && typeof body === 'object') {
           const params = (request.params ?? {}) as Record<string, string>;
           if (created) void reply.header('location', created(body, params));

@@ -74,7 +74,7 @@ export function commandController(name: string, commands: readonly AnyCommand[])
             : undefined;
     const headers: Record<string, string> = {};
     if (location) {
-      decorate(Created(location as (body: unknown, params: Record<string, string>) => string));
+      decorate(Created(location));
       headers.Location = 'The address of the new resource';
     }
     if (schema !== 'Meeting') {

@@ -2,7 +2,6 @@ import Ajv, { ValidateFunction } from 'ajv';
 import { createApiClient } from '../../src/client';
 import type { Api } from '../../src/demo/api-client';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Doc = {
   paths: Record<string, Record<string, any>>;
   components: { schemas: Record<string, unknown>; responses?: Record<string, any> };

@@ -11,11 +11,11 @@ export function supertestApi(sut: TestApp): Api {
       if (token) req = req.set('Authorization', `Bearer ${token}`);
       for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
       const res = body !== undefined ? await req.send(body as object) : await req;
-      return { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
+      return { status: res.status, body: res.body, headers: res.headers };
     },
     async upload(path, token, fileName, bytes) {
       const res = await sut.http().post(path).set('Authorization', `Bearer ${token}`).attach('file', bytes, fileName);
-      return { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
+      return { status: res.status, body: res.body, headers: res.headers };
     },
   };
 }

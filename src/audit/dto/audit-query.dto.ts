@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { QueryInteger } from '../../common/validators/bounds';
+import { IsOptional, Matches } from 'class-validator';
 import { DomainError } from '../../common/domain-error';
 import { IsIsoInstant, RestorePlusInOffset } from '../../common/validators/iso-instant';
 import { StateQuery } from '../audit.service';

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { QueryInteger, MAX_LIST_OFFSET, MAX_VERSION } from '../../common/validators/bounds';
+import { MAX_VERSION } from '../../common/validators/bounds';
 import { IsIsoInstant } from '../../common/validators/iso-instant';
 import { SafeText } from '../../common/validators/safe-text';
 import { IsIin } from '../../reference/iin';
