@@ -19,7 +19,8 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { Worker } from 'node:worker_threads';
 import { DataSource, Logger, QueryRunner } from 'typeorm';
-import { expectOk, fetchApi } from '../src/demo/api-client';
+import { bearer, dataOf } from '../src/client';
+import { fetchApi } from '../src/demo/api-client';
 import { INDICATORS, demoPdf, seedWorld } from '../src/demo/world';
 import { BENCH_ADMIN_TOKEN, startBenchApp } from './support';
 
@@ -77,7 +78,9 @@ async function engine() {
   const api = fetchApi(url);
   const world = await seedWorld(api, BENCH_ADMIN_TOKEN, '2026');
   // A commission for each direction, so an objection also registers with it (p.100 recusals: its effect).
-  await expectOk(api.call('POST', '/api/v1/commissions', world.tokens.ascSecretary, { direction: 'personnel', cycle: '2026' }), 'commission');
+  // The set-up goes through the typed client (src/client); the measured loops below send raw fetch, on purpose.
+  const as = (token: string, extra: Record<string, string> = {}) => ({ headers: { ...bearer(token), ...extra } });
+  await dataOf(api.client.POST('/api/v1/commissions', { body: { direction: 'personnel', cycle: '2026' }, ...as(world.tokens.ascSecretary) }), 'commission');
 
   // 1. Statements per command, measured on warm caches (the second of each kind).
   const statements: Record<string, { insideTransaction: number; writerOutsideTransaction: number; readConnection: number; statements: string[] }> = {};
@@ -88,13 +91,21 @@ async function engine() {
   };
   const objectionCases: string[] = [];
   for (const bodyCode of ['MZ', 'MON', 'MF']) {
-    const k = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, { bodyCode, direction: 'personnel', cycle: '2026', deliveredAt: '2026-02-02T10:00:00+05:00', items: INDICATORS.personnel, evaluators: world.evaluators.personnel }), 'conclusion');
+    const conclusion = { bodyCode, direction: 'personnel' as const, cycle: '2026', deliveredAt: '2026-02-02T10:00:00+05:00', items: INDICATORS.personnel, evaluators: world.evaluators.personnel };
+    const k = await dataOf(api.client.POST('/api/v1/conclusions', { body: conclusion, ...as(world.tokens.ascOfficer) }), 'conclusion');
     objectionCases.push(k.id);
   }
   const docs: Record<string, string> = {};
   for (const bodyCode of ['MZ', 'MON', 'MF']) docs[bodyCode] = (await api.upload('/api/v1/documents', world.tokens[`agency:${bodyCode}`], 'a.pdf', demoPdf(`stmt-${bodyCode}`))).body.sha256;
   const objection = (i: number, bodyCode: string, key?: string) =>
-    expectOk(api.call('POST', `/api/v1/cases/${objectionCases[i]}/objection`, world.tokens[`agency:${bodyCode}`], { items: [{ indicatorCode: 'HR-1', claimedScore: 5, argument: 'Келіспейміз' }], documents: [docs[bodyCode]] }, key ? { 'idempotency-key': key } : {}), 'objection');
+    dataOf(
+      api.client.POST('/api/v1/cases/{id}/objection', {
+        params: { path: { id: objectionCases[i] } },
+        body: { items: [{ indicatorCode: 'HR-1', claimedScore: 5, argument: 'Келіспейміз' }], documents: [docs[bodyCode]] },
+        ...as(world.tokens[`agency:${bodyCode}`], key ? { 'idempotency-key': key } : {}),
+      }),
+      'objection',
+    );
   await objection(0, 'MZ'); // warms the caches (conclusion, rule set, calendar, bodies)
   await measure('objection', () => objection(1, 'MON'));
   await measure('objection with Idempotency-Key', () => objection(2, 'MF', 'bench-objection-key'));
@@ -103,21 +114,30 @@ async function engine() {
   const bodies = ['MZ', 'MON', 'MF', 'AKM-ALM', 'MSH'];
   const cases: { id: string; token: string; code: string }[] = [];
   for (let c = 0; cases.length < CLIENTS; c++) {
-    await expectOk(api.call('POST', '/api/v1/cycles', BENCH_ADMIN_TOKEN, { code: `C${c}`, title: `bench ${c}`, year: 2026 }), 'cycle');
+    await dataOf(api.client.POST('/api/v1/cycles', { body: { code: `C${c}`, title: `bench ${c}`, year: 2026 }, ...as(BENCH_ADMIN_TOKEN) }), 'cycle');
     for (const bodyCode of bodies) {
       for (const direction of ['personnel', 'it'] as const) {
         if (cases.length >= CLIENTS) break;
         const officer = direction === 'personnel' ? world.tokens.ascOfficer : world.tokens.mdaiOfficer;
-        const k = await expectOk(api.call('POST', '/api/v1/conclusions', officer, { bodyCode, direction, cycle: `C${c}`, deliveredAt: '2026-02-02T10:00:00+05:00', items: INDICATORS[direction], evaluators: world.evaluators[direction] }), 'conclusion');
+        const conclusion = { bodyCode, direction, cycle: `C${c}`, deliveredAt: '2026-02-02T10:00:00+05:00', items: INDICATORS[direction], evaluators: world.evaluators[direction] };
+        const k = await dataOf(api.client.POST('/api/v1/conclusions', { body: conclusion, ...as(officer) }), 'conclusion');
         const doc = await api.upload('/api/v1/documents', world.tokens[`agency:${bodyCode}`], 'a.pdf', demoPdf(`${c}-${bodyCode}-${direction}`));
         const code = INDICATORS[direction][0].code;
-        await expectOk(api.call('POST', `/api/v1/cases/${k.id}/objection`, world.tokens[`agency:${bodyCode}`], { items: [{ indicatorCode: code, claimedScore: 5, argument: 'Келіспейміз' }], documents: [doc.body.sha256] }), 'objection');
+        const objected = { items: [{ indicatorCode: code, claimedScore: 5, argument: 'Келіспейміз' }], documents: [doc.body.sha256 as string] };
+        await dataOf(api.client.POST('/api/v1/cases/{id}/objection', { params: { path: { id: k.id } }, body: objected, ...as(world.tokens[`agency:${bodyCode}`]) }), 'objection');
         cases.push({ id: k.id, token: officer, code });
       }
     }
   }
   const table = (c: (typeof cases)[number], key?: string) =>
-    expectOk(api.call('POST', `/api/v1/cases/${c.id}/table`, c.token, { rows: [{ indicatorCode: c.code, authorityPosition: `Позиция ${key ?? 'x'}` }] }, key ? { 'idempotency-key': key } : {}), 'table');
+    dataOf(
+      api.client.POST('/api/v1/cases/{id}/table', {
+        params: { path: { id: c.id } },
+        body: { rows: [{ indicatorCode: c.code, authorityPosition: `Позиция ${key ?? 'x'}` }] },
+        ...as(c.token, key ? { 'idempotency-key': key } : {}),
+      }),
+      'table',
+    );
   await table(cases[0]);
   await measure('table draft', () => table(cases[1]));
   await measure('table draft with Idempotency-Key', () => table(cases[2], 'bench-table-key'));

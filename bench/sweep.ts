@@ -7,7 +7,8 @@
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../src/database/unit-of-work';
 import { DeadlineScheduler } from '../src/deadlines/deadline-scheduler';
-import { fetchApi, expectOk } from '../src/demo/api-client';
+import { bearer, dataOf } from '../src/client';
+import { fetchApi } from '../src/demo/api-client';
 import { INDICATORS, seedWorld } from '../src/demo/world';
 import { BENCH_ADMIN_TOKEN, seconds, startBenchApp } from './support';
 
@@ -20,7 +21,7 @@ async function run(totalOpen: number) {
   const bodies = ['MZ', 'MON', 'MF', 'AKM-ALM', 'MSH'];
   const cyclesNeeded = Math.ceil(DUE / (bodies.length * 2));
   for (let c = 0; c < cyclesNeeded; c++) {
-    await expectOk(api.call('POST', '/api/v1/cycles', BENCH_ADMIN_TOKEN, { code: `B${c}`, title: `bench ${c}`, year: 2025 }), 'cycle');
+    await dataOf(api.client.POST('/api/v1/cycles', { body: { code: `B${c}`, title: `bench ${c}`, year: 2025 }, headers: bearer(BENCH_ADMIN_TOKEN) }), 'cycle');
   }
   let made = 0;
   for (let c = 0; c < cyclesNeeded && made < DUE; c++) {
@@ -28,10 +29,8 @@ async function run(totalOpen: number) {
       for (const direction of ['personnel', 'it'] as const) {
         if (made >= DUE) break;
         const officer = direction === 'personnel' ? world.tokens.ascOfficer : world.tokens.mdaiOfficer;
-        await expectOk(
-          api.call('POST', '/api/v1/conclusions', officer, { bodyCode, direction, cycle: `B${c}`, deliveredAt: '2025-02-03T10:00:00+05:00', items: INDICATORS[direction], evaluators: world.evaluators[direction] }),
-          'conclusion',
-        );
+        const conclusion = { bodyCode, direction, cycle: `B${c}`, deliveredAt: '2025-02-03T10:00:00+05:00', items: INDICATORS[direction], evaluators: world.evaluators[direction] };
+        await dataOf(api.client.POST('/api/v1/conclusions', { body: conclusion, headers: bearer(officer) }), 'conclusion');
         made++;
       }
     }

@@ -159,7 +159,7 @@ async function main() {
   let presentUnacknowledged = 0;
   const acknowledgedNonces = new Set(acknowledged.map((a) => a.nonce));
   for (const c of cases) {
-    const events = (await expectOk(api.call('GET', `/api/v1/cases/${c.id}/events`, world.tokens.auditor), 'events')) as { seq: number; type: string; payload: any }[];
+    const events = (await expectOk(api.call('GET', `/api/v1/cases/${c.id}/events?limit=1000`, world.tokens.auditor), 'events')).items as { seq: number; type: string; payload: any }[];
     const bySeq = new Map(events.map((e) => [e.seq, e]));
     const seen = new Map<string, number>();
     for (const e of events) {

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AnswersInterceptor } from './common/answers';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './auth/accounts.service';
 import { AuditModule } from './audit/audit.module';
@@ -76,6 +77,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: AnswersInterceptor },
       ],
     };
   }

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AuthenticatedAccount } from './auth/authenticated-account';
 import { Clock } from './common/clock';
+import { completeApiDocument } from './common/api-contract';
 import { serveApiDocsPage } from './common/api-docs';
 import { DomainError } from './common/domain-error';
 import { installJsonBodyParser } from './common/json-body';
@@ -140,21 +141,23 @@ export function configureApp(app: NestFastifyApplication): void {
   // The web pages (src/web) live outside the API's prefix: `/`, `/sign-in`, …
   app.setGlobalPrefix(API_PREFIX, { exclude: webRouteExclusions() });
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Appeals engine for evaluation disputes')
-      .setDescription(
-        'Chapter 7 of the methodology for evaluating the effectiveness of state bodies (points 98–108): ' +
-          'objections, the special commission, the disagreement table, dispatch, correction and escalation. ' +
-          'Errors are RFC 9457 application/problem+json; see /api/v1/problems.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { ui: false, raw: ['json'], jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, buildApiDocument(app), { ui: false, raw: ['json'], jsonDocumentUrl: 'api/docs-json' });
   serveApiDocsPage(app, '/api/docs-json');
+}
+
+/** The OpenAPI document the service serves at /api/docs-json (also what `npm run client` generates from). */
+export function buildApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const info = new DocumentBuilder()
+    .setTitle('Appeals engine for evaluation disputes')
+    .setDescription(
+      'Chapter 7 of the methodology for evaluating the effectiveness of state bodies (points 98–108): ' +
+        'objections, the special commission, the disagreement table, dispatch, correction and escalation. ' +
+        'Errors are RFC 9457 application/problem+json; see /api/v1/problems.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return completeApiDocument(SwaggerModule.createDocument(app, info));
 }
 
 /** The pino logger the adapter's Fastify instance runs on, for Nest and for lines outside a request. */

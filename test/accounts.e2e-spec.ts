@@ -65,7 +65,7 @@ describe('Accounts: revocation, rotation, expiry, audit', () => {
 
   it('every change is an audited event of the account, with its reason and who made it — and no secret', async () => {
     const id = await accountId(world.tokens['agency:MON']);
-    const history = await expectOk(api.call('GET', `/api/v1/accounts/${id}/history`, world.tokens.auditor), 'history');
+    const history = (await expectOk(api.call('GET', `/api/v1/accounts/${id}/history`, world.tokens.auditor), 'history')).items;
     expect(history.map((e: { type: string }) => e.type)).toEqual(['ACCOUNT.CREATED', 'ACCOUNT.DISABLED', 'ACCOUNT.ENABLED']);
     expect(history[1]).toMatchObject({ actorRole: 'administrator', payload: { reason: 'Қызметкер ауысты / Сотрудник переведён' } });
     const text = JSON.stringify(history);
@@ -79,7 +79,7 @@ describe('Accounts: revocation, rotation, expiry, audit', () => {
     const token = world.tokens.workingBody;
     const id = await accountId(token);
     await sut.app.get(AccountsService).flushLastUsed();
-    const listed = await expectOk(api.call('GET', '/api/v1/accounts', ADMIN_TOKEN), 'accounts');
+    const listed = (await expectOk(api.call('GET', '/api/v1/accounts', ADMIN_TOKEN), 'accounts')).items;
     expect(listed.find((a: { id: string }) => a.id === id).lastUsedAt).toEqual(expect.any(String));
     expect(listed.every((a: object) => !('tokenHash' in a))).toBe(true);
   });
@@ -104,7 +104,7 @@ describe('APPEALS_ADMIN_TOKEN on a database that already has an administrator', 
       expect((await rotated.http().get('/api/v1/accounts/me').set('Authorization', `Bearer ${ADMIN_TOKEN}`)).status).toBe(401);
       const adminId = (await rotated.http().get('/api/v1/accounts/me').set('Authorization', `Bearer ${changed}`)).body.id;
       const history = await supertestApi(rotated).call('GET', `/api/v1/accounts/${adminId}/history`, changed);
-      expect(history.body.map((e: { type: string; actorId: string }) => [e.type, e.actorId])).toEqual([
+      expect(history.body.items.map((e: { type: string; actorId: string }) => [e.type, e.actorId])).toEqual([
         ['ACCOUNT.CREATED', 'system'],
         ['ACCOUNT.TOKEN_ROTATED', 'system'],
       ]);

@@ -126,7 +126,7 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ code: 'supporting-documents-required', law: 'p.98' });
     const refusals = await get(`/api/v1/cases/${ids.MF}/refusals`, t('auditor'));
-    expect(refusals.body).toEqual([expect.objectContaining({ command: 'case.objection', problemType: 'supporting-documents-required', law: 'p.98', actorRole: 'agencyRepresentative' })]);
+    expect(refusals.body.items).toEqual([expect.objectContaining({ command: 'case.objection', problemType: 'supporting-documents-required', law: 'p.98', actorRole: 'agencyRepresentative' })]);
     const state = await get(`/api/v1/cases/${ids.MF}`, t('agency:MF'));
     expect(state.body).toMatchObject({ state: 'issued', version: 1 });
   });
@@ -207,7 +207,7 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
   it('p.103/p.104: a meeting without quorum cannot decide (quorum-not-met)', async () => {
     const m = await post(`/api/v1/commissions/${commissionId}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-10T15:00:00+05:00', invitees: invitees() });
     expect(m.status).toBe(201);
-    const thin = m.body.meetings[0].id;
+    const thin = m.body.id;
     sut.clock.set('2025-02-10T10:30:00Z'); // the meeting is held: Monday 10 February, 15:30 local (p.103)
     await expectOk(post(`/api/v1/commissions/${commissionId}/meetings/${thin}/attendance`, t('ascSecretary'), { present: [world.members.personnel[0].iin, world.members.personnel[1].iin] }), 'attendance');
     const r = await post(`/api/v1/cases/${ids.mz}/table/rows/1/decision`, t('ascSecretary'), { meetingId: thin, decision: 'agree', rationale: 'Резерв деректері расталды', votes: { for: 2, against: 0, abstained: 0 } });
@@ -217,7 +217,7 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
 
   it('p.104: decisions per row by the majority of members present, the chair deciding a tie', async () => {
     const m = await post(`/api/v1/commissions/${commissionId}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-11T15:00:00+05:00', invitees: invitees() });
-    meetingId = m.body.meetings[1].id;
+    meetingId = m.body.id;
     sut.clock.set('2025-02-11T10:30:00Z'); // Tuesday 11 February, 15:30 local
     await expectOk(post(`/api/v1/commissions/${commissionId}/meetings/${meetingId}/attendance`, t('ascSecretary'), { present: world.members.personnel.slice(0, 4).map((x) => x.iin) }), 'attendance');
     const row1 = await post(`/api/v1/cases/${ids.mz}/table/rows/1/decision`, t('ascSecretary'), { meetingId, decision: 'agree', rationale: 'Резерв деректері құжатпен расталды', votes: { for: 3, against: 1, abstained: 0 } });
@@ -281,7 +281,7 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
   });
 
   it('SPEC §6: the event log is a valid hash chain and replays to the stored snapshot', async () => {
-    const events = (await get(`/api/v1/cases/${ids.mz}/events`, t('auditor'))).body as any[];
+    const events = (await get(`/api/v1/cases/${ids.mz}/events`, t('auditor'))).body.items as any[];
     expect(events.map((e) => e.type)).toEqual([
       'CASE.OPENED', 'OBJECTION.FILE', 'TABLE.DRAFT', 'TABLE.SUBMIT', 'ROW.DECIDE', 'ROW.DECIDE', 'TABLE.SIGN', 'TABLE.SIGN',
       'RESULTS.DISPATCH', 'CONCLUSION.CORRECT', 'ESCALATION.FILE', 'ESCALATION.OUTCOME',
@@ -308,7 +308,7 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ code: 'deadline-passed', law: 'p.99' });
     const refusals = await get(`/api/v1/cases/${ids.MF}/refusals`, t('auditor'));
-    expect(refusals.body.map((x: { problemType: string }) => x.problemType)).toEqual(['supporting-documents-required', 'deadline-passed']);
+    expect(refusals.body.items.map((x: { problemType: string }) => x.problemType)).toEqual(['supporting-documents-required', 'deadline-passed']);
   });
 
   it('SPEC §4: a command that the stage does not allow is an invalid transition', async () => {
@@ -325,7 +325,7 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     const events = await get(`/api/v1/cases/${ids['AKM-ALM']}/events`, t('auditor'));
-    expect(events.body.filter((e: { type: string }) => e.type === 'OBJECTION.WITHDRAW')).toHaveLength(1);
+    expect(events.body.items.filter((e: { type: string }) => e.type === 'OBJECTION.WITHDRAW')).toHaveLength(1);
     const other = await post(`/api/v1/cases/${ids['AKM-ALM']}/withdrawal`, t('agency:AKM-ALM'), { note: 'different' }, key);
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency-key-reused');
@@ -340,7 +340,7 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
     expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
     const events = await get(`/api/v1/cases/${c.body.id}/events`, t('auditor'));
-    expect(events.body.filter((e: { type: string }) => e.type === 'NO_OBJECTION.FILE')).toHaveLength(1);
+    expect(events.body.items.filter((e: { type: string }) => e.type === 'NO_OBJECTION.FILE')).toHaveLength(1);
   });
 
   it('SPEC §9: a stale expected version is refused with version-conflict (If-Match too)', async () => {
@@ -390,8 +390,8 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
         'meeting',
       );
       sut.clock.set('2025-03-05T10:30:00Z'); // the meeting is held (p.103)
-      await expectOk(post(`/api/v1/commissions/${commission.id}/meetings/${meeting.meetings[0].id}/attendance`, t('mdaiSecretary'), { present: members.map((p) => p.iin) }), 'attendance');
-      await expectOk(post(`/api/v1/cases/${it_}/table/rows/1/decision`, t('mdaiSecretary'), { meetingId: meeting.meetings[0].id, decision: 'disagree', rationale: 'Аудит актісі жоқ', votes: { for: 4, against: 1, abstained: 0 } }), 'decision');
+      await expectOk(post(`/api/v1/commissions/${commission.id}/meetings/${meeting.id}/attendance`, t('mdaiSecretary'), { present: members.map((p) => p.iin) }), 'attendance');
+      await expectOk(post(`/api/v1/cases/${it_}/table/rows/1/decision`, t('mdaiSecretary'), { meetingId: meeting.id, decision: 'disagree', rationale: 'Аудит актісі жоқ', votes: { for: 4, against: 1, abstained: 0 } }), 'decision');
       await expectOk(post(`/api/v1/cases/${it_}/table/signatures`, t('agency:MSH')), 'agency signs');
       await expectOk(post(`/api/v1/cases/${it_}/table/signatures`, t('mdaiChair')), 'chair signs');
       const dispatched = await post(`/api/v1/cases/${it_}/dispatch`, t('mdaiOfficer'));
@@ -420,7 +420,7 @@ describe('Appeal procedure over HTTP (p.98–p.108)', () => {
       await scheduler.sweep();
       const c = await get(`/api/v1/cases/${it_}`, t('agency:MSH'));
       expect(c.body).toMatchObject({ state: 'closed', outcome: 'final' });
-      const events = (await get(`/api/v1/cases/${it_}/events`, t('auditor'))).body as { type: string; businessTime: string }[];
+      const events = (await get(`/api/v1/cases/${it_}/events`, t('auditor'))).body.items as { type: string; businessTime: string }[];
       const d4 = events.filter((e) => e.type === 'DEADLINE.ESCALATION');
       expect(d4).toHaveLength(1);
       expect(Date.parse(d4[0].businessTime)).toBe(Date.parse(c.body.deadlines.escalation) + 1);

@@ -96,7 +96,7 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     sut.clock.set('2025-02-05T05:00:00Z'); // Wednesday
     await step(`/api/v1/cases/${ids.mz}/table/submission`, t('ascSecretary'));
     const meeting = await expectOk(post(`/api/v1/commissions/${commissionId}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-05T15:00:00+05:00', invitees: meetingInvitees(world, 'MZ') }), 'meeting');
-    const meetingId = meeting.meetings[0].id;
+    const meetingId = meeting.id;
     sut.clock.set('2025-02-05T10:00:00Z'); // the meeting is held at 15:00 local (p.103)
     await expectOk(post(`/api/v1/commissions/${commissionId}/meetings/${meetingId}/attendance`, t('ascSecretary'), { present: world.members.personnel.map((m) => m.iin) }), 'attendance');
     await step(`/api/v1/cases/${ids.mz}/table/rows/1/decision`, t('ascSecretary'), { meetingId, decision: 'agree', rationale: 'Құжатпен расталды', votes: { for: 4, against: 1, abstained: 0 } });
@@ -132,7 +132,7 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     expect((await post('/api/v1/audit/digests', t('agency:MZ'))).status).toBe(403);
     expect((await get('/api/v1/audit/verify', t('ascOfficer'))).status).toBe(403);
     const listed = await get('/api/v1/audit/digests', t('admin'));
-    expect(listed.body[0]).toMatchObject({ id: recorded.body.id, root: recorded.body.root });
+    expect(listed.body.items[0]).toMatchObject({ id: recorded.body.id, root: recorded.body.root });
   });
 
   it('SPEC §6: `audit verify` on the command line prints the report and exits 0 while the log is intact', async () => {
@@ -274,7 +274,7 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     }
     // In Astana time, with the `+` of the offset left unencoded in the URL (read back as a space).
     const local = await get(`/api/v1/cases/${ids.mz}/state?at=2025-02-05T10:02:30+05:00`, t('auditor'));
-    expect(local.body).toMatchObject({ at: '2025-02-05T10:02:30+05:00', state: 'commissionReview' });
+    expect(local.body).toMatchObject({ at: '2025-02-05T10:02:30.000+05:00', state: 'commissionReview' });
   });
 
   it('SPEC §6: the state query takes exactly one of seq and at, with an offset; a bad one is a 400 naming it', async () => {
@@ -350,7 +350,7 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     expect(bundle.events).toHaveLength(9);
     expect(bundle.documents).toEqual([{ name: 'Кадрлық резерв туралы анықтама.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     const digests = await get('/api/v1/audit/digests', t('auditor'));
-    expect(digests.body.map((d: { root: string }) => d.root)).toContain(bundle.digest.root);
+    expect(digests.body.items.map((d: { root: string }) => d.root)).toContain(bundle.digest.root);
 
     const file = join(sut.config.dataDir, 'bundle.json');
     writeFileSync(file, JSON.stringify(bundle, null, 2));

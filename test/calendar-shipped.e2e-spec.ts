@@ -61,13 +61,13 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
 
   it('first start: every shipped year is calendar version 1, each recorded with the SHA-256 of its file', async () => {
     const api = supertestApi(sut!);
-    const imports = (await api.call('GET', '/api/v1/calendar/imports')).body;
+    const imports = (await api.call('GET', '/api/v1/calendar/imports')).body.items;
     expect(imports.map((i: any) => i.year).sort()).toEqual([2024, 2025, 2026, 2027]);
     for (const i of imports) {
       const sha = createHash('sha256').update(readFileSync(join(calendarDir, `${i.year}.json`))).digest('hex');
       expect(i).toMatchObject({ sha256: sha, calendarVersion: 1, conflicts: 0 });
     }
-    expect((await api.call('GET', '/api/v1/calendar/versions')).body).toHaveLength(1);
+    expect((await api.call('GET', '/api/v1/calendar/versions')).body.items).toHaveLength(1);
   });
 
   it('p.98: a changed shipped file is imported at start as a new calendar version, and the open D1 moves, recorded in the case', async () => {
@@ -85,17 +85,17 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
     clock.set('2026-12-01T05:00:00Z');
     api = await restart();
 
-    const versions = (await api.call('GET', '/api/v1/calendar/versions')).body;
+    const versions = (await api.call('GET', '/api/v1/calendar/versions')).body.items;
     expect(versions).toHaveLength(2);
     expect(versions[0]).toMatchObject({ id: 2, actor: 'system', note: expect.stringContaining('Shipped calendar 2026 imported') });
     expect(versions[0].note).toContain('2026-12-04 added');
-    const imports = (await api.call('GET', '/api/v1/calendar/imports')).body;
+    const imports = (await api.call('GET', '/api/v1/calendar/imports')).body.items;
     expect(imports[0]).toMatchObject({ year: 2026, sha256: sha, calendarVersion: 2, basedOnVersion: 1, appliedDates: ['2026-12-04'], conflicts: 0 });
     expect((await api.call('GET', '/api/v1/calendar/days/2026-12-04')).body).toMatchObject({ working: false, kind: 'transfer', calendarVersion: 2 });
 
     const after = await api.call('GET', `/api/v1/cases/${caseId}`, world.tokens['agency:MZ']);
     expect(after.body.deadlines.objection).toBe('2026-12-08T23:59:59.999+05:00');
-    const events = (await api.call('GET', `/api/v1/cases/${caseId}/events`, world.tokens.auditor)).body;
+    const events = (await api.call('GET', `/api/v1/cases/${caseId}/events`, world.tokens.auditor)).body.items;
     const moved = events.find((e: any) => e.type === 'DEADLINES.RECOMPUTED');
     expect(moved.payload).toMatchObject({
       deadlines: { objection: '2026-12-08T23:59:59.999+05:00' },
@@ -106,10 +106,10 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
 
   it('an unchanged shipped file is not imported again: no new version, no new import record', async () => {
     let api = supertestApi(sut!);
-    const importsBefore = (await api.call('GET', '/api/v1/calendar/imports')).body.length;
+    const importsBefore = (await api.call('GET', '/api/v1/calendar/imports')).body.items.length;
     api = await restart();
-    expect((await api.call('GET', '/api/v1/calendar/versions')).body).toHaveLength(2);
-    expect((await api.call('GET', '/api/v1/calendar/imports')).body).toHaveLength(importsBefore);
+    expect((await api.call('GET', '/api/v1/calendar/versions')).body.items).toHaveLength(2);
+    expect((await api.call('GET', '/api/v1/calendar/imports')).body.items).toHaveLength(importsBefore);
     expect((await api.call('GET', `/api/v1/cases/${caseId}`, world.tokens['agency:MZ'])).body.deadlines.objection).toBe('2026-12-08T23:59:59.999+05:00');
   });
 
@@ -144,22 +144,22 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
 
     const conflicts = await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN);
     expect(conflicts.status).toBe(200);
-    expect(conflicts.body).toHaveLength(1);
-    expect(conflicts.body[0]).toMatchObject({
+    expect(conflicts.body.items).toHaveLength(1);
+    expect(conflicts.body.items[0]).toMatchObject({
       year: 2026,
       date: '2026-12-10',
       sha256: sha,
       revised: '2026-11-30',
       shipped: { act: 'TEST: the shipped act (hypothetical)' },
       kept: { act: 'TEST: the administrator’s act (hypothetical)' },
-      correction: { calendarVersion: adminVersion, at: '2026-12-02T05:00:00.000Z' },
+      correction: { calendarVersion: adminVersion, at: '2026-12-02T10:00:00.000+05:00' },
       now: 'kept',
     });
-    expect(conflicts.body[0].correction.by).toBeTruthy();
+    expect(conflicts.body.items[0].correction.by).toBeTruthy();
     expect(warn).toHaveBeenCalledWith(expect.objectContaining({ msg: expect.stringContaining('calendar import conflict'), date: '2026-12-10', sha256: sha }));
-    const imports = (await api.call('GET', '/api/v1/calendar/imports')).body;
+    const imports = (await api.call('GET', '/api/v1/calendar/imports')).body.items;
     expect(imports[0]).toMatchObject({ sha256: sha, appliedDates: ['2026-12-11'], conflicts: 1 });
-    const note = (await api.call('GET', '/api/v1/calendar/versions')).body[0].note;
+    const note = (await api.call('GET', '/api/v1/calendar/versions')).body.items[0].note;
     expect(note).toContain('newer correction of 2026-12-10 kept');
 
     // Only administrators and auditors read the conflicts.
@@ -169,7 +169,7 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
 
     // The next start neither re-imports the file nor reports the conflict again.
     api = await restart();
-    expect((await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN)).body).toHaveLength(1);
+    expect((await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN)).body.items).toHaveLength(1);
     expect((await api.call('GET', '/api/v1/calendar/days/2026-12-10')).body.act).toBe('TEST: the administrator’s act (hypothetical)');
   });
 
@@ -184,11 +184,11 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
     });
     api = await restart();
     expect((await api.call('GET', '/api/v1/calendar/days/2026-12-10')).body.act).toBe('TEST: the shipped act, revised after the correction (hypothetical)');
-    const note = (await api.call('GET', '/api/v1/calendar/versions')).body[0].note;
+    const note = (await api.call('GET', '/api/v1/calendar/versions')).body.items[0].note;
     expect(note).toContain('older correction of 2026-12-10 superseded');
     expect(warn).toHaveBeenCalledWith(expect.objectContaining({ msg: 'calendar import superseded an older correction', date: '2026-12-10' }));
     // The earlier conflict now reads as settled by the shipped value.
-    expect((await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN)).body[0]).toMatchObject({ date: '2026-12-10', now: 'changed' });
+    expect((await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN)).body.items[0]).toMatchObject({ date: '2026-12-10', now: 'changed' });
   });
 
   // On PostgreSQL a start that fails inside Nest's init leaves its connection pool open (Nest closes nothing it did
@@ -250,12 +250,12 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
       expect((await api.call('GET', '/api/v1/calendar/days/2027-08-30')).body).toMatchObject({ working: true, calendarVersion: 3 });
       expect((await api.call('GET', '/api/v1/calendar/days/2027-01-04')).body.act).toContain('art. 5 (when a day off and a holiday coincide');
       expect((await api.call('GET', '/api/v1/calendar/days/2027-03-15')).body).toMatchObject({ working: false, act: 'Statement of the Ministry of Labour and Social Protection of the Population, 18 March 2026' });
-      const conflicts = (await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN)).body;
+      const conflicts = (await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN)).body.items;
       expect(conflicts.map((c: any) => [c.date, c.now])).toEqual([['2027-03-15', 'kept']]);
       // 2024–2026 are as the base said: recorded, with no new version.
-      const imports = (await api.call('GET', '/api/v1/calendar/imports')).body;
+      const imports = (await api.call('GET', '/api/v1/calendar/imports')).body.items;
       expect(imports.map((i: any) => [i.year, i.calendarVersion]).sort()).toEqual([[2024, null], [2025, null], [2026, null], [2027, 3]]);
-      expect((await api.call('GET', '/api/v1/calendar/versions')).body).toHaveLength(3);
+      expect((await api.call('GET', '/api/v1/calendar/versions')).body.items).toHaveLength(3);
     });
   });
 });

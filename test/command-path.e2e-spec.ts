@@ -50,7 +50,7 @@ describe('One command path', () => {
     const foreign = await post(`/api/v1/cases/${c.id}/no-objection`, t('agency:MF'));
     expect(foreign.status).toBe(404);
     const own = await expectOk(get(`/api/v1/cases/${c.id}/refusals`, t('agency:MON')), 'refusals');
-    expect(own).toEqual([]);
+    expect(own.items).toEqual([]);
     const log = await expectOk(get('/api/v1/audit/refusals', t('auditor')), 'refusals');
     expect(log.items).toContainEqual(expect.objectContaining({ streamId: null, command: 'case.no-objection', problemType: 'not-found', actorRole: 'agencyRepresentative' }));
   });
@@ -78,7 +78,7 @@ describe('One command path', () => {
     const c = await expectOk(post('/api/v1/conclusions', t('mdaiOfficer'), conclusionOf(world, 'MSH', '2025-02-03T10:00:00+05:00', 'it')), 'conclusion');
     const doc = await api.upload('/api/v1/documents', t('agency:MSH'), 'a.pdf', demoPdf('effects'));
     await expectOk(post(`/api/v1/cases/${c.id}/objection`, t('agency:MSH'), { items: [{ indicatorCode: 'IT-1', argument: 'Келіспейміз' }], documents: [doc.body.sha256] }), 'objection');
-    const rows = (await expectOk(get(`/api/v1/cases/${c.id}/deadlines`, t('auditor')), 'deadlines')) as { kind: string; status: string }[];
+    const rows = (await expectOk(get(`/api/v1/cases/${c.id}/deadlines`, t('auditor')), 'deadlines')).items as { kind: string; status: string }[];
     expect(rows.map((r) => [r.kind, r.status])).toEqual([
       ['objection', 'closed'],
       ['result', 'open'],

@@ -68,7 +68,7 @@ describe('Concurrent commands', () => {
     expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
     const lost = race.find((r) => r.status === 409)!;
     expect(lost.body).toMatchObject({ code: 'version-conflict', currentVersion: seen.version + 1 });
-    const events = await expectOk(api.call('GET', `/api/v1/cases/${k.id}/events`, world.tokens.auditor), 'events');
+    const events = (await expectOk(api.call('GET', `/api/v1/cases/${k.id}/events`, world.tokens.auditor), 'events')).items;
     expect(events.filter((e: { type: string }) => e.type === 'TABLE.DRAFT')).toHaveLength(1);
     // If-Match says the same.
     const stale = await api.call('POST', `/api/v1/cases/${k.id}/table`, world.tokens.ascOfficer, { rows: [{ indicatorCode: 'HR-1', authorityPosition: 'Кеш' }] }, { 'If-Match': `"${seen.version}"` });
@@ -82,7 +82,7 @@ describe('Concurrent commands', () => {
     );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
     expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
-    const events = await expectOk(api.call('GET', `/api/v1/cases/${k.id}/events`, world.tokens.auditor), 'events');
+    const events = (await expectOk(api.call('GET', `/api/v1/cases/${k.id}/events`, world.tokens.auditor), 'events')).items;
     expect(events.filter((e: { type: string }) => e.type === 'NO_OBJECTION.FILE')).toHaveLength(1);
     // The same key with another request is refused, naming the rule.
     const reused = await api.call('POST', `/api/v1/cases/${k.id}/withdrawal`, world.tokens['agency:MF'], {}, { 'Idempotency-Key': `once-${k.id}` });

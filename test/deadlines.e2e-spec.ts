@@ -9,7 +9,7 @@ import { ADMIN_TOKEN, TestApp, startTestApp, testDatabaseUrl } from './support/t
 /** Durable deadlines (SPEC §3, §4, §9): every term fires exactly once, survives restarts and follows the calendar. */
 describe('Durable deadlines', () => {
   async function eventsOf(api: Api, world: World, id: string): Promise<any[]> {
-    return (await api.call('GET', `/api/v1/cases/${id}/events`, world.tokens.auditor)).body;
+    return (await api.call('GET', `/api/v1/cases/${id}/events`, world.tokens.auditor)).body.items;
   }
 
   describe('one instance', () => {
@@ -42,7 +42,7 @@ describe('Durable deadlines', () => {
       expect(fired[0].businessTime).toBe('2025-02-10T19:00:00.000Z');
       expect(fired[0].recordedTime).toBe('2025-02-12T04:00:00.000Z');
       expect(fired[0].actorRole).toBe('system');
-      const rows = (await api.call('GET', `/api/v1/cases/${c.id}/deadlines`, world.tokens.auditor)).body;
+      const rows = (await api.call('GET', `/api/v1/cases/${c.id}/deadlines`, world.tokens.auditor)).body.items;
       expect(rows).toEqual([expect.objectContaining({ kind: 'objection', status: 'fired', law: 'p.99' })]);
     });
 
@@ -160,7 +160,7 @@ describe('Durable deadlines', () => {
         meta: { previous: { objection: '2026-08-31T23:59:59.999+05:00' }, calendarVersion: put.body.calendarVersion },
       });
       expect(moved.payload.meta.reason).toContain('Constitution Day 2026 fell on a Sunday');
-      const rows = (await api.call('GET', `/api/v1/cases/${c.id}/deadlines`, world.tokens.auditor)).body;
+      const rows = (await api.call('GET', `/api/v1/cases/${c.id}/deadlines`, world.tokens.auditor)).body.items;
       expect(rows[0]).toMatchObject({ kind: 'objection', status: 'open', calendarVersion: put.body.calendarVersion, dueAt: '2026-09-01T23:59:59.999+05:00' });
       // An objection on the new last day is in time.
       sut.clock.set('2026-09-01T12:00:00Z');

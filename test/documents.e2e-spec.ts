@@ -54,7 +54,7 @@ describe('Supporting documents over HTTP (p.98, SPEC §7, §9)', () => {
       size: bytes.length,
       mediaType: 'application/pdf',
       originalName: 'Қарсылық.pdf',
-      createdAt: '2025-02-03T05:00:00.000Z',
+      createdAt: '2025-02-03T10:00:00.000+05:00',
     });
     expect(readFileSync(storedPath(res.body.sha256)).equals(bytes)).toBe(true);
     expect(tmpFiles()).toEqual([]);

@@ -29,7 +29,7 @@ describe('The law, exactly: refusals and withdrawal (issue 13)', () => {
   });
 
   const withdraw = (code: string) => p.post(`/api/v1/cases/${ids[code]}/withdrawal`, p.t(`agency:${code}`));
-  const deadlineRows = async (code: string) => (await p.ok(p.get(`/api/v1/cases/${ids[code]}/deadlines`, p.t('auditor')), 'deadlines')) as { kind: string; status: string; dueAt: string }[];
+  const deadlineRows = async (code: string) => (await p.ok(p.get(`/api/v1/cases/${ids[code]}/deadlines`, p.t('auditor')), 'deadlines')).items as { kind: string; status: string; dueAt: string }[];
 
   it('SPEC §4 withdrawal inside D1: the case returns to issued, D2 and D3 close, D1 runs on with its due time', async () => {
     p.at('2025-02-04T11:00');
@@ -37,7 +37,7 @@ describe('The law, exactly: refusals and withdrawal (issue 13)', () => {
     p.at('2025-02-05T11:00');
     const r = await withdraw('MON');
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ state: 'issued', outcome: null, withdrawals: ['2025-02-05T06:00:00.000Z'], deadlines: { objection: '2025-02-10T23:59:59.999+05:00', table: null, result: null } });
+    expect(r.body).toMatchObject({ state: 'issued', outcome: null, withdrawals: ['2025-02-05T11:00:00.000+05:00'], deadlines: { objection: '2025-02-10T23:59:59.999+05:00', table: null, result: null } });
     const rows = await deadlineRows('MON');
     expect(rows.map((d) => [d.kind, d.status])).toEqual([['objection', 'closed'], ['result', 'closed'], ['table', 'closed'], ['objection', 'open']]);
     expect(rows[3].dueAt).toBe('2025-02-10T23:59:59.999+05:00');
@@ -68,7 +68,7 @@ describe('The law, exactly: refusals and withdrawal (issue 13)', () => {
     expect(r.body.detail).toContain('the results must be dispatched first (point 106)');
     expect(r.body.detail).not.toMatch(/ended|passed/);
     expect(r.body.law).toBeUndefined();
-    const refusals = await p.ok(p.get(`/api/v1/cases/${ids.MZ}/refusals`, p.t('auditor')), 'refusals');
+    const refusals = (await p.ok(p.get(`/api/v1/cases/${ids.MZ}/refusals`, p.t('auditor')), 'refusals')).items;
     expect(refusals[refusals.length - 1]).toMatchObject({ command: 'case.escalation', problemType: 'invalid-transition' });
   });
 

@@ -74,7 +74,7 @@ describe('The law, exactly: every SPEC §2 default is a setting the engine reads
     const submitted = await p.tableAndSubmission(caseId, ['HR-1', 'HR-2']);
     // Fifteen calendar days from Wednesday 5 March: Thursday 20 March.
     expect(submitted.deadlines.result).toBe('2025-03-20T23:59:59.999+05:00');
-    const rows = (await p.ok(p.get(`/api/v1/cases/${caseId}/deadlines`, p.t('auditor')), 'deadlines')) as { kind: string; status: string }[];
+    const rows = (await p.ok(p.get(`/api/v1/cases/${caseId}/deadlines`, p.t('auditor')), 'deadlines')).items as { kind: string; status: string }[];
     expect(rows.filter((d) => d.kind === 'result').map((d) => d.status)).toEqual(['open']);
   });
 

@@ -37,7 +37,7 @@ describe('The law, exactly: receipt, scores, meetings and the signed table (issu
     it('p.98 without a delivery time the receipt of the conclusion is its delivery; the body sees when it was recorded', async () => {
       const r = await p.issue('MF');
       expect(r.status).toBe(201);
-      expect(r.body).toMatchObject({ issuedAt: '2025-02-03T05:00:00.000Z', delivery: { at: '2025-02-03T05:00:00.000Z', recordedAt: '2025-02-03T05:00:00.000Z' }, deadlines: { objection: '2025-02-10T23:59:59.999+05:00' } });
+      expect(r.body).toMatchObject({ issuedAt: '2025-02-03T10:00:00.000+05:00', delivery: { at: '2025-02-03T10:00:00.000+05:00', recordedAt: '2025-02-03T10:00:00.000+05:00' }, deadlines: { objection: '2025-02-10T23:59:59.999+05:00' } });
       ids.MF = r.body.id;
     });
 
@@ -65,9 +65,9 @@ describe('The law, exactly: receipt, scores, meetings and the signed table (issu
       ids.MSH = r.body.id;
       const seen = await p.view(ids.MSH, p.t('agency:MSH'));
       expect(seen).toMatchObject({
-        issuedAt: '2025-02-03T15:00:00+05:00',
+        issuedAt: '2025-02-03T15:00:00.000+05:00',
         deadlines: { objection: '2025-02-10T23:59:59.999+05:00' },
-        delivery: { at: '2025-02-03T15:00:00+05:00', recordedAt: '2025-02-04T05:00:00.000Z', reference: 'Шығыс № 01-12/345', document: { name: 'Жеткізу туралы түбіртек.pdf', sha256: proof.body.sha256 } },
+        delivery: { at: '2025-02-03T15:00:00.000+05:00', recordedAt: '2025-02-04T10:00:00.000+05:00', reference: 'Шығыс № 01-12/345', document: { name: 'Жеткізу туралы түбіртек.pdf', sha256: proof.body.sha256 } },
       });
       const file = await sut.http().get(`/api/v1/cases/${ids.MSH}/documents/${proof.body.sha256}`).set('Authorization', `Bearer ${p.t('agency:MSH')}`);
       expect(file.status).toBe(200);
@@ -242,7 +242,7 @@ describe('The law, exactly: receipt, scores, meetings and the signed table (issu
       expect(offered).toContain('case.signature');
       const done = await p.sign(ids.MON, p.t('ascChair'), { completeWithoutRepresentative: true });
       expect(done.status).toBe(201);
-      expect(done.body).toMatchObject({ state: 'dispatch', table: { signatures: { chair: { at: '2025-02-05T08:00:00.000Z' }, agencyNonSignature: { at: '2025-02-10T04:00:00.000Z', due: '2025-02-07T23:59:59.999+05:00' } } } });
+      expect(done.body).toMatchObject({ state: 'dispatch', table: { signatures: { chair: { at: '2025-02-05T13:00:00.000+05:00' }, agencyNonSignature: { at: '2025-02-10T09:00:00.000+05:00', due: '2025-02-07T23:59:59.999+05:00' } } } });
       const late = await p.sign(ids.MON, p.t('agency:MON'));
       expect(late.status).toBe(409);
       const page = await sut.http().get(`/api/v1/cases/${ids.MON}/disagreement-table?lang=ru`).set('Authorization', `Bearer ${p.t('agency:MON')}`);

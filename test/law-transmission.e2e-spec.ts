@@ -71,8 +71,8 @@ describe('The law, exactly: after the table, and the transmission of final concl
       const corrected = await p.ok(p.post(`/api/v1/cases/${ids.MZ}/correction`, p.t('ascOfficer'), { reason: 'Комиссия шешімі' }), 'correction');
       // Five working days from Friday 7 February: Mon 10 … Fri 14 February.
       expect(corrected).toMatchObject({ state: 'escalationWindow', conclusionVersion: 2, deadlines: { escalation: '2025-02-14T23:59:59.999+05:00' } });
-      const rows = (await p.ok(p.get(`/api/v1/cases/${ids.MZ}/deadlines`, p.t('auditor')), 'deadlines')) as { kind: string; termFrom: string; status: string }[];
-      expect(rows.find((d) => d.kind === 'escalation')).toMatchObject({ status: 'open', termFrom: '2025-02-07T05:00:00.000Z' });
+      const rows = (await p.ok(p.get(`/api/v1/cases/${ids.MZ}/deadlines`, p.t('auditor')), 'deadlines')).items as { kind: string; termFrom: string; status: string }[];
+      expect(rows.find((d) => d.kind === 'escalation')).toMatchObject({ status: 'open', termFrom: '2025-02-07T10:00:00.000+05:00' });
     });
 
     it('p.108 the escalation keeps its reason and its documents in the event; the Presidential Administration reads them and the documents', async () => {
@@ -84,7 +84,7 @@ describe('The law, exactly: after the table, and the transmission of final concl
       const event = (await p.events(ids.MZ)).find((e) => e.type === 'ESCALATION.FILE')!;
       expect(event.payload).toMatchObject({ reason: 'Екінші көрсеткіш бойынша шешім құжаттарға қайшы', documents: [{ name: 'Шағым негіздемесі.pdf', sha256: escalationDoc }] });
       const seen = await p.view(ids.MZ, p.t('pa'));
-      expect(seen.escalation).toEqual({ at: '2025-02-10T05:00:00.000Z', reason: 'Екінші көрсеткіш бойынша шешім құжаттарға қайшы', documents: [{ name: 'Шағым негіздемесі.pdf', sha256: escalationDoc }] });
+      expect(seen.escalation).toEqual({ at: '2025-02-10T10:00:00.000+05:00', reason: 'Екінші көрсеткіш бойынша шешім құжаттарға қайшы', documents: [{ name: 'Шағым негіздемесі.pdf', sha256: escalationDoc }] });
       const file = await sut.http().get(`/api/v1/cases/${ids.MZ}/documents/${escalationDoc}`).set('Authorization', `Bearer ${p.t('pa')}`);
       expect(file.status).toBe(200);
       expect(file.headers['content-type']).toBe('application/pdf');

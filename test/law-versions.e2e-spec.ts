@@ -75,7 +75,7 @@ describe('Workflow versions: a v1 case after v2 exists (issue 13)', () => {
     Number((await sut.dataSource.query("SELECT COUNT(DISTINCT stream_id) AS n FROM events WHERE stream_type = 'account'"))[0].n);
 
   it('at the next start the shipped v2 rule set ends the stored open-ended v1 on 2023-12-31 and takes over from 2024', async () => {
-    const sets = await p.ok(p.get('/api/v1/rule-sets', p.t('auditor')), 'rule sets');
+    const sets = (await p.ok(p.get('/api/v1/rule-sets', p.t('auditor')), 'rule sets')).items;
     expect(sets.map((s: any) => [s.code, s.act.inForceFrom, s.act.inForceUntil])).toEqual([
       ['methodology-ch7-v2', '2024-01-01', null],
       ['methodology-ch7-v1', '2017-01-01', '2023-12-31'],

@@ -68,10 +68,10 @@ describe('Notifications (issue 5: reminders)', () => {
 
       const items = await notificationsOf(api, world.tokens.auditor, `caseId=${c.id}`);
       expect(items).toHaveLength(3);
-      expect(byKind(items, 'term-opened')[0]).toMatchObject({ law: 'p.99', status: 'pending', dueAt: '2025-02-03T05:00:00.000Z', deliveries: [] });
+      expect(byKind(items, 'term-opened')[0]).toMatchObject({ law: 'p.99', status: 'pending', dueAt: '2025-02-03T10:00:00.000+05:00', deliveries: [] });
       // Two working days left, that day included: Friday 7 February, 09:00+05:00.
-      expect(byKind(items, 'two-days-left')[0]).toMatchObject({ law: 'p.99', status: 'pending', dueAt: '2025-02-07T04:00:00.000Z' });
-      expect(byKind(items, 'last-day')[0]).toMatchObject({ law: 'p.99', status: 'pending', dueAt: '2025-02-10T04:00:00.000Z' });
+      expect(byKind(items, 'two-days-left')[0]).toMatchObject({ law: 'p.99', status: 'pending', dueAt: '2025-02-07T09:00:00.000+05:00' });
+      expect(byKind(items, 'last-day')[0]).toMatchObject({ law: 'p.99', status: 'pending', dueAt: '2025-02-10T09:00:00.000+05:00' });
       const reminder = byKind(items, 'last-day')[0];
       expect(reminder.deadlineId).toEqual(expect.any(String));
       expect(reminder.payload).toMatchObject({
@@ -103,12 +103,12 @@ describe('Notifications (issue 5: reminders)', () => {
       expect(byKind(d1, 'last-day')[0].status).toBe('cancelled');
       expect(byKind(d1, 'term-opened')[0].status).toBe('pending'); // what happened stays reported
       // D2: five working days from Wednesday 5 February → Tuesday 11 February.
-      expect(byKind(items, 'term-opened', 'table')[0]).toMatchObject({ law: 'p.102', dueAt: '2025-02-04T06:00:00.000Z' });
-      expect(byKind(items, 'two-days-left', 'table')[0]).toMatchObject({ law: 'p.102', dueAt: '2025-02-10T04:00:00.000Z', status: 'pending' });
-      expect(byKind(items, 'last-day', 'table')[0]).toMatchObject({ law: 'p.102', dueAt: '2025-02-11T04:00:00.000Z', status: 'pending' });
+      expect(byKind(items, 'term-opened', 'table')[0]).toMatchObject({ law: 'p.102', dueAt: '2025-02-04T11:00:00.000+05:00' });
+      expect(byKind(items, 'two-days-left', 'table')[0]).toMatchObject({ law: 'p.102', dueAt: '2025-02-10T09:00:00.000+05:00', status: 'pending' });
+      expect(byKind(items, 'last-day', 'table')[0]).toMatchObject({ law: 'p.102', dueAt: '2025-02-11T09:00:00.000+05:00', status: 'pending' });
       // D3: fifteen calendar days → Wednesday 19 February.
-      expect(byKind(items, 'two-days-left', 'result')[0]).toMatchObject({ law: 'p.106', dueAt: '2025-02-18T04:00:00.000Z' });
-      expect(byKind(items, 'last-day', 'result')[0]).toMatchObject({ law: 'p.106', dueAt: '2025-02-19T04:00:00.000Z' });
+      expect(byKind(items, 'two-days-left', 'result')[0]).toMatchObject({ law: 'p.106', dueAt: '2025-02-18T09:00:00.000+05:00' });
+      expect(byKind(items, 'last-day', 'result')[0]).toMatchObject({ law: 'p.106', dueAt: '2025-02-19T09:00:00.000+05:00' });
     });
 
     it('p.102/p.106: when the scheduler fires the authority’s missed terms, `missed` is enqueued and their reminders are cancelled', async () => {
@@ -116,7 +116,7 @@ describe('Notifications (issue 5: reminders)', () => {
       expect((await sut.app.get(DeadlineScheduler).sweep()).fired).toBe(2);
       const items = await notificationsOf(api, world.tokens.auditor, `caseId=${caseId}`);
       expect(byKind(items, 'missed').map((n) => n.law).sort()).toEqual(['p.102', 'p.106']);
-      expect(byKind(items, 'missed', 'table')[0]).toMatchObject({ status: 'pending', dueAt: '2025-03-03T05:00:00.000Z' });
+      expect(byKind(items, 'missed', 'table')[0]).toMatchObject({ status: 'pending', dueAt: '2025-03-03T10:00:00.000+05:00' });
       expect(byKind(items, 'missed', 'table')[0].payload.text.en).toContain('11.02.2025'); // the last day in the reader's form (issue 11)
       // Reminders never delivered (no webhook) are not sent after their term has ended.
       for (const kind of ['two-days-left', 'last-day']) for (const term of ['table', 'result']) expect(byKind(items, kind, term)[0].status).toBe('cancelled');
@@ -164,7 +164,7 @@ describe('Notifications (issue 5: reminders)', () => {
         const secret: string = created.body.secret;
         expect(secret.length).toBeGreaterThanOrEqual(32);
         const listed = await api.call('GET', '/api/v1/webhooks', ADMIN_TOKEN);
-        expect(listed.body).toEqual([{ id: created.body.id, url: hook.url, active: true, createdAt: expect.any(String) }]);
+        expect(listed.body.items).toEqual([{ id: created.body.id, url: hook.url, active: true, createdAt: expect.any(String) }]);
         expect(JSON.stringify(listed.body)).not.toContain(secret);
 
         const c = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MON', '2025-02-03T10:00:00+05:00')), 'conclusion');
@@ -180,7 +180,7 @@ describe('Notifications (issue 5: reminders)', () => {
         expect(body).toMatchObject({ kind: 'term-opened', caseId: c.id, law: 'p.99', createdAt: '2025-02-03T05:00:00.000Z', payload: { bodyCode: 'MON', deadlineKind: 'objection' } });
         expect(Object.keys(body).sort()).toEqual(['caseId', 'createdAt', 'id', 'kind', 'law', 'payload']);
         const [opened] = await notificationsOf(api, ADMIN_TOKEN, `caseId=${c.id}&kind=term-opened`);
-        expect(opened).toMatchObject({ id: body.id, status: 'delivered', deliveries: [{ webhookId: created.body.id, attempts: 1, deliveredAt: '2025-02-03T05:00:00.000Z', lastError: null }] });
+        expect(opened).toMatchObject({ id: body.id, status: 'delivered', deliveries: [{ webhookId: created.body.id, attempts: 1, deliveredAt: '2025-02-03T10:00:00.000+05:00', lastError: null }] });
 
         expect((await dispatcher.deliverDue()).claimed).toBe(0); // delivered is delivered
         sut.clock.set('2025-02-07T04:00:00Z'); // Friday 09:00 local: two working days left
@@ -271,8 +271,8 @@ describe('Notifications (issue 5: reminders)', () => {
         // Delivered Monday 24 August 2026: D1 = Monday 31 August.
         const c = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MZ', '2026-08-24T10:00:00+05:00')), 'conclusion');
         const before = await notificationsOf(api, world.tokens.auditor, `caseId=${c.id}`);
-        expect(byKind(before, 'two-days-left')[0].dueAt).toBe('2026-08-28T04:00:00.000Z');
-        expect(byKind(before, 'last-day')[0].dueAt).toBe('2026-08-31T04:00:00.000Z');
+        expect(byKind(before, 'two-days-left')[0].dueAt).toBe('2026-08-28T09:00:00.000+05:00');
+        expect(byKind(before, 'last-day')[0].dueAt).toBe('2026-08-31T09:00:00.000+05:00');
         const put = await api.call('PUT', '/api/v1/calendar/entries/2026-08-31', ADMIN_TOKEN, {
           kind: 'dayOff', category: 'moved', holiday: 'constitution', movedFrom: '2026-08-30',
           name: { kk: 'Қазақстан Республикасының Конституциясы күні', ru: 'День Конституции Республики Казахстан', en: 'Constitution Day' },
@@ -281,10 +281,10 @@ describe('Notifications (issue 5: reminders)', () => {
         expect(put.status).toBe(200);
         const after = await notificationsOf(api, world.tokens.auditor, `caseId=${c.id}`);
         const lastDay = byKind(after, 'last-day');
-        expect(lastDay.map((n) => [n.status, n.dueAt]).sort()).toEqual([['cancelled', '2026-08-31T04:00:00.000Z'], ['pending', '2026-09-01T04:00:00.000Z']]);
+        expect(lastDay.map((n) => [n.status, n.dueAt]).sort()).toEqual([['cancelled', '2026-08-31T09:00:00.000+05:00'], ['pending', '2026-09-01T09:00:00.000+05:00']]);
         expect(lastDay.find((n) => n.status === 'pending').payload).toMatchObject({ lastDay: '2026-09-01', dueAt: '2026-09-01T23:59:59.999+05:00' });
         // Friday 28 August is still the working day before the (new) last day.
-        expect(byKind(after, 'two-days-left')).toEqual([expect.objectContaining({ id: byKind(before, 'two-days-left')[0].id, status: 'pending', dueAt: '2026-08-28T04:00:00.000Z' })]);
+        expect(byKind(after, 'two-days-left')).toEqual([expect.objectContaining({ id: byKind(before, 'two-days-left')[0].id, status: 'pending', dueAt: '2026-08-28T09:00:00.000+05:00' })]);
       } finally {
         await sut.close();
       }

@@ -77,7 +77,7 @@ describe('GET /cases/{id}/disagreement-table (SPEC §5)', () => {
     );
     await expectOk(post(`/api/v1/cases/${caseId}/table/submission`, t('ascSecretary')), 'submission');
     const meeting = await expectOk(post(`/api/v1/commissions/${commission}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-07T15:00:00+05:00', invitees: meetingInvitees(world, 'MZ') }), 'meeting');
-    const meetingId = meeting.meetings[0].id;
+    const meetingId = meeting.id;
     sut.clock.set('2025-02-07T10:00:00Z'); // the meeting is held at 15:00 local (p.103)
     await expectOk(post(`/api/v1/commissions/${commission}/meetings/${meetingId}/attendance`, t('ascSecretary'), { present: world.members.personnel.slice(0, 4).map((x) => x.iin) }), 'attendance');
     await expectOk(post(`/api/v1/cases/${caseId}/table/rows/1/decision`, t('ascSecretary'), { meetingId, decision: 'agree', rationale: 'Резерв деректері құжатпен расталды', votes: { for: 3, against: 1, abstained: 0 } }), 'row 1');

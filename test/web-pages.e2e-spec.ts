@@ -124,7 +124,7 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
     const refused = await auditor.post('/admin/bodies', { code: 'X1', nameKk: 'Сынақ органы', nameRu: 'Тестовый орган', kind: 'agency' });
     expect(refused.status).toBe(403);
     const bodies = await sut.http().get('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).expect(200);
-    expect((bodies.body as { code: string }[]).some((b) => b.code === 'X1')).toBe(false);
+    expect((bodies.body.items as { code: string }[]).some((b) => b.code === 'X1')).toBe(false);
   });
 
   it('an administrator’s form without the session’s CSRF token is refused and changes nothing', async () => {
@@ -134,7 +134,7 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
     expect(forged.status).toBe(403);
     expect(forged.text).toContain('Форма қабылданбады');
     const bodies = await sut.http().get('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).expect(200);
-    expect((bodies.body as { code: string }[]).some((b) => b.code === 'X2')).toBe(false);
+    expect((bodies.body.items as { code: string }[]).some((b) => b.code === 'X2')).toBe(false);
     // With the token, the same form registers the body and says so.
     await admin.get('/admin/bodies');
     const ok = await admin.post('/admin/bodies', { code: 'X2', nameKk: 'Сынақ органы', nameRu: 'Тестовый орган', kind: 'agency' });

@@ -3,8 +3,12 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAccount, CurrentAccount } from '../auth/authenticated-account';
 import { Access } from '../auth/roles';
 import { AuditService } from './audit.service';
-import { DigestListQueryDto, RefusalsQueryDto, StateQueryDto, stateQueryOf } from './dto/audit-query.dto';
-
+import { RefusalsQueryDto, StateQueryDto, stateQueryOf } from './dto/audit-query.dto';
+import { ApiAnswer, ApiCreated } from '../common/api-contract';
+import { Created, RecordedAnswer } from '../common/answers';
+import { nul, page, s } from '../common/api-schemas';
+import { PageQueryDto, pageParams } from '../common/paging';
+import { DomainError } from '../common/domain-error';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -15,6 +19,7 @@ export class AuditController {
   @Get('cases/:id/state')
   @Access('audit.case')
   @ApiOperation({ summary: 'The case replayed to an event (?seq=N) or a moment (?at=ISO, by recorded time) (SPEC §6)' })
+  @ApiAnswer('CaseState')
   state(@Param('id') id: string, @Query() query: StateQueryDto, @CurrentAccount() account: AuthenticatedAccount) {
     return this.audit.stateAt(id, stateQueryOf(query), account);
   }
@@ -22,6 +27,7 @@ export class AuditController {
   @Get('cases/:id/timeline')
   @Access('audit.case')
   @ApiOperation({ summary: 'The case’s events against its deadlines D1–D4: on time or not, and the overdue breaches' })
+  @ApiAnswer('Timeline')
   timeline(@Param('id') id: string, @CurrentAccount() account: AuthenticatedAccount) {
     return this.audit.timeline(id, account);
   }
@@ -29,6 +35,8 @@ export class AuditController {
   @Get('cases/:id/export')
   @Access('audit.case')
   @ApiOperation({ summary: 'The case’s history as a bundle that verifies offline (tools/verify-bundle.js, docs/audit-algorithm.md)' })
+  @ApiAnswer('AuditBundle')
+  @RecordedAnswer()
   exportBundle(@Param('id') id: string, @CurrentAccount() account: AuthenticatedAccount) {
     return this.audit.exportBundle(id, account);
   }
@@ -36,6 +44,7 @@ export class AuditController {
   @Get('audit/verify')
   @Access('audit.verify')
   @ApiOperation({ summary: 'Verify every hash chain, projection, snapshot and the latest ledger digest; the first broken link per stream' })
+  @ApiAnswer('Verification')
   verify() {
     return this.audit.verify();
   }
@@ -43,6 +52,8 @@ export class AuditController {
   @Post('audit/digests')
   @Access('audit.digest-record')
   @ApiOperation({ summary: 'Record a ledger digest now: the Merkle root over every stream’s latest hash' })
+  @ApiCreated('Digest')
+  @Created((digest: { id: number }) => `/api/v1/audit/digests/${digest.id}`)
   recordDigest() {
     return this.audit.recordDigest();
   }
@@ -50,14 +61,25 @@ export class AuditController {
   @Get('audit/digests')
   @Access('audit.verify')
   @ApiOperation({ summary: 'The latest recorded ledger digests' })
-  digests(@Query() query: DigestListQueryDto) {
-    return this.audit.digests(query.limit ?? 10);
+  @ApiAnswer(page('Digest', 'Recorded digests, newest first'))
+  digests(@Query() query: PageQueryDto) {
+    return this.audit.digests(pageParams(query));
+  }
+
+  @Get('audit/digests/:digestId')
+  @Access('audit.verify')
+  @ApiOperation({ summary: 'One recorded ledger digest' })
+  @ApiAnswer('Digest')
+  digest(@Param('digestId') digestId: string) {
+    if (!/^[1-9]\d{0,9}$/.test(digestId)) throw DomainError.validation([{ name: 'digestId', reason: 'must be the number of a recorded digest' }]);
+    return this.audit.digest(Number(digestId));
   }
 
   @Get('audit/refusals')
   @Access('audit.refusals')
   @ApiOperation({ summary: 'Refused actions across all cases: who, what, which rule' })
+  @ApiAnswer(page('AuditRefusal', 'Refusals recorded since `since` (all without it), oldest first', { since: nul(s) }))
   refusals(@Query() query: RefusalsQueryDto) {
-    return this.audit.refusals(query.since, query.limit ?? 100);
+    return this.audit.refusals(query.since, pageParams(query));
   }
 }

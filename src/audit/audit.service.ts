@@ -118,9 +118,16 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
     return row ? { id: row.id, root: row.root, recordedAt: row.recordedAt, leaves: JSON.parse(row.leaves) as StreamHead[] } : null;
   }
 
-  async digests(limit: number) {
-    const rows = await this.reader.manager.find(LedgerDigestEntity, { order: { id: 'DESC' }, take: limit });
-    return rows.map((r) => this.digestView(r));
+  /** Recorded digests, newest first. */
+  async digests(page: { limit: number; offset: number }) {
+    const [rows, total] = await this.reader.manager.findAndCount(LedgerDigestEntity, { order: { id: 'DESC' }, take: page.limit, skip: page.offset });
+    return { items: rows.map((r) => this.digestView(r)), total, ...page };
+  }
+
+  async digest(id: number) {
+    const row = await this.reader.manager.findOneBy(LedgerDigestEntity, { id });
+    if (!row) throw new DomainError('not-found', `No recorded digest ${id}`);
+    return this.digestView(row);
   }
 
   private digestView(row: LedgerDigestEntity) {
@@ -284,13 +291,15 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
 
   // ---------------------------------------------------------------- refusals across cases
 
-  async refusals(since: string | undefined, limit: number) {
-    const qb = this.reader.manager.createQueryBuilder(RefusalEntity, 'r').orderBy('r.recorded_time', 'ASC').addOrderBy('r.id', 'ASC').take(limit);
+  async refusals(since: string | undefined, page: { limit: number; offset: number }) {
+    const qb = this.reader.manager.createQueryBuilder(RefusalEntity, 'r').orderBy('r.recorded_time', 'ASC').addOrderBy('r.id', 'ASC');
     if (since) qb.where('r.recorded_time >= :since', { since: new Date(Date.parse(since)).toISOString() });
-    const rows = await qb.getMany();
+    const total = await qb.getCount();
+    const rows = await qb.take(page.limit).skip(page.offset).getMany();
     return {
       since: since ?? null,
-      limit,
+      total,
+      ...page,
       items: rows.map((r) => ({
         id: r.id,
         streamId: r.streamId,

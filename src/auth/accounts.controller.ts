@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
 import { Idempotency } from '../common/idempotency.interceptor';
@@ -12,6 +12,10 @@ import { AuthenticatedAccount, CurrentAccount } from './authenticated-account';
 import { AccountChangeDto, CreateAccountDto, RotateTokenDto } from './dto/create-account.dto';
 import { Access } from './roles';
 import { checkNewAccount } from './account-rules';
+import { ApiAnswer, ApiCreated } from '../common/api-contract';
+import { page } from '../common/api-schemas';
+import { Created, RecordedAnswer } from '../common/answers';
+import { PageQueryDto, pageOf } from '../common/paging';
 
 
 @ApiTags('accounts')
@@ -29,6 +33,8 @@ export class AccountsController {
   @Post()
   @Access('account.create')
   @ApiOperation({ summary: 'Create an account; the bearer token is returned once and stored only hashed' })
+  @ApiCreated('AccountCreated')
+  @Created((account: { id: string }) => `/api/v1/accounts/${account.id}`)
   async create(@Body() dto: CreateAccountDto, @Idempotency() idempotency: IdempotencyRequest | undefined, @CurrentAccount() administrator: AuthenticatedAccount) {
     await checkNewAccount(dto, this.reference);
     return this.writes.write(
@@ -45,23 +51,37 @@ export class AccountsController {
   @Get()
   @Access('account.list')
   @ApiOperation({ summary: 'Accounts (never their tokens)' })
-  async list() {
+  @ApiAnswer(page('Account', 'Accounts, oldest first'))
+  async list(@Query() query: PageQueryDto) {
     const rows = await this.reader.manager.find(AccountEntity, { order: { createdAt: 'ASC' } });
-    return rows.map(accountView);
+    return pageOf(rows.map(accountView), query);
+  }
+
+  @Get(':id')
+  @Access('account.list')
+  @ApiOperation({ summary: 'One account (never its token)' })
+  @ApiAnswer('Account')
+  async one(@Param('id') id: string) {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.reader.manager.findOneBy(AccountEntity, { id }) : null;
+    if (!row) throw new DomainError('not-found', `No account ${id}`);
+    return accountView(row);
   }
 
   @Get(':id/history')
   @Access('account.list')
   @ApiOperation({ summary: 'The audited changes of an account (created, disabled, enabled, token rotated, password set): who, when, why — never a secret' })
-  async history(@Param('id') id: string) {
+  @ApiAnswer(page('Event', 'The account stream\'s events, in order'))
+  @RecordedAnswer()
+  async history(@Param('id') id: string, @Query() query: PageQueryDto) {
     if (!/^[0-9a-f-]{36}$/i.test(id) || !(await this.reader.manager.findOneBy(AccountEntity, { id }))) throw new DomainError('not-found', `No account ${id}`);
-    return this.events.read(this.reader.manager, id);
+    return pageOf(await this.events.read(this.reader.manager, id), query);
   }
 
   @Post(':id/disable')
   @HttpCode(200)
   @Access('account.manage')
   @ApiOperation({ summary: 'Disable an account: its token and web sessions stop working at once, on every instance (audited)' })
+  @ApiAnswer('Account')
   disable(@Param('id') id: string, @Body() dto: AccountChangeDto, @CurrentAccount() administrator: AuthenticatedAccount) {
     return this.writes.write(undefined, async (m) => accountView(await this.accounts.disable(m, id, dto.reason, administrator)), { status: 200 });
   }
@@ -70,6 +90,7 @@ export class AccountsController {
   @HttpCode(200)
   @Access('account.manage')
   @ApiOperation({ summary: 'Enable a disabled account again (audited)' })
+  @ApiAnswer('Account')
   enable(@Param('id') id: string, @Body() dto: AccountChangeDto, @CurrentAccount() administrator: AuthenticatedAccount) {
     return this.writes.write(undefined, async (m) => accountView(await this.accounts.enable(m, id, dto.reason, administrator)), { status: 200 });
   }
@@ -79,6 +100,7 @@ export class AccountsController {
   @ApiOperation({
     summary: 'Rotate the bearer token of an account (also the administrator’s own): the new token is returned once, the old one stops at once (audited)',
   })
+  @ApiAnswer('AccountToken', { status: 201 })
   rotate(@Param('id') id: string, @Body() dto: RotateTokenDto, @CurrentAccount() administrator: AuthenticatedAccount) {
     // Never idempotent-replayed: the answer carries a secret that is shown once.
     return this.writes.write(undefined, async (m) => {
@@ -90,6 +112,7 @@ export class AccountsController {
   @Get('me')
   @Access('account.me')
   @ApiOperation({ summary: 'Who am I' })
+  @ApiAnswer('Me')
   me(@CurrentAccount() account: AuthenticatedAccount) {
     return account;
   }

@@ -24,6 +24,7 @@ import { CASE_COMMANDS } from './commands';
 import { ConclusionStore } from './conclusions';
 import { CaseListQueryDto } from './dto/case-commands.dto';
 import { text } from '../i18n/text';
+import { pageParams } from '../common/paging';
 
 /** A command this person may send now (SPEC §10: the web application offers exactly these). */
 export interface AllowedAction {
@@ -86,8 +87,9 @@ export class CaseReader implements OnModuleInit {
     const scope = sqlScope(account, 'case.read', { bodyCode: 'c.body_code', authorityCode: 'c.authority_code', escalated: 'c.escalated' });
     if (scope) qb.andWhere(scope.where, scope.params);
     const total = await qb.getCount();
-    const rows = await qb.take(query.limit ?? 50).skip(query.offset ?? 0).getMany();
-    return { total, items: rows.map((r) => this.summary(r)) };
+    const { limit, offset } = pageParams(query);
+    const rows = await qb.take(limit).skip(offset).getMany();
+    return { items: rows.map((r) => this.summary(r)), total, limit, offset };
   }
 
   async conclusions(id: string, account: AuthenticatedAccount) {

@@ -1,10 +1,19 @@
-/** A minimal HTTP client over the public API, used by the demo seeder (and by the e2e tests through supertest). */
+import { ApiClient, createApiClient } from '../client';
+
+/**
+ * The public API as the demo seeder, the benches and the e2e helpers use it: `client`, the typed client generated from
+ * the served document (src/client, issue 11) — use it wherever the path is known — and `call`/`upload`, untyped
+ * calls for paths built at run time (the demo's story walks many cases through one helper).
+ */
 export interface ApiResponse {
   status: number;
   body: any;
+  /** The answer's headers, lower-case names (Location, ETag). */
+  headers?: Record<string, string>;
 }
 
 export interface Api {
+  client: ApiClient;
   call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
   upload(path: string, token: string, fileName: string, bytes: Buffer): Promise<ApiResponse>;
 }
@@ -12,6 +21,7 @@ export interface Api {
 /** The API of a running service, over fetch. */
 export function fetchApi(baseUrl: string): Api {
   return {
+    client: createApiClient(baseUrl),
     async call(method, path, token, body, headers = {}) {
       const res = await fetch(baseUrl + path, {
         method,
@@ -23,7 +33,7 @@ export function fetchApi(baseUrl: string): Api {
         body: body !== undefined ? JSON.stringify(body) : undefined,
       });
       const text = await res.text();
-      return { status: res.status, body: text ? safeJson(text) : null };
+      return { status: res.status, body: text ? safeJson(text) : null, headers: Object.fromEntries(res.headers.entries()) };
     },
     async upload(path, token, fileName, bytes) {
       const form = new FormData();

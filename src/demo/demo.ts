@@ -8,7 +8,8 @@ import { createApp } from '../bootstrap';
 import { ShiftedClock } from '../common/clock';
 import { ConfigurationError, loadConfig } from '../config/app-config';
 import { DeadlineScheduler } from '../deadlines/deadline-scheduler';
-import { Api, expectOk, fetchApi } from './api-client';
+import { bearer, dataOf } from '../client';
+import { Api, fetchApi } from './api-client';
 import { EXTRA_BODIES, Story, StoryError, seedStory, storyShiftDays } from './story';
 import { DEMO_SIGN_INS, giveDemoSignIn } from './web-sign-in';
 import { BODIES } from './world';
@@ -136,16 +137,21 @@ async function printSummary(api: Api, base: string, story: Story, signIns: { use
     rows.push(['agencyRepresentative', `${code} — ${nameOf(code)}`, tk[k]]);
   }
 
-  const list = await expectOk(api.call('GET', '/api/v1/cases?limit=500', tk.auditor), 'list cases');
+  // Through the typed client (src/client, generated from the served document).
+  const auditor = { headers: bearer(tk.auditor) };
+  const list = await dataOf(api.client.GET('/api/v1/cases', { params: { query: { limit: 500 } }, ...auditor }), 'list cases');
+  const register = (direction: 'personnel' | 'it') =>
+    dataOf(api.client.GET('/api/v1/transmitted-conclusions', { params: { query: { cycle: story.cycle, direction } }, headers: bearer(tk.mdaiOfficer) }), `register ${direction}`);
   // p.92, p.94, p.96: what the informatization authority has received, per direction.
   const registers = {
-    personnel: await expectOk(api.call('GET', `/api/v1/transmitted-conclusions?cycle=${story.cycle}&direction=personnel`, tk.mdaiOfficer), 'register personnel'),
-    it: await expectOk(api.call('GET', `/api/v1/transmitted-conclusions?cycle=${story.cycle}&direction=it`, tk.mdaiOfficer), 'register it'),
+    personnel: await register('personnel'),
+    it: await register('it'),
   };
   // Issue 13: a case is pinned to the rule set and indicator catalogue in force at delivery, by hash.
-  const mz = (list.items as { id: string; bodyCode: string; direction: string }[]).find((c) => c.bodyCode === 'MZ' && c.direction === 'personnel');
-  const pinned = mz ? (await expectOk(api.call('GET', `/api/v1/cases/${mz.id}/events`, tk.auditor), 'MZ events'))[0].payload : null;
-  const items = list.items as { state: string; outcome: string | null; direction: string; bodyCode: string; authority: string; overdue: { law: string }[] }[];
+  const mz = list.items.find((c) => c.bodyCode === 'MZ' && c.direction === 'personnel');
+  const opened = mz ? await dataOf(api.client.GET('/api/v1/cases/{id}/events', { params: { path: { id: mz.id }, query: { limit: 1 } }, ...auditor }), 'MZ events') : null;
+  const pinned = opened?.items[0]?.payload as { ruleSet: { code: string }; catalogue?: { code: string }; pinnedRulesHash?: string } | undefined;
+  const items = [...list.items];
   const order = ['issued', 'objectionReceived', 'tablePreparation', 'commissionReview', 'signing', 'dispatch', 'correction', 'escalationWindow', 'escalated', 'closed'];
   items.sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state) || a.direction.localeCompare(b.direction) || (a.outcome ?? '').localeCompare(b.outcome ?? '') || a.bodyCode.localeCompare(b.bodyCode));
 
@@ -198,7 +204,7 @@ async function printSummary(api: Api, base: string, story: Story, signIns: { use
   out.push('');
   out.push(' Ақпараттандыру органына жіберілген қорытындылар / Реестр переданных заключений / Transmitted final conclusions (p.92, p.94, p.96)');
   for (const d of ['personnel', 'it'] as const) {
-    const r = registers[d] as { total: number; items: { body: { code: string }; law: string; conclusionVersion: number; outcome: string }[] };
+    const r = registers[d];
     out.push(`   ${pad(d, 9)}  ${r.total}: ${r.items.map((i) => `${i.body.code} v${i.conclusionVersion} ${i.outcome} (${i.law})`).join(' · ')}`);
   }
   out.push(`   curl -s -H 'Authorization: Bearer ${tk.mdaiOfficer}' '${base}/api/v1/transmitted-conclusions?cycle=${story.cycle}&direction=personnel'`);

@@ -184,7 +184,7 @@ export async function seedStory(api: Api, adminToken: string, driver: StoryDrive
       scheduledFor,
       invitees: [...bodies.map(rep), ...evaluatorInvitees(d)],
     });
-    meetings[name] = c.meetings[c.meetings.length - 1].id;
+    meetings[name] = c.id; // the answer is the new meeting (issue 11)
   };
   const attendance = (name: string, d: 'personnel' | 'it', presentIdx: number[]) => async () => {
     const present = presentIdx.map((i) => commissions[d].members[i].iin);

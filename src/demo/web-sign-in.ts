@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Api, expectOk } from './api-client';
+import { bearer, dataOf } from '../client';
+import { Api } from './api-client';
 
 /** The people of the demo who sign in to the web pages: one per role, and two more agencies with work waiting. */
 export const DEMO_SIGN_INS: { userName: string; token: string }[] = [
@@ -48,9 +49,10 @@ const csrfOf = (html: string) => /name="_csrf" value="([^"]*)"/.exec(html)?.[1] 
  * through the web form and chooses the final password on the password page.
  */
 export async function giveDemoSignIn(api: Api, baseUrl: string, adminToken: string, accountToken: string, userName: string): Promise<string> {
-  const me = await expectOk(api.call('GET', '/api/v1/accounts/me', accountToken), `account of ${userName}`);
+  const me = await dataOf(api.client.GET('/api/v1/accounts/me', { headers: bearer(accountToken) }), `account of ${userName}`);
   const oneTime = demoPassword();
-  await expectOk(api.call('PUT', `/api/v1/accounts/${me.id}/password`, adminToken, { userName, password: oneTime }), `password of ${userName}`);
+  const set = { params: { path: { id: me.id } }, body: { userName, password: oneTime }, headers: bearer(adminToken) };
+  await dataOf(api.client.PUT('/api/v1/accounts/{id}/password', set), `password of ${userName}`);
   const password = demoPassword();
   const jar = new Jar();
   const form = async (path: string, fields: Record<string, string>) => {

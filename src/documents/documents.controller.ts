@@ -9,6 +9,8 @@ import { contentDisposition } from './content-disposition';
 import { DocumentView, DocumentsService, normalizeSha256 } from './documents.service';
 import { multipartProblem } from './multipart-problem';
 import { text } from '../i18n/text';
+import { ApiAnswer, ApiCreated, ApiFileAnswer } from '../common/api-contract';
+import { Created } from '../common/answers';
 
 function shaParam(sha256: string): string {
   const key = normalizeSha256(sha256);
@@ -39,6 +41,8 @@ export class DocumentsController {
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiCreated('Document')
+  @Created((document: { sha256: string }) => `/api/v1/documents/${document.sha256}`)
   async upload(@Req() req: FastifyRequest, @CurrentAccount() account: AuthenticatedAccount): Promise<DocumentView> {
     const form = await openForm(req);
     try {
@@ -58,6 +62,7 @@ export class DocumentsController {
   @Get(':sha256')
   @Access('document.own')
   @ApiOperation({ summary: "A document's metadata, for the side that uploaded it (others read documents through the case that cites them)" })
+  @ApiAnswer('Document')
   metadata(@Param('sha256') sha256: string, @CurrentAccount() account: AuthenticatedAccount): Promise<DocumentView> {
     return this.documents.viewFor(shaParam(sha256), account);
   }
@@ -66,6 +71,7 @@ export class DocumentsController {
   @Access('document.own')
   @ApiOperation({ summary: "A document's bytes, as an attachment with its original name" })
   @ApiProduces('application/octet-stream')
+  @ApiFileAnswer(['application/pdf', 'application/octet-stream'], 'The document as uploaded')
   async content(
     @Param('sha256') sha256: string,
     @CurrentAccount() account: AuthenticatedAccount,

@@ -6,6 +6,7 @@ import { DomainError } from '../common/domain-error';
 import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
 import { text } from '../i18n/text';
+import { ApiAnswer } from '../common/api-contract';
 
 /** How long /health/ready waits for the database before it answers `database-busy`. */
 export const READY_TIMEOUT_MS = 2_000;
@@ -30,6 +31,7 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'The database answers a read (kept for older probes; prefer /health/ready)' })
+  @ApiAnswer('Health')
   async health() {
     await this.probe(false);
     return { status: 'ok', database: this.reader.dataSource.options.type };
@@ -38,6 +40,7 @@ export class HealthController {
   @Get('live')
   @Public()
   @ApiOperation({ summary: 'Liveness: the process answers; the database is not asked' })
+  @ApiAnswer('Health')
   live() {
     return { status: 'ok' };
   }
@@ -45,6 +48,7 @@ export class HealthController {
   @Get('ready')
   @Public()
   @ApiOperation({ summary: 'Readiness: the database answers a read and accepts a write (rolled back); 503 with the cause otherwise' })
+  @ApiAnswer('Health')
   async ready() {
     const durability = await this.probe(true);
     return { status: 'ok', database: this.reader.dataSource.options.type, read: 'ok', write: 'ok', ...(durability ? { durability } : {}) };

@@ -15,6 +15,7 @@ import { NotificationListQueryDto, WebhookCreateDto } from './dto/notifications.
 import { notificationText } from './notification-texts';
 import { NotificationDeliveryEntity, NotificationEntity, NotificationKind, REMINDER_KINDS, WebhookEntity } from './notification.entity';
 import { text } from '../i18n/text';
+import { pageParams } from '../common/paging';
 
 /** The case facts every notification carries. */
 export interface CaseRef {
@@ -191,7 +192,8 @@ export class NotificationsService {
     if (query.status) qb.andWhere(`${STATUS_OF('n')} = :status`, { status: query.status });
     if (query.kind) qb.andWhere('n.kind = :kind', { kind: query.kind });
     const total = await qb.getCount();
-    const rows = await qb.take(query.limit ?? 50).skip(query.offset ?? 0).getMany();
+    const { limit, offset } = pageParams(query);
+    const rows = await qb.take(limit).skip(offset).getMany();
     const deliveries = rows.length ? await this.reader.manager.find(NotificationDeliveryEntity, { where: { notificationId: In(rows.map((r) => r.id)) } }) : [];
     const deadlineIds = [...new Set(rows.map((r) => r.deadlineId).filter((id): id is string => id !== null))];
     const open = new Set(
@@ -199,6 +201,8 @@ export class NotificationsService {
     );
     return {
       total,
+      limit,
+      offset,
       items: rows.map((r) => ({
         id: r.id,
         caseId: r.caseId,

@@ -10,7 +10,11 @@ import { CreateRuleSetActDto } from './dto/rule-set-act.dto';
 import { localDateOfQuery } from './in-force-query';
 import { maskIin } from './iin';
 import { ReferenceService } from './reference.service';
-
+import { ApiAnswer, ApiCreated } from '../common/api-contract';
+import { page } from '../common/api-schemas';
+import { Created } from '../common/answers';
+import { DomainError } from '../common/domain-error';
+import { PageQueryDto, pageOf } from '../common/paging';
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -24,6 +28,8 @@ export class ReferenceController {
   @Post('bodies')
   @Access('reference.write')
   @ApiOperation({ summary: 'Register a state body (an evaluated agency or an institution of points 91–97, 106)' })
+  @ApiCreated('Body')
+  @Created((body: { code: string }) => `/api/v1/bodies/${encodeURIComponent(body.code)}`)
   createBody(@Body() dto: CreateBodyDto, @Idempotency() idempotency: IdempotencyRequest | undefined) {
     return this.writes.write(idempotency, (m) => this.reference.createBody(m, dto));
   }
@@ -31,13 +37,26 @@ export class ReferenceController {
   @Get('bodies')
   @Access('reference.read')
   @ApiOperation({ summary: 'State bodies with their Kazakh and Russian names' })
-  bodies() {
-    return this.reference.listBodies();
+  @ApiAnswer(page('Body', 'State bodies by code'))
+  async bodies(@Query() query: PageQueryDto) {
+    return pageOf(await this.reference.listBodies(), query);
+  }
+
+  @Get('bodies/:code')
+  @Access('reference.read')
+  @ApiOperation({ summary: 'One state body' })
+  @ApiAnswer('Body')
+  async body(@Param('code') code: string) {
+    const body = (await this.reference.listBodies()).find((b) => b.code === code);
+    if (!body) throw new DomainError('not-found', `No body ${code}`);
+    return body;
   }
 
   @Post('people')
   @Access('reference.write')
   @ApiOperation({ summary: 'Register a person by IIN (evaluators, commission members, representatives)' })
+  // No Location: a person's id is their IIN, and an address with it would write an IIN into every access log line.
+  @ApiAnswer('Person', { status: 201, description: 'Created: the person, identified by the IIN sent' })
   createPerson(@Body() dto: CreatePersonDto, @Idempotency() idempotency: IdempotencyRequest | undefined) {
     return this.writes.write(idempotency, (m) => this.reference.createPerson(m, dto));
   }
@@ -45,28 +64,44 @@ export class ReferenceController {
   @Get('people')
   @Access('reference.read')
   @ApiOperation({ summary: 'People; IINs are masked for everyone but administrators and auditors' })
-  async people(@CurrentAccount() account: AuthenticatedAccount) {
+  @ApiAnswer(page('Person', 'People by name'))
+  async people(@Query() query: PageQueryDto, @CurrentAccount() account: AuthenticatedAccount) {
     const people = await this.reference.listPeople();
     const reveal = account.role === 'administrator' || account.role === 'auditor';
-    return people.map((p) => ({ ...p, iin: reveal ? p.iin : maskIin(p.iin) }));
+    return pageOf(people.map((p) => ({ ...p, iin: reveal ? p.iin : maskIin(p.iin) })), query);
   }
 
   @Post('cycles')
   @Access('reference.write')
   @ApiOperation({ summary: 'Open an evaluation cycle' })
+  @ApiCreated('Cycle')
+  @Created((cycle: { code: string }) => `/api/v1/cycles/${encodeURIComponent(cycle.code)}`)
   createCycle(@Body() dto: CreateCycleDto, @Idempotency() idempotency: IdempotencyRequest | undefined) {
     return this.writes.write(idempotency, (m) => this.reference.createCycle(m, dto));
   }
 
   @Get('cycles')
   @Access('reference.read')
-  cycles() {
-    return this.reference.listCycles();
+  @ApiAnswer(page('Cycle', 'Evaluation cycles, newest first'))
+  async cycles(@Query() query: PageQueryDto) {
+    return pageOf(await this.reference.listCycles(), query);
+  }
+
+  @Get('cycles/:code')
+  @Access('reference.read')
+  @ApiOperation({ summary: 'One evaluation cycle' })
+  @ApiAnswer('Cycle')
+  async cycle(@Param('code') code: string) {
+    const cycle = (await this.reference.listCycles()).find((c) => c.code === code);
+    if (!cycle) throw new DomainError('not-found', `No cycle ${code}`);
+    return cycle;
   }
 
   @Post('rule-sets')
   @Access('reference.write')
   @ApiOperation({ summary: 'A new version of the procedure settings, as the act that sets it, with its period in force (no overlap with another version)' })
+  @ApiCreated('RuleSet')
+  @Created((ruleSet: { code: string }) => `/api/v1/rule-sets/${encodeURIComponent(ruleSet.code)}`)
   createRuleSet(@Body() dto: CreateRuleSetActDto, @CurrentAccount() account: AuthenticatedAccount, @Idempotency() idempotency: IdempotencyRequest | undefined) {
     return this.writes.write(idempotency, () => this.reference.createRuleSet(dto, account.displayName));
   }
@@ -74,13 +109,15 @@ export class ReferenceController {
   @Get('rule-sets')
   @Access('reference.read')
   @ApiOperation({ summary: 'Every version of the procedure settings with its act, newest first' })
-  ruleSets() {
-    return this.reference.listRuleSets();
+  @ApiAnswer(page('RuleSet', 'Rule sets, newest first'))
+  async ruleSets(@Query() query: PageQueryDto) {
+    return pageOf(await this.reference.listRuleSets(), query);
   }
 
   @Get('rule-sets/in-force')
   @Access('reference.read')
   @ApiOperation({ summary: 'The rule set in force on a local (Astana) date, or at an instant read as its Astana date' })
+  @ApiAnswer('RuleSet')
   ruleSetInForce(@Query() query: InForceQueryDto) {
     const date = localDateOfQuery(query);
     return this.reference.ruleSetInForce(date, query.at !== undefined ? 'at' : 'date');
@@ -88,6 +125,7 @@ export class ReferenceController {
 
   @Get('rule-sets/:code')
   @Access('reference.read')
+  @ApiAnswer('RuleSet')
   ruleSet(@Param('code') code: string) {
     return this.reference.getRuleSet(code);
   }
@@ -95,6 +133,7 @@ export class ReferenceController {
   @Post('rule-sets/:code/repeal')
   @Access('reference.write')
   @ApiOperation({ summary: 'Record the repeal of a rule set by another act; its last day in force becomes the day before the repeal takes effect' })
+  @ApiAnswer('RuleSet', { status: 201 })
   repealRuleSet(@Param('code') code: string, @Body() dto: RepealDto, @CurrentAccount() account: AuthenticatedAccount) {
     return this.reference.repealRuleSet(code, dto, account.displayName);
   }

@@ -8,6 +8,7 @@ import { contentDisposition } from '../documents/content-disposition';
 import { DisagreementTableQueryDto } from './dto/disagreement-table-query.dto';
 import { HTML_CSP } from './render-html';
 import { TableRenderService } from './table-render.service';
+import { ApiFileAnswer } from '../common/api-contract';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class TableRenderController {
   @Access('case.read')
   @ApiProduces('text/html', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'The disagreement table (appendix 18) as a web page, a PDF or an XLSX workbook, in Kazakh, Russian or English (lang, else Accept-Language, else kk)' })
+  @ApiFileAnswer(['text/html', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], 'The disagreement table (appendix 18) as a page, a PDF or a workbook')
   async render(
     @Param('id') id: string,
     @Query() query: DisagreementTableQueryDto,

@@ -1,5 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post, type Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, operationIdOf } from '../common/api-contract';
+import { Created, VersionTag } from '../common/answers';
 import { AuthenticatedAccount, CurrentAccount } from '../auth/authenticated-account';
 import { Access } from '../auth/roles';
 import { Idempotency } from '../common/idempotency.interceptor';
@@ -50,7 +52,36 @@ export function commandController(name: string, commands: readonly AnyCommand[])
     decorate(HttpCode(201));
     decorate(Access(command.action));
     decorate(ApiTags(command.route.tag));
-    decorate(ApiOperation({ summary: command.route.summary, ...(command.route.description ? { description: command.route.description } : {}) }));
+    decorate(
+      ApiOperation({
+        operationId: operationIdOf('post', `/api/v1/${command.route.path.replace(/:([A-Za-z]+)/g, '{$1}')}`),
+        summary: command.route.summary,
+        ...(command.route.description ? { description: command.route.description } : {}),
+      }),
+    );
+    // The DTO's schema, with an example that passes validation as sent (never an `expectedVersion` that 400s).
+    decorate(ApiBody({ type: command.dto, examples: { example: { summary: 'A valid body', value: command.route.example } } }));
+    // Creates answer 201 with Location (the case, the commission, the meeting); every answer that is a case or a
+    // commission carries its new version as ETag (issue 11 item 3).
+    const schema = command.kind === 'case' || command.kind === 'case-open' ? 'Case' : command.kind === 'commission' && command.answerSchema ? command.answerSchema : 'Commission';
+    const location =
+      command.kind === 'case-open'
+        ? (body: { id: string }) => `/api/v1/cases/${body.id}`
+        : command.kind === 'commission-open'
+          ? (body: { id: string }) => `/api/v1/commissions/${body.id}`
+          : command.kind === 'commission' && command.location
+            ? command.location.bind(command)
+            : undefined;
+    const headers: Record<string, string> = {};
+    if (location) {
+      decorate(Created(location));
+      headers.Location = 'The address of the new resource';
+    }
+    if (schema !== 'Meeting') {
+      decorate(VersionTag());
+      headers.ETag = 'The new version, quoted ("8"): send it back as If-Match';
+    }
+    decorate(ApiAnswer(schema, { status: 201, description: location ? 'Created' : 'Done: the case or commission as it is now', headers }));
     decorate(ApiHeader(IDEMPOTENCY_HEADER));
     if (command.kind === 'case' || command.kind === 'commission') decorate(ApiHeader(IF_MATCH_HEADER));
     for (const param of command.route.path.match(/:([A-Za-z]+)/g) ?? []) decorate(ApiParam({ name: param.slice(1), type: String, required: true }));

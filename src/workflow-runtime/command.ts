@@ -27,6 +27,11 @@ export interface HttpRoute {
   summary: string;
   description?: string;
   tag: string;
+  /**
+   * A body that passes validation as it is (issue 11: the document's examples must not 400), shown by Swagger UI
+   * instead of one generated from the DTO; it never carries `expectedVersion` (If-Match or nothing).
+   */
+  example: Record<string, unknown>;
 }
 
 /** What the handler hands to the runtime besides the event: what the machine's effects need to be applied. */
@@ -111,6 +116,10 @@ export interface CommissionCommand<TDto extends object = object> {
   probe?(ctx: { at: string; stream: LoadedCommission }): SpecialCommissionEvent | null;
   /** The answer instead of the commission's view (e.g. the new meeting). */
   answer?(view: unknown, event: SpecialCommissionEvent): unknown;
+  /** The schema of that answer (src/common/api-schemas.ts). */
+  answerSchema?: 'Meeting';
+  /** When the command creates a resource: its address, for `201` + `Location` (issue 11 item 3). */
+  location?(answer: unknown, params: Record<string, string>): string;
 }
 
 /** What opening a case needs besides its machine input. */

@@ -1,3 +1,4 @@
+import { bearer, dataOf } from '../../src/client';
 import { Api, ApiResponse, expectOk } from '../../src/demo/api-client';
 import { World, conclusionOf, demoPdf, meetingInvitees } from '../../src/demo/world';
 import { TestApp } from './test-app';
@@ -30,10 +31,13 @@ export function procedure(sut: TestApp, api: Api, world: World) {
 
     /** p.100/p.101: the authority's commission for the world's cycle, with five members, constituted. */
     commission: async (direction: 'personnel' | 'it' = 'personnel', members = world.members.personnel, token = t(secretaryOf(direction))) => {
-      const c = await ok(post('/api/v1/commissions', token, { direction, cycle: world.cycle }), 'commission');
-      for (const m of members) await ok(post(`/api/v1/commissions/${c.id}/members`, token, m), `member ${m.role}`);
-      await ok(post(`/api/v1/commissions/${c.id}/constitution`, token), 'constitution');
-      return c.id as string;
+      // Through the typed client (src/client): the document's paths and bodies, checked by the compiler.
+      const as = { headers: bearer(token) };
+      const c = await dataOf(api.client.POST('/api/v1/commissions', { body: { direction, cycle: world.cycle }, ...as }), 'commission');
+      const at = { params: { path: { id: c.id } }, ...as };
+      for (const m of members) await dataOf(api.client.POST('/api/v1/commissions/{id}/members', { ...at, body: m }), `member ${m.role}`);
+      await dataOf(api.client.POST('/api/v1/commissions/{id}/constitution', { ...at, body: {} }), 'constitution');
+      return c.id;
     },
 
     /** p.98: an objection with one supporting document. */
@@ -51,7 +55,7 @@ export function procedure(sut: TestApp, api: Api, world: World) {
     /** p.103: a meeting inviting the body's representative and its evaluators (unless told otherwise). */
     meeting: async (commissionId: string, scheduledFor: string, bodyCode: string, direction: 'personnel' | 'it' = 'personnel', invitees = meetingInvitees(world, bodyCode, direction), token = t(secretaryOf(direction))) => {
       const r = await post(`/api/v1/commissions/${commissionId}/meetings`, token, { scheduledFor, invitees });
-      return { response: r, id: r.status === 201 ? (r.body.meetings[r.body.meetings.length - 1].id as string) : '' };
+      return { response: r, id: r.status === 201 ? (r.body.id as string) : '' };
     },
 
     attend: (commissionId: string, meetingId: string, present: string[], direction: 'personnel' | 'it' = 'personnel', token = t(secretaryOf(direction))) =>
@@ -62,9 +66,13 @@ export function procedure(sut: TestApp, api: Api, world: World) {
 
     sign: (caseId: string, token: string, body: Record<string, unknown> = {}) => post(`/api/v1/cases/${caseId}/table/signatures`, token, body),
 
-    events: async (caseId: string) => (await ok(get(`/api/v1/cases/${caseId}/events`, t('auditor')), 'events')) as { type: string; payload: any; businessTime: string }[],
+    events: async (caseId: string) => {
+      const page = await dataOf(api.client.GET('/api/v1/cases/{id}/events', { params: { path: { id: caseId }, query: { limit: 1000 } }, headers: bearer(t('auditor')) }), 'events');
+      return page.items as { type: string; payload: any; businessTime: string }[];
+    },
 
-    view: async (caseId: string, token = t('auditor')) => ok(get(`/api/v1/cases/${caseId}`, token), 'case'),
+    // Typed as the document says (Schemas['Case']), but tests reach into recorded members (table rows), so `any`.
+    view: async (caseId: string, token = t('auditor')): Promise<any> => dataOf(api.client.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } }, headers: bearer(token) }), 'case'),
 
     sql: (text: string, params: unknown[] = []) => sut.dataSource.query(sut.dataSource.options.type === 'postgres' ? text : text.replace(/\$\d+/g, '?'), params),
   };

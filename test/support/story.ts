@@ -13,9 +13,13 @@ export const STORY_NOW = DateTime.fromISO(STORY_END, { zone: KZ_ZONE }).plus({ d
  * The real service with the demo's story (src/demo/story.ts) written through its API on a FixedClock, the scheduler
  * swept at every step as the demo does; the clock then stands at STORY_NOW.
  */
-export async function startStory(options: Parameters<typeof startTestApp>[0] = {}): Promise<{ sut: TestApp; api: Api; story: Story }> {
+export async function startStory(
+  options: Parameters<typeof startTestApp>[0] = {},
+  /** Wraps the story's client, e.g. to check every answer against the document (test/support/contract.ts). */
+  wrap: (api: Api, sut: TestApp) => Api = (api) => api,
+): Promise<{ sut: TestApp; api: Api; story: Story }> {
   const sut = await startTestApp({ now: DateTime.fromISO(STORY_START, { zone: KZ_ZONE }).toISO()!, ...options });
-  const api = supertestApi(sut);
+  const api = wrap(supertestApi(sut), sut);
   const scheduler = sut.app.get(DeadlineScheduler);
   const story = await seedStory(api, ADMIN_TOKEN, { now: () => sut.clock.now().getTime(), jumpTo: (at) => sut.clock.set(at), sweep: () => scheduler.sweep() });
   sut.clock.set(STORY_NOW);

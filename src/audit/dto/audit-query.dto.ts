@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { QueryInteger } from '../../common/validators/bounds';
+import { IsOptional, Matches } from 'class-validator';
 import { DomainError, invalidParam } from '../../common/domain-error';
 import { IsIsoInstant, RestorePlusInOffset } from '../../common/validators/iso-instant';
 import { StateQuery } from '../audit.service';
+import { PageQueryDto } from '../../common/paging';
 
 export class StateQueryDto {
   @ApiPropertyOptional({ example: 3, description: 'The state right after this event (1 = the case as opened)' })
@@ -11,7 +11,8 @@ export class StateQueryDto {
   @Matches(/^[1-9]\d{0,8}$/, { message: 'seq must be a whole number from 1' })
   seq?: string;
 
-  @ApiPropertyOptional({ example: '2025-02-06T12:00:00+05:00', description: 'The state as the service knew it at this moment: events recorded at or before it (ISO 8601 with offset)' })
+  // No example: Swagger UI would send it along with seq's, and exactly one of the two is allowed.
+  @ApiPropertyOptional({ description: 'The state as the service knew it at this moment: events recorded at or before it (ISO 8601 with offset, e.g. 2025-02-06T12:00:00+05:00); give either seq or at' })
   @IsOptional()
   @RestorePlusInOffset()
   @IsIsoInstant()
@@ -29,28 +30,10 @@ export function stateQueryOf(dto: StateQueryDto): StateQuery {
   return hasSeq ? { seq: Number(dto.seq) } : { at: dto.at! };
 }
 
-export class RefusalsQueryDto {
+export class RefusalsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '2025-02-01T00:00:00+05:00', description: 'Refusals recorded at or after this moment (ISO 8601 with offset)' })
   @IsOptional()
   @RestorePlusInOffset()
   @IsIsoInstant()
   since?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
-  @QueryInteger()
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(1000, { message: 'limit must be at most 1000' })
-  limit?: number;
-}
-
-export class DigestListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10 })
-  @IsOptional()
-  @QueryInteger()
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(100, { message: 'limit must be at most 100' })
-  limit?: number;
 }

@@ -13,7 +13,7 @@ export class DeadlineQueryDto {
   @IsIsoInstant()
   from: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_TERM_DAYS, description: 'A term of N working days (p.98, p.99, p.102, p.108)' })
+  @ApiPropertyOptional({ example: 5, minimum: 1, maximum: MAX_TERM_DAYS, description: 'A term of N working days (p.98, p.99, p.102, p.108)' })
   @IsOptional()
   @QueryInteger()
   @IsInt({ message: 'workingDays must be a whole number' })

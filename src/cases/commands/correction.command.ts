@@ -16,7 +16,7 @@ function escalationStartsHere(stream: LoadedCase): boolean {
  */
 export const correction = caseCommand<CorrectionDto>({
   action: 'case.correction',
-  route: { path: 'cases/:id/correction', tag: 'cases', summary: 'p.107: issue the corrected conclusion (a new version) when objections were accepted' },
+  route: { path: 'cases/:id/correction', tag: 'cases', summary: 'p.107: issue the corrected conclusion (a new version) when objections were accepted', example: { reason: 'Комиссия шешімі бойынша / По решению комиссии' } },
   dto: CorrectionDto,
   event: 'CONCLUSION.CORRECT',
   async prepare(ctx, dto) {

@@ -20,7 +20,7 @@ export function escalationStartsAtDispatch(stream: LoadedCase): boolean {
  */
 export const dispatch = caseCommand<NoteDto>({
   action: 'case.dispatch',
-  route: { path: 'cases/:id/dispatch', tag: 'cases', summary: 'p.106: send the results to the working body and the evaluated body; final at the authority from here' },
+  route: { path: 'cases/:id/dispatch', tag: 'cases', summary: 'p.106: send the results to the working body and the evaluated body; final at the authority from here', example: { note: 'Нәтижелер жіберілді / Результаты направлены' } },
   dto: NoteDto,
   event: 'RESULTS.DISPATCH',
   term: 'result',

@@ -6,7 +6,7 @@ import { requireScoresWithinScale, scoreProblem } from '../scores';
 /** p.108: the Presidential Administration records the outcome: upheld, or revised with new scores (a new version). */
 export const escalationOutcome = caseCommand<EscalationOutcomeDto>({
   action: 'case.escalation-outcome',
-  route: { path: 'cases/:id/escalation/outcome', tag: 'cases', summary: 'p.108: the Presidential Administration records upheld or revised' },
+  route: { path: 'cases/:id/escalation/outcome', tag: 'cases', summary: 'p.108: the Presidential Administration records upheld or revised', example: { outcome: 'upheld', note: 'Қорытынды өзгеріссіз / Заключение оставлено без изменений' } },
   dto: EscalationOutcomeDto,
   event: 'ESCALATION.OUTCOME',
   async prepare(ctx, dto) {

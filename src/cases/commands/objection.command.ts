@@ -7,7 +7,7 @@ import { requireScoresWithinScale, scoreProblem } from '../scores';
 /** p.98: within five working days of receiving the results, the body objects with supporting documents. */
 export const objection = caseCommand<ObjectionDto>({
   action: 'case.objection',
-  route: { path: 'cases/:id/objection', tag: 'cases', summary: 'p.98: object within five working days, with disputed items and supporting documents' },
+  route: { path: 'cases/:id/objection', tag: 'cases', summary: 'p.98: object within five working days, with disputed items and supporting documents', example: { items: [{ indicatorCode: 'HR-1', claimedScore: 5, argument: 'Кадрлық резерв деректері ескерілмеген / Не учтены данные кадрового резерва' }], documents: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'] } },
   dto: ObjectionDto,
   event: 'OBJECTION.FILE',
   term: 'objection',

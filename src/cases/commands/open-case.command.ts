@@ -20,6 +20,7 @@ export const openCase: OpenCase<CreateConclusionDto> = {
   route: {
     path: 'conclusions',
     tag: 'cases',
+    example: { bodyCode: 'MZ', direction: 'personnel', cycle: '2025', items: [{ code: 'HR-1', score: 3 }], evaluators: ['810211301004'] },
     summary: 'Issue a conclusion (appendix 12 or 15): starts the appeal case and the objection term D1 (p.98)',
   },
   dto: CreateConclusionDto,

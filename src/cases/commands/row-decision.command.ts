@@ -19,7 +19,7 @@ function rowNumber(n: string | undefined): number {
  */
 export const rowDecision = caseCommand<RowDecisionDto>({
   action: 'case.row-decision',
-  route: { path: 'cases/:id/table/rows/:n/decision', tag: 'cases', summary: 'p.104: record the commission’s decision on one row, with the vote of a meeting' },
+  route: { path: 'cases/:id/table/rows/:n/decision', tag: 'cases', summary: 'p.104: record the commission’s decision on one row, with the vote of a meeting', example: { meetingId: '3f0c2a8e-5b1d-4c2e-9a7f-1d2e3f4a5b6c', decision: 'agree', rationale: 'Құжаттармен расталды / Подтверждено документами', votes: { for: 4, against: 1, abstained: 0 } } },
   dto: RowDecisionDto,
   event: 'ROW.DECIDE',
   term: 'result',

@@ -13,7 +13,7 @@ import { text } from '../../i18n/text';
  */
 export const signature = caseCommand<SignatureDto>({
   action: 'case.signature',
-  route: { path: 'cases/:id/table/signatures', tag: 'cases', summary: 'p.105: the chair and the body’s representative sign (or the representative refuses, with a reason)' },
+  route: { path: 'cases/:id/table/signatures', tag: 'cases', summary: 'p.105: the chair and the body’s representative sign (or the representative refuses, with a reason)', example: {} },
   dto: SignatureDto,
   event: 'TABLE.SIGN',
   term: 'result',

@@ -8,7 +8,7 @@ import { NoteDto } from '../dto/case-commands.dto';
  */
 export const tableSubmission = caseCommand<NoteDto>({
   action: 'case.table-submission',
-  route: { path: 'cases/:id/table/submission', tag: 'cases', summary: 'p.102: submit the table to the constituted special commission' },
+  route: { path: 'cases/:id/table/submission', tag: 'cases', summary: 'p.102: submit the table to the constituted special commission', example: { note: 'Комиссияға ұсынылды / Передано комиссии' } },
   dto: NoteDto,
   event: 'TABLE.SUBMIT',
   term: 'table',

@@ -8,7 +8,7 @@ import { TableDto } from '../dto/case-commands.dto';
  */
 export const table = caseCommand<TableDto>({
   action: 'case.table',
-  route: { path: 'cases/:id/table', tag: 'cases', summary: "p.102: build the disagreement table from the disputed items and the authority's position" },
+  route: { path: 'cases/:id/table', tag: 'cases', summary: "p.102: build the disagreement table from the disputed items and the authority's position", example: { rows: [{ indicatorCode: 'HR-1', authorityPosition: 'Бағалау деректері расталған / Данные оценки подтверждены' }] } },
   dto: TableDto,
   event: 'TABLE.DRAFT',
   term: 'table',

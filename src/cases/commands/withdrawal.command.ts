@@ -9,7 +9,7 @@ import { NoteDto } from '../dto/case-commands.dto';
  */
 export const withdrawal = caseCommand<NoteDto>({
   action: 'case.withdrawal',
-  route: { path: 'cases/:id/withdrawal', tag: 'cases', summary: 'Withdraw the objection (until the commission decides); inside D1 the body may still object or notify' },
+  route: { path: 'cases/:id/withdrawal', tag: 'cases', summary: 'Withdraw the objection (until the commission decides); inside D1 the body may still object or notify', example: { note: 'Қарсылық кері қайтарылды / Возражение отозвано' } },
   dto: NoteDto,
   event: 'OBJECTION.WITHDRAW',
   async prepare(ctx, dto) {

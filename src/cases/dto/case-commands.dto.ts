@@ -16,10 +16,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { QueryInteger, MAX_LIST_OFFSET, MAX_VERSION } from '../../common/validators/bounds';
+import { MAX_VERSION } from '../../common/validators/bounds';
 import { IsIsoInstant } from '../../common/validators/iso-instant';
 import { SafeText } from '../../common/validators/safe-text';
 import { IsIin } from '../../reference/iin';
+import { PageQueryDto } from '../../common/paging';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -214,13 +215,11 @@ export class EscalationOutcomeDto extends CaseCommandDto {
   @ApiProperty() @SafeText({ min: 3, max: 10_000, multiline: true }) note: string;
 }
 
-export class CaseListQueryDto {
+export class CaseListQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z]{1,40}$/, { message: 'state must be the name of a case state, e.g. objectionReceived' }) state?: string;
   @ApiPropertyOptional({ enum: ['personnel', 'it'] }) @IsOptional() @IsIn(['personnel', 'it']) direction?: 'personnel' | 'it';
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,20}$/) cycle?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(CODE) bodyCode?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
-  @ApiPropertyOptional() @IsOptional() @QueryInteger() @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_LIST_OFFSET }) @IsOptional() @QueryInteger() @IsInt() @Min(0) @Max(MAX_LIST_OFFSET) offset?: number;
 }
 

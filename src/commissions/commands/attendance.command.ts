@@ -5,7 +5,7 @@ import { AttendanceDto } from '../dto/commission.dto';
 /** p.103/p.104: who of the members attended a meeting (the quorum of its decisions). */
 export const attendance = commissionCommand<AttendanceDto>({
   action: 'commission.attendance',
-  route: { path: 'commissions/:id/meetings/:meetingId/attendance', tag: 'special commissions', summary: 'p.104: record who of the members is present (the quorum)' },
+  route: { path: 'commissions/:id/meetings/:meetingId/attendance', tag: 'special commissions', summary: 'p.104: record who of the members is present (the quorum)', example: { present: ['810211301004'] } },
   dto: AttendanceDto,
   event: 'MEETING.ATTENDANCE',
   async prepare(ctx, dto, params) {

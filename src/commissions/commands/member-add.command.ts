@@ -4,7 +4,7 @@ import { AddMemberDto } from '../dto/commission.dto';
 /** p.100/p.101: a member joins; whoever evaluated a body that objected is refused (conflict of interest). */
 export const memberAdd = commissionCommand<AddMemberDto>({
   action: 'commission.member-add',
-  route: { path: 'commissions/:id/members', tag: 'special commissions', summary: 'p.100: add a member; anyone who evaluated an objecting body is refused' },
+  route: { path: 'commissions/:id/members', tag: 'special commissions', summary: 'p.100: add a member; anyone who evaluated an objecting body is refused', example: { iin: '810211301004', role: 'member' } },
   dto: AddMemberDto,
   event: 'MEMBER.ADD',
   async prepare(ctx, dto) {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MAX_LIST_OFFSET, QueryInteger } from '../../common/validators/bounds';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, NotificationKind, NotificationStatus } from '../notification.entity';
+import { PageQueryDto } from '../../common/paging';
 
 export class WebhookCreateDto {
   @ApiProperty({ example: 'https://hooks.example.kz/appeals', description: 'An absolute http(s) URL; deliveries go wherever the administrator points them' })
@@ -19,7 +19,7 @@ export class WebhookCreateDto {
   secret?: string;
 }
 
-export class NotificationListQueryDto {
+export class NotificationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -34,20 +34,4 @@ export class NotificationListQueryDto {
   @IsOptional()
   @IsIn(NOTIFICATION_KINDS)
   kind?: NotificationKind;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @QueryInteger()
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_LIST_OFFSET, default: 0 })
-  @IsOptional()
-  @QueryInteger()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_LIST_OFFSET)
-  offset?: number;
 }

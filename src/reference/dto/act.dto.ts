@@ -60,7 +60,7 @@ export class InForceQueryDto {
   @IsIsoDate()
   date?: string;
 
-  @ApiPropertyOptional({ example: '2018-03-15T20:00:00Z', description: 'An instant; its Astana date decides' })
+  @ApiPropertyOptional({ description: 'An instant (e.g. 2018-03-15T20:00:00Z); its Astana date decides. Give either date or at (no example, so the two are not sent together)' })
   @IsOptional()
   @RestorePlusInOffset()
   @IsIsoInstant()

@@ -19,6 +19,7 @@ import {
 import { I18nTextDto } from '../../calendar/dto/calendar-entry.dto';
 import { IsIsoDate } from '../../common/validators/iso-instant';
 import { ActDto, InForceQueryDto } from './act.dto';
+import { PageQueryDto } from '../../common/paging';
 
 export const DIRECTIONS = ['personnel', 'it'] as const;
 export const VERSION_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/;
@@ -101,7 +102,7 @@ export class CreateIndicatorCatalogueDto {
   indicators: CatalogueIndicatorDto[];
 }
 
-export class CatalogueListQueryDto {
+export class CatalogueListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DIRECTIONS })
   @IsOptional()
   @IsIn(DIRECTIONS)
@@ -110,7 +111,12 @@ export class CatalogueListQueryDto {
 
 /** Which version of a direction's catalogue is in force: on a local (Astana) date, or at an instant. */
 export class CatalogueInForceQueryDto extends InForceQueryDto {
-  @ApiProperty({ enum: DIRECTIONS })
+  @ApiPropertyOptional({ example: '2026-03-02', description: 'A local (Asia/Almaty) date' })
+  @IsOptional()
+  @IsIsoDate()
+  declare date?: string;
+
+  @ApiProperty({ enum: DIRECTIONS, example: 'personnel' })
   @IsIn(DIRECTIONS, { message: `direction must be one of ${DIRECTIONS.join(', ')}` })
   direction: (typeof DIRECTIONS)[number];
 }

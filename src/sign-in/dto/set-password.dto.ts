@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MAX_LIST_OFFSET, QueryInteger } from '../../common/validators/bounds';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '../../common/paging';
 
 export class SetPasswordDto {
   @ApiPropertyOptional({
@@ -22,25 +22,9 @@ export class SetPasswordDto {
   password: string;
 }
 
-export class SignInAttemptsQueryDto {
+export class SignInAttemptsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only the attempts with this user name (as typed, case-insensitive)' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'userName must be a user name: 1–64 letters a–z, digits, ".", "_" or "-"' })
   userName?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @QueryInteger()
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(500, { message: 'limit must be at most 500' })
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_LIST_OFFSET, default: 0 })
-  @IsOptional()
-  @QueryInteger()
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0, { message: 'offset must be at least 0' })
-  @Max(MAX_LIST_OFFSET, { message: `offset must be at most ${MAX_LIST_OFFSET}` })
-  offset?: number;
 }

@@ -37,7 +37,7 @@ export class AuditPagesController {
   @WebPage(AUDITORS)
   async hub(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
-    const digests = (await this.audit.digests(5)).map((d) => ({ ...d, recordedAt: words.dateTime(d.recordedAt) }));
+    const digests = (await this.audit.digests({ limit: 5, offset: 0 })).items.map((d) => ({ ...d, recordedAt: words.dateTime(d.recordedAt) }));
     return this.views.send(reply, request, 'audit', { digests });
   }
 
