@@ -160,12 +160,7 @@ describe('Case-side forms over HTTP (issue 15)', () => {
     return res;
   }
 
-  const caseIn = async (state: string, pick: (c: { bodyCode: string; direction: string }) => boolean = () => true) => {
-    const list = await sut.http().get(`/api/v1/cases?state=${state}&limit=100`).set(bearer(ADMIN_TOKEN)).expect(200);
-    const found = (list.body.items as { id: string; bodyCode: string; direction: string }[]).find(pick);
-    if (!found) throw new Error(`no case in ${state}`);
-    return found;
-  };
+
 
   it('forms that do not exist are 404 (a case form, a commission form, another body’s commission)', async () => {
     const officer = await as('ascOfficer', 'asc.officer');
@@ -528,7 +523,7 @@ describe('Case-side forms over HTTP (issue 15)', () => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(xlsx.body as never);
       const codes = new Set<string>();
-      book.worksheets[0].eachRow((r) => codes.add(String(r.getCell(2).value)));
+      book.worksheets[0].eachRow((r) => codes.add(r.getCell(2).text));
       expect(codes.has('AKM-ALM')).toBe(true); // dispatched on 1 October (p.106)
       expect(codes.has('MT')).toBe(false); // not dispatched yet
       expect((await wb.get(`/registers/transmitted.xlsx?cycle=${cycle}&direction=personnel`)).status).toBe(403);

@@ -70,7 +70,7 @@ export class ConclusionStore {
     const cases = await m.findBy(CaseEntity, { authorityCode: scope.authorityCode, direction: scope.direction, cycleCode: scope.cycleCode });
     const out: { bodyCode: string; evaluators: string[] }[] = [];
     for (const c of cases) {
-      const context = JSON.parse(c.snapshot).context as { objectionAt?: string; conclusionVersion?: number };
+      const { context } = JSON.parse(c.snapshot) as { context: { objectionAt?: string; conclusionVersion?: number } };
       if (!context.objectionAt) continue;
       out.push({ bodyCode: c.bodyCode, evaluators: (await this.latest(m, c.id, context.conclusionVersion)).evaluators });
     }

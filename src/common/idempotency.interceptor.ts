@@ -22,7 +22,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const delay = request.method !== 'GET' ? (this.config.faultAnswerDelayMs ?? 0) : 0;
     return next.handle().pipe(
-      mergeMap(async (result: unknown) => {
+      mergeMap(async (result: unknown): Promise<unknown> => {
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay)); // fault injection (crash test)
         if (!(result instanceof Answer)) return result;
         if (result.replayed) void http.getResponse<{ header(name: string, value: string): unknown }>().header('idempotent-replay', 'true');

@@ -61,10 +61,10 @@ export class IdempotencyStore {
 
   async find(m: EntityManager, request: IdempotencyRequest) {
     const pg = m.connection.options.type === 'postgres';
-    const [row] = (await m.query(
+    const [row] = await m.query<{ request_hash: string; status: number | string; response: string }[]>(
       `SELECT request_hash, status, response FROM idempotency_keys WHERE account_id = ${pg ? '$1' : '?'} AND key = ${pg ? '$2' : '?'}`,
       [request.accountId, request.key],
-    )) as { request_hash: string; status: number | string; response: string }[];
+    );
     return row ? { requestHash: row.request_hash, status: Number(row.status), response: row.response } : null;
   }
 

@@ -51,6 +51,6 @@ export function installJsonBodyParser(fastify: FastifyInstance, bodyLimit: numbe
       );
       return;
     }
-    secureParse(request, text, done);
+    void secureParse(request, text, done);
   });
 }

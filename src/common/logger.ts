@@ -16,7 +16,7 @@ export function createLogger(level: string, stream?: { write(line: string): void
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: ['req.headers.authorization', 'req.headers["idempotency-key"]', 'headers.authorization', 'authorization', 'token'], censor: '[redacted]' },
     },
-    stream ? (stream as pino.DestinationStream) : pino.destination({ dest: 1, sync: true }),
+    stream ? (stream) : pino.destination({ dest: 1, sync: true }),
   );
 }
 

@@ -47,7 +47,7 @@ export function checkRequestParameters(request: FastifyRequest): void {
   // A web page's address with a malformed part names no page: the reader gets the 404 page, as for an id that names
   // nothing (a person following a mangled link is not helped by a validation message about path parameters).
   const path = request.url.split('?')[0];
-  if (!path.startsWith('/api/') && invalid.every((p) => p.name in ((request.params ?? {}) as object))) {
+  if (!path.startsWith('/api/') && invalid.every((p) => Object.keys(request.params ?? {}).includes(p.name))) {
     throw new DomainError('not-found', text('refusals.common.noSuchPage'));
   }
   throw DomainError.validation(invalid);

@@ -54,7 +54,7 @@ export function installRateLimits(fastify: FastifyInstance, limits: RateLimits):
   void fastify.register(rateLimit, { global: false, cache, timeWindow: limits.windowMs });
   let limiters: { failures: Limiter; address: Limiter; credential: Limiter } | undefined;
   const build = () => {
-    const create = (fastify as unknown as { createRateLimit(options: object): Limiter }).createRateLimit;
+    const create = (fastify as unknown as { createRateLimit: (this: void, options: object) => Limiter }).createRateLimit;
     const perToken = limits.perToken;
     return {
       failures: create({ cache, timeWindow: limits.windowMs, max: limits.authFailures, keyGenerator: (r: FastifyRequest) => `fail:${r.ip}` }),

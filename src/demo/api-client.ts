@@ -5,9 +5,16 @@ import { ApiClient, createApiClient } from '../client';
  * the served document (src/client, issue 11) — use it wherever the path is known — and `call`/`upload`, untyped
  * calls for paths built at run time (the demo's story walks many cases through one helper).
  */
+/**
+ * The JSON of an untyped call: whatever the served document says that path answers. Typed calls go through `client`;
+ * these are for paths built at run time, and the caller states what it reads (tests assert on it).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type UntypedJson = any;
+
 export interface ApiResponse {
   status: number;
-  body: any;
+  body: UntypedJson;
   /** The answer's headers, lower-case names (Location, ETag). */
   headers?: Record<string, string>;
 }
@@ -53,7 +60,7 @@ function safeJson(text: string): unknown {
 }
 
 /** Fails loudly with the problem document when the API refuses a step the seeder needs. */
-export async function expectOk(response: Promise<ApiResponse>, what: string): Promise<any> {
+export async function expectOk(response: Promise<ApiResponse>, what: string): Promise<UntypedJson> {
   const r = await response;
   if (r.status >= 300) throw new Error(`${what} failed: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;

@@ -95,7 +95,9 @@ export async function seedStory(api: Api, adminToken: string, driver: StoryDrive
     await driver.sweep();
   };
   driver.jumpTo(shifted(STORY_START).toISO()!);
-  const post = (what: string, path: string, token: string, body: unknown = {}) => expectOk(api.call('POST', path, token, body), what);
+  /** An untyped step of the story (its path is built at run time): the answer's id, token or hash, as the caller reads it. */
+  const post = async (what: string, path: string, token: string, body: unknown = {}) =>
+    (await expectOk(api.call('POST', path, token, body), what)) as { id: string; token: string };
 
   const world = await seedWorld(api, adminToken, CYCLE);
   const t = (key: string) => {
@@ -157,7 +159,7 @@ export async function seedStory(api: Api, adminToken: string, driver: StoryDrive
   const upload = async (code: string, fileName: string, text: string) => {
     const r = await api.upload('/api/v1/documents', t(`agency:${code}`), fileName, demoPdf(`${code}: ${text}`));
     if (r.status >= 300) throw new Error(`upload ${fileName} failed: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body.sha256 as string;
+    return (r.body as { sha256: string }).sha256;
   };
   const object = (code: string, d: 'personnel' | 'it', files: [string, string][], items: { indicatorCode: string; claimedScore?: number; argument: string }[]) => async () => {
     const documents: string[] = [];

@@ -36,14 +36,14 @@ function catalogueProblems(catalogues: Record<Language, unknown> = CATALOGUES): 
         const needed = new Intl.PluralRules(lang).resolvedOptions().pluralCategories.slice().sort();
         const present = [...forms.keys()].sort();
         if (JSON.stringify(needed) !== JSON.stringify(present)) {
-          problems.push(`${lang}: ${key} has plural forms [${present}] but ${lang} needs [${needed}]`);
+          problems.push(`${lang}: ${key} has plural forms [${present.join(',')}] but ${lang} needs [${needed.join(',')}]`);
         }
       }
       for (const [form, text] of forms) {
         if (text.trim() === '') problems.push(`${lang}: ${key}${form ? '_' + form : ''} is empty`);
         const found = placeholders(text);
         if (JSON.stringify(found) !== JSON.stringify(reference)) {
-          problems.push(`${lang}: ${key}${form ? '_' + form : ''} has placeholders [${found}], kk has [${reference}]`);
+          problems.push(`${lang}: ${key}${form ? '_' + form : ''} has placeholders [${found.join(',')}], kk has [${reference.join(',')}]`);
         }
       }
     }

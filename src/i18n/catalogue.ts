@@ -42,7 +42,7 @@ const fixed = new Map<Language, TFunction>(LANGUAGES.map((lang) => [lang, instan
 
 /** The text of `key` in `lang`, with `{{placeholders}}` filled from `params` (`count` picks the plural form). */
 export function t(lang: Language, key: MessageKey, params?: MessageParams): string {
-  return (fixed.get(lang) ?? fixed.get('kk')!)(key, params ?? {}) as string;
+  return (fixed.get(lang) ?? fixed.get('kk')!)(key, params ?? {});
 }
 
 /** Whether the catalogue has `key` (for keys built from data: a stage, an event, a rule). */

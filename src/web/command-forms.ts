@@ -21,7 +21,6 @@
  * a refused step says why in words; success is a 303 back to the case with a confirmation and the next term.
  */
 import { Injectable } from '@nestjs/common';
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import { createHmac, randomBytes } from 'node:crypto';
 import { In } from 'typeorm';
@@ -40,10 +39,9 @@ import { MAX_DOCUMENT_BYTES } from '../documents/document-limits';
 import { canonicalJson, sha256Hex } from '../events/canonical';
 import { EventStore } from '../events/event-store';
 import { MessageKey, MessageParams } from '../i18n/catalogue';
-import { COMMISSION_ROUTES } from '../commissions/commands';
-import type { CaseCommand, CommissionCommand, OpenCase } from '../workflow-runtime/command';
+import type { CaseCommand, OpenCase } from '../workflow-runtime/command';
 import { StreamRuntime } from '../workflow-runtime/stream-runtime';
-import { StreamLoader, type LoadedCase, type LoadedCommission } from '../workflow-runtime/streams';
+import { StreamLoader, type LoadedCase } from '../workflow-runtime/streams';
 import { describeReason, describeRefusal, refusalToForm, validateForm } from './forms';
 import { termStanding } from './presenters/terms';
 import { timelineOf } from './presenters/timeline';
@@ -371,7 +369,7 @@ export class CommandForms {
           if (typeof part.value === 'string') fields.add(part.fieldname, part.value);
           continue;
         }
-        const file = part as MultipartFile;
+        const file = part;
         try {
           check(); // nothing is stored before the form's CSRF token (which comes before the files) is checked
         } catch (error) {
@@ -441,11 +439,11 @@ export class CommandForms {
         }
       : undefined;
     try {
-      await this.runtime.execute(form.command as CaseCommand<object>, {
+      await this.runtime.execute(form.command, {
         account,
         streamId: stream.row.id,
         params: { id: stream.row.id, ...(form.params ? form.params(fields, ctx) : {}) },
-        dto: dto as object,
+        dto: dto,
         ...(expectedVersion !== undefined ? { expectedVersion } : {}),
         ...(idempotency ? { idempotency } : {}),
       });
@@ -496,10 +494,10 @@ export class CommandForms {
         }
       : undefined;
     try {
-      const answer = await this.runtime.open(form.command as OpenCase<object>, {
+      const answer = await this.runtime.open(form.command, {
         account: ctx.account,
         params: {},
-        dto: dto as object,
+        dto: dto,
         ...(idempotency ? { idempotency } : {}),
       });
       const id = (answer.body as { id: string }).id;

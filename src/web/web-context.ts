@@ -21,8 +21,8 @@ export type WebRequest = FastifyRequest & { web?: WebContext; account?: Authenti
 export function formField(request: FastifyRequest, name: string): string {
   const body = request.body;
   if (!body || typeof body !== 'object') return '';
-  const value = (body as Record<string, unknown>)[name];
-  const first = Array.isArray(value) ? value[0] : value;
+  const value: unknown = (body as Record<string, unknown>)[name];
+  const first: unknown = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : '';
 }
 

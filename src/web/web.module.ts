@@ -60,11 +60,11 @@ export function webRouteExclusions(controllers: Type[] = WEB_CONTROLLERS): Route
   for (const controller of controllers) {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-      const handler = controller.prototype[name];
+      const handler: unknown = (controller.prototype as Record<string, unknown>)[name];
       if (typeof handler !== 'function' || name === 'constructor') continue;
-      const path = Reflect.getMetadata(PATH_METADATA, handler);
+      const path: unknown = Reflect.getMetadata(PATH_METADATA, handler);
       if (path === undefined) continue;
-      const full = `/${[base, String(path)].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
+      const full = `/${[base, String(path as string)].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
       routes.push({ path: full, method: Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod });
     }
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { AnyStateMachine } from 'xstate';
 import {
   appealCaseMachines,
   caseStateName,
@@ -9,10 +8,8 @@ import {
   LATEST_APPEAL_CASE_VERSION,
   LATEST_COMMISSION_VERSION,
   type AppealCaseEvent,
-  type AppealCaseSnapshot,
   type CaseEffect,
   type SpecialCommissionEvent,
-  type SpecialCommissionSnapshot,
 } from '../../workflows';
 import type { AuthenticatedAccount } from '../auth/authenticated-account';
 import { permits, type Action, type ScopeFacts } from '../auth/policy';

@@ -130,7 +130,7 @@ export class StreamLoader {
       keyJoin +
       ` WHERE c.id = ${keyJoin ? '?' : p(1)}` +
       (options.lock && pg ? ' FOR UPDATE OF c' : '');
-    const [raw] = (await m.query(sql, params)) as Raw[];
+    const [raw] = await m.query<Raw[]>(sql, params);
     if (!raw) return null;
     const row = caseOf(raw);
     const commission = raw.k_id ? this.commission(commissionOf(raw, 'k_')) : null;
@@ -139,7 +139,7 @@ export class StreamLoader {
     if (options.idempotency && pg) {
       idempotency = await this.idempotencyRecord(m, options.idempotency.accountId, options.idempotency.key);
     } else if (raw.i_request_hash) {
-      idempotency = { requestHash: String(raw.i_request_hash), status: Number(raw.i_status), response: String(raw.i_response) };
+      idempotency = { requestHash: raw.i_request_hash as string, status: Number(raw.i_status), response: String(raw.i_response) };
     }
     return { stream, extras: { calendarVersion: raw.calendar_version == null ? null : Number(raw.calendar_version), idempotency } };
   }
@@ -147,29 +147,29 @@ export class StreamLoader {
   async loadCommission(m: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<LoadedCommission | null> {
     if (!isUuid(id)) return null;
     const pg = m.connection.options.type === 'postgres';
-    const [raw] = (await m.query(
+    const [raw] = await m.query<Raw[]>(
       `SELECT ${COMMISSION_COLUMNS.join(', ')} FROM commissions WHERE id = ${pg ? '$1' : '?'}${options.lock && pg ? ' FOR UPDATE' : ''}`,
       [id],
-    )) as Raw[];
+    );
     return raw ? this.commission(commissionOf(raw)) : null;
   }
 
   async commissionOfScope(m: EntityManager, scope: { authorityCode: string; direction: string; cycleCode: string }, options: { lock?: boolean } = {}) {
     const pg = m.connection.options.type === 'postgres';
     const p = (i: number) => (pg ? `$${i}` : '?');
-    const [raw] = (await m.query(
+    const [raw] = await m.query<Raw[]>(
       `SELECT ${COMMISSION_COLUMNS.join(', ')} FROM commissions WHERE authority_code = ${p(1)} AND direction = ${p(2)} AND cycle_code = ${p(3)}${options.lock && pg ? ' FOR UPDATE' : ''}`,
       [scope.authorityCode, scope.direction, scope.cycleCode],
-    )) as Raw[];
+    );
     return raw ? this.commission(commissionOf(raw)) : null;
   }
 
   async idempotencyRecord(m: EntityManager, accountId: string, key: string): Promise<LoadExtras['idempotency']> {
     const pg = m.connection.options.type === 'postgres';
-    const [raw] = (await m.query(
+    const [raw] = await m.query<Raw[]>(
       `SELECT request_hash, status, response FROM idempotency_keys WHERE account_id = ${pg ? '$1' : '?'} AND key = ${pg ? '$2' : '?'}`,
       [accountId, key],
-    )) as Raw[];
+    );
     return raw ? { requestHash: String(raw.request_hash), status: Number(raw.status), response: String(raw.response) } : null;
   }
 

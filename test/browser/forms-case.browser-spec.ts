@@ -40,7 +40,6 @@ describe('Case-side forms in Chromium (issue 15)', () => {
   afterAll(async () => {
     await browser?.close();
     await live?.sut.close();
-    // eslint-disable-next-line no-console
     console.log(
       `Clicks and typed fields per role (issue 15 forms): ${JSON.stringify(EFFORT)}\naxe-core findings per screen: ${JSON.stringify(AXE_TALLY)}`,
     );
@@ -107,10 +106,11 @@ describe('Case-side forms in Chromium (issue 15)', () => {
     ru: { chooseItem: 'Отметьте хотя бы один оспариваемый показатель', sent: 'Возражение отправлено.' },
   };
 
-  it.each([
-    { role: 'mio.rep', key: 'personnel:MIO', lang: 'kk' as Lang, phone: false },
-    { role: 'asc.rep', key: 'personnel:ASC', lang: 'ru' as Lang, phone: true },
-  ])(
+  const objections: Array<{ role: string; key: string; lang: Lang; phone: boolean }> = [
+    { role: 'mio.rep', key: 'personnel:MIO', lang: 'kk', phone: false },
+    { role: 'asc.rep', key: 'personnel:ASC', lang: 'ru', phone: true },
+  ];
+  it.each(objections)(
     'p.98: $role files an objection with two documents by clicking only (checked, uploaded with progress) — $lang, 390 px: $phone',
     async ({ role, key, lang, phone }) => {
       const started = Date.now();
@@ -158,8 +158,7 @@ describe('Case-side forms in Chromium (issue 15)', () => {
       expect(await page.$$eval('[data-test=timeline] a', (links) => links.length)).toBeGreaterThanOrEqual(2);
       await checkScreen(page, `case after objection ${lang}`);
       expect(problems).toEqual([]);
-      // eslint-disable-next-line no-console
-      console.log(`objection journey ${role} (${lang}${phone ? ', 390 px' : ''}): ${Date.now() - started} ms`);
+        console.log(`objection journey ${role} (${lang}${phone ? ', 390 px' : ''}): ${Date.now() - started} ms`);
       await context.close();
     },
   );
@@ -282,7 +281,6 @@ describe('Case-side forms in Chromium (issue 15)', () => {
       expect(await page.textContent('[data-test=next-term]')).toContain('D1');
       await context.close();
     }
-    // eslint-disable-next-line no-console
     console.log(`other roles' steps: ${Date.now() - started} ms`);
   });
   it('without JavaScript the objection still works: both documents go with the form (multipart), on the new conclusion', async () => {

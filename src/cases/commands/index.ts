@@ -27,4 +27,4 @@ export const CASE_COMMANDS = [
   escalationOutcome,
 ] as const;
 
-export const CASE_ROUTES: readonly AnyCommand[] = [openCase as AnyCommand, ...(CASE_COMMANDS as readonly AnyCommand[])];
+export const CASE_ROUTES: readonly AnyCommand[] = [openCase, ...(CASE_COMMANDS as readonly AnyCommand[])];

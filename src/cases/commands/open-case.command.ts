@@ -91,7 +91,7 @@ export const openCase: OpenCase<CreateConclusionDto> = {
     if (problems.length) throw new DomainError('validation-failed', problems.map((p) => `${p.name}: ${p.reason}`).join('; '), { invalidParams: problems, law: 'p.104' });
 
     const d1 = await ctx.deadline(deliveredAt, { workingDays: rules.objectionWorkingDays });
-    const existing = await ctx.m.query(
+    const existing = await ctx.m.query<{ id: string }[]>(
       ctx.m.connection.options.type === 'postgres'
         ? 'SELECT id FROM cases WHERE body_code = $1 AND direction = $2 AND cycle_code = $3'
         : 'SELECT id FROM cases WHERE body_code = ? AND direction = ? AND cycle_code = ?',

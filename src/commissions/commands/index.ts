@@ -9,11 +9,11 @@ import { openCommission } from './open-commission.command';
 
 /** The commands of the special commission (p.100–p.104). */
 export const COMMISSION_ROUTES: readonly AnyCommand[] = [
-  openCommission as AnyCommand,
-  memberAdd as AnyCommand,
-  memberRemove as AnyCommand,
-  constitution as AnyCommand,
-  dissolution as AnyCommand,
-  meeting as AnyCommand,
-  attendance as AnyCommand,
+  openCommission,
+  memberAdd,
+  memberRemove,
+  constitution,
+  dissolution,
+  meeting,
+  attendance,
 ];

@@ -64,7 +64,7 @@ export function IsIsoInstant(options?: ValidationOptions): PropertyDecorator {
  * so a space just before a trailing offset is read back as `+` (docs/decisions.md).
  */
 export function RestorePlusInOffset(): PropertyDecorator {
-  return Transform(({ value }) => (typeof value === 'string' ? value.replace(/ (\d{2}:?\d{2})$/, '+$1') : value));
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/ (\d{2}:?\d{2})$/, '+$1') : value));
 }
 
 const ISO_DATE = /^(\d{4})-\d{2}-\d{2}$/;

@@ -58,7 +58,7 @@ export function SafeText(options: SafeTextOptions, validation?: ValidationOption
           return typeof value === 'string' && value.length >= min && value.length <= options.max && forbiddenCharacter(value, options.multiline) === null;
         },
         defaultMessage(args) {
-          const value = args?.value;
+          const value: unknown = args?.value;
           const property = args?.property ?? String(propertyName);
           if (typeof value !== 'string') return `${property} must be a text`;
           if (value.length < min) return min <= 1 ? `${property} must not be empty` : `${property} must be at least ${min} characters long (after trimming)`;

@@ -20,7 +20,7 @@ const ADMIN = { roles: ['administrator'] as Role[] };
 const CATEGORIES = ['holiday', 'religious', 'moved', 'transfer', 'workingWeekend'] as const;
 
 function dateParam(date: string): string {
-  if (!isIsoDate(date)) throw new DomainError('not-found', `No day ${date}`);
+  if (!isIsoDate(date)) throw new DomainError('not-found', `No day ${String(date)}`);
   return date;
 }
 
@@ -52,7 +52,7 @@ export class CalendarPagesController {
     const weeks: Array<Array<{ date: string; day: number; tone: string; label: string | null; today: boolean } | null>> = [];
     const entries: Array<{ date: string; href: string; working: boolean; reason: string; act: string | null; actLang: string | null; forecast: boolean }> = [];
     if (known) {
-      let week: (typeof weeks)[number] = Array(first.weekday - 1).fill(null);
+      let week: (typeof weeks)[number] = Array<null>(first.weekday - 1).fill(null);
       for (let d = first; d.month === first.month; d = d.plus({ days: 1 })) {
         const date = d.toISODate()!;
         const info = dayInfo(data, date);
@@ -65,7 +65,7 @@ export class CalendarPagesController {
           week = [];
         }
       }
-      if (week.length) weeks.push([...week, ...Array(7 - week.length).fill(null)]);
+      if (week.length) weeks.push([...week, ...Array<null>(7 - week.length).fill(null)]);
     }
     const shift = (n: number) => first.plus({ months: n }).toFormat('yyyy-MM');
     return this.views.send(reply, request, 'calendar', {

@@ -127,7 +127,7 @@ export class CaseController {
     const facts: CaseFacts = { id, bodyCode: row.bodyCode, direction: row.direction, cycle: row.cycleCode, authority: row.authorityCode, state: state?.state ?? row.state, outcome: state?.outcome ?? null };
     const actors = new Map<string, string>();
     const list = timelineOf(events, words, { caseId: id, actors, indicatorTitle: () => '' }).map((e) => ({ seq: e.seq, title: e.title, when: e.when, href: `/case/${id}/replay?seq=${e.seq}#state` }));
-    const sections = state ? await this.presenter.replayed(facts, state.context as never, asOf!, words) : null;
+    const sections = state ? await this.presenter.replayed(facts, state.context, asOf!, words) : null;
     return this.views.send(
       reply,
       request,

@@ -72,10 +72,12 @@ export class RegistersController {
     const bodies = await this.reference.listBodies();
     for (const summary of [...cases].sort((a, b) => a.bodyCode.localeCompare(b.bodyCode))) {
       const row = await this.reader.manager.findOneByOrFail(CaseEntity, { id: summary.id });
-      const context = JSON.parse(row.snapshot).context as {
+      const { context } = JSON.parse(row.snapshot) as {
+        context: {
         dispatchedAt?: string;
         conclusionVersion: number;
         dispatch?: { recipients?: { kind: string; code: string }[] };
+        };
       };
       if (!context.dispatchedAt) continue;
       const conclusion = await this.reader.manager.findOneByOrFail(ConclusionEntity, {

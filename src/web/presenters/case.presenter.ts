@@ -6,7 +6,7 @@ import { AccountEntity } from '../../auth/account.entity';
 import type { AuthenticatedAccount } from '../../auth/authenticated-account';
 import { permits } from '../../auth/policy';
 import { CalendarService } from '../../calendar/calendar.service';
-import { DeadlineResult } from '../../calendar/calendar-rules';
+import { DeadlineResult, Term } from '../../calendar/calendar-rules';
 import { CaseQueueReader, CaseReader, factsOf } from '../../cases/case-reader';
 import { ConclusionStore } from '../../cases/conclusions';
 import { Clock } from '../../common/clock';
@@ -248,7 +248,7 @@ export class CasePresenter {
   private async explain(row: { termFrom: string; term: string; calendarVersion: number; dueAt: string }, words: Words) {
     let result: DeadlineResult;
     try {
-      result = this.calendar.compute(await this.calendar.version(row.calendarVersion), row.termFrom, JSON.parse(row.term));
+      result = this.calendar.compute(await this.calendar.version(row.calendarVersion), row.termFrom, JSON.parse(row.term) as Term);
     } catch {
       return null;
     }

@@ -16,7 +16,6 @@ import {
   personOf,
   personToken,
 } from '../command-forms';
-import type { Words } from '../presenters/words';
 import { scoreWithinScale, type Scale } from '../../reference/acts';
 import { correction } from '../../cases/commands/correction.command';
 import { escalationOutcome } from '../../cases/commands/escalation-outcome.command';
