@@ -73,35 +73,69 @@ class StatementCounter implements Logger {
 async function engine() {
   const pg = process.env.BENCH_DATABASE_URL;
   const counter = new StatementCounter();
-  const { app, url } = await startBenchApp('2026-02-02T05:00:00Z', pg ? `${pg}${pg.includes('?') ? '&' : '?'}schema=bench_${process.pid}` : undefined, counter);
+  const { app, url } = await startBenchApp(
+    '2026-02-02T05:00:00Z',
+    pg ? `${pg}${pg.includes('?') ? '&' : '?'}schema=bench_${process.pid}` : undefined,
+    counter,
+  );
   counter.attach(app.get(DataSource));
   const api = fetchApi(url);
   const world = await seedWorld(api, BENCH_ADMIN_TOKEN, '2026');
   // A commission for each direction, so an objection also registers with it (p.100 recusals: its effect).
   // The set-up goes through the typed client (src/client); the measured loops below send raw fetch, on purpose.
   const as = (token: string, extra: Record<string, string> = {}) => ({ headers: { ...bearer(token), ...extra } });
-  await dataOf(api.client.POST('/api/v1/commissions', { body: { direction: 'personnel', cycle: '2026' }, ...as(world.tokens.ascSecretary) }), 'commission');
+  await dataOf(
+    api.client.POST('/api/v1/commissions', {
+      body: { direction: 'personnel', cycle: '2026' },
+      ...as(world.tokens.ascSecretary),
+    }),
+    'commission',
+  );
 
   // 1. Statements per command, measured on warm caches (the second of each kind).
-  const statements: Record<string, { insideTransaction: number; writerOutsideTransaction: number; readConnection: number; statements: string[] }> = {};
+  const statements: Record<
+    string,
+    { insideTransaction: number; writerOutsideTransaction: number; readConnection: number; statements: string[] }
+  > = {};
   const measure = async (label: string, send: () => Promise<unknown>) => {
     counter.reset();
     await send();
-    statements[label] = { insideTransaction: counter.counts.inside, writerOutsideTransaction: counter.counts.outside, readConnection: counter.counts.reads, statements: counter.counts.log };
+    statements[label] = {
+      insideTransaction: counter.counts.inside,
+      writerOutsideTransaction: counter.counts.outside,
+      readConnection: counter.counts.reads,
+      statements: counter.counts.log,
+    };
   };
   const objectionCases: string[] = [];
   for (const bodyCode of ['MZ', 'MON', 'MF']) {
-    const conclusion = { bodyCode, direction: 'personnel' as const, cycle: '2026', deliveredAt: '2026-02-02T10:00:00+05:00', items: INDICATORS.personnel, evaluators: world.evaluators.personnel };
-    const k = await dataOf(api.client.POST('/api/v1/conclusions', { body: conclusion, ...as(world.tokens.ascOfficer) }), 'conclusion');
+    const conclusion = {
+      bodyCode,
+      direction: 'personnel' as const,
+      cycle: '2026',
+      deliveredAt: '2026-02-02T10:00:00+05:00',
+      items: INDICATORS.personnel,
+      evaluators: world.evaluators.personnel,
+    };
+    const k = await dataOf(
+      api.client.POST('/api/v1/conclusions', { body: conclusion, ...as(world.tokens.ascOfficer) }),
+      'conclusion',
+    );
     objectionCases.push(k.id);
   }
   const docs: Record<string, string> = {};
-  for (const bodyCode of ['MZ', 'MON', 'MF']) docs[bodyCode] = (await api.upload('/api/v1/documents', world.tokens[`agency:${bodyCode}`], 'a.pdf', demoPdf(`stmt-${bodyCode}`))).body.sha256;
+  for (const bodyCode of ['MZ', 'MON', 'MF'])
+    docs[bodyCode] = (
+      await api.upload('/api/v1/documents', world.tokens[`agency:${bodyCode}`], 'a.pdf', demoPdf(`stmt-${bodyCode}`))
+    ).body.sha256;
   const objection = (i: number, bodyCode: string, key?: string) =>
     dataOf(
       api.client.POST('/api/v1/cases/{id}/objection', {
         params: { path: { id: objectionCases[i] } },
-        body: { items: [{ indicatorCode: 'HR-1', claimedScore: 5, argument: 'Келіспейміз' }], documents: [docs[bodyCode]] },
+        body: {
+          items: [{ indicatorCode: 'HR-1', claimedScore: 5, argument: 'Келіспейміз' }],
+          documents: [docs[bodyCode]],
+        },
         ...as(world.tokens[`agency:${bodyCode}`], key ? { 'idempotency-key': key } : {}),
       }),
       'objection',
@@ -114,17 +148,48 @@ async function engine() {
   const bodies = ['MZ', 'MON', 'MF', 'AKM-ALM', 'MSH'];
   const cases: { id: string; token: string; code: string }[] = [];
   for (let c = 0; cases.length < CLIENTS; c++) {
-    await dataOf(api.client.POST('/api/v1/cycles', { body: { code: `C${c}`, title: `bench ${c}`, year: 2026 }, ...as(BENCH_ADMIN_TOKEN) }), 'cycle');
+    await dataOf(
+      api.client.POST('/api/v1/cycles', {
+        body: { code: `C${c}`, title: `bench ${c}`, year: 2026 },
+        ...as(BENCH_ADMIN_TOKEN),
+      }),
+      'cycle',
+    );
     for (const bodyCode of bodies) {
       for (const direction of ['personnel', 'it'] as const) {
         if (cases.length >= CLIENTS) break;
         const officer = direction === 'personnel' ? world.tokens.ascOfficer : world.tokens.mdaiOfficer;
-        const conclusion = { bodyCode, direction, cycle: `C${c}`, deliveredAt: '2026-02-02T10:00:00+05:00', items: INDICATORS[direction], evaluators: world.evaluators[direction] };
-        const k = await dataOf(api.client.POST('/api/v1/conclusions', { body: conclusion, ...as(officer) }), 'conclusion');
-        const doc = await api.upload('/api/v1/documents', world.tokens[`agency:${bodyCode}`], 'a.pdf', demoPdf(`${c}-${bodyCode}-${direction}`));
+        const conclusion = {
+          bodyCode,
+          direction,
+          cycle: `C${c}`,
+          deliveredAt: '2026-02-02T10:00:00+05:00',
+          items: INDICATORS[direction],
+          evaluators: world.evaluators[direction],
+        };
+        const k = await dataOf(
+          api.client.POST('/api/v1/conclusions', { body: conclusion, ...as(officer) }),
+          'conclusion',
+        );
+        const doc = await api.upload(
+          '/api/v1/documents',
+          world.tokens[`agency:${bodyCode}`],
+          'a.pdf',
+          demoPdf(`${c}-${bodyCode}-${direction}`),
+        );
         const code = INDICATORS[direction][0].code;
-        const objected = { items: [{ indicatorCode: code, claimedScore: 5, argument: 'Келіспейміз' }], documents: [doc.body.sha256 as string] };
-        await dataOf(api.client.POST('/api/v1/cases/{id}/objection', { params: { path: { id: k.id } }, body: objected, ...as(world.tokens[`agency:${bodyCode}`]) }), 'objection');
+        const objected = {
+          items: [{ indicatorCode: code, claimedScore: 5, argument: 'Келіспейміз' }],
+          documents: [doc.body.sha256 as string],
+        };
+        await dataOf(
+          api.client.POST('/api/v1/cases/{id}/objection', {
+            params: { path: { id: k.id } },
+            body: objected,
+            ...as(world.tokens[`agency:${bodyCode}`]),
+          }),
+          'objection',
+        );
         cases.push({ id: k.id, token: officer, code });
       }
     }
@@ -153,8 +218,20 @@ async function engine() {
   open.latencies.sort((a, b) => a - b);
   return {
     statements,
-    closed: { commands: closed.latencies.length, errors: closed.errors, perSecond: closed.latencies.length / closed.elapsed, p50: percentile(closed.latencies, 50), p99: percentile(closed.latencies, 99) },
-    open: { sent: open.latencies.length, errors: open.errors, p50: percentile(open.latencies, 50), p99: percentile(open.latencies, 99), max: open.latencies[open.latencies.length - 1] },
+    closed: {
+      commands: closed.latencies.length,
+      errors: closed.errors,
+      perSecond: closed.latencies.length / closed.elapsed,
+      p50: percentile(closed.latencies, 50),
+      p99: percentile(closed.latencies, 99),
+    },
+    open: {
+      sent: open.latencies.length,
+      errors: open.errors,
+      p50: percentile(open.latencies, 50),
+      p99: percentile(open.latencies, 99),
+      max: open.latencies[open.latencies.length - 1],
+    },
   };
 }
 
@@ -197,9 +274,16 @@ const { parentPort, workerData } = require('node:worker_threads');
 })();
 `;
 
-function runClients(url: string, clients: { path: string; token: string; code: string; i: number }[], mode: 'closed' | 'open'): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+function runClients(
+  url: string,
+  clients: { path: string; token: string; code: string; i: number }[],
+  mode: 'closed' | 'open',
+): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(CLIENT_CODE, { eval: true, workerData: { url, clients, seconds: SECONDS, mode, rate: RATE } });
+    const worker = new Worker(CLIENT_CODE, {
+      eval: true,
+      workerData: { url, clients, seconds: SECONDS, mode, rate: RATE },
+    });
     worker.once('message', resolve);
     worker.once('error', reject);
   });
@@ -208,7 +292,8 @@ function runClients(url: string, clients: { path: string; token: string; code: s
 async function rawAppends() {
   const dir = mkdtempSync(join(tmpdir(), 'appeals-raw-'));
   const db = new sqlite3.Database(join(dir, 'raw.sqlite'));
-  const run = (sql: string, params: unknown[] = []) => new Promise<void>((ok, fail) => db.run(sql, params, (e) => (e ? fail(e) : ok())));
+  const run = (sql: string, params: unknown[] = []) =>
+    new Promise<void>((ok, fail) => db.run(sql, params, (e) => (e ? fail(e) : ok())));
   await run('PRAGMA journal_mode = WAL');
   await run('PRAGMA synchronous = FULL');
   await run('CREATE TABLE events (stream_id TEXT, seq INTEGER, payload TEXT, hash TEXT, PRIMARY KEY (stream_id, seq))');
@@ -230,22 +315,53 @@ async function rawAppends() {
 async function main() {
   const raw = await rawAppends();
   const e = await engine();
-  const summary = Object.fromEntries(Object.entries(e.statements).map(([k, v]) => [k, { insideTransaction: v.insideTransaction, writerOutsideTransaction: v.writerOutsideTransaction, readConnection: v.readConnection }]));
-  console.log(JSON.stringify({
-    bench: 'commands',
-    database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'sqlite',
-    statementsPerCommand: summary,
-    statementsOfOneObjection: e.statements.objection.statements,
-    goalStatements: 'an objection in <= 8 (inside its transaction)',
-    clients: CLIENTS,
-    seconds: SECONDS,
-    closedLoop: { durableCommandsPerSecond: Math.round(e.closed.perSecond), commands: e.closed.commands, errors: e.closed.errors, p50ms: +e.closed.p50.toFixed(2), p99ms: +e.closed.p99.toFixed(2) },
-    rawSqliteAppends: { perSecond: Math.round(raw.perSecond), note: 'one INSERT per transaction, WAL + synchronous=FULL' },
-    ratio: +(e.closed.perSecond / raw.perSecond).toFixed(3),
-    goalRatio: '>= 0.5',
-    openLoop: { ratePerSecond: RATE, sent: e.open.sent, errors: e.open.errors, p50ms: +e.open.p50.toFixed(2), p99ms: +e.open.p99.toFixed(2), maxMs: +e.open.max.toFixed(2) },
-    goalOpenLoop: 'p99 <= 20 ms at 200 commands/s',
-  }, null, 2));
+  const summary = Object.fromEntries(
+    Object.entries(e.statements).map(([k, v]) => [
+      k,
+      {
+        insideTransaction: v.insideTransaction,
+        writerOutsideTransaction: v.writerOutsideTransaction,
+        readConnection: v.readConnection,
+      },
+    ]),
+  );
+  console.log(
+    JSON.stringify(
+      {
+        bench: 'commands',
+        database: process.env.BENCH_DATABASE_URL ? 'postgresql' : 'sqlite',
+        statementsPerCommand: summary,
+        statementsOfOneObjection: e.statements.objection.statements,
+        goalStatements: 'an objection in <= 8 (inside its transaction)',
+        clients: CLIENTS,
+        seconds: SECONDS,
+        closedLoop: {
+          durableCommandsPerSecond: Math.round(e.closed.perSecond),
+          commands: e.closed.commands,
+          errors: e.closed.errors,
+          p50ms: +e.closed.p50.toFixed(2),
+          p99ms: +e.closed.p99.toFixed(2),
+        },
+        rawSqliteAppends: {
+          perSecond: Math.round(raw.perSecond),
+          note: 'one INSERT per transaction, WAL + synchronous=FULL',
+        },
+        ratio: +(e.closed.perSecond / raw.perSecond).toFixed(3),
+        goalRatio: '>= 0.5',
+        openLoop: {
+          ratePerSecond: RATE,
+          sent: e.open.sent,
+          errors: e.open.errors,
+          p50ms: +e.open.p50.toFixed(2),
+          p99ms: +e.open.p99.toFixed(2),
+          maxMs: +e.open.max.toFixed(2),
+        },
+        goalOpenLoop: 'p99 <= 20 ms at 200 commands/s',
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 main().catch((e) => {

@@ -34,14 +34,20 @@ async function signIn(base: string, userName: string, password: string): Promise
     body: new URLSearchParams({ _csrf: csrf, userName, password }).toString(),
     redirect: 'manual',
   });
-  return [...cookies, ...res.headers.getSetCookie().map((c) => c.split(';')[0])].filter((c) => !c.endsWith('=')).join('; ');
+  return [...cookies, ...res.headers.getSetCookie().map((c) => c.split(';')[0])]
+    .filter((c) => !c.endsWith('='))
+    .join('; ');
 }
 
 async function main(): Promise<void> {
   const { app, url: base, clock } = await startBenchApp(DateTime.fromISO(STORY_START, { zone: KZ_ZONE }).toISO()!);
   const scheduler = app.get(DeadlineScheduler);
   const api = fetchApi(base);
-  const story = await seedStory(api, BENCH_ADMIN_TOKEN, { now: () => clock.now().getTime(), jumpTo: (at) => clock.set(at), sweep: () => scheduler.sweep() });
+  const story = await seedStory(api, BENCH_ADMIN_TOKEN, {
+    now: () => clock.now().getTime(),
+    jumpTo: (at) => clock.set(at),
+    sweep: () => scheduler.sweep(),
+  });
   clock.set(DateTime.fromISO(STORY_END, { zone: KZ_ZONE }).plus({ days: 2 }).toISO()!);
   await scheduler.sweep();
   const cookies = new Map<string, string>();
@@ -52,15 +58,33 @@ async function main(): Promise<void> {
 
   const pages: Array<{ group: string; user: string; path: string }> = [];
   for (const s of DEMO_SIGN_INS) pages.push({ group: 'work queue (/)', user: s.userName, path: '/' });
-  for (const id of Object.values(story.caseIds)) pages.push({ group: 'case page', user: 'auditor', path: `/case/${id}` });
-  for (const id of Object.values(story.caseIds)) pages.push({ group: 'case replayed', user: 'auditor', path: `/case/${id}/replay` });
+  for (const id of Object.values(story.caseIds))
+    pages.push({ group: 'case page', user: 'auditor', path: `/case/${id}` });
+  for (const id of Object.values(story.caseIds))
+    pages.push({ group: 'case replayed', user: 'auditor', path: `/case/${id}/replay` });
   pages.push({ group: 'case page (agency)', user: 'mz.rep', path: `/case/${story.caseIds['personnel:MZ']}` });
   pages.push({ group: 'commission', user: 'asc.secretary', path: `/commission/${story.commissionIds.personnel}` });
   pages.push({ group: 'list filtered', user: 'auditor', path: '/?breaches=live&direction=it' });
-  for (const p of ['/audit', '/audit/refused', '/audit/bundle-check']) pages.push({ group: 'audit', user: 'auditor', path: p });
+  for (const p of ['/audit', '/audit/refused', '/audit/bundle-check'])
+    pages.push({ group: 'audit', user: 'auditor', path: p });
   pages.push({ group: 'log verification (run)', user: 'auditor', path: '/audit/verification?run=1' });
-  for (const p of ['/admin', '/admin/accounts', '/admin/bodies', '/admin/people', '/admin/rule-sets', '/admin/catalogues']) pages.push({ group: 'administration', user: 'admin', path: p });
-  for (const p of ['/calendar', '/calendar?month=2026-12', '/day/2026-12-16', '/calendar-changes', '/calendar-change/1']) pages.push({ group: 'calendar', user: 'admin', path: p });
+  for (const p of [
+    '/admin',
+    '/admin/accounts',
+    '/admin/bodies',
+    '/admin/people',
+    '/admin/rule-sets',
+    '/admin/catalogues',
+  ])
+    pages.push({ group: 'administration', user: 'admin', path: p });
+  for (const p of [
+    '/calendar',
+    '/calendar?month=2026-12',
+    '/day/2026-12-16',
+    '/calendar-changes',
+    '/calendar-change/1',
+  ])
+    pages.push({ group: 'calendar', user: 'admin', path: p });
 
   const byGroup = new Map<string, { times: number[]; bytes: number[]; gz: number[] }>();
   const all: number[] = [];
@@ -93,15 +117,32 @@ async function main(): Promise<void> {
     const t = [...g.times].sort((a, b) => a - b);
     const maxBytes = Math.max(...g.bytes);
     const extra = group === 'audit' ? br('bundle-verify.js') : 0;
-    return { group, n: t.length, p50: percentile(t, 50), p95: percentile(t, 95), max: t[t.length - 1], html: maxBytes, total: maxBytes + assets + extra, gz: Math.max(...g.gz) };
+    return {
+      group,
+      n: t.length,
+      p50: percentile(t, 50),
+      p95: percentile(t, 95),
+      max: t[t.length - 1],
+      html: maxBytes,
+      total: maxBytes + assets + extra,
+      gz: Math.max(...g.gz),
+    };
   });
   const sortedAll = all.sort((a, b) => a - b);
-  process.stdout.write(`\nWeb pages over the demo's story — ${pages.length} pages × ${REQUESTS} requests, one at a time, 127.0.0.1\n`);
-  process.stdout.write(`${'page'.padEnd(24)} ${'n'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'HTML'.padStart(9)} ${'+assets br'.padStart(11)} ${'(HTML gz)'.padStart(10)}\n`);
+  process.stdout.write(
+    `\nWeb pages over the demo's story — ${pages.length} pages × ${REQUESTS} requests, one at a time, 127.0.0.1\n`,
+  );
+  process.stdout.write(
+    `${'page'.padEnd(24)} ${'n'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'HTML'.padStart(9)} ${'+assets br'.padStart(11)} ${'(HTML gz)'.padStart(10)}\n`,
+  );
   for (const r of rows) {
-    process.stdout.write(`${r.group.padEnd(24)} ${String(r.n).padStart(5)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.max.toFixed(1).padStart(8)} ${kb(r.html).padStart(9)} ${kb(r.total).padStart(11)} ${kb(r.gz).padStart(10)}\n`);
+    process.stdout.write(
+      `${r.group.padEnd(24)} ${String(r.n).padStart(5)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.max.toFixed(1).padStart(8)} ${kb(r.html).padStart(9)} ${kb(r.total).padStart(11)} ${kb(r.gz).padStart(10)}\n`,
+    );
   }
-  process.stdout.write(`all pages: p50 ${percentile(sortedAll, 50).toFixed(1)} ms, p95 ${percentile(sortedAll, 95).toFixed(1)} ms (target ≤ 50); first visit = HTML (not compressed) + ${kb(assets)} of assets (brotli), largest ${kb(Math.max(...rows.map((r) => r.total)))} (target ≤ 100 KB)\n`);
+  process.stdout.write(
+    `all pages: p50 ${percentile(sortedAll, 50).toFixed(1)} ms, p95 ${percentile(sortedAll, 95).toFixed(1)} ms (target ≤ 50); first visit = HTML (not compressed) + ${kb(assets)} of assets (brotli), largest ${kb(Math.max(...rows.map((r) => r.total)))} (target ≤ 100 KB)\n`,
+  );
   await app.close();
 }
 

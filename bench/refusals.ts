@@ -19,7 +19,9 @@ async function flood(accounts: number) {
   const { app, url, dir } = await startBenchApp('2026-02-02T05:00:00Z');
   const api = fetchApi(url);
   const world = await seedWorld(api, BENCH_ADMIN_TOKEN, '2026');
-  const tokens = ['agency:MZ', 'agency:MON', 'agency:MF', 'agency:AKM-ALM', 'agency:MSH'].map((k) => world.tokens[k]).slice(0, accounts);
+  const tokens = ['agency:MZ', 'agency:MON', 'agency:MF', 'agency:AKM-ALM', 'agency:MSH']
+    .map((k) => world.tokens[k])
+    .slice(0, accounts);
   const ds = app.get(DataSource);
   const size = async () => {
     await ds.query('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -33,11 +35,14 @@ async function flood(accounts: number) {
   await Promise.all(
     Array.from({ length: 16 }, async (_, worker) => {
       for (let i = worker; i < REQUESTS; i += 16) {
-        const res = await fetch(`${url}/api/v1/cases/00000000-0000-4000-8000-${String(i).padStart(12, '0')}/objection`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${tokens[i % tokens.length]}`, 'content-type': 'application/json' },
-          body,
-        });
+        const res = await fetch(
+          `${url}/api/v1/cases/00000000-0000-4000-8000-${String(i).padStart(12, '0')}/objection`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${tokens[i % tokens.length]}`, 'content-type': 'application/json' },
+            body,
+          },
+        );
         await res.arrayBuffer();
         if (res.status === 404) sent++;
       }
@@ -47,13 +52,32 @@ async function flood(accounts: number) {
   const rows = Number((await ds.query('SELECT COUNT(*) AS n FROM refusals'))[0].n);
   const after = await size();
   await app.close();
-  return { accounts, refusedRequests: sent, seconds: +seconds.toFixed(1), refusalRows: rows, fileGrowthBytes: after - before, wholePayloadsWouldBeBytes: REQUESTS * Buffer.byteLength(body) };
+  return {
+    accounts,
+    refusedRequests: sent,
+    seconds: +seconds.toFixed(1),
+    refusalRows: rows,
+    fileGrowthBytes: after - before,
+    wholePayloadsWouldBeBytes: REQUESTS * Buffer.byteLength(body),
+  };
 }
 
 async function main() {
   const one = await flood(1);
   const many = await flood(5);
-  console.log(JSON.stringify({ bench: 'refusals', requests: REQUESTS, oneAccount: one, fiveAccounts: many, bounds: 'summary ≤ 2,000 characters; ≤ 60 stored per account and minute, the rest counted in one row' }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        bench: 'refusals',
+        requests: REQUESTS,
+        oneAccount: one,
+        fiveAccounts: many,
+        bounds: 'summary ≤ 2,000 characters; ≤ 60 stored per account and minute, the rest counted in one row',
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 main().catch((e) => {

@@ -44,7 +44,17 @@ async function seed(dataSource: DataSource): Promise<number> {
   const store = new EventStore();
   const machine = appealCaseMachines[LATEST_APPEAL_CASE_VERSION];
   const actor = { id: 'bench-officer', role: 'authorityOfficer' };
-  const later = [ev.objection(), ev.draft(), ev.submit(), ev.decide(1, 'agree'), ev.decide(2, 'disagree'), ev.sign('agency'), ev.sign('chair'), ev.dispatch(), ev.correct()];
+  const later = [
+    ev.objection(),
+    ev.draft(),
+    ev.submit(),
+    ev.decide(1, 'agree'),
+    ev.decide(2, 'disagree'),
+    ev.sign('agency'),
+    ev.sign('chair'),
+    ev.dispatch(),
+    ev.correct(),
+  ];
   let events = 0;
   for (let from = 0; from < CASES; from += BATCH) {
     await dataSource.transaction(async (m) => {
@@ -54,7 +64,12 @@ async function seed(dataSource: DataSource): Promise<number> {
         const stepper = caseStepper(machine);
         let { snapshot } = stepper.initial(input);
         const recorded = '2025-03-03T05:00:00.000Z';
-        const opening = { streamType: 'case', type: 'CASE.OPENED', payload: { input, workflowVersion: LATEST_APPEAL_CASE_VERSION }, businessTime: input.issuedAt } as NewEvent;
+        const opening = {
+          streamType: 'case',
+          type: 'CASE.OPENED',
+          payload: { input, workflowVersion: LATEST_APPEAL_CASE_VERSION },
+          businessTime: input.issuedAt,
+        } as NewEvent;
         let [last] = store.chain({ id, lastSeq: 0, lastHash: GENESIS_HASH }, [opening], actor, recorded);
         const chained = [last];
         for (const event of later) {
@@ -62,7 +77,12 @@ async function seed(dataSource: DataSource): Promise<number> {
           ({ snapshot } = stepper.step(snapshot, event));
           const { type, at, ...payload } = event;
           const record = { streamType: 'case', type, payload: { at, ...payload }, businessTime: at } as NewEvent;
-          [last] = store.chain({ id, lastSeq: last.seq, lastHash: last.hash }, [record], actor, new Date(Date.parse(at)).toISOString());
+          [last] = store.chain(
+            { id, lastSeq: last.seq, lastHash: last.hash },
+            [record],
+            actor,
+            new Date(Date.parse(at)).toISOString(),
+          );
           chained.push(last);
         }
         await store.insert(m, chained);
@@ -71,14 +91,43 @@ async function seed(dataSource: DataSource): Promise<number> {
         chained.forEach((e) => replay.apply(e));
         replay.stop();
         for (const [k, term] of termsFromEffects(replay.effects).entries()) {
-          await m.query('INSERT INTO deadlines (id, case_id, kind, law, term_from, term, due_at, due_ms, calendar_version, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)'.replace(/\$\d+/g, dataSource.options.type === 'postgres' ? (x) => x : () => '?'), [
-            uuid(i * 10 + k + 1_000_000), id, term.kind, 'p.99', input.issuedAt, '{"workingDays":5}', term.due, Date.parse(term.due), 1, term.status, `2025-03-03T05:00:0${k}.000Z`,
-          ]);
+          await m.query(
+            'INSERT INTO deadlines (id, case_id, kind, law, term_from, term, due_at, due_ms, calendar_version, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)'.replace(
+              /\$\d+/g,
+              dataSource.options.type === 'postgres' ? (x) => x : () => '?',
+            ),
+            [
+              uuid(i * 10 + k + 1_000_000),
+              id,
+              term.kind,
+              'p.99',
+              input.issuedAt,
+              '{"workingDays":5}',
+              term.due,
+              Date.parse(term.due),
+              1,
+              term.status,
+              `2025-03-03T05:00:0${k}.000Z`,
+            ],
+          );
         }
         await m.insert(CaseEntity, {
-          id, bodyCode: input.bodyCode, direction: 'personnel', cycleCode: '2025', authorityCode: input.authority, workflowVersion: LATEST_APPEAL_CASE_VERSION,
-          ruleSetId: 1, state: caseStateName(snapshot), outcome: null, overdueCount: 0, escalated: false, snapshot: JSON.stringify(stepper.persist(snapshot)),
-          version: last.seq, lastHash: last.hash, createdAt: '2025-03-03T05:00:00.000Z', updatedAt: last.recordedTime,
+          id,
+          bodyCode: input.bodyCode,
+          direction: 'personnel',
+          cycleCode: '2025',
+          authorityCode: input.authority,
+          workflowVersion: LATEST_APPEAL_CASE_VERSION,
+          ruleSetId: 1,
+          state: caseStateName(snapshot),
+          outcome: null,
+          overdueCount: 0,
+          escalated: false,
+          snapshot: JSON.stringify(stepper.persist(snapshot)),
+          version: last.seq,
+          lastHash: last.hash,
+          createdAt: '2025-03-03T05:00:00.000Z',
+          updatedAt: last.recordedTime,
         });
         events += last.seq;
       }
@@ -122,43 +171,60 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'appeals-bench-replay-'));
   const base = process.env.DATABASE_URL;
   const schema = `bench_${Date.now().toString(36)}`;
-  const url = base?.startsWith('postgres') ? `${base}${base.includes('?') ? '&' : '?'}schema=${schema}` : `sqlite:${join(dir, 'bench.sqlite')}`;
+  const url = base?.startsWith('postgres')
+    ? `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`
+    : `sqlite:${join(dir, 'bench.sqlite')}`;
   const dataSource = await openDatabase(url);
   try {
     const seeding = await timed(() => seed(dataSource));
     process.stderr.write(`seeded ${seeding.result} events in ${seeding.seconds.toFixed(1)} s\n`);
     const check = await verifyLedger(dataSource, { checkedAt: new Date(0).toISOString(), latestDigest: null });
-    if (!check.ok || check.events !== seeding.result) throw new Error(`the seeded log does not verify: ${JSON.stringify(check.broken.slice(0, 3))}`);
+    if (!check.ok || check.events !== seeding.result)
+      throw new Error(`the seeded log does not verify: ${JSON.stringify(check.broken.slice(0, 3))}`);
     const rawCheck = await raw(dataSource);
     if (rawCheck.mismatches) throw new Error('the raw baseline disagrees with the stored hashes');
 
     const parallel = await verifyLedgerParallel(dataSource, url, { checkedAt: '', latestDigest: null });
-    if (!parallel.ok || parallel.events !== seeding.result) throw new Error(`the parallel verification disagrees: ${JSON.stringify(parallel.broken.slice(0, 3))}`);
-    const engine = await best('engine replay+verify, all cores', () => verifyLedgerParallel(dataSource, url, { checkedAt: '', latestDigest: null }));
-    const oneThread = await best('engine replay+verify, one thread', () => verifyLedger(dataSource, { checkedAt: '', latestDigest: null }));
-    const chainsOnly = await best('engine verify without replay', () => verifyLedger(dataSource, { checkedAt: '', latestDigest: null, replay: false }));
+    if (!parallel.ok || parallel.events !== seeding.result)
+      throw new Error(`the parallel verification disagrees: ${JSON.stringify(parallel.broken.slice(0, 3))}`);
+    const engine = await best('engine replay+verify, all cores', () =>
+      verifyLedgerParallel(dataSource, url, { checkedAt: '', latestDigest: null }),
+    );
+    const oneThread = await best('engine replay+verify, one thread', () =>
+      verifyLedger(dataSource, { checkedAt: '', latestDigest: null }),
+    );
+    const chainsOnly = await best('engine verify without replay', () =>
+      verifyLedger(dataSource, { checkedAt: '', latestDigest: null, replay: false }),
+    );
     const baseline = await best('raw select + sha256', () => raw(dataSource));
-    console.log(JSON.stringify({
-      bench: 'replay',
-      database: dataSource.options.type,
-      cases: CASES,
-      events: seeding.result,
-      cores: availableParallelism(),
-      engineReplayVerifyEventsPerSecond: Math.round(engine),
-      engineReplayVerifyOneThreadEventsPerSecond: Math.round(oneThread),
-      engineVerifyWithoutReplayEventsPerSecond: Math.round(chainsOnly),
-      rawSelectSha256EventsPerSecond: Math.round(baseline),
-      ratio: Number((engine / baseline).toFixed(3)),
-      goal: '>= 0.5',
-      note:
-        'engine = paged keyset reads + seq/prev_hash/hash checks + JSON.parse + XState replay + projection, snapshot and deadline-row comparison, ' +
-        'streams split over worker threads (the service does the same for a log of 50,000 events or more); raw = one SELECT + SHA-256 over the same canonical bytes, one thread',
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          bench: 'replay',
+          database: dataSource.options.type,
+          cases: CASES,
+          events: seeding.result,
+          cores: availableParallelism(),
+          engineReplayVerifyEventsPerSecond: Math.round(engine),
+          engineReplayVerifyOneThreadEventsPerSecond: Math.round(oneThread),
+          engineVerifyWithoutReplayEventsPerSecond: Math.round(chainsOnly),
+          rawSelectSha256EventsPerSecond: Math.round(baseline),
+          ratio: Number((engine / baseline).toFixed(3)),
+          goal: '>= 0.5',
+          note:
+            'engine = paged keyset reads + seq/prev_hash/hash checks + JSON.parse + XState replay + projection, snapshot and deadline-row comparison, ' +
+            'streams split over worker threads (the service does the same for a log of 50,000 events or more); raw = one SELECT + SHA-256 over the same canonical bytes, one thread',
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     if (dataSource.options.type === 'postgres') await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await closeVerifyWorkers();
     await dataSource.destroy();
-    if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else process.stderr.write(dir + "\n");
+    if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+    else process.stderr.write(dir + '\n');
   }
 }
 

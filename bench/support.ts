@@ -11,7 +11,11 @@ import { AppConfig } from '../src/config/app-config';
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
 /** The real service on a fresh SQLite file (or DATABASE_URL), listening on 127.0.0.1, workers off, a clock the bench moves. */
-export async function startBenchApp(now: string, databaseUrl?: string, queryLogger?: import('typeorm').Logger): Promise<{ app: NestFastifyApplication; url: string; clock: FixedClock; dir: string }> {
+export async function startBenchApp(
+  now: string,
+  databaseUrl?: string,
+  queryLogger?: import('typeorm').Logger,
+): Promise<{ app: NestFastifyApplication; url: string; clock: FixedClock; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'appeals-bench-'));
   const config: AppConfig = {
     port: 0,
@@ -26,7 +30,10 @@ export async function startBenchApp(now: string, databaseUrl?: string, queryLogg
     authFailureLimit: 0,
   };
   const clock = new FixedClock(new Date(now));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).overrideProvider(Clock).useValue(clock).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { logger: false });
   configureApp(app);
   await app.listen({ port: 0, host: '127.0.0.1' });

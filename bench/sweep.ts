@@ -21,7 +21,13 @@ async function run(totalOpen: number) {
   const bodies = ['MZ', 'MON', 'MF', 'AKM-ALM', 'MSH'];
   const cyclesNeeded = Math.ceil(DUE / (bodies.length * 2));
   for (let c = 0; c < cyclesNeeded; c++) {
-    await dataOf(api.client.POST('/api/v1/cycles', { body: { code: `B${c}`, title: `bench ${c}`, year: 2025 }, headers: bearer(BENCH_ADMIN_TOKEN) }), 'cycle');
+    await dataOf(
+      api.client.POST('/api/v1/cycles', {
+        body: { code: `B${c}`, title: `bench ${c}`, year: 2025 },
+        headers: bearer(BENCH_ADMIN_TOKEN),
+      }),
+      'cycle',
+    );
   }
   let made = 0;
   for (let c = 0; c < cyclesNeeded && made < DUE; c++) {
@@ -29,8 +35,18 @@ async function run(totalOpen: number) {
       for (const direction of ['personnel', 'it'] as const) {
         if (made >= DUE) break;
         const officer = direction === 'personnel' ? world.tokens.ascOfficer : world.tokens.mdaiOfficer;
-        const conclusion = { bodyCode, direction, cycle: `B${c}`, deliveredAt: '2025-02-03T10:00:00+05:00', items: INDICATORS[direction], evaluators: world.evaluators[direction] };
-        await dataOf(api.client.POST('/api/v1/conclusions', { body: conclusion, headers: bearer(officer) }), 'conclusion');
+        const conclusion = {
+          bodyCode,
+          direction,
+          cycle: `B${c}`,
+          deliveredAt: '2025-02-03T10:00:00+05:00',
+          items: INDICATORS[direction],
+          evaluators: world.evaluators[direction],
+        };
+        await dataOf(
+          api.client.POST('/api/v1/conclusions', { body: conclusion, headers: bearer(officer) }),
+          'conclusion',
+        );
         made++;
       }
     }
@@ -48,7 +64,19 @@ async function run(totalOpen: number) {
       for (let j = 0; j < n; j++) {
         const k = i + j;
         rows.push('(?,?,?,?,?,?,?,?,?,?,?)');
-        values.push(`filler-${k}`, `case-${k}`, 'objection', 'p.99', '2025-02-03T05:00:00.000Z', '{"workingDays":5}', '2030-01-01T00:00:00.000Z', far + k, 1, 'open', '2025-02-03T05:00:00.000Z');
+        values.push(
+          `filler-${k}`,
+          `case-${k}`,
+          'objection',
+          'p.99',
+          '2025-02-03T05:00:00.000Z',
+          '{"workingDays":5}',
+          '2030-01-01T00:00:00.000Z',
+          far + k,
+          1,
+          'open',
+          '2025-02-03T05:00:00.000Z',
+        );
       }
       await m.query(
         `INSERT INTO deadlines (id, case_id, kind, law, term_from, term, due_at, due_ms, calendar_version, status, created_at) VALUES ${rows.join(',')}`,
@@ -64,7 +92,11 @@ async function run(totalOpen: number) {
     report = await app.get(DeadlineScheduler).sweep();
   });
   // Raw baseline in the same database: the bare indexed read of the due rows the sweep starts from.
-  const rawSeconds = await seconds(() => ds.query("SELECT id FROM deadlines WHERE status = 'open' AND due_ms < ? ORDER BY due_ms LIMIT 200", [Date.parse('2025-02-20T05:00:00Z')]));
+  const rawSeconds = await seconds(() =>
+    ds.query("SELECT id FROM deadlines WHERE status = 'open' AND due_ms < ? ORDER BY due_ms LIMIT 200", [
+      Date.parse('2025-02-20T05:00:00Z'),
+    ]),
+  );
   await app.close();
   return { open, report, sweepSeconds, rawSeconds };
 }
@@ -77,8 +109,18 @@ async function main() {
       {
         bench: 'sweep',
         due: DUE,
-        small: { openDeadlines: small.open, sweepSeconds: +small.sweepSeconds.toFixed(3), fired: small.report!.fired, rawDueReadSeconds: +small.rawSeconds.toFixed(4) },
-        large: { openDeadlines: large.open, sweepSeconds: +large.sweepSeconds.toFixed(3), fired: large.report!.fired, rawDueReadSeconds: +large.rawSeconds.toFixed(4) },
+        small: {
+          openDeadlines: small.open,
+          sweepSeconds: +small.sweepSeconds.toFixed(3),
+          fired: small.report!.fired,
+          rawDueReadSeconds: +small.rawSeconds.toFixed(4),
+        },
+        large: {
+          openDeadlines: large.open,
+          sweepSeconds: +large.sweepSeconds.toFixed(3),
+          fired: large.report!.fired,
+          rawDueReadSeconds: +large.rawSeconds.toFixed(4),
+        },
         ratioLargeToSmall: +(large.sweepSeconds / small.sweepSeconds).toFixed(3),
         goal: 'ratio under 2',
         firedPerSecond: { small: Math.round(DUE / small.sweepSeconds), large: Math.round(DUE / large.sweepSeconds) },

@@ -13,13 +13,22 @@ async function main(): Promise<void> {
   const { sut, api, world } = await startSeeded();
   const started = Date.now();
   try {
-    const r = await sweepBadInputs(sut.app, sut.dataSource, api, world, { requests, seed, progress: (n) => process.stderr.write(`\r${n} / ${requests}`) });
+    const r = await sweepBadInputs(sut.app, sut.dataSource, api, world, {
+      requests,
+      seed,
+      progress: (n) => process.stderr.write(`\r${n} / ${requests}`),
+    });
     process.stderr.write('\n');
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       `bad-input sweep on ${sut.dataSource.options.type}: ${r.requests} generated bad inputs across ${r.operations} operations in ${seconds} s (seed ${seed})\n` +
-        `  answers by status: ${Object.entries(r.byStatus).map(([s, n]) => `${s}×${n}`).join(' ')}\n` +
-        `  inputs by kind: ${Object.entries(r.byKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join('; ')}\n` +
+        `  answers by status: ${Object.entries(r.byStatus)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')}\n` +
+        `  inputs by kind: ${Object.entries(r.byKind)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, n]) => `${k} ${n}`)
+          .join('; ')}\n` +
         `  5xx: ${r.fiveXx}\n  wrongly answered (accepted, not problem+json, unnamed field): ${r.wrongCount}\n` +
         `  changes of state: ${r.changedTables.length}${r.changedTables.length ? ` (${r.changedTables.join(', ')})` : ''} — every table's contents compared before and after\n`,
     );

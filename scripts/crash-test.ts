@@ -55,7 +55,16 @@ async function main() {
 
   const start = async () => {
     child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'src', 'main.js')], {
-      env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, APPEALS_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'error', APPEALS_RATE_LIMIT: '0', APPEALS_DATA_DIR: dir, APPEALS_FAULT_ANSWER_DELAY_MS: flag('answer-delay-ms', '40') },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        APPEALS_ADMIN_TOKEN: TOKEN,
+        LOG_LEVEL: 'error',
+        APPEALS_RATE_LIMIT: '0',
+        APPEALS_DATA_DIR: dir,
+        APPEALS_FAULT_ANSWER_DELAY_MS: flag('answer-delay-ms', '40'),
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     for (let i = 0; i < 200; i++) {
@@ -89,15 +98,40 @@ async function main() {
   const bodies = ['MZ', 'MON', 'MF', 'AKM-ALM', 'MSH'];
   const cases: { id: string; token: string; code: string }[] = [];
   for (let c = 0; cases.length < CLIENTS; c++) {
-    await expectOk(api.call('POST', '/api/v1/cycles', TOKEN, { code: `K${c}`, title: `crash ${c}`, year: 2026 }), 'cycle');
+    await expectOk(
+      api.call('POST', '/api/v1/cycles', TOKEN, { code: `K${c}`, title: `crash ${c}`, year: 2026 }),
+      'cycle',
+    );
     for (const bodyCode of bodies) {
       for (const direction of ['personnel', 'it'] as const) {
         if (cases.length >= CLIENTS) break;
         const officer = direction === 'personnel' ? world.tokens.ascOfficer : world.tokens.mdaiOfficer;
-        const k = await expectOk(api.call('POST', '/api/v1/conclusions', officer, { bodyCode, direction, cycle: `K${c}`, deliveredAt, deliveryRecord, items: INDICATORS[direction], evaluators: world.evaluators[direction] }), 'conclusion');
-        const doc = await api.upload('/api/v1/documents', world.tokens[`agency:${bodyCode}`], 'a.pdf', demoPdf(`${c}${bodyCode}${direction}`));
+        const k = await expectOk(
+          api.call('POST', '/api/v1/conclusions', officer, {
+            bodyCode,
+            direction,
+            cycle: `K${c}`,
+            deliveredAt,
+            deliveryRecord,
+            items: INDICATORS[direction],
+            evaluators: world.evaluators[direction],
+          }),
+          'conclusion',
+        );
+        const doc = await api.upload(
+          '/api/v1/documents',
+          world.tokens[`agency:${bodyCode}`],
+          'a.pdf',
+          demoPdf(`${c}${bodyCode}${direction}`),
+        );
         const code = INDICATORS[direction][0].code;
-        await expectOk(api.call('POST', `/api/v1/cases/${k.id}/objection`, world.tokens[`agency:${bodyCode}`], { items: [{ indicatorCode: code, claimedScore: 5, argument: 'Келіспейміз' }], documents: [doc.body.sha256] }), 'objection');
+        await expectOk(
+          api.call('POST', `/api/v1/cases/${k.id}/objection`, world.tokens[`agency:${bodyCode}`], {
+            items: [{ indicatorCode: code, claimedScore: 5, argument: 'Келіспейміз' }],
+            documents: [doc.body.sha256],
+          }),
+          'objection',
+        );
         cases.push({ id: k.id, token: officer, code });
       }
     }
@@ -119,7 +153,11 @@ async function main() {
         try {
           const res = await fetch(`${base}/api/v1/cases/${c.id}/table`, {
             method: 'POST',
-            headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json', 'idempotency-key': nonce },
+            headers: {
+              authorization: `Bearer ${c.token}`,
+              'content-type': 'application/json',
+              'idempotency-key': nonce,
+            },
             body: JSON.stringify({ rows: [{ indicatorCode: c.code, authorityPosition: nonce }] }),
             signal: AbortSignal.timeout(5_000),
           });
@@ -159,7 +197,9 @@ async function main() {
   let presentUnacknowledged = 0;
   const acknowledgedNonces = new Set(acknowledged.map((a) => a.nonce));
   for (const c of cases) {
-    const events = (await expectOk(api.call('GET', `/api/v1/cases/${c.id}/events?limit=1000`, world.tokens.auditor), 'events')).items as { seq: number; type: string; payload: any }[];
+    const events = (
+      await expectOk(api.call('GET', `/api/v1/cases/${c.id}/events?limit=1000`, world.tokens.auditor), 'events')
+    ).items as { seq: number; type: string; payload: any }[];
     const bySeq = new Map(events.map((e) => [e.seq, e]));
     const seen = new Map<string, number>();
     for (const e of events) {
@@ -191,7 +231,9 @@ async function main() {
     lostAcknowledged: lost,
     duplicated,
     inLogButNotAcknowledged: presentUnacknowledged,
-    durability: databaseUrl.startsWith('postgres') ? 'postgresql commits (fsync on)' : [...new Set(durability.map((d) => `journal_mode=${d.journalMode}, synchronous=${d.synchronous}`))],
+    durability: databaseUrl.startsWith('postgres')
+      ? 'postgresql commits (fsync on)'
+      : [...new Set(durability.map((d) => `journal_mode=${d.journalMode}, synchronous=${d.synchronous}`))],
     chainsVerified: verify.ok,
     streams: verify.streams,
     events: verify.events,
@@ -199,7 +241,9 @@ async function main() {
   console.log(JSON.stringify(report, null, 2));
   // The kills must have hit the window between a commit and its answer, or the retries proved nothing.
   // On SQLite the writer must have come up durable after every restart: WAL and synchronous=FULL.
-  const durable = databaseUrl.startsWith('postgres') || (durability.length === kills + 1 && durability.every((d) => d.journalMode === 'wal' && d.synchronous === 'full'));
+  const durable =
+    databaseUrl.startsWith('postgres') ||
+    (durability.length === kills + 1 && durability.every((d) => d.journalMode === 'wal' && d.synchronous === 'full'));
   const ok = durable && lost === 0 && duplicated === 0 && verify.ok === true && acknowledged.length > 0 && replayed > 0;
   console.log(`crash-safety: ${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
   process.exit(ok ? 0 : 1);

@@ -127,10 +127,14 @@ export function createAdapter(config: AppConfig, logStream?: { write(line: strin
     void reply.header('cross-origin-resource-policy', 'same-origin');
     if (!request.url.startsWith('/api/docs')) {
       // A handler that serves a page sets its own, stricter-fitting policy (the disagreement table's style hash).
-      if (!reply.hasHeader('content-security-policy')) void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      if (!reply.hasHeader('content-security-policy'))
+        void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
       if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     } else {
-      void reply.header('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+      void reply.header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+      );
     }
   });
   return adapter;
@@ -141,7 +145,11 @@ export function configureApp(app: NestFastifyApplication): void {
   // The web pages (src/web) live outside the API's prefix: `/`, `/sign-in`, …
   app.setGlobalPrefix(API_PREFIX, { exclude: webRouteExclusions() });
   app.enableShutdownHooks();
-  SwaggerModule.setup('api/docs', app, buildApiDocument(app), { ui: false, raw: ['json'], jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, buildApiDocument(app), {
+    ui: false,
+    raw: ['json'],
+    jsonDocumentUrl: 'api/docs-json',
+  });
   serveApiDocsPage(app, '/api/docs-json');
 }
 

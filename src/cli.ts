@@ -24,14 +24,19 @@ export function parseFlags(args: string[]): Record<string, string> {
     if (!arg.startsWith('--')) throw DomainError.validation([{ name: arg, reason: 'unexpected argument' }]);
     const [name, inline] = arg.slice(2).split('=', 2);
     const value = inline ?? args[++i];
-    if (value === undefined || value.startsWith('--')) throw DomainError.validation([{ name: `--${name}`, reason: 'needs a value' }]);
+    if (value === undefined || value.startsWith('--'))
+      throw DomainError.validation([{ name: `--${name}`, reason: 'needs a value' }]);
     if (name in flags) throw DomainError.validation([{ name: `--${name}`, reason: 'given twice' }]);
     flags[name] = value;
   }
   return flags;
 }
 
-const CLI_NAMES: Record<string, string> = { from: '--from', workingDays: '--working-days', calendarDays: '--calendar-days' };
+const CLI_NAMES: Record<string, string> = {
+  from: '--from',
+  workingDays: '--working-days',
+  calendarDays: '--calendar-days',
+};
 
 function deadlineQuery(flags: Record<string, string>): DeadlineQueryDto {
   const known = new Set(['from', 'working-days', 'calendar-days']);
@@ -44,7 +49,9 @@ function deadlineQuery(flags: Record<string, string>): DeadlineQueryDto {
   });
   const errors = validateSync(dto);
   if (errors.length) {
-    throw DomainError.validation(flattenValidationErrors(errors).map((p) => ({ ...p, name: CLI_NAMES[p.name] ?? p.name })));
+    throw DomainError.validation(
+      flattenValidationErrors(errors).map((p) => ({ ...p, name: CLI_NAMES[p.name] ?? p.name })),
+    );
   }
   return dto;
 }
@@ -69,7 +76,9 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 64;
   }
   const config = { ...loadConfig(), logLevel: 'silent', workers: false };
-  const run = async <T>(work: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>) => {
+  const run = async <T>(
+    work: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>,
+  ) => {
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
     try {
       return await work(app);
@@ -91,7 +100,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'audit') {
-      if (rest[0] !== 'verify' || rest.length > 1) throw DomainError.validation([{ name: rest[0] ?? 'audit', reason: 'the audit command is: audit verify' }]);
+      if (rest[0] !== 'verify' || rest.length > 1)
+        throw DomainError.validation([{ name: rest[0] ?? 'audit', reason: 'the audit command is: audit verify' }]);
       const report = await run((app) => app.get(AuditService).verify());
       process.stdout.write(JSON.stringify(report, null, 2) + '\n');
       return report.ok ? 0 : 1;

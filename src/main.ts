@@ -19,10 +19,18 @@ async function main(): Promise<void> {
   const host = config.host ?? '127.0.0.1';
   await app.listen({ port: config.port, host });
   const shown = host.includes(':') ? `[${host}]` : host;
-  app.getHttpAdapter().getInstance().log.info(
-    { host, port: config.port, database: maskDatabaseUrl(config.databaseUrl), docs: `http://${shown === '0.0.0.0' || shown === '[::]' ? '127.0.0.1' : shown}:${config.port}/api/docs` },
-    `listening on ${shown}:${config.port}, database ${maskDatabaseUrl(config.databaseUrl)}`,
-  );
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .log.info(
+      {
+        host,
+        port: config.port,
+        database: maskDatabaseUrl(config.databaseUrl),
+        docs: `http://${shown === '0.0.0.0' || shown === '[::]' ? '127.0.0.1' : shown}:${config.port}/api/docs`,
+      },
+      `listening on ${shown}:${config.port}, database ${maskDatabaseUrl(config.databaseUrl)}`,
+    );
 }
 
 main().catch((error) => {

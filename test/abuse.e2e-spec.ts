@@ -7,7 +7,12 @@ describe('Abuse and hardening', () => {
   const logs: string[] = [];
 
   beforeAll(async () => {
-    sut = await startTestApp({ rateLimitPerMinute: 30, rateLimitWindowMs: 1_500, logLevel: 'info', logStream: { write: (line: string) => void logs.push(line) } });
+    sut = await startTestApp({
+      rateLimitPerMinute: 30,
+      rateLimitWindowMs: 1_500,
+      logLevel: 'info',
+      logStream: { write: (line: string) => void logs.push(line) },
+    });
   });
   afterAll(async () => {
     await sut.close();
@@ -36,20 +41,42 @@ describe('Abuse and hardening', () => {
   });
 
   it('bearer tokens and idempotency keys never reach the logs', async () => {
-    await sut.http().get('/api/v1/accounts/me').set(bearer(ADMIN_TOKEN)).set('Idempotency-Key', 'secret-key-123').expect(200);
+    await sut
+      .http()
+      .get('/api/v1/accounts/me')
+      .set(bearer(ADMIN_TOKEN))
+      .set('Idempotency-Key', 'secret-key-123')
+      .expect(200);
     await sut.http().get('/api/v1/accounts/me').set(bearer('a-wrong-token-that-must-not-be-logged')).expect(401);
     const all = logs.join('');
     expect(all.length).toBeGreaterThan(0);
     expect(all).toContain('"reqId"');
     // One format (issue 11 item 5): every line is pino JSON with an ISO time and a level name; requests in one line
     // each, with the request id, the account id (never the token), the route and the time taken.
-    const lines = logs.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line));
-    for (const line of lines) expect(line).toMatchObject({ level: expect.any(String), time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), msg: expect.any(String) });
+    const lines = logs
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    for (const line of lines)
+      expect(line).toMatchObject({
+        level: expect.any(String),
+        time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        msg: expect.any(String),
+      });
     const requests = lines.filter((l) => l.msg === 'request' && l.url === '/api/v1/accounts/me');
     expect(requests).toHaveLength(2);
-    expect(requests[0]).toMatchObject({ reqId: expect.any(String), route: '/api/v1/accounts/me', status: 200, account: expect.any(String), ms: expect.any(Number) });
+    expect(requests[0]).toMatchObject({
+      reqId: expect.any(String),
+      route: '/api/v1/accounts/me',
+      status: 200,
+      account: expect.any(String),
+      ms: expect.any(Number),
+    });
     expect(requests[1]).toMatchObject({ status: 401, account: null });
-    expect(lines.some((l) => l.context === 'Problem' && l.msg === 'refused' && l.type === 'unauthenticated')).toBe(true);
+    expect(lines.some((l) => l.context === 'Problem' && l.msg === 'refused' && l.type === 'unauthenticated')).toBe(
+      true,
+    );
     expect(all).not.toContain(ADMIN_TOKEN);
     expect(all).not.toContain('a-wrong-token-that-must-not-be-logged');
     expect(all).not.toContain('secret-key-123');

@@ -143,7 +143,12 @@ function routesOf(sut: TestApp): Route[] {
         if (reflector.getAllAndOverride(WEB_PAGE_KEY, [handler, controller])) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         const relative = [base, path].filter((p) => p && p !== '/').join('/');
-        routes.push({ key: `${method} ${relative}`, method, path: `/api/v1/${relative}`, rule: reflector.getAllAndOverride(ACCESS_KEY, [handler, controller]) });
+        routes.push({
+          key: `${method} ${relative}`,
+          method,
+          path: `/api/v1/${relative}`,
+          rule: reflector.getAllAndOverride(ACCESS_KEY, [handler, controller]),
+        });
       }
     }
   }
@@ -204,9 +209,13 @@ describe('Access matrix (SPEC §7): every role on every endpoint, and across sco
   it('anonymous callers get 401 everywhere but on public endpoints; no answer is a 5xx', async () => {
     const failures: string[] = [];
     for (const route of routes) {
-      const res = await send(route.method, route.path.replace(/:(\w+)/g, (_, p: string) => PARAMS[p] ?? 'x'));
+      const res = await send(
+        route.method,
+        route.path.replace(/:(\w+)/g, (_, p: string) => PARAMS[p] ?? 'x'),
+      );
       if (res.status >= 500) failures.push(`${route.key}: ${res.status}`);
-      if (MATRIX[route.key] === 'public' ? [401, 403].includes(res.status) : res.status !== 401) failures.push(`${route.key}: anonymous got ${res.status}`);
+      if (MATRIX[route.key] === 'public' ? [401, 403].includes(res.status) : res.status !== 401)
+        failures.push(`${route.key}: anonymous got ${res.status}`);
     }
     expect(failures).toEqual([]);
   });
@@ -225,7 +234,8 @@ describe('Access matrix (SPEC §7): every role on every endpoint, and across sco
         const roleRefused =
           res.status === 403 && String(res.body.detail).startsWith(`The role “${t('en', `roles.${role}`)}” may not`);
         if (res.status >= 500) failures.push(`${role} ${route.key}: ${res.status}`);
-        if (allowed && (res.status === 401 || roleRefused)) failures.push(`${role} ${route.key}: allowed but got ${res.status}`);
+        if (allowed && (res.status === 401 || roleRefused))
+          failures.push(`${role} ${route.key}: allowed but got ${res.status}`);
         if (!allowed && !roleRefused) failures.push(`${role} ${route.key}: not allowed but got ${res.status}`);
       }
     }
@@ -236,26 +246,57 @@ describe('Access matrix (SPEC §7): every role on every endpoint, and across sco
   it('SPEC §7 scopes: cases, documents, commissions and exports of another body or authority answer 404 — never 403, never 200', async () => {
     // A personnel case of MZ (the civil-service authority ASC), with an objection citing a document of MZ.
     const mz = await expectOk(
-      api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, { bodyCode: 'MZ', direction: 'personnel', cycle: world.cycle, deliveredAt: '2025-02-03T10:00:00+05:00', items: INDICATORS.personnel, evaluators: world.evaluators.personnel }),
+      api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, {
+        bodyCode: 'MZ',
+        direction: 'personnel',
+        cycle: world.cycle,
+        deliveredAt: '2025-02-03T10:00:00+05:00',
+        items: INDICATORS.personnel,
+        evaluators: world.evaluators.personnel,
+      }),
       'conclusion',
     );
-    const doc = (await api.upload('/api/v1/documents', world.tokens['agency:MZ'], 'Дәлел.pdf', demoPdf('scoped'))).body.sha256 as string;
-    await expectOk(api.call('POST', `/api/v1/cases/${mz.id}/objection`, world.tokens['agency:MZ'], { items: [{ indicatorCode: 'HR-1', argument: 'Келіспейміз' }], documents: [doc] }), 'objection');
-    const commission = await expectOk(api.call('POST', '/api/v1/commissions', world.tokens.ascSecretary, { direction: 'personnel', cycle: world.cycle }), 'commission');
+    const doc = (await api.upload('/api/v1/documents', world.tokens['agency:MZ'], 'Дәлел.pdf', demoPdf('scoped'))).body
+      .sha256 as string;
+    await expectOk(
+      api.call('POST', `/api/v1/cases/${mz.id}/objection`, world.tokens['agency:MZ'], {
+        items: [{ indicatorCode: 'HR-1', argument: 'Келіспейміз' }],
+        documents: [doc],
+      }),
+      'objection',
+    );
+    const commission = await expectOk(
+      api.call('POST', '/api/v1/commissions', world.tokens.ascSecretary, {
+        direction: 'personnel',
+        cycle: world.cycle,
+      }),
+      'commission',
+    );
 
     // Whoever is outside the scope: another body's agency, another authority's staff, the PA (the case is not escalated).
-    const outsiders = { 'agency:MON': world.tokens['agency:MON'], mdaiOfficer: world.tokens.mdaiOfficer, mdaiSecretary: world.tokens.mdaiSecretary, pa: world.tokens.pa };
+    const outsiders = {
+      'agency:MON': world.tokens['agency:MON'],
+      mdaiOfficer: world.tokens.mdaiOfficer,
+      mdaiSecretary: world.tokens.mdaiSecretary,
+      pa: world.tokens.pa,
+    };
     const caseRoutes = routes.filter((r) => r.path.startsWith('/api/v1/cases/:id'));
     const cells: string[] = [];
     const wrong: string[] = [];
     for (const [who, token] of Object.entries(outsiders)) {
       for (const route of caseRoutes) {
-        const path = route.path.replace(':id', mz.id).replace(':sha256', doc).replace(/:(\w+)/g, (_, p: string) => PARAMS[p] ?? 'x') + (route.key === 'GET cases/:id/state' ? '?seq=1' : '');
+        const path =
+          route.path
+            .replace(':id', mz.id)
+            .replace(':sha256', doc)
+            .replace(/:(\w+)/g, (_, p: string) => PARAMS[p] ?? 'x') +
+          (route.key === 'GET cases/:id/state' ? '?seq=1' : '');
         const res = await send(route.method, path, token);
         cells.push(`${who} ${route.key}`);
         // A role the route refuses outright answers 403 for its role; every role that may call it gets 404 here.
         const roleRefused = res.status === 403 && String(res.body.detail).startsWith('The role ');
-        if (!roleRefused && res.status !== 404 && !(res.status === 400 && route.method === 'POST')) wrong.push(`${who} ${route.key}: ${res.status}`);
+        if (!roleRefused && res.status !== 404 && !(res.status === 400 && route.method === 'POST'))
+          wrong.push(`${who} ${route.key}: ${res.status}`);
       }
       for (const path of [`/api/v1/documents/${doc}`, `/api/v1/documents/${doc}/content`]) {
         const res = await send('GET', path, token);
@@ -269,12 +310,22 @@ describe('Access matrix (SPEC §7): every role on every endpoint, and across sco
       for (const token of [world.tokens.mdaiOfficer, world.tokens.mdaiSecretary]) {
         const res = await send(route.method, path, token);
         cells.push(`mdai ${route.key}`);
-        if (res.status !== 404 && !(res.status === 400 && route.method === 'POST')) wrong.push(`mdai ${route.key}: ${res.status}`);
+        if (res.status !== 404 && !(res.status === 400 && route.method === 'POST'))
+          wrong.push(`mdai ${route.key}: ${res.status}`);
       }
     }
     // In scope: the body itself, its authority, the auditor read the case, its document through it, and its export.
-    for (const token of [world.tokens['agency:MZ'], world.tokens.ascOfficer, world.tokens.auditor, world.tokens.workingBody]) {
-      for (const path of [`/api/v1/cases/${mz.id}`, `/api/v1/cases/${mz.id}/documents/${doc}`, `/api/v1/cases/${mz.id}/export`]) {
+    for (const token of [
+      world.tokens['agency:MZ'],
+      world.tokens.ascOfficer,
+      world.tokens.auditor,
+      world.tokens.workingBody,
+    ]) {
+      for (const path of [
+        `/api/v1/cases/${mz.id}`,
+        `/api/v1/cases/${mz.id}/documents/${doc}`,
+        `/api/v1/cases/${mz.id}/export`,
+      ]) {
         const res = await send('GET', path, token);
         cells.push(`in scope GET ${path}`);
         if (res.status !== 200) wrong.push(`in scope GET ${path}: ${res.status}`);

@@ -9,7 +9,6 @@ import { injectFetch } from './support/inject-fetch';
 import { startStory } from './support/story';
 import { TestApp } from './support/test-app';
 
-
 /**
  * Issue 11 items 1–3: the OpenAPI document is a contract a client can be generated from. Every operation documents
  * its 2xx answer and its RFC 9457 problems (SPEC §7) with their `type` values; the examples succeed when sent as

@@ -36,7 +36,8 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
   const post = (path: string, token: string, body: unknown = {}) => api.call('POST', path, token, body);
   const get = (path: string, token: string) => api.call('GET', path, token);
   const pg = () => sut.dataSource.options.type === 'postgres';
-  const sql = (text: string, params: unknown[] = []) => sut.dataSource.query(pg() ? text : text.replace(/\$\d+/g, '?'), params);
+  const sql = (text: string, params: unknown[] = []) =>
+    sut.dataSource.query(pg() ? text : text.replace(/\$\d+/g, '?'), params);
   const accountStreams = async () => Number((await sql('SELECT COUNT(*) AS n FROM accounts WHERE version > 0'))[0].n);
   const verify = async () => {
     const r = await get('/api/v1/audit/verify', t('auditor'));
@@ -70,16 +71,26 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     ids.mz = (await expectOk(post('/api/v1/conclusions', t('ascOfficer'), conclusion('MZ')), 'MZ')).id;
     const opened = await expectOk(get(`/api/v1/cases/${ids.mz}`, t('auditor')), 'case');
     history.push({ version: 1, at: sut.clock.now().toISOString(), body: opened });
-    for (const code of ['MON', 'MF', 'AKM-ALM']) ids[code] = (await expectOk(post('/api/v1/conclusions', t('ascOfficer'), conclusion(code)), code)).id;
+    for (const code of ['MON', 'MF', 'AKM-ALM'])
+      ids[code] = (await expectOk(post('/api/v1/conclusions', t('ascOfficer'), conclusion(code)), code)).id;
     await expectOk(post(`/api/v1/cases/${ids.MON}/no-objection`, t('agency:MON')), 'no objection');
 
-    const commission = await expectOk(post('/api/v1/commissions', t('ascSecretary'), { direction: 'personnel', cycle: world.cycle }), 'commission');
+    const commission = await expectOk(
+      post('/api/v1/commissions', t('ascSecretary'), { direction: 'personnel', cycle: world.cycle }),
+      'commission',
+    );
     commissionId = commission.id;
-    for (const m of world.members.personnel) await expectOk(post(`/api/v1/commissions/${commissionId}/members`, t('ascSecretary'), m), 'member');
+    for (const m of world.members.personnel)
+      await expectOk(post(`/api/v1/commissions/${commissionId}/members`, t('ascSecretary'), m), 'member');
     await expectOk(post(`/api/v1/commissions/${commissionId}/constitution`, t('ascSecretary')), 'constitution');
 
     sut.clock.set('2025-02-04T05:00:00Z'); // Tuesday
-    const doc = await api.upload('/api/v1/documents', t('agency:MZ'), 'Кадрлық резерв туралы анықтама.pdf', demoPdf('audit'));
+    const doc = await api.upload(
+      '/api/v1/documents',
+      t('agency:MZ'),
+      'Кадрлық резерв туралы анықтама.pdf',
+      demoPdf('audit'),
+    );
     await step(`/api/v1/cases/${ids.mz}/objection`, t('agency:MZ'), {
       items: [
         { indicatorCode: 'HR-1', claimedScore: 5, argument: 'Тағайындаулардың 80%-ы кадрлық резервтен жүргізілді' },
@@ -95,19 +106,46 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     });
     sut.clock.set('2025-02-05T05:00:00Z'); // Wednesday
     await step(`/api/v1/cases/${ids.mz}/table/submission`, t('ascSecretary'));
-    const meeting = await expectOk(post(`/api/v1/commissions/${commissionId}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-05T15:00:00+05:00', invitees: meetingInvitees(world, 'MZ') }), 'meeting');
+    const meeting = await expectOk(
+      post(`/api/v1/commissions/${commissionId}/meetings`, t('ascSecretary'), {
+        scheduledFor: '2025-02-05T15:00:00+05:00',
+        invitees: meetingInvitees(world, 'MZ'),
+      }),
+      'meeting',
+    );
     const meetingId = meeting.id;
     sut.clock.set('2025-02-05T10:00:00Z'); // the meeting is held at 15:00 local (p.103)
-    await expectOk(post(`/api/v1/commissions/${commissionId}/meetings/${meetingId}/attendance`, t('ascSecretary'), { present: world.members.personnel.map((m) => m.iin) }), 'attendance');
-    await step(`/api/v1/cases/${ids.mz}/table/rows/1/decision`, t('ascSecretary'), { meetingId, decision: 'agree', rationale: 'Құжатпен расталды', votes: { for: 4, against: 1, abstained: 0 } });
-    await step(`/api/v1/cases/${ids.mz}/table/rows/2/decision`, t('ascSecretary'), { meetingId, decision: 'disagree', rationale: 'Методика не предусматривает исключений', votes: { for: 4, against: 1, abstained: 0 } });
+    await expectOk(
+      post(`/api/v1/commissions/${commissionId}/meetings/${meetingId}/attendance`, t('ascSecretary'), {
+        present: world.members.personnel.map((m) => m.iin),
+      }),
+      'attendance',
+    );
+    await step(`/api/v1/cases/${ids.mz}/table/rows/1/decision`, t('ascSecretary'), {
+      meetingId,
+      decision: 'agree',
+      rationale: 'Құжатпен расталды',
+      votes: { for: 4, against: 1, abstained: 0 },
+    });
+    await step(`/api/v1/cases/${ids.mz}/table/rows/2/decision`, t('ascSecretary'), {
+      meetingId,
+      decision: 'disagree',
+      rationale: 'Методика не предусматривает исключений',
+      votes: { for: 4, against: 1, abstained: 0 },
+    });
     await step(`/api/v1/cases/${ids.mz}/table/signatures`, t('agency:MZ'));
     await step(`/api/v1/cases/${ids.mz}/table/signatures`, t('ascChair'));
     sut.clock.set('2025-02-06T05:00:00Z'); // Thursday
     await step(`/api/v1/cases/${ids.mz}/dispatch`, t('ascOfficer'));
 
     const akmDoc = await api.upload('/api/v1/documents', t('agency:AKM-ALM'), 'Анықтама.pdf', demoPdf('akimat'));
-    await expectOk(post(`/api/v1/cases/${ids['AKM-ALM']}/objection`, t('agency:AKM-ALM'), { items: [{ indicatorCode: 'HR-3', claimedScore: 5, argument: 'Оқыту жоспары орындалды' }], documents: [akmDoc.body.sha256] }), 'objection');
+    await expectOk(
+      post(`/api/v1/cases/${ids['AKM-ALM']}/objection`, t('agency:AKM-ALM'), {
+        items: [{ indicatorCode: 'HR-3', claimedScore: 5, argument: 'Оқыту жоспары орындалды' }],
+        documents: [akmDoc.body.sha256],
+      }),
+      'objection',
+    );
     await expectOk(post(`/api/v1/cases/${ids['AKM-ALM']}/withdrawal`, t('agency:AKM-ALM')), 'withdrawal');
   }, 60_000);
 
@@ -120,7 +158,13 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
   it('SPEC §6: the untouched log verifies — every chain from genesis, every projection, every replayed snapshot', async () => {
     const report = await verify();
     // Five case and commission streams, and every account (each account's audited changes are a chain too).
-    expect(report).toMatchObject({ ok: true, broken: [], streams: 5 + (await accountStreams()), checkedAt: expect.any(String), digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(report).toMatchObject({
+      ok: true,
+      broken: [],
+      streams: 5 + (await accountStreams()),
+      checkedAt: expect.any(String),
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const counted: { n: string | number }[] = await sql('SELECT COUNT(*) AS n FROM events');
     expect(report.events).toBe(Number(counted[0].n));
   });
@@ -136,10 +180,14 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
   });
 
   it('SPEC §6: `audit verify` on the command line prints the report and exits 0 while the log is intact', async () => {
-    const { stdout } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', 'audit', 'verify'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: sut.config.databaseUrl, LOG_LEVEL: 'silent' },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', 'audit', 'verify'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: sut.config.databaseUrl, LOG_LEVEL: 'silent' },
+      },
+    );
     expect(JSON.parse(stdout)).toMatchObject({ ok: true, streams: 5 + (await accountStreams()) });
   }, 60_000);
 
@@ -155,32 +203,46 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     ['hash', 'hash-mismatch', () => 'f'.repeat(64)],
   ];
 
-  it.each(tampering)('SPEC §6: an edited %s of a stored event is found and located: %s at that stream and seq', async (column, problem, value) => {
-    const [original] = await sql(`SELECT ${column} AS v FROM events WHERE stream_id = $1 AND seq = 3`, [ids.mz]);
-    const changed = value(original.v);
-    expect(changed).not.toBe(original.v);
-    await sql(`UPDATE events SET ${column} = $1 WHERE stream_id = $2 AND seq = 3`, [changed, ids.mz]);
-    try {
-      const report = await verify();
-      expect(report.ok).toBe(false);
-      expect(report.broken).toEqual([expect.objectContaining({ streamId: ids.mz, streamType: 'case', seq: 3, problem })]);
-      if (column === 'hash') expect(report.broken[0].actual).toBe('f'.repeat(64));
-      if (column === 'prev_hash') expect(report.broken[0]).toMatchObject({ expected: expect.stringMatching(/^[0-9a-f]{64}$/), actual: '1'.repeat(64) });
-    } finally {
-      await sql(`UPDATE events SET ${column} = $1 WHERE stream_id = $2 AND seq = 3`, [original.v, ids.mz]);
-    }
-    expect((await verify()).ok).toBe(true);
-  });
+  it.each(tampering)(
+    'SPEC §6: an edited %s of a stored event is found and located: %s at that stream and seq',
+    async (column, problem, value) => {
+      const [original] = await sql(`SELECT ${column} AS v FROM events WHERE stream_id = $1 AND seq = 3`, [ids.mz]);
+      const changed = value(original.v);
+      expect(changed).not.toBe(original.v);
+      await sql(`UPDATE events SET ${column} = $1 WHERE stream_id = $2 AND seq = 3`, [changed, ids.mz]);
+      try {
+        const report = await verify();
+        expect(report.ok).toBe(false);
+        expect(report.broken).toEqual([
+          expect.objectContaining({ streamId: ids.mz, streamType: 'case', seq: 3, problem }),
+        ]);
+        if (column === 'hash') expect(report.broken[0].actual).toBe('f'.repeat(64));
+        if (column === 'prev_hash')
+          expect(report.broken[0]).toMatchObject({
+            expected: expect.stringMatching(/^[0-9a-f]{64}$/),
+            actual: '1'.repeat(64),
+          });
+      } finally {
+        await sql(`UPDATE events SET ${column} = $1 WHERE stream_id = $2 AND seq = 3`, [original.v, ids.mz]);
+      }
+      expect((await verify()).ok).toBe(true);
+    },
+  );
 
   it('SPEC §6: a deleted event is found as a seq gap at the missing seq', async () => {
     const [row] = await sql('SELECT * FROM events WHERE stream_id = $1 AND seq = 2', [ids.mz]);
     await sql('DELETE FROM events WHERE stream_id = $1 AND seq = 2', [ids.mz]);
     try {
       const report = await verify();
-      expect(report.broken).toEqual([expect.objectContaining({ streamId: ids.mz, seq: 2, problem: 'seq-gap', expected: 2, actual: 3 })]);
+      expect(report.broken).toEqual([
+        expect.objectContaining({ streamId: ids.mz, seq: 2, problem: 'seq-gap', expected: 2, actual: 3 }),
+      ]);
     } finally {
       const columns = Object.keys(row);
-      await sql(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, columns.map((c) => row[c]));
+      await sql(
+        `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+        columns.map((c) => row[c]),
+      );
     }
     expect((await verify()).ok).toBe(true);
   });
@@ -194,7 +256,9 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     await swap();
     try {
       const report = await verify();
-      expect(report.broken).toEqual([expect.objectContaining({ streamId: ids.mz, seq: 2, problem: 'prev-hash-mismatch' })]);
+      expect(report.broken).toEqual([
+        expect.objectContaining({ streamId: ids.mz, seq: 2, problem: 'prev-hash-mismatch' }),
+      ]);
     } finally {
       await swap();
     }
@@ -205,7 +269,9 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     const [row] = await sql('SELECT version, last_hash, snapshot, state FROM cases WHERE id = $1', [ids.MF]);
     await sql('UPDATE cases SET version = 2 WHERE id = $1', [ids.MF]);
     try {
-      expect((await verify()).broken).toEqual([expect.objectContaining({ streamId: ids.MF, seq: 1, problem: 'projection-mismatch' })]);
+      expect((await verify()).broken).toEqual([
+        expect.objectContaining({ streamId: ids.MF, seq: 1, problem: 'projection-mismatch' }),
+      ]);
     } finally {
       await sql('UPDATE cases SET version = $1 WHERE id = $2', [row.version, ids.MF]);
     }
@@ -215,7 +281,9 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     await sql("UPDATE cases SET snapshot = $1, state = 'closed' WHERE id = $2", [JSON.stringify(forged), ids.MF]);
     try {
       const report = await verify();
-      expect(report.broken).toEqual([expect.objectContaining({ streamId: ids.MF, seq: 1, problem: 'snapshot-mismatch' })]);
+      expect(report.broken).toEqual([
+        expect.objectContaining({ streamId: ids.MF, seq: 1, problem: 'snapshot-mismatch' }),
+      ]);
       expect(report.broken[0].expected.path).toMatch(/^\$\./);
     } finally {
       await sql('UPDATE cases SET snapshot = $1, state = $2 WHERE id = $3', [row.snapshot, row.state, ids.MF]);
@@ -226,23 +294,43 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
   it('SPEC §6: a clean rewind — last event deleted, projection, snapshot and deadline rows put back — passes every chain check and is caught by the recorded digest (rewound)', async () => {
     const digest = await expectOk(post('/api/v1/audit/digests', t('auditor')), 'digest');
     const [last] = await sql('SELECT * FROM events WHERE stream_id = $1 AND seq = 2', [ids.MON]);
-    const [row] = await sql('SELECT version, last_hash, snapshot, state, outcome, updated_at FROM cases WHERE id = $1', [ids.MON]);
+    const [row] = await sql(
+      'SELECT version, last_hash, snapshot, state, outcome, updated_at FROM cases WHERE id = $1',
+      [ids.MON],
+    );
     const [d1] = await sql("SELECT id, status FROM deadlines WHERE case_id = $1 AND kind = 'objection'", [ids.MON]);
-    const [opening] = await sql('SELECT seq, type, payload, hash FROM events WHERE stream_id = $1 AND seq = 1', [ids.MON]);
+    const [opening] = await sql('SELECT seq, type, payload, hash FROM events WHERE stream_id = $1 AND seq = 1', [
+      ids.MON,
+    ]);
     const replay = new StreamReplay(appealCaseMachines[JSON.parse(opening.payload).workflowVersion]);
     replay.apply({ seq: 1, type: opening.type, payload: JSON.parse(opening.payload) });
     await sql('DELETE FROM events WHERE stream_id = $1 AND seq = 2', [ids.MON]);
-    await sql("UPDATE cases SET version = 1, last_hash = $1, snapshot = $2, state = 'issued', outcome = NULL WHERE id = $3", [opening.hash, JSON.stringify(replay.persisted()), ids.MON]);
+    await sql(
+      "UPDATE cases SET version = 1, last_hash = $1, snapshot = $2, state = 'issued', outcome = NULL WHERE id = $3",
+      [opening.hash, JSON.stringify(replay.persisted()), ids.MON],
+    );
     await sql("UPDATE deadlines SET status = 'open' WHERE id = $1", [d1.id]);
     try {
       const report = await verify();
       expect(report.broken).toEqual([
-        expect.objectContaining({ streamId: ids.MON, seq: 2, problem: 'rewound', expected: { seq: 2, hash: last.hash, digest: digest.id }, actual: { seq: 1, hash: null } }),
+        expect.objectContaining({
+          streamId: ids.MON,
+          seq: 2,
+          problem: 'rewound',
+          expected: { seq: 2, hash: last.hash, digest: digest.id },
+          actual: { seq: 1, hash: null },
+        }),
       ]);
     } finally {
       const columns = Object.keys(last);
-      await sql(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, columns.map((c) => last[c]));
-      await sql('UPDATE cases SET version = $1, last_hash = $2, snapshot = $3, state = $4, outcome = $5 WHERE id = $6', [row.version, row.last_hash, row.snapshot, row.state, row.outcome, ids.MON]);
+      await sql(
+        `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+        columns.map((c) => last[c]),
+      );
+      await sql(
+        'UPDATE cases SET version = $1, last_hash = $2, snapshot = $3, state = $4, outcome = $5 WHERE id = $6',
+        [row.version, row.last_hash, row.snapshot, row.state, row.outcome, ids.MON],
+      );
       await sql('UPDATE deadlines SET status = $1 WHERE id = $2', [d1.status, d1.id]);
     }
     expect((await verify()).ok).toBe(true);
@@ -254,8 +342,16 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     for (const seen of history) {
       const r = await get(`/api/v1/cases/${ids.mz}/state?seq=${seen.version}`, t('auditor'));
       expect(r.status).toBe(200);
-      expect(r.body).toMatchObject({ caseId: ids.mz, seq: seen.version, state: seen.body.state, outcome: seen.body.outcome, workflowVersion: 2 });
-      expect(r.body.context.deadlines).toEqual(Object.fromEntries(Object.entries(seen.body.deadlines).filter(([, v]) => v !== null)));
+      expect(r.body).toMatchObject({
+        caseId: ids.mz,
+        seq: seen.version,
+        state: seen.body.state,
+        outcome: seen.body.outcome,
+        workflowVersion: 2,
+      });
+      expect(r.body.context.deadlines).toEqual(
+        Object.fromEntries(Object.entries(seen.body.deadlines).filter(([, v]) => v !== null)),
+      );
       expect(r.body.context.overdue).toEqual(seen.body.overdue);
       expect(r.body.context.rows).toEqual(seen.body.table.rows);
     }
@@ -306,27 +402,64 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     const r = await get(`/api/v1/cases/${ids.mz}/timeline`, t('auditor'));
     expect(r.status).toBe(200);
     expect(r.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'CASE.OPENED', 'OBJECTION.FILE', 'TABLE.DRAFT', 'TABLE.SUBMIT', 'ROW.DECIDE', 'ROW.DECIDE', 'TABLE.SIGN', 'TABLE.SIGN', 'RESULTS.DISPATCH',
+      'CASE.OPENED',
+      'OBJECTION.FILE',
+      'TABLE.DRAFT',
+      'TABLE.SUBMIT',
+      'ROW.DECIDE',
+      'ROW.DECIDE',
+      'TABLE.SIGN',
+      'TABLE.SIGN',
+      'RESULTS.DISPATCH',
     ]);
-    expect(r.body.events[1]).toMatchObject({ seq: 2, actorRole: 'agencyRepresentative', deadline: 'D1', due: '2025-02-10T23:59:59.999+05:00', onTime: true });
+    expect(r.body.events[1]).toMatchObject({
+      seq: 2,
+      actorRole: 'agencyRepresentative',
+      deadline: 'D1',
+      due: '2025-02-10T23:59:59.999+05:00',
+      onTime: true,
+    });
     expect(r.body.events[3]).toMatchObject({ deadline: 'D2', onTime: true });
     expect(r.body.events[8]).toMatchObject({ deadline: 'D3', onTime: true });
     // p.108 (workflow v2): a row was agreed, so D4 starts with the correction owed — not yet set at dispatch.
-    expect(r.body.deadlines.map((d: { key: string; status: string }) => [d.key, d.status])).toEqual([['D1', 'met'], ['D2', 'met'], ['D3', 'met'], ['D4', 'not-set']]);
+    expect(r.body.deadlines.map((d: { key: string; status: string }) => [d.key, d.status])).toEqual([
+      ['D1', 'met'],
+      ['D2', 'met'],
+      ['D3', 'met'],
+      ['D4', 'not-set'],
+    ]);
     expect(r.body.overdue).toEqual([]);
     const mon = await get(`/api/v1/cases/${ids.MON}/timeline`, t('auditor'));
-    expect(mon.body.deadlines.map((d: { status: string }) => d.status)).toEqual(['met', 'not-set', 'not-set', 'not-set']);
+    expect(mon.body.deadlines.map((d: { status: string }) => d.status)).toEqual([
+      'met',
+      'not-set',
+      'not-set',
+      'not-set',
+    ]);
   });
 
   it('SPEC §6: auditors see refused actions across all cases — who, what, which rule — since a moment', async () => {
     const since = sut.clock.now().toISOString();
-    const refused = await post(`/api/v1/cases/${ids.MF}/objection`, t('agency:MF'), { items: [{ indicatorCode: 'HR-1', argument: 'Келіспейміз' }], documents: [] });
+    const refused = await post(`/api/v1/cases/${ids.MF}/objection`, t('agency:MF'), {
+      items: [{ indicatorCode: 'HR-1', argument: 'Келіспейміз' }],
+      documents: [],
+    });
     expect(refused.status).toBe(422);
     const r = await get(`/api/v1/audit/refusals?since=${encodeURIComponent(since)}&limit=10`, t('auditor'));
     expect(r.status).toBe(200);
-    expect(r.body.items).toEqual([expect.objectContaining({ streamId: ids.MF, command: 'case.objection', actorRole: 'agencyRepresentative', problemType: 'supporting-documents-required', law: 'p.98' })]);
+    expect(r.body.items).toEqual([
+      expect.objectContaining({
+        streamId: ids.MF,
+        command: 'case.objection',
+        actorRole: 'agencyRepresentative',
+        problemType: 'supporting-documents-required',
+        law: 'p.98',
+      }),
+    ]);
     expect((await get('/api/v1/audit/refusals', t('agency:MF'))).status).toBe(403);
-    expect((await get('/api/v1/audit/refusals?since=yesterday', t('auditor'))).body.invalidParams[0].name).toBe('since');
+    expect((await get('/api/v1/audit/refusals?since=yesterday', t('auditor'))).body.invalidParams[0].name).toBe(
+      'since',
+    );
   });
 
   // ------------------------------------------------------------------ export and offline verification
@@ -346,9 +479,15 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     const r = await get(`/api/v1/cases/${ids.mz}/export`, t('auditor'));
     expect(r.status).toBe(200);
     const bundle = r.body;
-    expect(bundle).toMatchObject({ format: 'appeals-audit-bundle/1', case: { id: ids.mz, version: 9 }, leaf: { streamId: ids.mz, lastSeq: 9 } });
+    expect(bundle).toMatchObject({
+      format: 'appeals-audit-bundle/1',
+      case: { id: ids.mz, version: 9 },
+      leaf: { streamId: ids.mz, lastSeq: 9 },
+    });
     expect(bundle.events).toHaveLength(9);
-    expect(bundle.documents).toEqual([{ name: 'Кадрлық резерв туралы анықтама.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(bundle.documents).toEqual([
+      { name: 'Кадрлық резерв туралы анықтама.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
     const digests = await get('/api/v1/audit/digests', t('auditor'));
     expect(digests.body.items.map((d: { root: string }) => d.root)).toContain(bundle.digest.root);
 
@@ -356,7 +495,11 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     writeFileSync(file, JSON.stringify(bundle, null, 2));
     const ok = await run(process.execPath, ['tools/verify-bundle.js', file], { cwd: ROOT });
     expect(ok.stdout).toContain('VERIFIED');
-    const asJson = await run(process.execPath, ['tools/verify-bundle.js', file, '--json', '--root', bundle.digest.root], { cwd: ROOT });
+    const asJson = await run(
+      process.execPath,
+      ['tools/verify-bundle.js', file, '--json', '--root', bundle.digest.root],
+      { cwd: ROOT },
+    );
     expect(JSON.parse(asJson.stdout)).toMatchObject({ ok: true, root: bundle.digest.root });
 
     const fails = async (tampered: any, check: string) => {
@@ -366,7 +509,9 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
         (error: { code: number; stdout: string }) => error,
       );
       expect(failed.code).toBe(1);
-      expect(JSON.parse(failed.stdout).checks).toEqual(expect.arrayContaining([expect.objectContaining({ check, ok: false })]));
+      expect(JSON.parse(failed.stdout).checks).toEqual(
+        expect.arrayContaining([expect.objectContaining({ check, ok: false })]),
+      );
     };
     const copy = () => JSON.parse(JSON.stringify(bundle));
     const payload = copy();
@@ -394,11 +539,17 @@ describe('Audit: replay, verification, ledger digests and offline bundles (SPEC 
     await sql('DELETE FROM cases WHERE id = $1', [ids['AKM-ALM']]);
     const report = await verify();
     expect(report.ok).toBe(false);
-    expect(report.broken).toEqual([expect.objectContaining({ streamId: ids['AKM-ALM'], problem: 'missing-stream', seq: 3 })]);
-    const cli = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', 'audit', 'verify'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: sut.config.databaseUrl, LOG_LEVEL: 'silent' },
-    }).then(
+    expect(report.broken).toEqual([
+      expect.objectContaining({ streamId: ids['AKM-ALM'], problem: 'missing-stream', seq: 3 }),
+    ]);
+    const cli = await run(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', 'audit', 'verify'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: sut.config.databaseUrl, LOG_LEVEL: 'silent' },
+      },
+    ).then(
       () => ({ code: 0, stdout: '' }),
       (error: { code: number; stdout: string }) => error,
     );

@@ -64,7 +64,9 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
     const imports = (await api.call('GET', '/api/v1/calendar/imports')).body.items;
     expect(imports.map((i: any) => i.year).sort()).toEqual([2024, 2025, 2026, 2027]);
     for (const i of imports) {
-      const sha = createHash('sha256').update(readFileSync(join(calendarDir, `${i.year}.json`))).digest('hex');
+      const sha = createHash('sha256')
+        .update(readFileSync(join(calendarDir, `${i.year}.json`)))
+        .digest('hex');
       expect(i).toMatchObject({ sha256: sha, calendarVersion: 1, conflicts: 0 });
     }
     expect((await api.call('GET', '/api/v1/calendar/versions')).body.items).toHaveLength(1);
@@ -73,7 +75,15 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
   it('p.98: a changed shipped file is imported at start as a new calendar version, and the open D1 moves, recorded in the case', async () => {
     let api = supertestApi(sut!);
     // Delivered Monday 30 November 2026: D1 = Tue 1, Wed 2, Thu 3, Fri 4, Mon 7 December.
-    const c = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MZ', '2026-11-30T10:00:00+05:00')), 'conclusion');
+    const c = await expectOk(
+      api.call(
+        'POST',
+        '/api/v1/conclusions',
+        world.tokens.ascOfficer,
+        conclusionOf(world, 'MZ', '2026-11-30T10:00:00+05:00'),
+      ),
+      'conclusion',
+    );
     caseId = c.id;
     expect(c.deadlines.objection).toBe('2026-12-07T23:59:59.999+05:00');
 
@@ -87,11 +97,26 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
 
     const versions = (await api.call('GET', '/api/v1/calendar/versions')).body.items;
     expect(versions).toHaveLength(2);
-    expect(versions[0]).toMatchObject({ id: 2, actor: 'system', note: expect.stringContaining('Shipped calendar 2026 imported') });
+    expect(versions[0]).toMatchObject({
+      id: 2,
+      actor: 'system',
+      note: expect.stringContaining('Shipped calendar 2026 imported'),
+    });
     expect(versions[0].note).toContain('2026-12-04 added');
     const imports = (await api.call('GET', '/api/v1/calendar/imports')).body.items;
-    expect(imports[0]).toMatchObject({ year: 2026, sha256: sha, calendarVersion: 2, basedOnVersion: 1, appliedDates: ['2026-12-04'], conflicts: 0 });
-    expect((await api.call('GET', '/api/v1/calendar/days/2026-12-04')).body).toMatchObject({ working: false, kind: 'transfer', calendarVersion: 2 });
+    expect(imports[0]).toMatchObject({
+      year: 2026,
+      sha256: sha,
+      calendarVersion: 2,
+      basedOnVersion: 1,
+      appliedDates: ['2026-12-04'],
+      conflicts: 0,
+    });
+    expect((await api.call('GET', '/api/v1/calendar/days/2026-12-04')).body).toMatchObject({
+      working: false,
+      kind: 'transfer',
+      calendarVersion: 2,
+    });
 
     const after = await api.call('GET', `/api/v1/cases/${caseId}`, world.tokens['agency:MZ']);
     expect(after.body.deadlines.objection).toBe('2026-12-08T23:59:59.999+05:00');
@@ -110,7 +135,9 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
     api = await restart();
     expect((await api.call('GET', '/api/v1/calendar/versions')).body.items).toHaveLength(2);
     expect((await api.call('GET', '/api/v1/calendar/imports')).body.items).toHaveLength(importsBefore);
-    expect((await api.call('GET', `/api/v1/cases/${caseId}`, world.tokens['agency:MZ'])).body.deadlines.objection).toBe('2026-12-08T23:59:59.999+05:00');
+    expect((await api.call('GET', `/api/v1/cases/${caseId}`, world.tokens['agency:MZ'])).body.deadlines.objection).toBe(
+      '2026-12-08T23:59:59.999+05:00',
+    );
   });
 
   it('an administrator’s newer correction of the same date is kept and the conflict reported (logged, and read by the administrator); the file’s other changes apply', async () => {
@@ -140,7 +167,11 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
     const day10 = (await api.call('GET', '/api/v1/calendar/days/2026-12-10')).body;
     expect(day10).toMatchObject({ working: false, act: 'TEST: the administrator’s act (hypothetical)' });
     const day11 = (await api.call('GET', '/api/v1/calendar/days/2026-12-11')).body;
-    expect(day11).toMatchObject({ working: false, act: 'TEST: another shipped act (hypothetical)', calendarVersion: adminVersion + 1 });
+    expect(day11).toMatchObject({
+      working: false,
+      act: 'TEST: another shipped act (hypothetical)',
+      calendarVersion: adminVersion + 1,
+    });
 
     const conflicts = await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN);
     expect(conflicts.status).toBe(200);
@@ -156,7 +187,13 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
       now: 'kept',
     });
     expect(conflicts.body.items[0].correction.by).toBeTruthy();
-    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ msg: expect.stringContaining('calendar import conflict'), date: '2026-12-10', sha256: sha }));
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        msg: expect.stringContaining('calendar import conflict'),
+        date: '2026-12-10',
+        sha256: sha,
+      }),
+    );
     const imports = (await api.call('GET', '/api/v1/calendar/imports')).body.items;
     expect(imports[0]).toMatchObject({ sha256: sha, appliedDates: ['2026-12-11'], conflicts: 1 });
     const note = (await api.call('GET', '/api/v1/calendar/versions')).body.items[0].note;
@@ -170,7 +207,9 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
     // The next start neither re-imports the file nor reports the conflict again.
     api = await restart();
     expect((await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN)).body.items).toHaveLength(1);
-    expect((await api.call('GET', '/api/v1/calendar/days/2026-12-10')).body.act).toBe('TEST: the administrator’s act (hypothetical)');
+    expect((await api.call('GET', '/api/v1/calendar/days/2026-12-10')).body.act).toBe(
+      'TEST: the administrator’s act (hypothetical)',
+    );
   });
 
   it('a file revised after an administrator’s correction supersedes it (the shipped data is newer), and says so', async () => {
@@ -183,29 +222,39 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
       f.entries.push(transferDay('2026-12-10', 'TEST: the shipped act, revised after the correction (hypothetical)'));
     });
     api = await restart();
-    expect((await api.call('GET', '/api/v1/calendar/days/2026-12-10')).body.act).toBe('TEST: the shipped act, revised after the correction (hypothetical)');
+    expect((await api.call('GET', '/api/v1/calendar/days/2026-12-10')).body.act).toBe(
+      'TEST: the shipped act, revised after the correction (hypothetical)',
+    );
     const note = (await api.call('GET', '/api/v1/calendar/versions')).body.items[0].note;
     expect(note).toContain('older correction of 2026-12-10 superseded');
-    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ msg: 'calendar import superseded an older correction', date: '2026-12-10' }));
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ msg: 'calendar import superseded an older correction', date: '2026-12-10' }),
+    );
     // The earlier conflict now reads as settled by the shipped value.
-    expect((await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN)).body.items[0]).toMatchObject({ date: '2026-12-10', now: 'changed' });
+    expect((await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN)).body.items[0]).toMatchObject({
+      date: '2026-12-10',
+      now: 'changed',
+    });
   });
 
   // On PostgreSQL a start that fails inside Nest's init leaves its connection pool open (Nest closes nothing it did
   // not finish opening), which keeps Jest from exiting; the refusal itself is the same code on both databases.
   const onSqlite = !process.env.DATABASE_URL?.startsWith('postgres');
-  (onSqlite ? it : it.skip)('a bad shipped file stops the start with a message naming the file and the field', async () => {
-    const good = readFileSync(file2026);
-    ship2026((f) => {
-      f.entries.push({ ...transferDay('2027-01-04', 'TEST'), kind: 'holiday' });
-    });
-    await sut!.stop();
-    await expect(startTestApp({ databaseUrl: db.url, dataDir: db.dir, clock, calendarDir })).rejects.toThrow(
-      /config\/calendar\/2026\.json: .*entries\[\d+\]\.date: must be a date of 2026; entries\[\d+\]\.kind/,
-    );
-    writeFileSync(file2026, good);
-    await start();
-  });
+  (onSqlite ? it : it.skip)(
+    'a bad shipped file stops the start with a message naming the file and the field',
+    async () => {
+      const good = readFileSync(file2026);
+      ship2026((f) => {
+        f.entries.push({ ...transferDay('2027-01-04', 'TEST'), kind: 'holiday' });
+      });
+      await sut!.stop();
+      await expect(startTestApp({ databaseUrl: db.url, dataDir: db.dir, clock, calendarDir })).rejects.toThrow(
+        /config\/calendar\/2026\.json: .*entries\[\d+\]\.date: must be a date of 2026; entries\[\d+\]\.kind/,
+      );
+      writeFileSync(file2026, good);
+      await start();
+    },
+  );
 
   describe('a database from before shipped files were recorded by SHA-256 (an upgrade of a running deployment)', () => {
     const legacyDb = testDatabaseUrl();
@@ -224,11 +273,23 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
       cpSync(join(projectRoot(), 'config', 'calendar'), oldDir, { recursive: true });
       const old = JSON.parse(readFileSync(join(oldDir, '2027.json'), 'utf8'));
       old.entries = old.entries.filter((e: any) => e.date !== '2027-03-15');
-      old.entries.push({ ...old.entries.find((e: any) => e.date === '2027-07-06'), date: '2027-08-30', holiday: 'constitution', name: { kk: 'Конституция күні', ru: 'День Конституции', en: 'Constitution Day' } });
-      for (const e of old.entries) if (e.category === 'moved') e.act = 'Labour Code of the Republic of Kazakhstan of 23 November 2015 No. 414-V, art. 85';
+      old.entries.push({
+        ...old.entries.find((e: any) => e.date === '2027-07-06'),
+        date: '2027-08-30',
+        holiday: 'constitution',
+        name: { kk: 'Конституция күні', ru: 'День Конституции', en: 'Constitution Day' },
+      });
+      for (const e of old.entries)
+        if (e.category === 'moved')
+          e.act = 'Labour Code of the Republic of Kazakhstan of 23 November 2015 No. 414-V, art. 85';
       delete old.revised;
       writeFileSync(join(oldDir, '2027.json'), JSON.stringify(old, null, 2));
-      legacy = await startTestApp({ databaseUrl: legacyDb.url, dataDir: legacyDb.dir, clock: legacyClock, calendarDir: oldDir });
+      legacy = await startTestApp({
+        databaseUrl: legacyDb.url,
+        dataDir: legacyDb.dir,
+        clock: legacyClock,
+        calendarDir: oldDir,
+      });
       // What the previous release left: no record of the files it imported.
       await legacy.dataSource.query('DELETE FROM calendar_imports');
       // After the March 2026 news an administrator had already made 15 March 2027 a day off, citing the statement.
@@ -247,14 +308,27 @@ describe('Shipped calendar files reach running deployments (SPEC §3)', () => {
 
       legacy = await startTestApp({ databaseUrl: legacyDb.url, dataDir: legacyDb.dir, clock: legacyClock }); // this release's config/calendar
       const api = supertestApi(legacy);
-      expect((await api.call('GET', '/api/v1/calendar/days/2027-08-30')).body).toMatchObject({ working: true, calendarVersion: 3 });
-      expect((await api.call('GET', '/api/v1/calendar/days/2027-01-04')).body.act).toContain('art. 5 (when a day off and a holiday coincide');
-      expect((await api.call('GET', '/api/v1/calendar/days/2027-03-15')).body).toMatchObject({ working: false, act: 'Statement of the Ministry of Labour and Social Protection of the Population, 18 March 2026' });
+      expect((await api.call('GET', '/api/v1/calendar/days/2027-08-30')).body).toMatchObject({
+        working: true,
+        calendarVersion: 3,
+      });
+      expect((await api.call('GET', '/api/v1/calendar/days/2027-01-04')).body.act).toContain(
+        'art. 5 (when a day off and a holiday coincide',
+      );
+      expect((await api.call('GET', '/api/v1/calendar/days/2027-03-15')).body).toMatchObject({
+        working: false,
+        act: 'Statement of the Ministry of Labour and Social Protection of the Population, 18 March 2026',
+      });
       const conflicts = (await api.call('GET', '/api/v1/calendar/import-conflicts', ADMIN_TOKEN)).body.items;
       expect(conflicts.map((c: any) => [c.date, c.now])).toEqual([['2027-03-15', 'kept']]);
       // 2024–2026 are as the base said: recorded, with no new version.
       const imports = (await api.call('GET', '/api/v1/calendar/imports')).body.items;
-      expect(imports.map((i: any) => [i.year, i.calendarVersion]).sort()).toEqual([[2024, null], [2025, null], [2026, null], [2027, 3]]);
+      expect(imports.map((i: any) => [i.year, i.calendarVersion]).sort()).toEqual([
+        [2024, null],
+        [2025, null],
+        [2026, null],
+        [2027, 3],
+      ]);
       expect((await api.call('GET', '/api/v1/calendar/versions')).body.items).toHaveLength(3);
     });
   });

@@ -99,7 +99,10 @@ describe('Calendar over HTTP (SPEC §3, §8)', () => {
     const sunday = await sut.http().get('/api/v1/calendar/days/2026-08-30').expect(200);
     expect(sunday.body).toMatchObject({ working: false, kind: 'weekend' });
     const term = await deadline('from=2026-08-28T10:00:00%2B05:00&workingDays=1').expect(200);
-    expect(term.body).toMatchObject({ lastDay: '2026-08-31', skipped: [{ date: '2026-08-29' }, { date: '2026-08-30' }] });
+    expect(term.body).toMatchObject({
+      lastDay: '2026-08-31',
+      skipped: [{ date: '2026-08-29' }, { date: '2026-08-30' }],
+    });
   });
 
   it('p.98: Monday 15 March 2027 is skipped as Constitution Day (from 2027), citing its act; 30 August 2027 is a working day', async () => {
@@ -107,7 +110,10 @@ describe('Calendar over HTTP (SPEC §3, §8)', () => {
     const res = await deadline('from=2027-03-12T10:00:00%2B05:00&workingDays=1').expect(200);
     expect(res.body).toMatchObject({ lastDay: '2027-03-16', forecast: true });
     const constitution = res.body.skipped.find((s: { date: string }) => s.date === '2027-03-15');
-    expect(constitution).toMatchObject({ kind: 'holiday', act: expect.stringContaining('referendum of 15 March 2026') });
+    expect(constitution).toMatchObject({
+      kind: 'holiday',
+      act: expect.stringContaining('referendum of 15 March 2026'),
+    });
     expect(constitution.reason).toEqual({
       kk: 'Қазақстан Республикасының Конституциясы күні — мереке, демалыс күні',
       ru: 'День Конституции Республики Казахстан — праздничный выходной день',
@@ -120,7 +126,11 @@ describe('Calendar over HTTP (SPEC §3, §8)', () => {
   it('7 January is a day off under the Labour Code art. 84 p.5, labelled as such — not a public holiday', async () => {
     const res = await sut.http().get('/api/v1/calendar/days/2026-01-07').expect(200);
     expect(res.body).toMatchObject({ working: false, kind: 'religious', act: expect.stringContaining('art. 84 p.5') });
-    expect(res.body.reason).toEqual({ kk: 'Православиелік Рождество — демалыс күні', ru: 'Православное Рождество — выходной день', en: 'Orthodox Christmas — day off' });
+    expect(res.body.reason).toEqual({
+      kk: 'Православиелік Рождество — демалыс күні',
+      ru: 'Православное Рождество — выходной день',
+      en: 'Orthodox Christmas — day off',
+    });
   });
 
   describe('run-time correction by an administrator', () => {
@@ -168,12 +178,21 @@ describe('Calendar over HTTP (SPEC §3, §8)', () => {
       const before = await deadline('from=2026-08-28T10:00:00%2B05:00&workingDays=1').expect(200);
       expect(before.body).toMatchObject({ lastDay: '2026-08-31', calendarVersion: 1 });
 
-      const put = await sut.http().put('/api/v1/calendar/entries/2026-08-31').set(bearer(ADMIN_TOKEN)).send(body).expect(200);
+      const put = await sut
+        .http()
+        .put('/api/v1/calendar/entries/2026-08-31')
+        .set(bearer(ADMIN_TOKEN))
+        .send(body)
+        .expect(200);
       expect(put.body.calendarVersion).toBe(2);
 
       const after = await deadline('from=2026-08-28T10:00:00%2B05:00&workingDays=1').expect(200);
       expect(after.body).toMatchObject({ lastDay: '2026-09-01', calendarVersion: 2 });
-      expect(after.body.skipped.map((s: { date: string }) => s.date)).toEqual(['2026-08-29', '2026-08-30', '2026-08-31']);
+      expect(after.body.skipped.map((s: { date: string }) => s.date)).toEqual([
+        '2026-08-29',
+        '2026-08-30',
+        '2026-08-31',
+      ]);
 
       const removed = await sut
         .http()
@@ -195,7 +214,14 @@ describe('Calendar over HTTP (SPEC §3, §8)', () => {
           year: 2028,
           source: 'test: New Year only',
           entries: [
-            { date: '2028-01-03', kind: 'dayOff', category: 'moved', movedFrom: '2028-01-01', name: { kk: 'Жаңа жыл', ru: 'Новый год', en: 'New Year' }, act: 'Law "On holidays in the Republic of Kazakhstan", art. 5' },
+            {
+              date: '2028-01-03',
+              kind: 'dayOff',
+              category: 'moved',
+              movedFrom: '2028-01-01',
+              name: { kk: 'Жаңа жыл', ru: 'Новый год', en: 'New Year' },
+              act: 'Law "On holidays in the Republic of Kazakhstan", art. 5',
+            },
           ],
         })
         .expect(201);

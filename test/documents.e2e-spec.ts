@@ -24,11 +24,18 @@ describe('Supporting documents over HTTP (p.98, SPEC §7, §9)', () => {
     sut = await startTestApp();
     const service = sut.app.get(AccountsService);
     const unitOfWork = sut.app.get(UnitOfWork);
-    const accounts = { create: (fields: Parameters<AccountsService['create']>[1]) => unitOfWork.run((m) => service.create(m, fields, { id: 'test', role: 'administrator' })) };
-    agencyA = (await accounts.create({ role: 'agencyRepresentative', displayName: 'Агенттік А', bodyCode: 'BODY-A' })).token;
-    agencyB = (await accounts.create({ role: 'agencyRepresentative', displayName: 'Агенттік Б', bodyCode: 'BODY-B' })).token;
+    const accounts = {
+      create: (fields: Parameters<AccountsService['create']>[1]) =>
+        unitOfWork.run((m) => service.create(m, fields, { id: 'test', role: 'administrator' })),
+    };
+    agencyA = (await accounts.create({ role: 'agencyRepresentative', displayName: 'Агенттік А', bodyCode: 'BODY-A' }))
+      .token;
+    agencyB = (await accounts.create({ role: 'agencyRepresentative', displayName: 'Агенттік Б', bodyCode: 'BODY-B' }))
+      .token;
     auditor = (await accounts.create({ role: 'auditor', displayName: 'Аудитор' })).token;
-    officer = (await accounts.create({ role: 'authorityOfficer', displayName: 'Уәкілетті орган', authorityCode: 'AUTH-1' })).token;
+    officer = (
+      await accounts.create({ role: 'authorityOfficer', displayName: 'Уәкілетті орган', authorityCode: 'AUTH-1' })
+    ).token;
   });
   afterAll(async () => {
     await sut.close();
@@ -79,7 +86,11 @@ describe('Supporting documents over HTTP (p.98, SPEC §7, §9)', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expectProblem(res.body, 'unsupported-media-type');
     expect(existsSync(storedPath(sha256(EXE)))).toBe(false);
-    await sut.http().get(`/api/v1/documents/${sha256(EXE)}`).set(bearer(agencyA)).expect(404);
+    await sut
+      .http()
+      .get(`/api/v1/documents/${sha256(EXE)}`)
+      .set(bearer(agencyA))
+      .expect(404);
     expect(tmpFiles()).toEqual([]);
   });
 
@@ -115,7 +126,12 @@ describe('Supporting documents over HTTP (p.98, SPEC §7, §9)', () => {
   });
 
   it('a file in another field, two files, an empty file and a malformed body are 400s naming the file', async () => {
-    const other = await sut.http().post('/api/v1/documents').set(bearer(agencyA)).attach('document', pdf('x'), 'x.pdf').expect(400);
+    const other = await sut
+      .http()
+      .post('/api/v1/documents')
+      .set(bearer(agencyA))
+      .attach('document', pdf('x'), 'x.pdf')
+      .expect(400);
     expectProblem(other.body, 'validation-failed');
     const two = await sut
       .http()
@@ -216,13 +232,20 @@ describe('Supporting documents over HTTP (p.98, SPEC §7, §9)', () => {
   it('without a token: 401', async () => {
     const res = await sut.http().post('/api/v1/documents').attach('file', pdf('anon'), 'a.pdf').expect(401);
     expect(res.body.code).toBe('unauthenticated');
-    await sut.http().get(`/api/v1/documents/${sha256(pdf('anon'))}`).expect(401);
+    await sut
+      .http()
+      .get(`/api/v1/documents/${sha256(pdf('anon'))}`)
+      .expect(401);
   });
 
   it('a path parameter that is not a SHA-256 is a 400 naming it; an unknown one is 404', async () => {
     const bad = await sut.http().get('/api/v1/documents/..%2F..%2Fetc%2Fpasswd').set(bearer(agencyA)).expect(400);
     expect(bad.body.invalidParams).toEqual([{ name: 'sha256', reason: expect.any(String) }]);
-    await sut.http().get(`/api/v1/documents/${'0'.repeat(64)}/content`).set(bearer(agencyA)).expect(404);
+    await sut
+      .http()
+      .get(`/api/v1/documents/${'0'.repeat(64)}/content`)
+      .set(bearer(agencyA))
+      .expect(404);
   });
 
   it('p.98: a side cites only what it uploaded — in order; each other documents[i] is named, whether or not the content exists elsewhere (no oracle)', async () => {
@@ -231,7 +254,10 @@ describe('Supporting documents over HTTP (p.98, SPEC §7, §9)', () => {
     const others = (await upload(agencyB, pdf('cited by B only'), 'b.pdf').expect(201)).body.sha256 as string;
     const documents = sut.app.get(DocumentsService);
     const records = await documents.requireOwn([two, one.toUpperCase()], 'BODY-A');
-    expect(records.map((r) => [r.sha256, r.originalName])).toEqual([[two, '2.pdf'], [one, '1.pdf']]);
+    expect(records.map((r) => [r.sha256, r.originalName])).toEqual([
+      [two, '2.pdf'],
+      [one, '1.pdf'],
+    ]);
     const refused = documents.requireOwn([one, 'f'.repeat(64), others, 'not-a-hash'], 'BODY-A');
     await expect(refused).rejects.toBeInstanceOf(DomainError);
     const reason = 'not a document your side uploaded: upload it first (POST /api/v1/documents)';

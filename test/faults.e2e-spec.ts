@@ -26,7 +26,10 @@ function holdWriteLock(file: string): Promise<ChildProcess> {
       console.log('locked');
     });
     setInterval(() => undefined, 1000);`;
-  const child = spawn(process.execPath, ['-e', script, file], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-e', script, file], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve(child));
     child.stderr.on('data', (chunk: Buffer) => reject(new Error(chunk.toString())));
@@ -67,7 +70,11 @@ sqliteOnly('SQLite faults: 503 with Retry-After, never 500, nothing changed', ()
 
         const write = await sut.http().post('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).send(body('DURING'));
         expect(write.status).toBe(503);
-        expect(write.body).toMatchObject({ code: 'database-busy', status: 503, type: '/api/v1/problems/database-busy' });
+        expect(write.body).toMatchObject({
+          code: 'database-busy',
+          status: 503,
+          type: '/api/v1/problems/database-busy',
+        });
         expect(write.body.titles.kk).toMatch(/Дерекқор/);
         expect(Number(write.headers['retry-after'])).toBeGreaterThan(0);
       } finally {
@@ -125,7 +132,8 @@ sqliteOnly('SQLite faults: 503 with Retry-After, never 500, nothing changed', ()
     try {
       const file = String(sut.dataSource.options.database);
       await sut.http().post('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).send(body('MODES')).expect(201);
-      for (const each of [file, `${file}-wal`, `${file}-shm`]) expect((statSync(each).mode & 0o777).toString(8)).toBe('600');
+      for (const each of [file, `${file}-wal`, `${file}-shm`])
+        expect((statSync(each).mode & 0o777).toString(8)).toBe('600');
     } finally {
       await sut.close();
     }
@@ -207,10 +215,25 @@ postgresOnly('PostgreSQL start-up', () => {
     const url = `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`;
     // Without the lock the two starts deadlock or collide; a bounded wait turns that into a red test.
     const both = Promise.allSettled([openDatabase(url), openDatabase(url)]);
-    const started = await Promise.race([both, new Promise<PromiseSettledResult<never>[]>((resolve) => setTimeout(() => resolve([{ status: 'rejected', reason: 'no start within 30 s' }, { status: 'rejected', reason: 'no start within 30 s' }]), 30_000))]);
+    const started = await Promise.race([
+      both,
+      new Promise<PromiseSettledResult<never>[]>((resolve) =>
+        setTimeout(
+          () =>
+            resolve([
+              { status: 'rejected', reason: 'no start within 30 s' },
+              { status: 'rejected', reason: 'no start within 30 s' },
+            ]),
+          30_000,
+        ),
+      ),
+    ]);
     const opened = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     try {
-      expect(started.map((s) => (s.status === 'fulfilled' ? 'started' : String(s.reason)))).toEqual(['started', 'started']);
+      expect(started.map((s) => (s.status === 'fulfilled' ? 'started' : String(s.reason)))).toEqual([
+        'started',
+        'started',
+      ]);
       const applied = await opened[0].query(`SELECT name FROM "${schema}".migrations ORDER BY id`);
       expect(applied.length).toBe((databaseOptions(url).migrations as unknown[]).length);
       expect(new Set(applied.map((r: { name: string }) => r.name)).size).toBe(applied.length);
@@ -220,4 +243,3 @@ postgresOnly('PostgreSQL start-up', () => {
     }
   });
 });
-

@@ -61,7 +61,13 @@ describe('Workflow versions: a v1 case after v2 exists (issue 13)', () => {
     sut = await startTestApp({ databaseUrl: db.url, dataDir: db.dir, clock });
     api = supertestApi(sut);
     p = procedure(sut, api, world);
-    for (const [table, rows] of [['commissions', fixture.commissions], ['cases', fixture.cases], ['conclusions', fixture.conclusions], ['deadlines', fixture.deadlines], ['events', fixture.events]] as const) {
+    for (const [table, rows] of [
+      ['commissions', fixture.commissions],
+      ['cases', fixture.cases],
+      ['conclusions', fixture.conclusions],
+      ['deadlines', fixture.deadlines],
+      ['events', fixture.events],
+    ] as const) {
       await insert(table, rows);
     }
   });
@@ -72,7 +78,10 @@ describe('Workflow versions: a v1 case after v2 exists (issue 13)', () => {
   const verify = async () => expectOk(p.get('/api/v1/audit/verify', p.t('auditor')), 'verify');
   /** Accounts are audited streams too (issue 12); the counts below are of case and commission streams beside them. */
   const accountStreams = async () =>
-    Number((await sut.dataSource.query("SELECT COUNT(DISTINCT stream_id) AS n FROM events WHERE stream_type = 'account'"))[0].n);
+    Number(
+      (await sut.dataSource.query("SELECT COUNT(DISTINCT stream_id) AS n FROM events WHERE stream_type = 'account'"))[0]
+        .n,
+    );
 
   it('at the next start the shipped v2 rule set ends the stored open-ended v1 on 2023-12-31 and takes over from 2024', async () => {
     const sets = (await p.ok(p.get('/api/v1/rule-sets', p.t('auditor')), 'rule sets')).items;
@@ -80,7 +89,9 @@ describe('Workflow versions: a v1 case after v2 exists (issue 13)', () => {
       ['methodology-ch7-v2', '2024-01-01', null],
       ['methodology-ch7-v1', '2017-01-01', '2023-12-31'],
     ]);
-    expect((await p.get('/api/v1/rule-sets/in-force?date=2025-02-03', p.t('auditor'))).body.code).toBe('methodology-ch7-v2');
+    expect((await p.get('/api/v1/rule-sets/in-force?date=2025-02-03', p.t('auditor'))).body.code).toBe(
+      'methodology-ch7-v2',
+    );
   });
 
   it('SPEC §6: the stored v1 log verifies and replays on workflow v1, pinned to the v1 rule set', async () => {
@@ -96,39 +107,71 @@ describe('Workflow versions: a v1 case after v2 exists (issue 13)', () => {
   it('v1 commands through HTTP keep v1’s law on the v1 case and commission (meetings, decisions, signatures)', async () => {
     await p.tableAndSubmission(caseId, ['HR-1', 'HR-2']);
     // The v1 commission: a representative without a body, attendance before the meeting's time — as v1 accepted.
-    const meeting = await p.meeting(commissionId, '2025-02-05T15:00:00+05:00', 'MZ', 'personnel', [{ name: 'Өкіл MZ', kind: 'agencyRepresentative' } as never]);
+    const meeting = await p.meeting(commissionId, '2025-02-05T15:00:00+05:00', 'MZ', 'personnel', [
+      { name: 'Өкіл MZ', kind: 'agencyRepresentative' } as never,
+    ]);
     expect(meeting.response.status).toBe(201);
-    await p.ok(p.attend(commissionId, meeting.id, world.members.personnel.map((m) => m.iin)), 'attendance before the meeting (v1)');
-    await p.ok(p.decide(caseId, 1, { meetingId: meeting.id, decision: 'agree', votes: { for: 4, against: 1, abstained: 0 } }), 'row 1');
-    await p.ok(p.decide(caseId, 2, { meetingId: meeting.id, decision: 'disagree', votes: { for: 4, against: 1, abstained: 0 } }), 'row 2');
+    await p.ok(
+      p.attend(
+        commissionId,
+        meeting.id,
+        world.members.personnel.map((m) => m.iin),
+      ),
+      'attendance before the meeting (v1)',
+    );
+    await p.ok(
+      p.decide(caseId, 1, { meetingId: meeting.id, decision: 'agree', votes: { for: 4, against: 1, abstained: 0 } }),
+      'row 1',
+    );
+    await p.ok(
+      p.decide(caseId, 2, { meetingId: meeting.id, decision: 'disagree', votes: { for: 4, against: 1, abstained: 0 } }),
+      'row 2',
+    );
     await p.ok(p.sign(caseId, p.t('agency:MZ')), 'agency');
     await p.ok(p.sign(caseId, p.t('ascChair')), 'chair');
     const events = await p.events(caseId);
     const decision = events.find((e) => e.type === 'ROW.DECIDE')!;
     expect(decision.payload.meeting).toBeUndefined();
     expect(decision.payload.deadlines).toBeUndefined();
-    expect(events.filter((e) => e.type === 'TABLE.SIGN').map((e) => e.payload.tableSha256)).toEqual([undefined, undefined]);
+    expect(events.filter((e) => e.type === 'TABLE.SIGN').map((e) => e.payload.tableSha256)).toEqual([
+      undefined,
+      undefined,
+    ]);
     expect((await verify()).ok).toBe(true);
   });
 
   it('p.108 on v1: D4 runs from the dispatch although a correction is owed; the escalation keeps no reason in the event', async () => {
     clock.set(new Date('2025-02-06T05:00:00Z'));
-    const dispatched = await p.ok(p.post(`/api/v1/cases/${caseId}/dispatch`, p.t('ascOfficer'), { note: 'v1' }), 'dispatch');
-    expect(dispatched).toMatchObject({ state: 'correction', deadlines: { escalation: '2025-02-13T23:59:59.999+05:00' } });
+    const dispatched = await p.ok(
+      p.post(`/api/v1/cases/${caseId}/dispatch`, p.t('ascOfficer'), { note: 'v1' }),
+      'dispatch',
+    );
+    expect(dispatched).toMatchObject({
+      state: 'correction',
+      deadlines: { escalation: '2025-02-13T23:59:59.999+05:00' },
+    });
     expect(dispatched.dispatch).toBeUndefined();
     await p.ok(p.post(`/api/v1/cases/${caseId}/correction`, p.t('ascOfficer')), 'correction');
-    await p.ok(p.post(`/api/v1/cases/${caseId}/escalation`, p.t('agency:MZ'), { reason: 'v1 keeps no reason' }), 'escalation');
+    await p.ok(
+      p.post(`/api/v1/cases/${caseId}/escalation`, p.t('agency:MZ'), { reason: 'v1 keeps no reason' }),
+      'escalation',
+    );
     const escalation = (await p.events(caseId)).find((e) => e.type === 'ESCALATION.FILE')!;
     expect(escalation.payload).toEqual({ at: '2025-02-06T05:00:00.000Z' });
     expect((await verify()).ok).toBe(true);
   });
 
   it('p.92/p.96 on v1: closing transmits nothing (v1 never did); a new case opens on v2 beside it', async () => {
-    await p.ok(p.post(`/api/v1/cases/${caseId}/escalation/outcome`, p.t('pa'), { outcome: 'upheld', note: 'Күшінде' }), 'outcome');
+    await p.ok(
+      p.post(`/api/v1/cases/${caseId}/escalation/outcome`, p.t('pa'), { outcome: 'upheld', note: 'Күшінде' }),
+      'outcome',
+    );
     const closed = await p.view(caseId);
     expect(closed).toMatchObject({ state: 'closed', outcome: 'upheld', workflowVersion: 1 });
     expect(closed.transmission).toBeUndefined();
-    expect((await p.get('/api/v1/transmitted-conclusions?cycle=2025&direction=personnel', p.t('auditor'))).body.total).toBe(0);
+    expect(
+      (await p.get('/api/v1/transmitted-conclusions?cycle=2025&direction=personnel', p.t('auditor'))).body.total,
+    ).toBe(0);
     const fresh = await p.ok(p.issue('MON'), 'new case');
     expect(fresh).toMatchObject({ workflowVersion: 2, ruleSetId: 3, catalogue: { code: 'personnel-v1' } });
     const report = await verify();

@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountsService } from '../src/auth/accounts.service';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../src/bootstrap';
-import { DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_RATE_PER_ADDRESS, DEFAULT_RATE_PER_MINUTE } from '../src/common/rate-limit';
+import {
+  DEFAULT_AUTH_FAILURES_PER_MINUTE,
+  DEFAULT_RATE_PER_ADDRESS,
+  DEFAULT_RATE_PER_MINUTE,
+} from '../src/common/rate-limit';
 import { ADMIN_TOKEN, TestApp, bearer, startTestApp } from './support/test-app';
 
 /**
@@ -17,7 +21,11 @@ describe('Rate limits before authentication', () => {
   let sut: TestApp;
   beforeAll(async () => {
     // The production defaults (tests otherwise run without limits).
-    sut = await startTestApp({ rateLimitPerMinute: DEFAULT_RATE_PER_MINUTE, rateLimitPerAddress: DEFAULT_RATE_PER_ADDRESS, authFailureLimit: DEFAULT_AUTH_FAILURES_PER_MINUTE });
+    sut = await startTestApp({
+      rateLimitPerMinute: DEFAULT_RATE_PER_MINUTE,
+      rateLimitPerAddress: DEFAULT_RATE_PER_ADDRESS,
+      authFailureLimit: DEFAULT_AUTH_FAILURES_PER_MINUTE,
+    });
   });
   afterAll(async () => {
     await sut.close();
@@ -29,12 +37,18 @@ describe('Rate limits before authentication', () => {
     const statuses: number[] = [];
     let limited: { headers: Record<string, string>; body: { code: string; status: number } } | undefined;
     for (let i = 0; i < 300; i++) {
-      const res = await sut.http().get('/api/v1/cases').set(bearer(`wrong-token-${i}-${'x'.repeat(20)}`));
+      const res = await sut
+        .http()
+        .get('/api/v1/cases')
+        .set(bearer(`wrong-token-${i}-${'x'.repeat(20)}`));
       statuses.push(res.status);
       if (res.status === 429) limited ??= res;
     }
     const count = (status: number) => statuses.filter((s) => s === status).length;
-    expect({ 401: count(401), 429: count(429) }).toEqual({ 401: DEFAULT_AUTH_FAILURES_PER_MINUTE, 429: 300 - DEFAULT_AUTH_FAILURES_PER_MINUTE });
+    expect({ 401: count(401), 429: count(429) }).toEqual({
+      401: DEFAULT_AUTH_FAILURES_PER_MINUTE,
+      429: 300 - DEFAULT_AUTH_FAILURES_PER_MINUTE,
+    });
     expect(lookup).toHaveBeenCalledTimes(DEFAULT_AUTH_FAILURES_PER_MINUTE);
     expect(limited!.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(limited!.body).toMatchObject({ code: 'rate-limited', status: 429 });
@@ -62,7 +76,10 @@ describe('Slow clients', () => {
           `Authorization: Bearer ${ADMIN_TOKEN}\r\nContent-Length: 200\r\n\r\n`,
       );
       const trickle = setInterval(() => !socket.destroyed && socket.write('{'), 1_000);
-      const elapsed = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 15_000))]);
+      const elapsed = await Promise.race([
+        closed,
+        new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 15_000)),
+      ]);
       clearInterval(trickle);
       socket.destroy();
       expect(elapsed).toBeLessThan(6_000);
@@ -104,9 +121,19 @@ describe('HOST', () => {
     if (process.env.DATABASE_URL?.startsWith('postgres')) return; // one process start is enough; SQLite keeps it self-contained
     const dir = mkdtempSync(join(tmpdir(), 'appeals-host-'));
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'appeals.sqlite')}`, APPEALS_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'info' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${join(dir, 'appeals.sqlite')}`,
+      APPEALS_ADMIN_TOKEN: ADMIN_TOKEN,
+      LOG_LEVEL: 'info',
+    };
     delete env.HOST;
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+      cwd: process.cwd(),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stderr.on('data', (chunk) => (out += chunk.toString()));
     try {
@@ -122,7 +149,13 @@ describe('HOST', () => {
         });
         child.on('exit', (code) => reject(new Error(`exited ${code}: ${out.slice(-2000)}`)));
       });
-      expect(line).toMatchObject({ level: 'info', host: '127.0.0.1', port, database: `sqlite:${join(dir, 'appeals.sqlite')}`, msg: expect.stringContaining(`127.0.0.1:${port}`) });
+      expect(line).toMatchObject({
+        level: 'info',
+        host: '127.0.0.1',
+        port,
+        database: `sqlite:${join(dir, 'appeals.sqlite')}`,
+        msg: expect.stringContaining(`127.0.0.1:${port}`),
+      });
       expect(await canConnect('127.0.0.1', port)).toBe(true);
       // Another loopback address reaches a socket bound to every interface, not one bound to 127.0.0.1.
       expect(await canConnect('127.0.0.2', port)).toBe(false);

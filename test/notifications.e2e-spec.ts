@@ -59,23 +59,50 @@ describe('Notifications (issue 5: reminders)', () => {
     });
 
     it('p.99: a delivered conclusion enqueues term-opened now and the D1 reminders at 09:00 Asia/Almaty', async () => {
-      const c = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MON', '2025-02-03T10:00:00+05:00')), 'conclusion');
+      const c = await expectOk(
+        api.call(
+          'POST',
+          '/api/v1/conclusions',
+          world.tokens.ascOfficer,
+          conclusionOf(world, 'MON', '2025-02-03T10:00:00+05:00'),
+        ),
+        'conclusion',
+      );
       caseId = c.id;
       expect(c.deadlines.objection).toBe('2025-02-10T23:59:59.999+05:00'); // D1: Monday 10 February
       // The calendar agrees: Friday 7 February is the working day before the last day (8–9 February are the weekend).
       expect((await api.call('GET', '/api/v1/calendar/days/2025-02-07')).body).toMatchObject({ working: true });
-      for (const date of ['2025-02-08', '2025-02-09']) expect((await api.call('GET', `/api/v1/calendar/days/${date}`)).body).toMatchObject({ working: false });
+      for (const date of ['2025-02-08', '2025-02-09'])
+        expect((await api.call('GET', `/api/v1/calendar/days/${date}`)).body).toMatchObject({ working: false });
 
       const items = await notificationsOf(api, world.tokens.auditor, `caseId=${c.id}`);
       expect(items).toHaveLength(3);
-      expect(byKind(items, 'term-opened')[0]).toMatchObject({ law: 'p.99', status: 'pending', dueAt: '2025-02-03T10:00:00.000+05:00', deliveries: [] });
+      expect(byKind(items, 'term-opened')[0]).toMatchObject({
+        law: 'p.99',
+        status: 'pending',
+        dueAt: '2025-02-03T10:00:00.000+05:00',
+        deliveries: [],
+      });
       // Two working days left, that day included: Friday 7 February, 09:00+05:00.
-      expect(byKind(items, 'two-days-left')[0]).toMatchObject({ law: 'p.99', status: 'pending', dueAt: '2025-02-07T09:00:00.000+05:00' });
-      expect(byKind(items, 'last-day')[0]).toMatchObject({ law: 'p.99', status: 'pending', dueAt: '2025-02-10T09:00:00.000+05:00' });
+      expect(byKind(items, 'two-days-left')[0]).toMatchObject({
+        law: 'p.99',
+        status: 'pending',
+        dueAt: '2025-02-07T09:00:00.000+05:00',
+      });
+      expect(byKind(items, 'last-day')[0]).toMatchObject({
+        law: 'p.99',
+        status: 'pending',
+        dueAt: '2025-02-10T09:00:00.000+05:00',
+      });
       const reminder = byKind(items, 'last-day')[0];
       expect(reminder.deadlineId).toEqual(expect.any(String));
       expect(reminder.payload).toMatchObject({
-        caseId: c.id, bodyCode: 'MON', authority: 'ASC', deadlineKind: 'objection', dueAt: '2025-02-10T23:59:59.999+05:00', lastDay: '2025-02-10',
+        caseId: c.id,
+        bodyCode: 'MON',
+        authority: 'ASC',
+        deadlineKind: 'objection',
+        dueAt: '2025-02-10T23:59:59.999+05:00',
+        lastDay: '2025-02-10',
       });
       for (const lang of ['kk', 'ru', 'en']) expect(reminder.payload.text[lang]).toContain('10.02.2025'); // the day in the reader's form (issue 11)
     });
@@ -96,39 +123,84 @@ describe('Notifications (issue 5: reminders)', () => {
     it('p.98: an objection cancels the pending D1 reminders and opens D2 (p.102) and D3 (p.106) with their own', async () => {
       sut.clock.set('2025-02-04T06:00:00Z');
       const doc = await api.upload('/api/v1/documents', world.tokens['agency:MON'], 'a.pdf', demoPdf('notifications'));
-      await expectOk(api.call('POST', `/api/v1/cases/${caseId}/objection`, world.tokens['agency:MON'], { items: [{ indicatorCode: 'HR-1', claimedScore: 5, argument: 'Келіспейміз' }], documents: [doc.body.sha256] }), 'objection');
+      await expectOk(
+        api.call('POST', `/api/v1/cases/${caseId}/objection`, world.tokens['agency:MON'], {
+          items: [{ indicatorCode: 'HR-1', claimedScore: 5, argument: 'Келіспейміз' }],
+          documents: [doc.body.sha256],
+        }),
+        'objection',
+      );
       const items = await notificationsOf(api, world.tokens.auditor, `caseId=${caseId}`);
       const d1 = items.filter((n) => n.payload.deadlineKind === 'objection');
       expect(byKind(d1, 'two-days-left')[0].status).toBe('cancelled');
       expect(byKind(d1, 'last-day')[0].status).toBe('cancelled');
       expect(byKind(d1, 'term-opened')[0].status).toBe('pending'); // what happened stays reported
       // D2: five working days from Wednesday 5 February → Tuesday 11 February.
-      expect(byKind(items, 'term-opened', 'table')[0]).toMatchObject({ law: 'p.102', dueAt: '2025-02-04T11:00:00.000+05:00' });
-      expect(byKind(items, 'two-days-left', 'table')[0]).toMatchObject({ law: 'p.102', dueAt: '2025-02-10T09:00:00.000+05:00', status: 'pending' });
-      expect(byKind(items, 'last-day', 'table')[0]).toMatchObject({ law: 'p.102', dueAt: '2025-02-11T09:00:00.000+05:00', status: 'pending' });
+      expect(byKind(items, 'term-opened', 'table')[0]).toMatchObject({
+        law: 'p.102',
+        dueAt: '2025-02-04T11:00:00.000+05:00',
+      });
+      expect(byKind(items, 'two-days-left', 'table')[0]).toMatchObject({
+        law: 'p.102',
+        dueAt: '2025-02-10T09:00:00.000+05:00',
+        status: 'pending',
+      });
+      expect(byKind(items, 'last-day', 'table')[0]).toMatchObject({
+        law: 'p.102',
+        dueAt: '2025-02-11T09:00:00.000+05:00',
+        status: 'pending',
+      });
       // D3: fifteen calendar days → Wednesday 19 February.
-      expect(byKind(items, 'two-days-left', 'result')[0]).toMatchObject({ law: 'p.106', dueAt: '2025-02-18T09:00:00.000+05:00' });
-      expect(byKind(items, 'last-day', 'result')[0]).toMatchObject({ law: 'p.106', dueAt: '2025-02-19T09:00:00.000+05:00' });
+      expect(byKind(items, 'two-days-left', 'result')[0]).toMatchObject({
+        law: 'p.106',
+        dueAt: '2025-02-18T09:00:00.000+05:00',
+      });
+      expect(byKind(items, 'last-day', 'result')[0]).toMatchObject({
+        law: 'p.106',
+        dueAt: '2025-02-19T09:00:00.000+05:00',
+      });
     });
 
     it('p.102/p.106: when the scheduler fires the authority’s missed terms, `missed` is enqueued and their reminders are cancelled', async () => {
       sut.clock.set('2025-03-03T05:00:00Z');
       expect((await sut.app.get(DeadlineScheduler).sweep()).fired).toBe(2);
       const items = await notificationsOf(api, world.tokens.auditor, `caseId=${caseId}`);
-      expect(byKind(items, 'missed').map((n) => n.law).sort()).toEqual(['p.102', 'p.106']);
-      expect(byKind(items, 'missed', 'table')[0]).toMatchObject({ status: 'pending', dueAt: '2025-03-03T10:00:00.000+05:00' });
+      expect(
+        byKind(items, 'missed')
+          .map((n) => n.law)
+          .sort(),
+      ).toEqual(['p.102', 'p.106']);
+      expect(byKind(items, 'missed', 'table')[0]).toMatchObject({
+        status: 'pending',
+        dueAt: '2025-03-03T10:00:00.000+05:00',
+      });
       expect(byKind(items, 'missed', 'table')[0].payload.text.en).toContain('11.02.2025'); // the last day in the reader's form (issue 11)
       // Reminders never delivered (no webhook) are not sent after their term has ended.
-      for (const kind of ['two-days-left', 'last-day']) for (const term of ['table', 'result']) expect(byKind(items, kind, term)[0].status).toBe('cancelled');
+      for (const kind of ['two-days-left', 'last-day'])
+        for (const term of ['table', 'result']) expect(byKind(items, kind, term)[0].status).toBe('cancelled');
     });
 
     it('p.99: the scheduler firing D1 enqueues `missed` for the agency’s term', async () => {
       sut.clock.set('2025-03-03T05:00:00Z');
-      const c = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MZ', '2025-03-03T10:00:00+05:00')), 'conclusion');
+      const c = await expectOk(
+        api.call(
+          'POST',
+          '/api/v1/conclusions',
+          world.tokens.ascOfficer,
+          conclusionOf(world, 'MZ', '2025-03-03T10:00:00+05:00'),
+        ),
+        'conclusion',
+      );
       sut.clock.set('2025-03-14T05:00:00Z'); // past D1, whatever days off 8 March brings
       expect((await sut.app.get(DeadlineScheduler).sweep()).fired).toBe(1);
       const missed = await notificationsOf(api, world.tokens.auditor, `caseId=${c.id}&kind=missed`);
-      expect(missed).toEqual([expect.objectContaining({ law: 'p.99', status: 'pending', payload: expect.objectContaining({ deadlineKind: 'objection', bodyCode: 'MZ' }) })]);
+      expect(missed).toEqual([
+        expect.objectContaining({
+          law: 'p.99',
+          status: 'pending',
+          payload: expect.objectContaining({ deadlineKind: 'objection', bodyCode: 'MZ' }),
+        }),
+      ]);
     });
   });
 
@@ -145,13 +217,23 @@ describe('Notifications (issue 5: reminders)', () => {
     });
 
     it('webhooks: administrators only, http(s) only; the generated secret is shown once', async () => {
-      expect((await api.call('POST', '/api/v1/webhooks', world.tokens.auditor, { url: 'https://example.kz/hook' })).status).toBe(403);
-      for (const url of ['ftp://example.kz/hook', 'javascript:alert(1)', 'not a url', 'https://user:pw@example.kz/hook']) {
+      expect(
+        (await api.call('POST', '/api/v1/webhooks', world.tokens.auditor, { url: 'https://example.kz/hook' })).status,
+      ).toBe(403);
+      for (const url of [
+        'ftp://example.kz/hook',
+        'javascript:alert(1)',
+        'not a url',
+        'https://user:pw@example.kz/hook',
+      ]) {
         const r = await api.call('POST', '/api/v1/webhooks', ADMIN_TOKEN, { url });
         expect(r.status).toBe(400);
         expect(r.body.invalidParams.map((p: { name: string }) => p.name)).toContain('url');
       }
-      const short = await api.call('POST', '/api/v1/webhooks', ADMIN_TOKEN, { url: 'https://example.kz/hook', secret: 'short' });
+      const short = await api.call('POST', '/api/v1/webhooks', ADMIN_TOKEN, {
+        url: 'https://example.kz/hook',
+        secret: 'short',
+      });
       expect(short.status).toBe(400);
       expect((await api.call('GET', '/api/v1/webhooks', world.tokens.workingBody)).status).toBe(403);
     });
@@ -164,10 +246,20 @@ describe('Notifications (issue 5: reminders)', () => {
         const secret: string = created.body.secret;
         expect(secret.length).toBeGreaterThanOrEqual(32);
         const listed = await api.call('GET', '/api/v1/webhooks', ADMIN_TOKEN);
-        expect(listed.body.items).toEqual([{ id: created.body.id, url: hook.url, active: true, createdAt: expect.any(String) }]);
+        expect(listed.body.items).toEqual([
+          { id: created.body.id, url: hook.url, active: true, createdAt: expect.any(String) },
+        ]);
         expect(JSON.stringify(listed.body)).not.toContain(secret);
 
-        const c = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MON', '2025-02-03T10:00:00+05:00')), 'conclusion');
+        const c = await expectOk(
+          api.call(
+            'POST',
+            '/api/v1/conclusions',
+            world.tokens.ascOfficer,
+            conclusionOf(world, 'MON', '2025-02-03T10:00:00+05:00'),
+          ),
+          'conclusion',
+        );
         const dispatcher = sut.app.get(NotificationDispatcher);
         expect(await dispatcher.deliverDue()).toEqual({ claimed: 1, delivered: 1, failed: 0 });
         expect(hook.received).toHaveLength(1); // the reminders are not due yet
@@ -177,10 +269,22 @@ describe('Notifications (issue 5: reminders)', () => {
         expect(headers['x-appeals-signature']).toBe(`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`);
         expect(headers['x-appeals-notification-id']).toBe(body.id);
         expect(headers['x-appeals-timestamp']).toBe(String(Date.parse('2025-02-03T05:00:00Z') / 1000));
-        expect(body).toMatchObject({ kind: 'term-opened', caseId: c.id, law: 'p.99', createdAt: '2025-02-03T05:00:00.000Z', payload: { bodyCode: 'MON', deadlineKind: 'objection' } });
+        expect(body).toMatchObject({
+          kind: 'term-opened',
+          caseId: c.id,
+          law: 'p.99',
+          createdAt: '2025-02-03T05:00:00.000Z',
+          payload: { bodyCode: 'MON', deadlineKind: 'objection' },
+        });
         expect(Object.keys(body).sort()).toEqual(['caseId', 'createdAt', 'id', 'kind', 'law', 'payload']);
         const [opened] = await notificationsOf(api, ADMIN_TOKEN, `caseId=${c.id}&kind=term-opened`);
-        expect(opened).toMatchObject({ id: body.id, status: 'delivered', deliveries: [{ webhookId: created.body.id, attempts: 1, deliveredAt: '2025-02-03T10:00:00.000+05:00', lastError: null }] });
+        expect(opened).toMatchObject({
+          id: body.id,
+          status: 'delivered',
+          deliveries: [
+            { webhookId: created.body.id, attempts: 1, deliveredAt: '2025-02-03T10:00:00.000+05:00', lastError: null },
+          ],
+        });
 
         expect((await dispatcher.deliverDue()).claimed).toBe(0); // delivered is delivered
         sut.clock.set('2025-02-07T04:00:00Z'); // Friday 09:00 local: two working days left
@@ -188,7 +292,9 @@ describe('Notifications (issue 5: reminders)', () => {
         const reminder = JSON.parse(hook.received[1].raw);
         expect(reminder).toMatchObject({ kind: 'two-days-left', caseId: c.id, law: 'p.99' });
         expect(hook.received[1].headers['x-appeals-notification-id']).toBe(reminder.id);
-        expect(hook.received[1].headers['x-appeals-signature']).toBe(`sha256=${createHmac('sha256', secret).update(hook.received[1].raw).digest('hex')}`);
+        expect(hook.received[1].headers['x-appeals-signature']).toBe(
+          `sha256=${createHmac('sha256', secret).update(hook.received[1].raw).digest('hex')}`,
+        );
         await api.call('DELETE', `/api/v1/webhooks/${created.body.id}`, ADMIN_TOKEN);
       } finally {
         await hook.close();
@@ -198,16 +304,32 @@ describe('Notifications (issue 5: reminders)', () => {
     it('a webhook answering 500 twice, then 200, is retried with exponential backoff and finally delivered', async () => {
       const hook = await webhookReceiver([500, 500]);
       try {
-        const created = await expectOk(api.call('POST', '/api/v1/webhooks', ADMIN_TOKEN, { url: hook.url, secret: 'a-shared-secret-of-the-receiver' }), 'webhook');
+        const created = await expectOk(
+          api.call('POST', '/api/v1/webhooks', ADMIN_TOKEN, {
+            url: hook.url,
+            secret: 'a-shared-secret-of-the-receiver',
+          }),
+          'webhook',
+        );
         sut.clock.set('2025-02-07T05:00:00Z'); // nothing else is due now: the other case's last day is Monday
-        const c = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MF', '2025-02-07T10:00:00+05:00')), 'conclusion');
+        const c = await expectOk(
+          api.call(
+            'POST',
+            '/api/v1/conclusions',
+            world.tokens.ascOfficer,
+            conclusionOf(world, 'MF', '2025-02-07T10:00:00+05:00'),
+          ),
+          'conclusion',
+        );
         const dispatcher = sut.app.get(NotificationDispatcher);
         const delivery = async () => (await notificationsOf(api, ADMIN_TOKEN, `caseId=${c.id}&kind=term-opened`))[0];
 
         expect(await dispatcher.deliverDue()).toEqual({ claimed: 1, delivered: 0, failed: 1 });
         let n = await delivery();
         expect(n.status).toBe('pending');
-        expect(n.deliveries).toEqual([expect.objectContaining({ webhookId: created.id, attempts: 1, lastError: 'HTTP 500', deliveredAt: null })]);
+        expect(n.deliveries).toEqual([
+          expect.objectContaining({ webhookId: created.id, attempts: 1, lastError: 'HTTP 500', deliveredAt: null }),
+        ]);
         // First retry after about 5 s (up to 10 % earlier, by a jitter fixed per delivery).
         const first = Date.parse(n.deliveries[0].nextAttemptAt) - Date.parse('2025-02-07T05:00:00Z');
         expect(first).toBeGreaterThanOrEqual(4_500);
@@ -224,7 +346,10 @@ describe('Notifications (issue 5: reminders)', () => {
         sut.clock.advance(second);
         expect(await dispatcher.deliverDue()).toEqual({ claimed: 1, delivered: 1, failed: 0 });
         n = await delivery();
-        expect(n).toMatchObject({ status: 'delivered', deliveries: [expect.objectContaining({ attempts: 3, lastError: null, deliveredAt: expect.any(String) })] });
+        expect(n).toMatchObject({
+          status: 'delivered',
+          deliveries: [expect.objectContaining({ attempts: 3, lastError: null, deliveredAt: expect.any(String) })],
+        });
         // Three POSTs of the same notification: the receiver de-duplicates by its id.
         expect(hook.received.map((r) => r.headers['x-appeals-notification-id'])).toEqual([n.id, n.id, n.id]);
         expect(new Set(hook.received.map((r) => r.raw)).size).toBe(1);
@@ -243,7 +368,15 @@ describe('Notifications (issue 5: reminders)', () => {
         const a = await expectOk(api.call('POST', '/api/v1/webhooks', ADMIN_TOKEN, { url: good.url }), 'good');
         const b = await expectOk(api.call('POST', '/api/v1/webhooks', ADMIN_TOKEN, { url: downUrl }), 'down');
         sut.clock.set('2025-02-07T06:00:00Z');
-        const c = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MZ', '2025-02-07T11:00:00+05:00')), 'conclusion');
+        const c = await expectOk(
+          api.call(
+            'POST',
+            '/api/v1/conclusions',
+            world.tokens.ascOfficer,
+            conclusionOf(world, 'MZ', '2025-02-07T11:00:00+05:00'),
+          ),
+          'conclusion',
+        );
         expect(await sut.app.get(NotificationDispatcher).deliverDue()).toEqual({ claimed: 2, delivered: 1, failed: 1 });
         const [n] = await notificationsOf(api, ADMIN_TOKEN, `caseId=${c.id}&kind=term-opened`);
         expect(n.status).toBe('pending'); // not every webhook has it yet
@@ -252,9 +385,14 @@ describe('Notifications (issue 5: reminders)', () => {
         expect(failed).toMatchObject({ attempts: 1, deliveredAt: null });
         expect(failed.lastError).toMatch(/fetch failed|ECONNREFUSED/);
         // Deactivating the unreachable webhook lets the notification count as delivered.
-        expect((await api.call('DELETE', `/api/v1/webhooks/${b.id}`, ADMIN_TOKEN)).body).toMatchObject({ id: b.id, active: false });
+        expect((await api.call('DELETE', `/api/v1/webhooks/${b.id}`, ADMIN_TOKEN)).body).toMatchObject({
+          id: b.id,
+          active: false,
+        });
         await sut.app.get(NotificationDispatcher).deliverDue();
-        expect((await notificationsOf(api, ADMIN_TOKEN, `caseId=${c.id}&kind=term-opened`))[0].status).toBe('delivered');
+        expect((await notificationsOf(api, ADMIN_TOKEN, `caseId=${c.id}&kind=term-opened`))[0].status).toBe(
+          'delivered',
+        );
         await api.call('DELETE', `/api/v1/webhooks/${a.id}`, ADMIN_TOKEN);
       } finally {
         await good.close();
@@ -269,22 +407,50 @@ describe('Notifications (issue 5: reminders)', () => {
         const api = supertestApi(sut);
         const world = await seedWorld(api, ADMIN_TOKEN, '2026');
         // Delivered Monday 24 August 2026: D1 = Monday 31 August.
-        const c = await expectOk(api.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MZ', '2026-08-24T10:00:00+05:00')), 'conclusion');
+        const c = await expectOk(
+          api.call(
+            'POST',
+            '/api/v1/conclusions',
+            world.tokens.ascOfficer,
+            conclusionOf(world, 'MZ', '2026-08-24T10:00:00+05:00'),
+          ),
+          'conclusion',
+        );
         const before = await notificationsOf(api, world.tokens.auditor, `caseId=${c.id}`);
         expect(byKind(before, 'two-days-left')[0].dueAt).toBe('2026-08-28T09:00:00.000+05:00');
         expect(byKind(before, 'last-day')[0].dueAt).toBe('2026-08-31T09:00:00.000+05:00');
         const put = await api.call('PUT', '/api/v1/calendar/entries/2026-08-31', ADMIN_TOKEN, {
-          kind: 'dayOff', category: 'moved', holiday: 'constitution', movedFrom: '2026-08-30',
-          name: { kk: 'Қазақстан Республикасының Конституциясы күні', ru: 'День Конституции Республики Казахстан', en: 'Constitution Day' },
-          act: 'Labour Code of the Republic of Kazakhstan, art. 85', note: 'Constitution Day 2026 fell on a Sunday',
+          kind: 'dayOff',
+          category: 'moved',
+          holiday: 'constitution',
+          movedFrom: '2026-08-30',
+          name: {
+            kk: 'Қазақстан Республикасының Конституциясы күні',
+            ru: 'День Конституции Республики Казахстан',
+            en: 'Constitution Day',
+          },
+          act: 'Labour Code of the Republic of Kazakhstan, art. 85',
+          note: 'Constitution Day 2026 fell on a Sunday',
         });
         expect(put.status).toBe(200);
         const after = await notificationsOf(api, world.tokens.auditor, `caseId=${c.id}`);
         const lastDay = byKind(after, 'last-day');
-        expect(lastDay.map((n) => [n.status, n.dueAt]).sort()).toEqual([['cancelled', '2026-08-31T09:00:00.000+05:00'], ['pending', '2026-09-01T09:00:00.000+05:00']]);
-        expect(lastDay.find((n) => n.status === 'pending').payload).toMatchObject({ lastDay: '2026-09-01', dueAt: '2026-09-01T23:59:59.999+05:00' });
+        expect(lastDay.map((n) => [n.status, n.dueAt]).sort()).toEqual([
+          ['cancelled', '2026-08-31T09:00:00.000+05:00'],
+          ['pending', '2026-09-01T09:00:00.000+05:00'],
+        ]);
+        expect(lastDay.find((n) => n.status === 'pending').payload).toMatchObject({
+          lastDay: '2026-09-01',
+          dueAt: '2026-09-01T23:59:59.999+05:00',
+        });
         // Friday 28 August is still the working day before the (new) last day.
-        expect(byKind(after, 'two-days-left')).toEqual([expect.objectContaining({ id: byKind(before, 'two-days-left')[0].id, status: 'pending', dueAt: '2026-08-28T09:00:00.000+05:00' })]);
+        expect(byKind(after, 'two-days-left')).toEqual([
+          expect.objectContaining({
+            id: byKind(before, 'two-days-left')[0].id,
+            status: 'pending',
+            dueAt: '2026-08-28T09:00:00.000+05:00',
+          }),
+        ]);
       } finally {
         await sut.close();
       }
@@ -302,7 +468,15 @@ describe('Notifications (issue 5: reminders)', () => {
         const world = await seedWorld(api1, ADMIN_TOKEN);
         const secret = 'restart-secret-0123456789';
         await expectOk(api1.call('POST', '/api/v1/webhooks', ADMIN_TOKEN, { url: hook.url, secret }), 'webhook');
-        const c = await expectOk(api1.call('POST', '/api/v1/conclusions', world.tokens.ascOfficer, conclusionOf(world, 'MON', '2025-02-03T10:00:00+05:00')), 'conclusion');
+        const c = await expectOk(
+          api1.call(
+            'POST',
+            '/api/v1/conclusions',
+            world.tokens.ascOfficer,
+            conclusionOf(world, 'MON', '2025-02-03T10:00:00+05:00'),
+          ),
+          'conclusion',
+        );
         expect((await sut.app.get(NotificationDispatcher).deliverDue()).failed).toBe(1);
         await sut.stop(); // down in the middle: the notification is pending, its delivery failed once
 
@@ -315,11 +489,17 @@ describe('Notifications (issue 5: reminders)', () => {
           if (items.every((n) => n.status === 'delivered')) break;
           await new Promise((r) => setTimeout(r, 50));
         }
-        expect(items.map((n) => [n.kind, n.status]).sort()).toEqual([['term-opened', 'delivered'], ['two-days-left', 'delivered']]);
+        expect(items.map((n) => [n.kind, n.status]).sort()).toEqual([
+          ['term-opened', 'delivered'],
+          ['two-days-left', 'delivered'],
+        ]);
         const ids = hook.received.map((r) => r.headers['x-appeals-notification-id']);
         expect(ids.filter((id) => id === byKind(items, 'term-opened')[0].id)).toHaveLength(2); // 503, then 200 after the restart
         expect(ids.filter((id) => id === byKind(items, 'two-days-left')[0].id)).toHaveLength(1);
-        for (const r of hook.received) expect(r.headers['x-appeals-signature']).toBe(`sha256=${createHmac('sha256', secret).update(r.raw).digest('hex')}`);
+        for (const r of hook.received)
+          expect(r.headers['x-appeals-signature']).toBe(
+            `sha256=${createHmac('sha256', secret).update(r.raw).digest('hex')}`,
+          );
         expect((await notificationsOf(api2, ADMIN_TOKEN, `caseId=${c.id}&kind=last-day`))[0].status).toBe('pending'); // Monday's, not due yet
       } finally {
         await sut.close();

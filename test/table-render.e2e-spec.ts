@@ -46,15 +46,36 @@ describe('GET /cases/{id}/disagreement-table (SPEC §5)', () => {
 
   beforeAll(async () => {
     ({ sut, api, world } = await startSeeded({ now: '2025-02-03T05:00:00Z' }));
-    caseId = (await expectOk(post('/api/v1/conclusions', t('ascOfficer'), conclusionOf(world, 'MZ', '2025-02-03T10:00:00+05:00')), 'conclusion MZ')).id;
-    untabled = (await expectOk(post('/api/v1/conclusions', t('ascOfficer'), conclusionOf(world, 'MON', '2025-02-03T10:00:00+05:00')), 'conclusion MON')).id;
+    caseId = (
+      await expectOk(
+        post('/api/v1/conclusions', t('ascOfficer'), conclusionOf(world, 'MZ', '2025-02-03T10:00:00+05:00')),
+        'conclusion MZ',
+      )
+    ).id;
+    untabled = (
+      await expectOk(
+        post('/api/v1/conclusions', t('ascOfficer'), conclusionOf(world, 'MON', '2025-02-03T10:00:00+05:00')),
+        'conclusion MON',
+      )
+    ).id;
 
-    const commission = (await expectOk(post('/api/v1/commissions', t('ascSecretary'), { direction: 'personnel', cycle: world.cycle }), 'commission')).id;
-    for (const m of world.members.personnel) await expectOk(post(`/api/v1/commissions/${commission}/members`, t('ascSecretary'), m), `member ${m.role}`);
+    const commission = (
+      await expectOk(
+        post('/api/v1/commissions', t('ascSecretary'), { direction: 'personnel', cycle: world.cycle }),
+        'commission',
+      )
+    ).id;
+    for (const m of world.members.personnel)
+      await expectOk(post(`/api/v1/commissions/${commission}/members`, t('ascSecretary'), m), `member ${m.role}`);
     await expectOk(post(`/api/v1/commissions/${commission}/constitution`, t('ascSecretary')), 'constitution');
 
     sut.clock.set('2025-02-05T06:00:00Z');
-    const doc = await api.upload('/api/v1/documents', t('agency:MZ'), 'Кадрлық резерв туралы анықтама.pdf', demoPdf('reserve'));
+    const doc = await api.upload(
+      '/api/v1/documents',
+      t('agency:MZ'),
+      'Кадрлық резерв туралы анықтама.pdf',
+      demoPdf('reserve'),
+    );
     sha = doc.body.sha256;
     await expectOk(
       post(`/api/v1/cases/${caseId}/objection`, t('agency:MZ'), {
@@ -76,13 +97,46 @@ describe('GET /cases/{id}/disagreement-table (SPEC §5)', () => {
       'table',
     );
     await expectOk(post(`/api/v1/cases/${caseId}/table/submission`, t('ascSecretary')), 'submission');
-    const meeting = await expectOk(post(`/api/v1/commissions/${commission}/meetings`, t('ascSecretary'), { scheduledFor: '2025-02-07T15:00:00+05:00', invitees: meetingInvitees(world, 'MZ') }), 'meeting');
+    const meeting = await expectOk(
+      post(`/api/v1/commissions/${commission}/meetings`, t('ascSecretary'), {
+        scheduledFor: '2025-02-07T15:00:00+05:00',
+        invitees: meetingInvitees(world, 'MZ'),
+      }),
+      'meeting',
+    );
     const meetingId = meeting.id;
     sut.clock.set('2025-02-07T10:00:00Z'); // the meeting is held at 15:00 local (p.103)
-    await expectOk(post(`/api/v1/commissions/${commission}/meetings/${meetingId}/attendance`, t('ascSecretary'), { present: world.members.personnel.slice(0, 4).map((x) => x.iin) }), 'attendance');
-    await expectOk(post(`/api/v1/cases/${caseId}/table/rows/1/decision`, t('ascSecretary'), { meetingId, decision: 'agree', rationale: 'Резерв деректері құжатпен расталды', votes: { for: 3, against: 1, abstained: 0 } }), 'row 1');
-    await expectOk(post(`/api/v1/cases/${caseId}/table/rows/2/decision`, t('ascSecretary'), { meetingId, decision: 'disagree', rationale: 'Методика не предусматривает исключений', votes: { for: 2, against: 2, abstained: 0 }, chairVote: 'for' }), 'row 2');
-    await expectOk(post(`/api/v1/cases/${caseId}/table/signatures`, t('agency:MZ'), { refusalReason: 'Екінші жол бойынша шешіммен келіспейміз' }), 'refusal');
+    await expectOk(
+      post(`/api/v1/commissions/${commission}/meetings/${meetingId}/attendance`, t('ascSecretary'), {
+        present: world.members.personnel.slice(0, 4).map((x) => x.iin),
+      }),
+      'attendance',
+    );
+    await expectOk(
+      post(`/api/v1/cases/${caseId}/table/rows/1/decision`, t('ascSecretary'), {
+        meetingId,
+        decision: 'agree',
+        rationale: 'Резерв деректері құжатпен расталды',
+        votes: { for: 3, against: 1, abstained: 0 },
+      }),
+      'row 1',
+    );
+    await expectOk(
+      post(`/api/v1/cases/${caseId}/table/rows/2/decision`, t('ascSecretary'), {
+        meetingId,
+        decision: 'disagree',
+        rationale: 'Методика не предусматривает исключений',
+        votes: { for: 2, against: 2, abstained: 0 },
+        chairVote: 'for',
+      }),
+      'row 2',
+    );
+    await expectOk(
+      post(`/api/v1/cases/${caseId}/table/signatures`, t('agency:MZ'), {
+        refusalReason: 'Екінші жол бойынша шешіммен келіспейміз',
+      }),
+      'refusal',
+    );
     const signed = await expectOk(post(`/api/v1/cases/${caseId}/table/signatures`, t('ascChair')), 'chair');
     expect(signed.state).toBe('dispatch');
   });
@@ -97,7 +151,20 @@ describe('GET /cases/{id}/disagreement-table (SPEC §5)', () => {
     expect(r.headers['content-security-policy']).toBe(HTML_CSP);
     const html = r.text;
     expect(html).toContain('<html lang="kk">');
-    for (const text of ['Келіспеушіліктер кестесі', 'Уәкілетті органның ұстанымы', 'Арнайы комиссияның шешімі', 'Қарсылықпен келіседі', 'Қарсылықпен келіспейді', 'Қол қоюдан бас тартты', 'Персоналды басқару', MZ.nameKk, world.people[0].fullName, 'Комиссия төрағасы', 'Екінші жол бойынша шешіммен келіспейміз', 'Резерв деректері толық емес']) {
+    for (const text of [
+      'Келіспеушіліктер кестесі',
+      'Уәкілетті органның ұстанымы',
+      'Арнайы комиссияның шешімі',
+      'Қарсылықпен келіседі',
+      'Қарсылықпен келіспейді',
+      'Қол қоюдан бас тартты',
+      'Персоналды басқару',
+      MZ.nameKk,
+      world.people[0].fullName,
+      'Комиссия төрағасы',
+      'Екінші жол бойынша шешіммен келіспейміз',
+      'Резерв деректері толық емес',
+    ]) {
       expect(html).toContain(text);
     }
     expect(html).toContain(`title="${sha}"`); // full digest in the tooltip, shortened in the cell
@@ -111,7 +178,16 @@ describe('GET /cases/{id}/disagreement-table (SPEC §5)', () => {
     expect(r.headers['content-language']).toBe('ru');
     const html = r.text;
     expect(html).toContain('<html lang="ru">');
-    for (const text of ['Таблица разногласий', 'Позиция уполномоченного органа', 'Решение специальной комиссии', 'Согласиться с возражением', 'Отказ от подписания', 'Управление персоналом', MZ.nameRu, 'голос председателя: за']) {
+    for (const text of [
+      'Таблица разногласий',
+      'Позиция уполномоченного органа',
+      'Решение специальной комиссии',
+      'Согласиться с возражением',
+      'Отказ от подписания',
+      'Управление персоналом',
+      MZ.nameRu,
+      'голос председателя: за',
+    ]) {
       expect(html).toContain(text);
     }
     expect(html).not.toContain('Келіспеушіліктер кестесі');
@@ -129,7 +205,9 @@ describe('GET /cases/{id}/disagreement-table (SPEC §5)', () => {
     const r = await table(caseId, t('agency:MZ'), '?format=pdf&lang=kk').buffer(true).parse(binary).expect(200);
     expect(r.headers['content-type']).toBe('application/pdf');
     expect(r.headers['content-disposition']).toMatch(/^attachment; filename="[^"]+ MZ personnel 2025\.pdf"; /);
-    expect(r.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('Келіспеушіліктер кестесі MZ personnel 2025.pdf')}`);
+    expect(r.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('Келіспеушіліктер кестесі MZ personnel 2025.pdf')}`,
+    );
     const pdf = r.body as Buffer;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(pdf);
@@ -148,7 +226,9 @@ describe('GET /cases/{id}/disagreement-table (SPEC §5)', () => {
   it('the workbook: an XLSX (a zip) that reads back with one row per table row and the signatures', async () => {
     const r = await table(caseId, t('ascOfficer'), '?format=xlsx&lang=ru').buffer(true).parse(binary).expect(200);
     expect(r.headers['content-type']).toBe(XLSX);
-    expect(r.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('Таблица разногласий MZ personnel 2025.xlsx')}`);
+    expect(r.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('Таблица разногласий MZ personnel 2025.xlsx')}`,
+    );
     const bytes = r.body as Buffer;
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     const wb = new ExcelJS.Workbook();

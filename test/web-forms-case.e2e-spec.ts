@@ -160,8 +160,6 @@ describe('Case-side forms over HTTP (issue 15)', () => {
     return res;
   }
 
-
-
   it('forms that do not exist are 404 (a case form, a commission form, another body’s commission)', async () => {
     const officer = await as('ascOfficer', 'asc.officer');
     expect((await officer.get(`/case/${id('personnel:MT')}/forms/no-such-form`)).status).toBe(404);

@@ -41,7 +41,18 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
   it('the story holds a case in every state of SPEC §4 at its "now"', async () => {
     const list = await sut.http().get('/api/v1/cases?limit=500').set(bearer(ADMIN_TOKEN)).expect(200);
     const states = new Set((list.body.items as { state: string }[]).map((c) => c.state));
-    expect([...states].sort()).toEqual(['closed', 'commissionReview', 'correction', 'dispatch', 'escalated', 'escalationWindow', 'issued', 'objectionReceived', 'signing', 'tablePreparation']);
+    expect([...states].sort()).toEqual([
+      'closed',
+      'commissionReview',
+      'correction',
+      'dispatch',
+      'escalated',
+      'escalationWindow',
+      'issued',
+      'objectionReceived',
+      'signing',
+      'tablePreparation',
+    ]);
     expect(Object.keys(story.caseIds).length).toBe(17);
   });
 
@@ -53,7 +64,14 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
     const other = id('personnel:AKM-ALM');
     const otherCase = await sut.dataSource.manager.findOneByOrFail(CaseEntity, { id: other });
     const sha = (JSON.parse(otherCase.snapshot).context.documents as { sha256: string }[])[0].sha256;
-    for (const path of [`/case/${other}`, `/case/${other}/documents/${sha}`, `/case/${other}/table.pdf`, `/case/${other}/table.xlsx`, `/case/${other}/export`, `/case/${other}/replay`]) {
+    for (const path of [
+      `/case/${other}`,
+      `/case/${other}/documents/${sha}`,
+      `/case/${other}/table.pdf`,
+      `/case/${other}/table.xlsx`,
+      `/case/${other}/export`,
+      `/case/${other}/replay`,
+    ]) {
       const res = await mz.get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
       expect(res.text).toContain('Бет табылмады');
@@ -96,7 +114,10 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
         pages.push(await client.get(href));
         pages.push(await client.get(`${href}/replay`));
       }
-      for (const href of new Set(pages.flatMap((p) => [...p.text.matchAll(/href="(\/commission\/[0-9a-f-]{36})"/g)].map((m) => m[1])))) pages.push(await client.get(href));
+      for (const href of new Set(
+        pages.flatMap((p) => [...p.text.matchAll(/href="(\/commission\/[0-9a-f-]{36})"/g)].map((m) => m[1])),
+      ))
+        pages.push(await client.get(href));
       expect(pages.length).toBeGreaterThan(3);
       for (const page of pages) {
         const shown = iins.filter((iin) => page.text.includes(iin));
@@ -114,14 +135,27 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
 
   it('the auditor’s and the administrator’s pages are theirs: others get the 403 page, and the auditor changes nothing', async () => {
     const mz = await as('agency:MZ', 'mz.rep');
-    for (const path of ['/audit', '/audit/verification', '/audit/refused', '/audit/bundle-check', '/admin', '/admin/people', '/admin/accounts']) {
+    for (const path of [
+      '/audit',
+      '/audit/verification',
+      '/audit/refused',
+      '/audit/bundle-check',
+      '/admin',
+      '/admin/people',
+      '/admin/accounts',
+    ]) {
       const res = await mz.get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 403 });
       expect(res.text).toContain('Бұл бетке рұқсатыңыз жоқ');
     }
     const auditor = await as('auditor', 'auditor');
     await auditor.get('/admin/bodies');
-    const refused = await auditor.post('/admin/bodies', { code: 'X1', nameKk: 'Сынақ органы', nameRu: 'Тестовый орган', kind: 'agency' });
+    const refused = await auditor.post('/admin/bodies', {
+      code: 'X1',
+      nameKk: 'Сынақ органы',
+      nameRu: 'Тестовый орган',
+      kind: 'agency',
+    });
     expect(refused.status).toBe(403);
     const bodies = await sut.http().get('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).expect(200);
     expect((bodies.body.items as { code: string }[]).some((b) => b.code === 'X1')).toBe(false);
@@ -130,14 +164,25 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
   it('an administrator’s form without the session’s CSRF token is refused and changes nothing', async () => {
     const admin = await as('admin', 'admin.one');
     await admin.get('/admin/bodies');
-    const forged = await admin.post('/admin/bodies', { _csrf: 'forged', code: 'X2', nameKk: 'Сынақ органы', nameRu: 'Тестовый орган', kind: 'agency' });
+    const forged = await admin.post('/admin/bodies', {
+      _csrf: 'forged',
+      code: 'X2',
+      nameKk: 'Сынақ органы',
+      nameRu: 'Тестовый орган',
+      kind: 'agency',
+    });
     expect(forged.status).toBe(403);
     expect(forged.text).toContain('Форма қабылданбады');
     const bodies = await sut.http().get('/api/v1/bodies').set(bearer(ADMIN_TOKEN)).expect(200);
     expect((bodies.body.items as { code: string }[]).some((b) => b.code === 'X2')).toBe(false);
     // With the token, the same form registers the body and says so.
     await admin.get('/admin/bodies');
-    const ok = await admin.post('/admin/bodies', { code: 'X2', nameKk: 'Сынақ органы', nameRu: 'Тестовый орган', kind: 'agency' });
+    const ok = await admin.post('/admin/bodies', {
+      code: 'X2',
+      nameKk: 'Сынақ органы',
+      nameRu: 'Тестовый орган',
+      kind: 'agency',
+    });
     expect(ok.status).toBe(303);
     expect(ok.headers.location).toBe('/admin/bodies?done=body');
   });
@@ -145,7 +190,12 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
   it('issue 12 by clicking: the administrator disables an account (its session and token stop at once), enables it, and issues a new token shown once', async () => {
     const admin = await as('admin', 'admin.one');
     // An auditor of its own for this test (the story's people go on being used by the tests after it).
-    const created = await sut.http().post('/api/v1/accounts').set(bearer(ADMIN_TOKEN)).send({ role: 'auditor', displayName: 'Аудитор (сынақ)' }).expect(201);
+    const created = await sut
+      .http()
+      .post('/api/v1/accounts')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ role: 'auditor', displayName: 'Аудитор (сынақ)' })
+      .expect(201);
     let auditorToken = created.body.token as string;
     const auditorId = await givePassword(sut, auditorToken, 'auditor.access', ONE_TIME);
     const auditor = new WebClient(sut, { 'accept-language': 'kk' });
@@ -166,11 +216,16 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
     expect((await sut.http().get('/api/v1/accounts/me').set(bearer(auditorToken))).status).toBe(401);
 
     await admin.get(`/admin/accounts/${auditorId}`);
-    expect((await admin.post(`/admin/accounts/${auditorId}/enable`, { reason: 'Қайта тағайындалды' })).status).toBe(303);
+    expect((await admin.post(`/admin/accounts/${auditorId}/enable`, { reason: 'Қайта тағайындалды' })).status).toBe(
+      303,
+    );
     expect((await sut.http().get('/api/v1/accounts/me').set(bearer(auditorToken))).status).toBe(200);
 
     await admin.get(`/admin/accounts/${auditorId}`);
-    const rotated = await admin.post(`/admin/accounts/${auditorId}/token`, { tokenReason: 'Токен жария болды', expiresAt: '' });
+    const rotated = await admin.post(`/admin/accounts/${auditorId}/token`, {
+      tokenReason: 'Токен жария болды',
+      expiresAt: '',
+    });
     expect(rotated.status).toBe(200);
     const token = /data-test="token">([^<]+)</.exec(rotated.text)![1].trim();
     expect((await sut.http().get('/api/v1/accounts/me').set(bearer(auditorToken))).status).toBe(401);
@@ -198,16 +253,34 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
   it('SPEC §3: a calendar correction through the form makes a new version whose page lists the open deadlines it moved, in the cases the reader may see', async () => {
     const admin = await as('admin', 'admin.one');
     await admin.get('/day/2026-11-25');
-    const missing = await admin.post('/day/2026-11-25', { kind: 'dayOff', category: 'transfer', nameKk: 'Демалыс', nameRu: 'Выходной', nameEn: 'Day off', act: 'Бұйрық № 1 (сынақ)', note: '' });
+    const missing = await admin.post('/day/2026-11-25', {
+      kind: 'dayOff',
+      category: 'transfer',
+      nameKk: 'Демалыс',
+      nameRu: 'Выходной',
+      nameEn: 'Day off',
+      act: 'Бұйрық № 1 (сынақ)',
+      note: '',
+    });
     expect(missing.status).toBe(422);
     expect(missing.text).toMatch(/href="#note"/);
-    const saved = await admin.post('/day/2026-11-25', { kind: 'dayOff', category: 'transfer', nameKk: 'Демалыс', nameRu: 'Выходной', nameEn: 'Day off', act: 'Бұйрық № 1 (сынақ)', note: '25 қараша — демалыс' });
+    const saved = await admin.post('/day/2026-11-25', {
+      kind: 'dayOff',
+      category: 'transfer',
+      nameKk: 'Демалыс',
+      nameRu: 'Выходной',
+      nameEn: 'Day off',
+      act: 'Бұйрық № 1 (сынақ)',
+      note: '25 қараша — демалыс',
+    });
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toMatch(/^\/calendar-change\/\d+$/);
     const change = await admin.get(saved.headers.location);
     const text = change.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(text).toContain('2026-11-25: 25 қараша — демалыс');
-    expect(text).toMatch(/MIO · Персоналды басқару · 2026 D1 — қарсылық беру мерзімі: 27\.11\.2026 23:59 → 30\.11\.2026 23:59/);
+    expect(text).toMatch(
+      /MIO · Персоналды басқару · 2026 D1 — қарсылық беру мерзімі: 27\.11\.2026 23:59 → 30\.11\.2026 23:59/,
+    );
     // A body's representative sees only its own case's move on the same page.
     const mio = await as('agency:MIO', 'mio.rep');
     const seen = (await mio.get(saved.headers.location)).text;
@@ -216,12 +289,18 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
     await admin.get('/day/2026-11-25');
     const removed = await admin.post('/day/2026-11-25/removal', { removeNote: 'қайтарылды' });
     expect(removed.status).toBe(303);
-    expect((await admin.get(removed.headers.location)).text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toMatch(/MIO · .*30\.11\.2026 23:59 → 27\.11\.2026 23:59/);
+    expect((await admin.get(removed.headers.location)).text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toMatch(
+      /MIO · .*30\.11\.2026 23:59 → 27\.11\.2026 23:59/,
+    );
   });
 
   it('SPEC §6: a refused action is listed for the auditor in words — who, what, on which case, why (its point of the law)', async () => {
     // The body of AKM-AST objects after its term (D1) ran out and the case closed: refused.
-    const late = await sut.http().post(`/api/v1/cases/${id('personnel:AKM-AST')}/objection`).set(bearer(story.world.tokens['agency:AKM-AST'])).send({ items: [{ indicatorCode: 'HR-1', argument: 'Кеш' }], documents: ['0'.repeat(64)] });
+    const late = await sut
+      .http()
+      .post(`/api/v1/cases/${id('personnel:AKM-AST')}/objection`)
+      .set(bearer(story.world.tokens['agency:AKM-AST']))
+      .send({ items: [{ indicatorCode: 'HR-1', argument: 'Кеш' }], documents: ['0'.repeat(64)] });
     expect(late.status).toBeGreaterThanOrEqual(400);
     const auditor = await as('auditor', 'auditor');
     const page = await auditor.get('/audit/refused');
@@ -241,14 +320,17 @@ describe('Web pages over HTTP (issue 14): access and what pages never show', () 
     // An event edited behind the service's back: the objection of MON… (its stored payload no longer hashes to its hash).
     const target = id('personnel:MF');
     await sut.dataSource.query(
-      sut.dataSource.options.type === 'postgres' ? 'UPDATE events SET payload = replace(payload, $1, $2) WHERE stream_id = $3 AND seq = 2' : 'UPDATE events SET payload = replace(payload, ?, ?) WHERE stream_id = ? AND seq = 2',
+      sut.dataSource.options.type === 'postgres'
+        ? 'UPDATE events SET payload = replace(payload, $1, $2) WHERE stream_id = $3 AND seq = 2'
+        : 'UPDATE events SET payload = replace(payload, ?, ?) WHERE stream_id = ? AND seq = 2',
       ['62%', '92%', target],
     );
     const broken = await auditor.get('/audit/verification?run=1');
     const text = broken.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(broken.text).toContain('data-ok="false"');
     expect(text).toContain('Журналда бұзылған байланыс табылды');
-    expect(text).toMatch(/MF · Персоналды басқару · 2026 — 2-оқиға \(Қарсылық берілді: 1 көрсеткіш дауланды\): сақталған хэш оқиғаның мазмұнына сәйкес келмейді: оқиға өзгертілген/);
+    expect(text).toMatch(
+      /MF · Персоналды басқару · 2026 — 2-оқиға \(Қарсылық берілді: 1 көрсеткіш дауланды\): сақталған хэш оқиғаның мазмұнына сәйкес келмейді: оқиға өзгертілген/,
+    );
   });
 });
-

@@ -39,7 +39,8 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
 
   it('PUT /accounts/{id}/password: bad input names the field and the rule of the password policy, and changes nothing', async () => {
     const id = await accountIdOf(sut, world.tokens.ascOfficer);
-    const put = (body: object, token = ADMIN_TOKEN, account = id) => sut.http().put(`/api/v1/accounts/${account}/password`).set(bearer(token)).send(body);
+    const put = (body: object, token = ADMIN_TOKEN, account = id) =>
+      sut.http().put(`/api/v1/accounts/${account}/password`).set(bearer(token)).send(body);
     const refusals: Array<[object, string, RegExp]> = [
       [{ password: ONE_TIME }, 'userName', /no user name yet/],
       [{ userName: 'a b', password: ONE_TIME }, 'userName', /letters a–z/],
@@ -51,14 +52,23 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
     for (const [body, field, reason] of refusals) {
       const res = await put(body).expect(400);
       expect(res.body.code).toBe('validation-failed');
-      expect(res.body.invalidParams).toEqual(expect.arrayContaining([expect.objectContaining({ name: field, reason: expect.stringMatching(reason) })]));
+      expect(res.body.invalidParams).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: field, reason: expect.stringMatching(reason) })]),
+      );
     }
     expect(await sut.dataSource.manager.countBy(AccountCredentialEntity, { accountId: id })).toBe(0);
-    await put({ userName: 'x.y.z', password: ONE_TIME }, ADMIN_TOKEN, '00000000-0000-4000-8000-000000000000').expect(404);
+    await put({ userName: 'x.y.z', password: ONE_TIME }, ADMIN_TOKEN, '00000000-0000-4000-8000-000000000000').expect(
+      404,
+    );
     await put({ userName: 'officer.asc', password: ONE_TIME }, world.tokens.auditor).expect(403);
 
     const ok = await put({ userName: 'Officer.ASC', password: ONE_TIME }).expect(200);
-    expect(ok.body).toEqual({ accountId: id, userName: 'officer.asc', mustChangePassword: true, passwordSetAt: expect.any(String) });
+    expect(ok.body).toEqual({
+      accountId: id,
+      userName: 'officer.asc',
+      mustChangePassword: true,
+      passwordSetAt: expect.any(String),
+    });
     expect(JSON.stringify(ok.body)).not.toContain(ONE_TIME);
     const stored = await sut.dataSource.manager.findOneByOrFail(AccountCredentialEntity, { accountId: id });
     expect(stored.passwordHash).toMatch(/^\$scrypt\$ln=17,r=8,p=1\$/);
@@ -91,13 +101,25 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
     expect(form.status).toBe(200);
     expect(form.text).toContain('Әкімші бір реттік құпиясөз берді');
     // Field errors in the person's language (Kazakh by default), summarised at the top.
-    const bad = await client.post('/password', { currentPassword: ONE_TIME, newPassword: 'қысқа', confirmPassword: 'басқа' });
+    const bad = await client.post('/password', {
+      currentPassword: ONE_TIME,
+      newPassword: 'қысқа',
+      confirmPassword: 'басқа',
+    });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('govuk-error-summary');
     expect(bad.text).toContain('Құпиясөздер сәйкес келмейді');
-    const common = await client.post('/password', { currentPassword: ONE_TIME, newPassword: 'qwerty123456', confirmPassword: 'qwerty123456' });
+    const common = await client.post('/password', {
+      currentPassword: ONE_TIME,
+      newPassword: 'qwerty123456',
+      confirmPassword: 'qwerty123456',
+    });
     expect(common.text).toContain('Бұл құпиясөз тым кең таралған');
-    const done = await client.post('/password', { currentPassword: ONE_TIME, newPassword: MINE, confirmPassword: MINE });
+    const done = await client.post('/password', {
+      currentPassword: ONE_TIME,
+      newPassword: MINE,
+      confirmPassword: MINE,
+    });
     expect(done.headers.location).toBe('/?done=password');
     const home = await client.get('/?done=password');
     expect(home.status).toBe(200);
@@ -140,18 +162,32 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
       .post('/password')
       .set('Cookie', client.jar.header)
       .type('form')
-      .send({ currentPassword: MINE, newPassword: 'Совсем-другой-пароль-1', confirmPassword: 'Совсем-другой-пароль-1' });
+      .send({
+        currentPassword: MINE,
+        newPassword: 'Совсем-другой-пароль-1',
+        confirmPassword: 'Совсем-другой-пароль-1',
+      });
     expect(noToken.status).toBe(403);
-    expect((await sut.dataSource.manager.findOneByOrFail(AccountCredentialEntity, { userName: 'mz.rep' })).passwordHash).toBe(before.passwordHash);
+    expect(
+      (await sut.dataSource.manager.findOneByOrFail(AccountCredentialEntity, { userName: 'mz.rep' })).passwordHash,
+    ).toBe(before.passwordHash);
     // Before sign-in the token is the CSRF cookie's: a sign-in form posted without that cookie is refused.
-    const stranger = await sut.http().post('/sign-in').type('form').send({ _csrf: csrfOf(client.lastPage), userName: 'mz.rep', password: MINE });
+    const stranger = await sut
+      .http()
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfOf(client.lastPage), userName: 'mz.rep', password: MINE });
     expect(stranger.status).toBe(403);
     expect(stranger.text).toContain('Форма қабылданбады');
   });
 
   it('sign-out, a password reset and a password change end sessions at once — also on another instance sharing the database', async () => {
     const client = await ready('agency:MON', 'mon.rep');
-    const second = await startTestApp({ databaseUrl: sut.config.databaseUrl, dataDir: sut.config.dataDir, clock: sut.clock });
+    const second = await startTestApp({
+      databaseUrl: sut.config.databaseUrl,
+      dataDir: sut.config.dataDir,
+      clock: sut.clock,
+    });
     try {
       const onSecond = (path: string) => second.http().get(path).set('Cookie', client.jar.header);
       expect((await onSecond('/')).status).toBe(200);
@@ -175,7 +211,11 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
       expect((await desk.signIn('mon.rep', ONE_TIME, MINE)).headers.location).toBe('/?done=password');
       await phone.signIn('mon.rep', MINE);
       await desk.get('/password');
-      await desk.post('/password', { currentPassword: MINE, newPassword: 'Ещё-один-пароль-2026', confirmPassword: 'Ещё-один-пароль-2026' });
+      await desk.post('/password', {
+        currentPassword: MINE,
+        newPassword: 'Ещё-один-пароль-2026',
+        confirmPassword: 'Ещё-один-пароль-2026',
+      });
       expect((await desk.get('/')).status).toBe(200);
       expect((await phone.get('/')).status).toBe(303);
     } finally {
@@ -226,7 +266,11 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
     sut.clock.advance(60_000);
     expect((await client.signIn('msh.rep', MINE)).headers.location).toBe('/');
 
-    const attempts = await sut.http().get('/api/v1/sign-in-attempts?userName=MSH.rep&limit=20').set(bearer(world.tokens.auditor)).expect(200);
+    const attempts = await sut
+      .http()
+      .get('/api/v1/sign-in-attempts?userName=MSH.rep&limit=20')
+      .set(bearer(world.tokens.auditor))
+      .expect(200);
     expect(attempts.body.items.map((a: { outcome: string }) => a.outcome).reverse()).toEqual([
       'succeeded', // the first sign-in with the one-time password
       'wrong-password',
@@ -240,7 +284,11 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
       'succeeded',
     ]);
     expect(attempts.body).toMatchObject({ total: 10, limit: 20, offset: 0 });
-    expect(attempts.body.items[0]).toMatchObject({ userName: 'msh.rep', address: expect.stringMatching(/127\.0\.0\.1/), accountId: expect.any(String) });
+    expect(attempts.body.items[0]).toMatchObject({
+      userName: 'msh.rep',
+      address: expect.stringMatching(/127\.0\.0\.1/),
+      accountId: expect.any(String),
+    });
     await sut.http().get('/api/v1/sign-in-attempts').set(bearer(world.tokens['agency:MZ'])).expect(403);
   });
 
@@ -248,7 +296,8 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
     const proxied = await startTestApp({ trustProxy: 'loopback', clock: sut.clock });
     try {
       const from = (address: string) => new WebClient(proxied, { 'X-Forwarded-For': address });
-      for (let i = 1; i <= 19; i++) expect((await from('10.1.1.1').signIn(`nobody.${i}`, 'some-password-123')).status).toBe(422);
+      for (let i = 1; i <= 19; i++)
+        expect((await from('10.1.1.1').signIn(`nobody.${i}`, 'some-password-123')).status).toBe(422);
       expect((await from('10.1.1.1').signIn('nobody.20', 'some-password-123')).status).toBe(429);
       // Another address is not locked.
       expect((await from('10.2.2.2').signIn('nobody.21', 'some-password-123')).status).toBe(422);
@@ -265,12 +314,21 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
     const proxied = await startTestApp({ trustProxy: 'loopback', clock: sut.clock });
     try {
       const owner = await proxied.http().get('/api/v1/accounts/me').set(bearer(ADMIN_TOKEN)).expect(200);
-      await proxied.http().put(`/api/v1/accounts/${owner.body.id}/password`).set(bearer(ADMIN_TOKEN)).send({ userName: 'admin', password: ONE_TIME }).expect(200);
+      await proxied
+        .http()
+        .put(`/api/v1/accounts/${owner.body.id}/password`)
+        .set(bearer(ADMIN_TOKEN))
+        .send({ userName: 'admin', password: ONE_TIME })
+        .expect(200);
       const client = new WebClient(proxied, { 'X-Forwarded-Proto': 'https' });
       const page = await client.get('/sign-in');
-      expect(String(page.headers['set-cookie'])).toMatch(/^__Host-appeals-csrf=[^;]+; Path=\/; SameSite=Strict; HttpOnly; Secure$/);
+      expect(String(page.headers['set-cookie'])).toMatch(
+        /^__Host-appeals-csrf=[^;]+; Path=\/; SameSite=Strict; HttpOnly; Secure$/,
+      );
       const signedIn = await client.post('/sign-in', { userName: 'admin', password: ONE_TIME });
-      expect((signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-appeals-session='))).toMatch(/; HttpOnly; Secure$/);
+      expect(
+        (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-appeals-session=')),
+      ).toMatch(/; HttpOnly; Secure$/);
       expect((await client.get('/password')).status).toBe(200);
     } finally {
       await proxied.close();
@@ -293,7 +351,9 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
     expect(csp).toBe(
       `default-src 'none'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
     );
-    expect([...home.text.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)].map((m) => m[0])).toEqual([`<script nonce="${nonce}">`]);
+    expect([...home.text.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)].map((m) => m[0])).toEqual([
+      `<script nonce="${nonce}">`,
+    ]);
     expect(home.headers['cache-control']).toBe('no-store');
     expect(home.text).toContain('&lt;img src=x onerror=alert(1)&gt; Аудитор');
     expect(home.text).not.toContain('<img src=x');
@@ -305,7 +365,11 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
     const css = /href="(\/assets\/app-[0-9a-f]{12}\.css)"/.exec(page.text)![1];
     const js = /src="(\/assets\/enhance-[0-9a-f]{12}\.js)"/.exec(page.text)![1];
     // Fastify's inject gives the bytes as sent (supertest would decompress them).
-    const fetch = (url: string, encoding: string) => sut.app.getHttpAdapter().getInstance().inject({ method: 'GET', url, headers: { 'accept-encoding': encoding } });
+    const fetch = (url: string, encoding: string) =>
+      sut.app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({ method: 'GET', url, headers: { 'accept-encoding': encoding } });
     const plain = await fetch(css, 'identity');
     expect(plain.statusCode).toBe(200);
     expect(plain.headers['content-type']).toBe('text/css; charset=utf-8');
@@ -336,10 +400,17 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
     expect(ru.text).toContain('<html lang="ru"');
     const kk = await sut.http().get('/no-such-page').set('Accept-Language', 'en-US,en;q=0.9').expect(404);
     expect(kk.text).toContain('Бет табылмады');
-    const en = await sut.http().get('/no-such-page').set('Accept-Language', 'ru').set('Cookie', 'appeals-lang=en').expect(404);
+    const en = await sut
+      .http()
+      .get('/no-such-page')
+      .set('Accept-Language', 'ru')
+      .set('Cookie', 'appeals-lang=en')
+      .expect(404);
     expect(en.text).toContain('Page not found');
     // The API keeps its problem+json.
-    expect((await sut.http().get('/api/v1/no-such-thing').expect(404)).headers['content-type']).toMatch(/problem\+json/);
+    expect((await sut.http().get('/api/v1/no-such-thing').expect(404)).headers['content-type']).toMatch(
+      /problem\+json/,
+    );
   });
 });
 

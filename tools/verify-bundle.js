@@ -24,15 +24,30 @@ const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex')
 /** Canonical JSON: keys sorted by UTF-16 code units, no whitespace, undefined members left out. */
 function canonicalJson(value) {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number in canonical JSON');
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new TypeError('non-finite number in canonical JSON');
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return '[' + value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',') + ']';
-  const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+  if (Array.isArray(value))
+    return '[' + value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',') + ']';
+  const keys = Object.keys(value)
+    .filter((k) => value[k] !== undefined)
+    .sort();
   return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(value[k])).join(',') + '}';
 }
 
-const HASHED_FIELDS = ['streamId', 'streamType', 'seq', 'type', 'payload', 'actorId', 'actorRole', 'businessTime', 'recordedTime', 'prevHash'];
+const HASHED_FIELDS = [
+  'streamId',
+  'streamType',
+  'seq',
+  'type',
+  'payload',
+  'actorId',
+  'actorRole',
+  'businessTime',
+  'recordedTime',
+  'prevHash',
+];
 
 function eventHash(event) {
   const fields = {};
@@ -60,9 +75,11 @@ function verify(bundle, expectedRoot) {
   for (let i = 0; i < events.length && !brokenAt; i++) {
     const e = events[i];
     const seq = i + 1;
-    if (e.streamId !== caseId) brokenAt = { seq, problem: 'stream', detail: `event of stream ${e.streamId}, not of case ${caseId}` };
+    if (e.streamId !== caseId)
+      brokenAt = { seq, problem: 'stream', detail: `event of stream ${e.streamId}, not of case ${caseId}` };
     else if (e.seq !== seq) brokenAt = { seq, problem: 'seq-gap', detail: `expected seq ${seq}, found ${e.seq}` };
-    else if (e.prevHash !== prev) brokenAt = { seq, problem: 'prev-hash-mismatch', detail: `expected prevHash ${prev}, found ${e.prevHash}` };
+    else if (e.prevHash !== prev)
+      brokenAt = { seq, problem: 'prev-hash-mismatch', detail: `expected prevHash ${prev}, found ${e.prevHash}` };
     else {
       let recomputed;
       try {
@@ -70,7 +87,8 @@ function verify(bundle, expectedRoot) {
       } catch (error) {
         recomputed = `(cannot hash: ${error.message})`;
       }
-      if (recomputed !== e.hash) brokenAt = { seq, problem: 'hash-mismatch', detail: `recomputed ${recomputed}, stored ${e.hash}` };
+      if (recomputed !== e.hash)
+        brokenAt = { seq, problem: 'hash-mismatch', detail: `recomputed ${recomputed}, stored ${e.hash}` };
       else prev = e.hash;
     }
   }
@@ -81,7 +99,10 @@ function verify(bundle, expectedRoot) {
   const leaf = bundle.leaf || {};
   const last = events[events.length - 1] || {};
   if (leaf.streamId !== caseId || leaf.lastSeq !== last.seq || leaf.lastHash !== last.hash) {
-    fail('leaf', `the leaf (${leaf.streamId}:${leaf.lastSeq}:${leaf.lastHash}) is not the last event (${last.streamId}:${last.seq}:${last.hash})`);
+    fail(
+      'leaf',
+      `the leaf (${leaf.streamId}:${leaf.lastSeq}:${leaf.lastHash}) is not the last event (${last.streamId}:${last.seq}:${last.hash})`,
+    );
   } else {
     const leafHash = sha256(`${leaf.streamId}:${leaf.lastSeq}:${leaf.lastHash}`);
     if (leafHash !== leaf.hash) fail('leaf', `leaf hash recomputed ${leafHash}, bundle says ${leaf.hash}`);
@@ -96,13 +117,18 @@ function verify(bundle, expectedRoot) {
     let current = sha256(`${leaf.streamId}:${leaf.lastSeq}:${leaf.lastHash}`);
     let bad = null;
     for (const step of proof) {
-      if (!step || !HEX64.test(String(step.hash)) || (step.side !== 'left' && step.side !== 'right')) bad = 'a malformed proof step';
+      if (!step || !HEX64.test(String(step.hash)) || (step.side !== 'left' && step.side !== 'right'))
+        bad = 'a malformed proof step';
       else current = step.side === 'left' ? sha256(step.hash + current) : sha256(current + step.hash);
     }
     if (bad) fail('inclusion', bad);
-    else if (current !== digest.root) fail('inclusion', `the proof arrives at ${current}, not at the digest root ${digest.root}`);
+    else if (current !== digest.root)
+      fail('inclusion', `the proof arrives at ${current}, not at the digest root ${digest.root}`);
     else {
-      const about = digest.id == null ? 'a root computed at export, not recorded' : `digest ${digest.id}${digest.leafCount ? `, ${digest.leafCount} streams` : ''}, recorded ${digest.recordedAt}`;
+      const about =
+        digest.id == null
+          ? 'a root computed at export, not recorded'
+          : `digest ${digest.id}${digest.leafCount ? `, ${digest.leafCount} streams` : ''}, recorded ${digest.recordedAt}`;
       pass('inclusion', `${proof.length} steps up to root ${digest.root} (${about})`);
     }
   }
@@ -114,8 +140,16 @@ function verify(bundle, expectedRoot) {
   // The case header agrees with the chain it heads (it may be older than the chain only if the case moved on after the digest).
   const c = bundle.case || {};
   if (c.version === last.seq && c.lastHash === last.hash) pass('case-head', `case version ${c.version} = last event`);
-  else if (typeof c.version === 'number' && c.version > (last.seq || 0)) pass('case-head', `the case moved on to version ${c.version} after the digest; the bundle proves seq 1–${last.seq}`);
-  else fail('case-head', `case version ${c.version} / lastHash ${c.lastHash} does not match the last event ${last.seq} / ${last.hash}`);
+  else if (typeof c.version === 'number' && c.version > (last.seq || 0))
+    pass(
+      'case-head',
+      `the case moved on to version ${c.version} after the digest; the bundle proves seq 1–${last.seq}`,
+    );
+  else
+    fail(
+      'case-head',
+      `case version ${c.version} / lastHash ${c.lastHash} does not match the last event ${last.seq} / ${last.hash}`,
+    );
   return checks;
 }
 
@@ -139,12 +173,24 @@ function main(argv) {
   const checks = verify(bundle, expectedRoot);
   const ok = checks.every((c) => c.ok);
   if (json) {
-    process.stdout.write(JSON.stringify({ ok, caseId: bundle.case && bundle.case.id, root: bundle.digest && bundle.digest.root, checks }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        { ok, caseId: bundle.case && bundle.case.id, root: bundle.digest && bundle.digest.root, checks },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     const c = bundle.case || {};
-    process.stdout.write(`Case ${c.id} (${c.bodyCode}, ${c.direction}, ${c.cycle}) — ${ok ? 'VERIFIED' : 'NOT VERIFIED'}\n`);
-    for (const check of checks) process.stdout.write(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.check}: ${check.detail}\n`);
-    if (ok && !expectedRoot) process.stdout.write(`  Compare the root ${bundle.digest.root} with a digest you obtained independently (GET /api/v1/audit/digests), or pass it with --root.\n`);
+    process.stdout.write(
+      `Case ${c.id} (${c.bodyCode}, ${c.direction}, ${c.cycle}) — ${ok ? 'VERIFIED' : 'NOT VERIFIED'}\n`,
+    );
+    for (const check of checks)
+      process.stdout.write(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.check}: ${check.detail}\n`);
+    if (ok && !expectedRoot)
+      process.stdout.write(
+        `  Compare the root ${bundle.digest.root} with a digest you obtained independently (GET /api/v1/audit/digests), or pass it with --root.\n`,
+      );
   }
   return ok ? 0 : 1;
 }

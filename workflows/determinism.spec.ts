@@ -38,19 +38,56 @@ function viaTransition(machine: AnyStateMachine, inp: unknown, events: readonly 
 
 /** Histories per workflow version, each in the events of its version (v1 fixtures, v2 fixtures). */
 const appealHistories: Record<string, { version: number; input: unknown; events: AppealCaseEvent[] }> = {
-  'v1 corrected and escalated': { version: 1, input, events: [...toDispatch(['agree', 'disagree']), ev.dispatch('2025-03-21T10:00:00+05:00'), ev.escalate(), ev.correct(2), ev.escalationOutcome('revised', 3)] },
-  'v1 refused events in between': { version: 1, input, events: [ev.objection('2025-03-11T00:00:00+05:00'), ev.objection(), ev.sign('chair'), ev.draft(), ev.tableDeadline(), ev.submit('2025-03-13T10:00:00+05:00'), ev.withdraw()] },
+  'v1 corrected and escalated': {
+    version: 1,
+    input,
+    events: [
+      ...toDispatch(['agree', 'disagree']),
+      ev.dispatch('2025-03-21T10:00:00+05:00'),
+      ev.escalate(),
+      ev.correct(2),
+      ev.escalationOutcome('revised', 3),
+    ],
+  },
+  'v1 refused events in between': {
+    version: 1,
+    input,
+    events: [
+      ev.objection('2025-03-11T00:00:00+05:00'),
+      ev.objection(),
+      ev.sign('chair'),
+      ev.draft(),
+      ev.tableDeadline(),
+      ev.submit('2025-03-13T10:00:00+05:00'),
+      ev.withdraw(),
+    ],
+  },
   'v1 no response': { version: 1, input, events: [ev.objectionDeadline(), ev.objection()] },
   'v2 corrected, then escalated against the corrected conclusion': {
     version: 2,
     input: v2.input,
-    events: [...v2.toDispatch(['agree', 'disagree']), v2.ev.dispatch('2025-03-21T10:00:00+05:00', null), v2.ev.escalate(), v2.ev.correct(2), v2.ev.escalate(), v2.ev.escalationOutcome('revised', 3)],
+    events: [
+      ...v2.toDispatch(['agree', 'disagree']),
+      v2.ev.dispatch('2025-03-21T10:00:00+05:00', null),
+      v2.ev.escalate(),
+      v2.ev.correct(2),
+      v2.ev.escalate(),
+      v2.ev.escalationOutcome('revised', 3),
+    ],
   },
-  'v2 withdrawn inside D1, standing at D1': { version: 2, input: v2.input, events: [v2.ev.objection(), v2.ev.draft(), v2.ev.withdraw(), v2.ev.objectionDeadline(), v2.ev.objection()] },
+  'v2 withdrawn inside D1, standing at D1': {
+    version: 2,
+    input: v2.input,
+    events: [v2.ev.objection(), v2.ev.draft(), v2.ev.withdraw(), v2.ev.objectionDeadline(), v2.ev.objection()],
+  },
   'v2 completed without the representative': {
     version: 2,
     input: v2.input,
-    events: [...v2.toSigning(['disagree', 'disagree']), v2.ev.sign('chair', { at: '2025-03-14T09:00:00+05:00', completeWithoutAgency: true }), v2.ev.dispatch()],
+    events: [
+      ...v2.toSigning(['disagree', 'disagree']),
+      v2.ev.sign('chair', { at: '2025-03-14T09:00:00+05:00', completeWithoutAgency: true }),
+      v2.ev.dispatch(),
+    ],
   },
 };
 

@@ -15,8 +15,12 @@ describe(toMermaid.name, () => {
   it('names guards on the edges and draws nested targets on their composite', () => {
     const text = toMermaid(appealCaseMachineV1);
     expect(text.startsWith('stateDiagram-v2\n')).toBe(true);
-    expect(text).toContain('issued --> objectionReceived : OBJECTION.FILE [beforeObjectionDeadline && hasDisputedItems && hasSupportingDocuments && objectionDeadlinesGiven]');
-    expect(text).toContain('dispatch --> postDispatch : RESULTS.DISPATCH [escalationDeadlineGiven && anyRowAgreed] → correction.owed');
+    expect(text).toContain(
+      'issued --> objectionReceived : OBJECTION.FILE [beforeObjectionDeadline && hasDisputedItems && hasSupportingDocuments && objectionDeadlinesGiven]',
+    );
+    expect(text).toContain(
+      'dispatch --> postDispatch : RESULTS.DISPATCH [escalationDeadlineGiven && anyRowAgreed] → correction.owed',
+    );
     expect(text).toContain('postDispatch --> closed : done');
     expect(text).toContain('DEADLINES.RECOMPUTED [deadlinesGiven]');
     expect(text).not.toContain('issued --> issued');
@@ -29,10 +33,25 @@ describe(toMermaid.name, () => {
     const m = createMachine({
       id: 'm',
       type: 'parallel',
-      states: { a: { initial: 'x', states: { x: { on: { GO: 'y' } }, y: {} } }, b: { initial: 'z', states: { z: { type: 'final' } } } },
+      states: {
+        a: { initial: 'x', states: { x: { on: { GO: 'y' } }, y: {} } },
+        b: { initial: 'z', states: { z: { type: 'final' } } },
+      },
     });
     expect(toMermaid(m)).toBe(
-      ['stateDiagram-v2', '  state a {', '    [*] --> x', '    x --> y : GO', '  }', '  --', '  state b {', '    [*] --> z', '    z --> [*]', '  }', ''].join('\n'),
+      [
+        'stateDiagram-v2',
+        '  state a {',
+        '    [*] --> x',
+        '    x --> y : GO',
+        '  }',
+        '  --',
+        '  state b {',
+        '    [*] --> z',
+        '    z --> [*]',
+        '  }',
+        '',
+      ].join('\n'),
     );
   });
 });

@@ -53,7 +53,8 @@ export function toMermaid(machine: AnyStateMachine): string {
   for (const n of nodes) keyCount.set(n.key, (keyCount.get(n.key) ?? 0) + 1);
   const idOf = (n: AnyStateNode): string => (keyCount.get(n.key) === 1 ? n.key : n.path.join('_'));
   const byPath = new Map(nodes.map((n) => [n.path.join('.'), n] as const));
-  const nodeAt = (path: readonly string[]): AnyStateNode => (path.length === 0 ? machine.root : byPath.get(path.join('.'))!);
+  const nodeAt = (path: readonly string[]): AnyStateNode =>
+    path.length === 0 ? machine.root : byPath.get(path.join('.'))!;
 
   const edgesIn = new Map<string, Edge[]>(); // keyed by the path of the block that holds them
   const notes: string[] = [];
@@ -87,10 +88,15 @@ export function toMermaid(machine: AnyStateMachine): string {
   const topLevel = (Object.values(machine.root.states) as AnyStateNode[]).filter((n) => n.type !== 'final').map(idOf);
   const rootEdges = edgesIn.get('') ?? [];
   const everywhere = [...new Set(rootEdges.filter((e) => e.from === e.to).map((e) => e.label))].filter(
-    (label) => topLevel.length > 1 && topLevel.every((id) => rootEdges.some((e) => e.from === id && e.to === id && e.label === label)),
+    (label) =>
+      topLevel.length > 1 &&
+      topLevel.every((id) => rootEdges.some((e) => e.from === id && e.to === id && e.label === label)),
   );
   if (everywhere.length > 0) {
-    edgesIn.set('', rootEdges.filter((e) => !(e.from === e.to && everywhere.includes(e.label))));
+    edgesIn.set(
+      '',
+      rootEdges.filter((e) => !(e.from === e.to && everywhere.includes(e.label))),
+    );
     notes.push(...everywhere);
   }
 

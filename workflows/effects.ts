@@ -47,8 +47,8 @@ export type CaseEffectType = CaseEffect['type'];
 export type CommissionEffect = never;
 
 /** The effects among the actions the pure `transition()` / `initialTransition()` returned. */
-export function emittedEffects<T extends { type: string }>(actions: readonly { type: string; params?: unknown }[]): T[] {
-  return actions
-    .filter((a) => a.type === 'xstate.emit')
-    .map((a) => (a.params as { event: T }).event);
+export function emittedEffects<T extends { type: string }>(
+  actions: readonly { type: string; params?: unknown }[],
+): T[] {
+  return actions.filter((a) => a.type === 'xstate.emit').map((a) => (a.params as { event: T }).event);
 }

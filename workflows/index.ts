@@ -4,8 +4,16 @@
  * A case records the workflow version it was created with and always replays with that version:
  * `appealCaseMachines[case.workflowVersion]`. Released versions are never edited.
  */
-import { appealCaseMachineV1, APPEAL_CASE_VERSION_1, type AppealCaseMachineV1 } from './appeal-case/appeal-case.machine.v1';
-import { appealCaseMachineV2, APPEAL_CASE_VERSION_2, type AppealCaseMachineV2 } from './appeal-case/appeal-case.machine.v2';
+import {
+  appealCaseMachineV1,
+  APPEAL_CASE_VERSION_1,
+  type AppealCaseMachineV1,
+} from './appeal-case/appeal-case.machine.v1';
+import {
+  appealCaseMachineV2,
+  APPEAL_CASE_VERSION_2,
+  type AppealCaseMachineV2,
+} from './appeal-case/appeal-case.machine.v2';
 import {
   specialCommissionMachineV1,
   SPECIAL_COMMISSION_VERSION_1,
@@ -42,7 +50,11 @@ export {
   APPEAL_CASE_VERSION_1,
   type AppealCaseMachineV1,
 } from './appeal-case/appeal-case.machine.v1';
-export { appealCaseMachineV2, APPEAL_CASE_VERSION_2, type AppealCaseMachineV2 } from './appeal-case/appeal-case.machine.v2';
+export {
+  appealCaseMachineV2,
+  APPEAL_CASE_VERSION_2,
+  type AppealCaseMachineV2,
+} from './appeal-case/appeal-case.machine.v2';
 export {
   appealCaseGuardsV2,
   appealCaseGuardChainsV2,
@@ -83,7 +95,11 @@ export {
   SPECIAL_COMMISSION_VERSION_1,
   type SpecialCommissionMachineV1,
 } from './special-commission/special-commission.machine.v1';
-export { specialCommissionMachineV2, SPECIAL_COMMISSION_VERSION_2, type SpecialCommissionMachineV2 } from './special-commission/special-commission.machine.v2';
+export {
+  specialCommissionMachineV2,
+  SPECIAL_COMMISSION_VERSION_2,
+  type SpecialCommissionMachineV2,
+} from './special-commission/special-commission.machine.v2';
 export {
   specialCommissionGuardsV2,
   specialCommissionGuardChainsV2,
@@ -105,7 +121,14 @@ export {
 } from './special-commission/special-commission.queries';
 
 export { quorumMet, decisionCarried, voteConsistent, DEFAULT_QUORUM_FRACTION } from './decision-rule';
-export { evaluatingAuthority, finalRecipient, finalTransmission, appealInstance, conclusionForm, type AuthorityRoles } from './routing';
+export {
+  evaluatingAuthority,
+  finalRecipient,
+  finalTransmission,
+  appealInstance,
+  conclusionForm,
+  type AuthorityRoles,
+} from './routing';
 export type { Refusal, RefusalType } from './refusal';
 export { toMermaid } from './diagram';
 export { TERM_KINDS, TERM_LAW, emittedEffects, type TermKind, type CaseEffect, type CaseEffectType } from './effects';

@@ -1,6 +1,18 @@
-import { appealInstance, conclusionForm, evaluatingAuthority, finalRecipient, finalTransmission, type AuthorityRoles } from './routing';
+import {
+  appealInstance,
+  conclusionForm,
+  evaluatingAuthority,
+  finalRecipient,
+  finalTransmission,
+  type AuthorityRoles,
+} from './routing';
 
-const roles: AuthorityRoles = { civilService: 'ADSC', informatization: 'MDAI', presidentialAdministration: 'PA', primeMinisterOffice: 'PMO' };
+const roles: AuthorityRoles = {
+  civilService: 'ADSC',
+  informatization: 'MDAI',
+  presidentialAdministration: 'PA',
+  primeMinisterOffice: 'PMO',
+};
 
 describe(evaluatingAuthority.name, () => {
   it('p.91 the Presidential Administration evaluates the civil-service authority on personnel', () => {

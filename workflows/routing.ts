@@ -42,7 +42,11 @@ export function finalRecipient(direction: Direction, roles: AuthorityRoles): str
  * the informatization authority; p.96: the civil-service authority's on every other body. p.97: the
  * informatization authority drew the IT conclusion up itself — it is recorded in its register, nothing is sent.
  */
-export function finalTransmission(direction: Direction, bodyCode: string, roles: AuthorityRoles): { to: string; law: 'p.92' | 'p.94' | 'p.96' | 'p.97' } {
+export function finalTransmission(
+  direction: Direction,
+  bodyCode: string,
+  roles: AuthorityRoles,
+): { to: string; law: 'p.92' | 'p.94' | 'p.96' | 'p.97' } {
   const to = finalRecipient(direction, roles);
   if (direction === 'personnel') return { to, law: bodyCode === roles.civilService ? 'p.92' : 'p.96' };
   return { to, law: bodyCode === roles.informatization ? 'p.94' : 'p.97' };

@@ -34,7 +34,9 @@ export class AuditController {
 
   @Get('cases/:id/export')
   @Access('audit.case')
-  @ApiOperation({ summary: 'The case’s history as a bundle that verifies offline (tools/verify-bundle.js, docs/audit-algorithm.md)' })
+  @ApiOperation({
+    summary: 'The case’s history as a bundle that verifies offline (tools/verify-bundle.js, docs/audit-algorithm.md)',
+  })
   @ApiAnswer('AuditBundle')
   @RecordedAnswer()
   exportBundle(@Param('id') id: string, @CurrentAccount() account: AuthenticatedAccount) {
@@ -43,7 +45,10 @@ export class AuditController {
 
   @Get('audit/verify')
   @Access('audit.verify')
-  @ApiOperation({ summary: 'Verify every hash chain, projection, snapshot and the latest ledger digest; the first broken link per stream' })
+  @ApiOperation({
+    summary:
+      'Verify every hash chain, projection, snapshot and the latest ledger digest; the first broken link per stream',
+  })
   @ApiAnswer('Verification')
   verify() {
     return this.audit.verify();
@@ -71,7 +76,8 @@ export class AuditController {
   @ApiOperation({ summary: 'One recorded ledger digest' })
   @ApiAnswer('Digest')
   digest(@Param('digestId') digestId: string) {
-    if (!/^[1-9]\d{0,9}$/.test(digestId)) throw DomainError.validation([{ name: 'digestId', reason: 'must be the number of a recorded digest' }]);
+    if (!/^[1-9]\d{0,9}$/.test(digestId))
+      throw DomainError.validation([{ name: 'digestId', reason: 'must be the number of a recorded digest' }]);
     return this.audit.digest(Number(digestId));
   }
 

@@ -28,10 +28,38 @@ export const BUNDLE_FORMAT = 'appeals-audit-bundle/1';
 export const PARALLEL_VERIFY_EVENTS = 50_000;
 
 /** The deadlines D1–D4, which event answers each, and the point of the law it comes from. */
-const TERMS: { key: 'D1' | 'D2' | 'D3' | 'D4'; name: keyof CaseDeadlines; law: string; answeredBy: string[]; firedBy: string; overdueKind?: string }[] = [
-  { key: 'D1', name: 'objection', law: 'p.98/p.99', answeredBy: ['OBJECTION.FILE', 'NO_OBJECTION.FILE'], firedBy: 'DEADLINE.OBJECTION', overdueKind: 'noObjectionNotice' },
-  { key: 'D2', name: 'table', law: 'p.102', answeredBy: ['TABLE.SUBMIT'], firedBy: 'DEADLINE.TABLE', overdueKind: 'table' },
-  { key: 'D3', name: 'result', law: 'p.106', answeredBy: ['RESULTS.DISPATCH'], firedBy: 'DEADLINE.RESULT', overdueKind: 'result' },
+const TERMS: {
+  key: 'D1' | 'D2' | 'D3' | 'D4';
+  name: keyof CaseDeadlines;
+  law: string;
+  answeredBy: string[];
+  firedBy: string;
+  overdueKind?: string;
+}[] = [
+  {
+    key: 'D1',
+    name: 'objection',
+    law: 'p.98/p.99',
+    answeredBy: ['OBJECTION.FILE', 'NO_OBJECTION.FILE'],
+    firedBy: 'DEADLINE.OBJECTION',
+    overdueKind: 'noObjectionNotice',
+  },
+  {
+    key: 'D2',
+    name: 'table',
+    law: 'p.102',
+    answeredBy: ['TABLE.SUBMIT'],
+    firedBy: 'DEADLINE.TABLE',
+    overdueKind: 'table',
+  },
+  {
+    key: 'D3',
+    name: 'result',
+    law: 'p.106',
+    answeredBy: ['RESULTS.DISPATCH'],
+    firedBy: 'DEADLINE.RESULT',
+    overdueKind: 'result',
+  },
   { key: 'D4', name: 'escalation', law: 'p.108', answeredBy: ['ESCALATION.FILE'], firedBy: 'DEADLINE.ESCALATION' },
 ];
 
@@ -76,7 +104,12 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
       // Nothing appended since the last digest: recording the same root again adds nothing.
       if (latest && latest.root === merkleRoot(heads)) return;
       const recorded = await this.recordDigest();
-      this.logger.log({ msg: 'ledger digest recorded', id: recorded.id, root: recorded.root, streams: recorded.streamCount });
+      this.logger.log({
+        msg: 'ledger digest recorded',
+        id: recorded.id,
+        root: recorded.root,
+        streams: recorded.streamCount,
+      });
     } catch (error) {
       this.logger.error({ msg: 'ledger digest failed', error: error instanceof Error ? error.message : String(error) });
     }
@@ -115,12 +148,18 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
 
   async latestDigest(): Promise<RecordedDigest | null> {
     const [row] = await this.reader.manager.find(LedgerDigestEntity, { order: { id: 'DESC' }, take: 1 });
-    return row ? { id: row.id, root: row.root, recordedAt: row.recordedAt, leaves: JSON.parse(row.leaves) as StreamHead[] } : null;
+    return row
+      ? { id: row.id, root: row.root, recordedAt: row.recordedAt, leaves: JSON.parse(row.leaves) as StreamHead[] }
+      : null;
   }
 
   /** Recorded digests, newest first. */
   async digests(page: { limit: number; offset: number }) {
-    const [rows, total] = await this.reader.manager.findAndCount(LedgerDigestEntity, { order: { id: 'DESC' }, take: page.limit, skip: page.offset });
+    const [rows, total] = await this.reader.manager.findAndCount(LedgerDigestEntity, {
+      order: { id: 'DESC' },
+      take: page.limit,
+      skip: page.offset,
+    });
     return { items: rows.map((r) => this.digestView(r)), total, ...page };
   }
 
@@ -131,7 +170,13 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private digestView(row: LedgerDigestEntity) {
-    return { id: row.id, root: row.root, streamCount: row.streamCount, eventCount: row.eventCount, recordedAt: row.recordedAt };
+    return {
+      id: row.id,
+      root: row.root,
+      streamCount: row.streamCount,
+      eventCount: row.eventCount,
+      recordedAt: row.recordedAt,
+    };
   }
 
   // ---------------------------------------------------------------- verification
@@ -149,7 +194,14 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async visibleCase(id: string, account: AuthenticatedAccount): Promise<CaseEntity> {
     const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.reader.manager.findOneBy(CaseEntity, { id }) : null;
-    if (!row || !permits(account, 'audit.case', { bodyCode: row.bodyCode, authorityCode: row.authorityCode, escalated: Boolean(row.escalated) })) {
+    if (
+      !row ||
+      !permits(account, 'audit.case', {
+        bodyCode: row.bodyCode,
+        authorityCode: row.authorityCode,
+        escalated: Boolean(row.escalated),
+      })
+    ) {
       throw new DomainError('not-found', text('refusals.common.noCase', { id }));
     }
     return row;
@@ -196,7 +248,13 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
       outcome: (snapshot.context as AppealCaseContext).outcome ?? null,
       context: snapshot.context as AppealCaseContext,
       workflowVersion,
-      lastEvent: { seq: last.seq, type: last.type, businessTime: last.businessTime, recordedTime: last.recordedTime, hash: last.hash },
+      lastEvent: {
+        seq: last.seq,
+        type: last.type,
+        businessTime: last.businessTime,
+        recordedTime: last.recordedTime,
+        hash: last.hash,
+      },
     };
   }
 
@@ -212,12 +270,14 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
     const answered = new Map<string, { seq: number; type: string; at: string; due: string; onTime: boolean }>();
     const fired = new Map<string, { seq: number; at: string }>();
     const events = all.map((e) => {
-      const before: CaseDeadlines | undefined = e.seq > 1 ? (replay.current.context as AppealCaseContext).deadlines : undefined;
+      const before: CaseDeadlines | undefined =
+        e.seq > 1 ? (replay.current.context as AppealCaseContext).deadlines : undefined;
       replay.apply(e);
       const term = TERMS.find((t) => t.answeredBy.includes(e.type));
       const due = term && before ? before[term.name] : undefined;
       const onTime = due ? Date.parse(e.businessTime) <= Date.parse(due) : null;
-      if (term && due && !answered.has(term.key)) answered.set(term.key, { seq: e.seq, type: e.type, at: e.businessTime, due, onTime: onTime! });
+      if (term && due && !answered.has(term.key))
+        answered.set(term.key, { seq: e.seq, type: e.type, at: e.businessTime, due, onTime: onTime! });
       const firing = TERMS.find((t) => t.firedBy === e.type);
       if (firing && !fired.has(firing.key)) fired.set(firing.key, { seq: e.seq, at: e.businessTime });
       return {
@@ -238,10 +298,36 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
       const due = context.deadlines[t.name] ?? null;
       const answer = answered.get(t.key) ?? null;
       const breach = context.overdue.find((o) => o.kind === t.overdueKind) ?? null;
-      const status = answer ? (answer.onTime ? 'met' : 'late') : fired.has(t.key) || breach ? 'missed' : !due ? 'not-set' : closed ? 'moot' : 'open';
-      return { key: t.key, name: t.name, law: t.law, due, status, answeredBy: answer, firedAt: fired.get(t.key) ?? null };
+      const status = answer
+        ? answer.onTime
+          ? 'met'
+          : 'late'
+        : fired.has(t.key) || breach
+          ? 'missed'
+          : !due
+            ? 'not-set'
+            : closed
+              ? 'moot'
+              : 'open';
+      return {
+        key: t.key,
+        name: t.name,
+        law: t.law,
+        due,
+        status,
+        answeredBy: answer,
+        firedAt: fired.get(t.key) ?? null,
+      };
     });
-    return { caseId: id, state: caseStateName(snapshot), outcome: context.outcome ?? null, version: row.version, deadlines, events, overdue: context.overdue };
+    return {
+      caseId: id,
+      state: caseStateName(snapshot),
+      outcome: context.outcome ?? null,
+      version: row.version,
+      deadlines,
+      events,
+      overdue: context.overdue,
+    };
   }
 
   /**
@@ -252,8 +338,11 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
     const row = await this.visibleCase(id, account);
     // A GET writes nothing (issue 12): the latest RECORDED digest when it covers the case's head; otherwise a root
     // computed now over every head, marked as not recorded (an auditor records one with POST /audit/digests).
-    let digest: { id: number | null; root: string; recordedAt: string | null; leaves: StreamHead[] } | null = await this.latestDigest();
-    let leafIndex = digest ? digest.leaves.findIndex((l) => l.streamId === id && l.lastSeq === row.version && l.lastHash === row.lastHash) : -1;
+    let digest: { id: number | null; root: string; recordedAt: string | null; leaves: StreamHead[] } | null =
+      await this.latestDigest();
+    let leafIndex = digest
+      ? digest.leaves.findIndex((l) => l.streamId === id && l.lastSeq === row.version && l.lastHash === row.lastHash)
+      : -1;
     if (!digest || leafIndex < 0) {
       const heads = await this.streamHeads();
       digest = { id: null, root: merkleRoot(heads), recordedAt: null, leaves: heads };
@@ -283,7 +372,13 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
       },
       events,
       documents: context.documents.map((d) => ({ name: d.name, sha256: d.sha256 })),
-      digest: { id: digest.id, root: digest.root, recordedAt: digest.recordedAt, recorded: digest.id !== null, ...(wholeLedger ? { leafCount: digest.leaves.length, leafIndex } : {}) },
+      digest: {
+        id: digest.id,
+        root: digest.root,
+        recordedAt: digest.recordedAt,
+        recorded: digest.id !== null,
+        ...(wholeLedger ? { leafCount: digest.leaves.length, leafIndex } : {}),
+      },
       leaf: { ...head, hash: leafHash(head) },
       inclusionProof: inclusionProof(digest.leaves, leafIndex),
     };
@@ -292,7 +387,10 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
   // ---------------------------------------------------------------- refusals across cases
 
   async refusals(since: string | undefined, page: { limit: number; offset: number }) {
-    const qb = this.reader.manager.createQueryBuilder(RefusalEntity, 'r').orderBy('r.recorded_time', 'ASC').addOrderBy('r.id', 'ASC');
+    const qb = this.reader.manager
+      .createQueryBuilder(RefusalEntity, 'r')
+      .orderBy('r.recorded_time', 'ASC')
+      .addOrderBy('r.id', 'ASC');
     if (since) qb.where('r.recorded_time >= :since', { since: new Date(Date.parse(since)).toISOString() });
     const total = await qb.getCount();
     const rows = await qb.take(page.limit).skip(page.offset).getMany();

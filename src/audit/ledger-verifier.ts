@@ -80,7 +80,8 @@ interface StreamCheck {
   replayError: string | null;
 }
 
-export const EVENT_COLUMNS = 'stream_id, seq, stream_type, type, payload, actor_id, actor_role, business_time, recorded_time, prev_hash, hash';
+export const EVENT_COLUMNS =
+  'stream_id, seq, stream_type, type, payload, actor_id, actor_role, business_time, recorded_time, prev_hash, hash';
 
 /**
  * The event hash of a stored row. Fast path: the stored payload text is spliced verbatim into the
@@ -155,16 +156,25 @@ export async function verifyLedger(dataSource: DataSource, options: VerifyOption
  * SQLite's write lock): a command that commits between two reads can look like a projection out of step. Each
  * stream found broken is read again alone, in one short transaction, and reported only if it is still broken.
  */
-export async function verifyRange(dataSource: DataSource, options: VerifyOptions, range: StreamRange): Promise<PartialVerification> {
+export async function verifyRange(
+  dataSource: DataSource,
+  options: VerifyOptions,
+  range: StreamRange,
+): Promise<PartialVerification> {
   const pg = dataSource.options.type === 'postgres';
   const part = await scan((sql, params) => dataSource.query(sql, params), pg, options, { range });
   const confirmed: BrokenLink[] = [];
   for (const link of part.broken) {
-    if (!['projection-mismatch', 'snapshot-mismatch', 'missing-stream', 'deadline-mismatch'].includes(link.problem) || !link.streamType) {
+    if (
+      !['projection-mismatch', 'snapshot-mismatch', 'missing-stream', 'deadline-mismatch'].includes(link.problem) ||
+      !link.streamType
+    ) {
       confirmed.push(link);
       continue;
     }
-    const again = await dataSource.transaction((m) => scan((sql, params) => m.query(sql, params), pg, options, { only: link.streamId }));
+    const again = await dataSource.transaction((m) =>
+      scan((sql, params) => m.query(sql, params), pg, options, { only: link.streamId }),
+    );
     confirmed.push(...again.broken);
   }
   return { ...part, broken: confirmed };
@@ -172,7 +182,13 @@ export async function verifyRange(dataSource: DataSource, options: VerifyOptions
 
 /** The ranges that split the streams into `parts` parts of about equal numbers of streams. */
 export async function streamRanges(query: Query, parts: number): Promise<StreamRange[]> {
-  const ids = (await query<{ id: string }>('SELECT id FROM cases UNION ALL SELECT id FROM commissions UNION ALL SELECT id FROM accounts WHERE version > 0')).map((r) => r.id).sort();
+  const ids = (
+    await query<{ id: string }>(
+      'SELECT id FROM cases UNION ALL SELECT id FROM commissions UNION ALL SELECT id FROM accounts WHERE version > 0',
+    )
+  )
+    .map((r) => r.id)
+    .sort();
   if (parts <= 1 || ids.length < parts * 2) return [{}];
   const bounds = Array.from({ length: parts - 1 }, (_, i) => ids[Math.floor(((i + 1) * ids.length) / parts)]);
   const ranges: StreamRange[] = bounds.map((b, i) => ({ ...(i > 0 ? { from: bounds[i - 1] } : {}), to: b }));
@@ -191,7 +207,14 @@ export function mergeVerification(parts: PartialVerification[], options: VerifyO
   if (digest) {
     const rebuilt = merkleRoot(sortHeads(digest.leaves));
     if (rebuilt !== digest.root) {
-      broken.push({ streamId: `ledger_digests/${digest.id}`, streamType: null, seq: 0, problem: 'digest-mismatch', expected: digest.root, actual: rebuilt });
+      broken.push({
+        streamId: `ledger_digests/${digest.id}`,
+        streamType: null,
+        seq: 0,
+        problem: 'digest-mismatch',
+        expected: digest.root,
+        actual: rebuilt,
+      });
     }
     const brokenIds = new Set(broken.map((b) => b.streamId));
     const headOf = new Map(heads.map((h) => [h.streamId, h]));
@@ -200,7 +223,14 @@ export function mergeVerification(parts: PartialVerification[], options: VerifyO
       const head = headOf.get(leaf.streamId);
       const type = typeOf.get(leaf.streamId) ?? null;
       if (!head) {
-        broken.push({ streamId: leaf.streamId, streamType: type, seq: leaf.lastSeq, problem: 'missing-stream', expected: { seq: leaf.lastSeq, hash: leaf.lastHash, digest: digest.id }, actual: null });
+        broken.push({
+          streamId: leaf.streamId,
+          streamType: type,
+          seq: leaf.lastSeq,
+          problem: 'missing-stream',
+          expected: { seq: leaf.lastSeq, hash: leaf.lastHash, digest: digest.id },
+          actual: null,
+        });
       } else if (head.lastSeq < leaf.lastSeq || pinnedHashes.get(leaf.streamId) !== leaf.lastHash) {
         broken.push({
           streamId: leaf.streamId,
@@ -221,12 +251,19 @@ export function mergeVerification(parts: PartialVerification[], options: VerifyO
     events: parts.reduce((n, p) => n + p.events, 0),
     digest: merkleRoot(sortHeads(heads)),
     checkedAt: options.checkedAt,
-    recordedDigest: digest ? { id: digest.id, root: digest.root, recordedAt: digest.recordedAt, streams: digest.leaves.length } : null,
+    recordedDigest: digest
+      ? { id: digest.id, root: digest.root, recordedAt: digest.recordedAt, streams: digest.leaves.length }
+      : null,
     broken,
   };
 }
 
-async function scan(query: Query, pg: boolean, options: VerifyOptions, target: { range?: StreamRange; only?: string }): Promise<PartialVerification> {
+async function scan(
+  query: Query,
+  pg: boolean,
+  options: VerifyOptions,
+  target: { range?: StreamRange; only?: string },
+): Promise<PartialVerification> {
   const p = (i: number) => (pg ? `$${i}` : '?');
   const pageSize = options.pageSize ?? 5_000;
   const replayOn = options.replay !== false;
@@ -260,12 +297,25 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
   ] as const) {
     const w = where('id');
     const condition = [w.sql.replace(/^ WHERE /, ''), own].filter(Boolean).join(' AND ');
-    const rows: { id: string; version: number | string; last_hash: string; snapshot: string; workflow_version: number | string }[] = await query(
+    const rows: {
+      id: string;
+      version: number | string;
+      last_hash: string;
+      snapshot: string;
+      workflow_version: number | string;
+    }[] = await query(
       `SELECT id, version, last_hash, ${columns} FROM ${table}${condition ? ` WHERE ${condition}` : ''}`,
       w.params,
     );
     for (const r of rows) {
-      projections.set(r.id, { id: r.id, type, version: Number(r.version), lastHash: r.last_hash, snapshot: r.snapshot, workflowVersion: Number(r.workflow_version) });
+      projections.set(r.id, {
+        id: r.id,
+        type,
+        version: Number(r.version),
+        lastHash: r.last_hash,
+        snapshot: r.snapshot,
+        workflowVersion: Number(r.workflow_version),
+      });
     }
   }
 
@@ -308,18 +358,31 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
     if (!s.broken) {
       if (!row) breakAt(s, lastSeq, 'projection-mismatch', 'a projection row (cases or commissions)', null);
       else if (row.version !== lastSeq || row.lastHash !== s.prevHash) {
-        breakAt(s, lastSeq, 'projection-mismatch', { version: lastSeq, lastHash: s.prevHash }, { version: row.version, lastHash: row.lastHash });
+        breakAt(
+          s,
+          lastSeq,
+          'projection-mismatch',
+          { version: lastSeq, lastHash: s.prevHash },
+          { version: row.version, lastHash: row.lastHash },
+        );
       }
     }
     if (!s.broken && row && replayOn && row.type !== 'account') {
-      if (s.replayError || !s.replay) breakAt(s, lastSeq, 'snapshot-mismatch', 'a replayable stream', s.replayError ?? 'no machine for this stream');
+      if (s.replayError || !s.replay)
+        breakAt(s, lastSeq, 'snapshot-mismatch', 'a replayable stream', s.replayError ?? 'no machine for this stream');
       else {
         const persisted = s.replay.persisted();
         const stored = safeParse(row.snapshot);
         // Equal as JSON data (what canonicalJson compares), without building both canonical strings.
         if (!jsonEqual(persisted, stored)) {
           const diff = firstDifference(JSON.parse(canonicalJson(persisted)), stored, '$');
-          breakAt(s, lastSeq, 'snapshot-mismatch', { path: diff.path, value: diff.expected }, { path: diff.path, value: diff.actual });
+          breakAt(
+            s,
+            lastSeq,
+            'snapshot-mismatch',
+            { path: diff.path, value: diff.expected },
+            { path: diff.path, value: diff.actual },
+          );
         }
       }
     }
@@ -374,7 +437,10 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
     try {
       if (seq === 1) {
         const projection = projections.get(row.stream_id);
-        const version = openingWorkflowVersion({ seq, type: row.type, payload: payload }, projection?.workflowVersion ?? 1);
+        const version = openingWorkflowVersion(
+          { seq, type: row.type, payload: payload },
+          projection?.workflowVersion ?? 1,
+        );
         const machine = machineFor(s.streamType, version);
         if (!machine) throw new Error(`no ${s.streamType} workflow version ${version}`);
         s.replay = new StreamReplay(machine);
@@ -390,14 +456,21 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
   const page = (after: { streamId: string; seq: number } | null): Promise<EventRow[]> => {
     const w = within('stream_id', after ? 3 : 1);
     const scope = w.sql ? ` AND ${w.sql}` : '';
-    if (only) return query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ${p(1)} AND seq > ${p(2)} ORDER BY seq LIMIT ${pageSize}`, [only, after?.seq ?? -1]);
+    if (only)
+      return query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ${p(1)} AND seq > ${p(2)} ORDER BY seq LIMIT ${pageSize}`,
+        [only, after?.seq ?? -1],
+      );
     return after
       ? query<EventRow>(
           // A row-value comparison, so SQLite and PostgreSQL seek the primary key instead of filtering an OR.
           `SELECT ${EVENT_COLUMNS} FROM events WHERE (stream_id, seq) > (${p(1)}, ${p(2)})${scope} ORDER BY stream_id, seq LIMIT ${pageSize}`,
           [after.streamId, after.seq, ...w.params],
         )
-      : query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events${w.sql ? ` WHERE ${w.sql}` : ''} ORDER BY stream_id, seq LIMIT ${pageSize}`, w.params);
+      : query<EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events${w.sql ? ` WHERE ${w.sql}` : ''} ORDER BY stream_id, seq LIMIT ${pageSize}`,
+          w.params,
+        );
   };
   let pending: Promise<EventRow[]> | null = page(null);
   while (pending) {
@@ -410,14 +483,24 @@ async function scan(query: Query, pg: boolean, options: VerifyOptions, target: {
 
   // A projection row without a single event: the stream's history is gone.
   for (const row of projections.values()) {
-    if (!seen.has(row.id)) broken.push({ streamId: row.id, streamType: row.type, seq: 1, problem: 'missing-stream', expected: { version: row.version, lastHash: row.lastHash }, actual: null });
+    if (!seen.has(row.id))
+      broken.push({
+        streamId: row.id,
+        streamType: row.type,
+        seq: 1,
+        problem: 'missing-stream',
+        expected: { version: row.version, lastHash: row.lastHash },
+        actual: null,
+      });
   }
-
 
   return {
     broken,
     heads,
-    streams: [...new Set([...seen, ...projections.keys()])].map((id): [string, string] => [id, projections.get(id)?.type ?? streamTypes.get(id) ?? 'case']),
+    streams: [...new Set([...seen, ...projections.keys()])].map((id): [string, string] => [
+      id,
+      projections.get(id)?.type ?? streamTypes.get(id) ?? 'case',
+    ]),
     pinnedHashes: [...pinnedHashes.entries()],
     events,
   };
@@ -455,7 +538,11 @@ function safeParse(text: string): unknown {
 }
 
 /** The first place two JSON values differ, as a JSONPath-like string (for a readable snapshot-mismatch). */
-export function firstDifference(expected: unknown, actual: unknown, path: string): { path: string; expected: unknown; actual: unknown } {
+export function firstDifference(
+  expected: unknown,
+  actual: unknown,
+  path: string,
+): { path: string; expected: unknown; actual: unknown } {
   const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
   if (isObj(expected) && isObj(actual) && Array.isArray(expected) === Array.isArray(actual)) {
     const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
@@ -476,7 +563,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a)) {
     const bb = b as unknown[];
     if (a.length !== bb.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i] === undefined ? null : a[i], bb[i] === undefined ? null : bb[i])) return false;
+    for (let i = 0; i < a.length; i++)
+      if (!jsonEqual(a[i] === undefined ? null : a[i], bb[i] === undefined ? null : bb[i])) return false;
     return true;
   }
   const ao = a as Record<string, unknown>;

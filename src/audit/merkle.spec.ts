@@ -1,8 +1,21 @@
 import { createHash } from 'node:crypto';
-import { EMPTY_ROOT, StreamHead, inclusionProof, leafHash, merkleRoot, parentHash, sortHeads, verifyInclusion } from './merkle';
+import {
+  EMPTY_ROOT,
+  StreamHead,
+  inclusionProof,
+  leafHash,
+  merkleRoot,
+  parentHash,
+  sortHeads,
+  verifyInclusion,
+} from './merkle';
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-const head = (i: number): StreamHead => ({ streamId: `s-${String(i).padStart(3, '0')}`, lastSeq: i + 1, lastHash: sha(`h${i}`) });
+const head = (i: number): StreamHead => ({
+  streamId: `s-${String(i).padStart(3, '0')}`,
+  lastSeq: i + 1,
+  lastHash: sha(`h${i}`),
+});
 
 describe(merkleRoot.name, () => {
   it('hashes each leaf as sha256 of "streamId:lastSeq:lastHash", exactly as docs/audit-algorithm.md says', () => {
@@ -54,7 +67,13 @@ describe(inclusionProof.name, () => {
     const proof = inclusionProof(heads, 2);
     expect(verifyInclusion(leafHash({ ...heads[2], lastSeq: 99 }), proof, root)).toBe(false);
     expect(verifyInclusion(leafHash(heads[2]), [{ ...proof[0], hash: sha('x') }, ...proof.slice(1)], root)).toBe(false);
-    expect(verifyInclusion(leafHash(heads[2]), [{ ...proof[0], side: proof[0].side === 'left' ? 'right' : 'left' }, ...proof.slice(1)], root)).toBe(false);
+    expect(
+      verifyInclusion(
+        leafHash(heads[2]),
+        [{ ...proof[0], side: proof[0].side === 'left' ? 'right' : 'left' }, ...proof.slice(1)],
+        root,
+      ),
+    ).toBe(false);
   });
 
   it('refuses an index outside the tree', () => {

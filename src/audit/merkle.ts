@@ -45,7 +45,8 @@ function levels(leaves: string[]): string[][] {
   let level = leaves;
   while (level.length > 1) {
     const next: string[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? parentHash(level[i], level[i + 1]) : level[i]);
+    for (let i = 0; i < level.length; i += 2)
+      next.push(i + 1 < level.length ? parentHash(level[i], level[i + 1]) : level[i]);
     out.push(next);
     level = next;
   }
@@ -75,6 +76,7 @@ export function inclusionProof(sortedHeads: StreamHead[], index: number): ProofS
 /** Folds a proof from a leaf hash; true when it arrives at the root. */
 export function verifyInclusion(leaf: string, proof: ProofStep[], root: string): boolean {
   let current = leaf;
-  for (const step of proof) current = step.side === 'left' ? parentHash(step.hash, current) : parentHash(current, step.hash);
+  for (const step of proof)
+    current = step.side === 'left' ? parentHash(step.hash, current) : parentHash(current, step.hash);
   return current === root;
 }

@@ -2,7 +2,16 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
-import { PartialVerification, StreamRange, VerificationReport, VerifyOptions, mergeVerification, streamRanges, verifyLedger, verifyRange } from './ledger-verifier';
+import {
+  PartialVerification,
+  StreamRange,
+  VerificationReport,
+  VerifyOptions,
+  mergeVerification,
+  streamRanges,
+  verifyLedger,
+  verifyRange,
+} from './ledger-verifier';
 
 /**
  * The whole log verified on every core: the streams are split into ranges of about equal size; this thread
@@ -19,13 +28,18 @@ export async function verifyLedgerParallel(
   const ranges = await streamRanges((sql, params) => reader.query(sql, params), threads);
   if (ranges.length === 1) return verifyLedger(reader, options);
   const pool = poolFor(databaseUrl, ranges.length - 1);
-  const parts = await Promise.all(ranges.map((range, i) => (i === 0 ? verifyRange(reader, options, range) : pool[i - 1].run(options, range))));
+  const parts = await Promise.all(
+    ranges.map((range, i) => (i === 0 ? verifyRange(reader, options, range) : pool[i - 1].run(options, range))),
+  );
   return mergeVerification(parts, options);
 }
 
 class VerifyWorker {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: (p: PartialVerification) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (p: PartialVerification) => void; reject: (e: Error) => void }
+  >();
   private next = 0;
 
   constructor(databaseUrl: string) {
@@ -36,12 +50,15 @@ class VerifyWorker {
       execArgv: fromSources ? ['-r', 'ts-node/register/transpile-only'] : [],
     });
     this.worker.unref();
-    this.worker.on('message', (message: { id: number; ok: true; part: PartialVerification } | { id: number; ok: false; error: string }) => {
-      const waiter = this.waiting.get(message.id);
-      this.waiting.delete(message.id);
-      if (message.ok) waiter?.resolve(message.part);
-      else waiter?.reject(new Error(`verification worker failed: ${message.error}`));
-    });
+    this.worker.on(
+      'message',
+      (message: { id: number; ok: true; part: PartialVerification } | { id: number; ok: false; error: string }) => {
+        const waiter = this.waiting.get(message.id);
+        this.waiting.delete(message.id);
+        if (message.ok) waiter?.resolve(message.part);
+        else waiter?.reject(new Error(`verification worker failed: ${message.error}`));
+      },
+    );
     const fail = (error: Error) => {
       for (const waiter of this.waiting.values()) waiter.reject(error);
       this.waiting.clear();

@@ -16,7 +16,8 @@ export interface ReplayableEvent {
 }
 
 export function machineFor(streamType: string, workflowVersion: number): AnyStateMachine | undefined {
-  const machines: Readonly<Record<number, AnyStateMachine>> = streamType === 'commission' ? commissionMachines : appealCaseMachines;
+  const machines: Readonly<Record<number, AnyStateMachine>> =
+    streamType === 'commission' ? commissionMachines : appealCaseMachines;
   return machines[workflowVersion];
 }
 
@@ -44,13 +45,16 @@ export class StreamReplay {
       if (!this.snapshot) throw new Error('the stream has no opening event');
       const machineEvent = machineEventOf(event);
       if (this.snapshot.status !== 'active' || !this.snapshot.can(machineEvent)) {
-        throw new Error(`seq ${event.seq}: the machine does not accept ${event.type} in state ${JSON.stringify(this.snapshot.value)}`);
+        throw new Error(
+          `seq ${event.seq}: the machine does not accept ${event.type} in state ${JSON.stringify(this.snapshot.value)}`,
+        );
       }
       const { snapshot, effects } = this.stepper.step(this.snapshot, machineEvent);
       this.snapshot = snapshot;
       this.effects.push(...effects);
     }
-    if (this.snapshot.status === 'error') throw this.snapshot.error instanceof Error ? this.snapshot.error : new Error(String(this.snapshot.error));
+    if (this.snapshot.status === 'error')
+      throw this.snapshot.error instanceof Error ? this.snapshot.error : new Error(String(this.snapshot.error));
   }
 
   get current(): SnapshotFrom<AnyStateMachine> {

@@ -12,7 +12,12 @@ const { databaseUrl } = workerData as { databaseUrl: string };
 let connection: Promise<DataSource> | undefined;
 
 async function open(): Promise<DataSource> {
-  const dataSource = new DataSource({ ...databaseOptions(databaseUrl), migrations: [], migrationsRun: false, extra: { max: 2 } });
+  const dataSource = new DataSource({
+    ...databaseOptions(databaseUrl),
+    migrations: [],
+    migrationsRun: false,
+    extra: { max: 2 },
+  });
   await dataSource.initialize();
   if (dataSource.options.type === 'sqlite') await dataSource.query('PRAGMA query_only = ON');
   return dataSource;
@@ -28,6 +33,11 @@ parentPort!.on('message', (job: { id: number; options: VerifyOptions; range: Str
     .then((dataSource) => verifyRange(dataSource, job.options, job.range))
     .then(
       (part) => parentPort!.postMessage({ id: job.id, ok: true, part }),
-      (error: unknown) => parentPort!.postMessage({ id: job.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      (error: unknown) =>
+        parentPort!.postMessage({
+          id: job.id,
+          ok: false,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        }),
     );
 });

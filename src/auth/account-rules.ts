@@ -5,7 +5,12 @@ import type { Role } from './roles';
 import { textOr } from '../i18n/text';
 
 const AUTHORITY_ROLES: Role[] = ['authorityOfficer', 'commissionSecretary', 'commissionChair'];
-const AUTHORITY_KINDS = ['civilServiceAuthority', 'informatizationAuthority', 'presidentialAdministration', 'primeMinisterOffice'];
+const AUTHORITY_KINDS = [
+  'civilServiceAuthority',
+  'informatizationAuthority',
+  'presidentialAdministration',
+  'primeMinisterOffice',
+];
 
 /**
  * What a new account must satisfy beyond its DTO, whoever creates it (the API, the administrator's page): an agency

@@ -17,7 +17,6 @@ import { page } from '../common/api-schemas';
 import { Created, RecordedAnswer } from '../common/answers';
 import { PageQueryDto, pageOf } from '../common/paging';
 
-
 @ApiTags('accounts')
 @ApiBearerAuth()
 @Controller('accounts')
@@ -35,13 +34,24 @@ export class AccountsController {
   @ApiOperation({ summary: 'Create an account; the bearer token is returned once and stored only hashed' })
   @ApiCreated('AccountCreated')
   @Created((account: { id: string }) => `/api/v1/accounts/${account.id}`)
-  async create(@Body() dto: CreateAccountDto, @Idempotency() idempotency: IdempotencyRequest | undefined, @CurrentAccount() administrator: AuthenticatedAccount) {
+  async create(
+    @Body() dto: CreateAccountDto,
+    @Idempotency() idempotency: IdempotencyRequest | undefined,
+    @CurrentAccount() administrator: AuthenticatedAccount,
+  ) {
     await checkNewAccount(dto, this.reference);
     return this.writes.write(
       idempotency,
       async (m) => {
         const { account, token } = await this.accounts.create(m, dto, administrator);
-        return { id: account.id, role: account.role, displayName: account.displayName, bodyCode: account.bodyCode, authorityCode: account.authorityCode, token };
+        return {
+          id: account.id,
+          role: account.role,
+          displayName: account.displayName,
+          bodyCode: account.bodyCode,
+          authorityCode: account.authorityCode,
+          token,
+        };
       },
       // The token is shown once: a replay says so instead of storing it.
       { stored: (body) => ({ ...body, token: null, tokenShownOnce: true }) },
@@ -69,21 +79,35 @@ export class AccountsController {
 
   @Get(':id/history')
   @Access('account.list')
-  @ApiOperation({ summary: 'The audited changes of an account (created, disabled, enabled, token rotated, password set): who, when, why — never a secret' })
-  @ApiAnswer(page('Event', 'The account stream\'s events, in order'))
+  @ApiOperation({
+    summary:
+      'The audited changes of an account (created, disabled, enabled, token rotated, password set): who, when, why — never a secret',
+  })
+  @ApiAnswer(page('Event', "The account stream's events, in order"))
   @RecordedAnswer()
   async history(@Param('id') id: string, @Query() query: PageQueryDto) {
-    if (!/^[0-9a-f-]{36}$/i.test(id) || !(await this.reader.manager.findOneBy(AccountEntity, { id }))) throw new DomainError('not-found', `No account ${id}`);
+    if (!/^[0-9a-f-]{36}$/i.test(id) || !(await this.reader.manager.findOneBy(AccountEntity, { id })))
+      throw new DomainError('not-found', `No account ${id}`);
     return pageOf(await this.events.read(this.reader.manager, id), query);
   }
 
   @Post(':id/disable')
   @HttpCode(200)
   @Access('account.manage')
-  @ApiOperation({ summary: 'Disable an account: its token and web sessions stop working at once, on every instance (audited)' })
+  @ApiOperation({
+    summary: 'Disable an account: its token and web sessions stop working at once, on every instance (audited)',
+  })
   @ApiAnswer('Account')
-  disable(@Param('id') id: string, @Body() dto: AccountChangeDto, @CurrentAccount() administrator: AuthenticatedAccount) {
-    return this.writes.write(undefined, async (m) => accountView(await this.accounts.disable(m, id, dto.reason, administrator)), { status: 200 });
+  disable(
+    @Param('id') id: string,
+    @Body() dto: AccountChangeDto,
+    @CurrentAccount() administrator: AuthenticatedAccount,
+  ) {
+    return this.writes.write(
+      undefined,
+      async (m) => accountView(await this.accounts.disable(m, id, dto.reason, administrator)),
+      { status: 200 },
+    );
   }
 
   @Post(':id/enable')
@@ -91,20 +115,35 @@ export class AccountsController {
   @Access('account.manage')
   @ApiOperation({ summary: 'Enable a disabled account again (audited)' })
   @ApiAnswer('Account')
-  enable(@Param('id') id: string, @Body() dto: AccountChangeDto, @CurrentAccount() administrator: AuthenticatedAccount) {
-    return this.writes.write(undefined, async (m) => accountView(await this.accounts.enable(m, id, dto.reason, administrator)), { status: 200 });
+  enable(
+    @Param('id') id: string,
+    @Body() dto: AccountChangeDto,
+    @CurrentAccount() administrator: AuthenticatedAccount,
+  ) {
+    return this.writes.write(
+      undefined,
+      async (m) => accountView(await this.accounts.enable(m, id, dto.reason, administrator)),
+      { status: 200 },
+    );
   }
 
   @Post(':id/token')
   @Access('account.manage')
   @ApiOperation({
-    summary: 'Rotate the bearer token of an account (also the administrator’s own): the new token is returned once, the old one stops at once (audited)',
+    summary:
+      'Rotate the bearer token of an account (also the administrator’s own): the new token is returned once, the old one stops at once (audited)',
   })
   @ApiAnswer('AccountToken', { status: 201 })
   rotate(@Param('id') id: string, @Body() dto: RotateTokenDto, @CurrentAccount() administrator: AuthenticatedAccount) {
     // Never idempotent-replayed: the answer carries a secret that is shown once.
     return this.writes.write(undefined, async (m) => {
-      const { account, token } = await this.accounts.rotateToken(m, id, dto.expiresAt ?? null, dto.reason, administrator);
+      const { account, token } = await this.accounts.rotateToken(
+        m,
+        id,
+        dto.expiresAt ?? null,
+        dto.reason,
+        administrator,
+      );
       return { ...accountView(account), token };
     });
   }

@@ -56,9 +56,17 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
         await this.create(m, { role: 'administrator', displayName: 'Administrator' }, SYSTEM_ACTOR, token);
         return 'created';
       }
-      if (!this.config.adminToken || admins.some((a) => a.tokenHash === hashToken(this.config.adminToken!))) return 'kept';
+      if (!this.config.adminToken || admins.some((a) => a.tokenHash === hashToken(this.config.adminToken!)))
+        return 'kept';
       if (!this.config.adminTokenRotate) return 'mismatch';
-      await this.replaceToken(m, admins[0], this.config.adminToken, null, 'APPEALS_ADMIN_TOKEN changed with APPEALS_ADMIN_TOKEN_ROTATE=1', SYSTEM_ACTOR);
+      await this.replaceToken(
+        m,
+        admins[0],
+        this.config.adminToken,
+        null,
+        'APPEALS_ADMIN_TOKEN changed with APPEALS_ADMIN_TOKEN_ROTATE=1',
+        SYSTEM_ACTOR,
+      );
       return 'rotated';
     });
     if (outcome === 'mismatch') {
@@ -67,8 +75,10 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
           'or unset APPEALS_ADMIN_TOKEN, or set APPEALS_ADMIN_TOKEN_ROTATE=1 to make it the first administrator’s token (recorded as an audited rotation).',
       );
     }
-    if (outcome === 'rotated') this.logger.warn({ msg: 'administrator token replaced by APPEALS_ADMIN_TOKEN (APPEALS_ADMIN_TOKEN_ROTATE=1)' });
-    if (outcome === 'created' && this.config.adminToken) this.logger.log({ msg: 'administrator account created with APPEALS_ADMIN_TOKEN' });
+    if (outcome === 'rotated')
+      this.logger.warn({ msg: 'administrator token replaced by APPEALS_ADMIN_TOKEN (APPEALS_ADMIN_TOKEN_ROTATE=1)' });
+    if (outcome === 'created' && this.config.adminToken)
+      this.logger.log({ msg: 'administrator account created with APPEALS_ADMIN_TOKEN' });
     if (outcome === 'created' && !this.config.adminToken) {
       mkdirSync(this.config.dataDir, { recursive: true });
       const path = resolve(join(this.config.dataDir, 'admin-token'));
@@ -89,7 +99,13 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
 
   async create(
     m: EntityManager,
-    fields: { role: Role; displayName: string; personIin?: string | null; bodyCode?: string | null; authorityCode?: string | null },
+    fields: {
+      role: Role;
+      displayName: string;
+      personIin?: string | null;
+      bodyCode?: string | null;
+      authorityCode?: string | null;
+    },
     actor: Actor,
     token: string = newToken(),
   ): Promise<{ account: AccountEntity; token: string }> {
@@ -112,7 +128,13 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
     await m.insert(AccountEntity, account);
     await this.record(m, account, actor, {
       type: 'ACCOUNT.CREATED',
-      payload: { role: account.role, displayName: account.displayName, bodyCode: account.bodyCode, authorityCode: account.authorityCode, personIin: account.personIin },
+      payload: {
+        role: account.role,
+        displayName: account.displayName,
+        bodyCode: account.bodyCode,
+        authorityCode: account.authorityCode,
+        personIin: account.personIin,
+      },
     });
     return { account, token };
   }
@@ -124,7 +146,12 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
     if (account.disabledAt) throw new DomainError('invalid-transition', text('refusals.accounts.alreadyDisabled'));
     account.disabledAt = this.clock.now().toISOString();
     await m.update(AccountEntity, { id }, { disabledAt: account.disabledAt });
-    await m.query(m.connection.options.type === 'postgres' ? 'DELETE FROM web_sessions WHERE account_id = $1' : 'DELETE FROM web_sessions WHERE account_id = ?', [id]);
+    await m.query(
+      m.connection.options.type === 'postgres'
+        ? 'DELETE FROM web_sessions WHERE account_id = $1'
+        : 'DELETE FROM web_sessions WHERE account_id = ?',
+      [id],
+    );
     await this.record(m, account, actor, { type: 'ACCOUNT.DISABLED', payload: { reason } });
     return account;
   }
@@ -139,7 +166,13 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** A new token (returned once); the old one stops working at once. */
-  async rotateToken(m: EntityManager, id: string, expiresAt: string | null, reason: string, actor: Actor): Promise<{ account: AccountEntity; token: string }> {
+  async rotateToken(
+    m: EntityManager,
+    id: string,
+    expiresAt: string | null,
+    reason: string,
+    actor: Actor,
+  ): Promise<{ account: AccountEntity; token: string }> {
     const account = await this.load(m, id);
     if (expiresAt !== null && Date.parse(expiresAt) <= this.clock.now().getTime()) {
       throw DomainError.field('expiresAt', 'refusals.accounts.inFuture');
@@ -150,8 +183,18 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** The password of the web pages was set (by the administrator or by the person): audited, never the secret. */
-  async passwordSet(m: EntityManager, id: string, userName: string, by: 'administrator' | 'self', mustChange: boolean, actor: Actor): Promise<void> {
-    await this.record(m, await this.load(m, id), actor, { type: 'ACCOUNT.PASSWORD_SET', payload: { userName, by, mustChange } });
+  async passwordSet(
+    m: EntityManager,
+    id: string,
+    userName: string,
+    by: 'administrator' | 'self',
+    mustChange: boolean,
+    actor: Actor,
+  ): Promise<void> {
+    await this.record(m, await this.load(m, id), actor, {
+      type: 'ACCOUNT.PASSWORD_SET',
+      payload: { userName, by, mustChange },
+    });
   }
 
   /** The account of a bearer token, or null (unknown, disabled, expired). */
@@ -186,9 +229,20 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
     return noted.length;
   }
 
-  private async replaceToken(m: EntityManager, account: AccountEntity, token: string, expiresAt: string | null, reason: string, actor: Actor): Promise<void> {
+  private async replaceToken(
+    m: EntityManager,
+    account: AccountEntity,
+    token: string,
+    expiresAt: string | null,
+    reason: string,
+    actor: Actor,
+  ): Promise<void> {
     const at = this.clock.now().toISOString();
-    await m.update(AccountEntity, { id: account.id }, { tokenHash: hashToken(token), tokenExpiresAt: expiresAt, tokenRotatedAt: at });
+    await m.update(
+      AccountEntity,
+      { id: account.id },
+      { tokenHash: hashToken(token), tokenExpiresAt: expiresAt, tokenRotatedAt: at },
+    );
     Object.assign(account, { tokenHash: hashToken(token), tokenExpiresAt: expiresAt, tokenRotatedAt: at });
     await this.record(m, account, actor, { type: 'ACCOUNT.TOKEN_ROTATED', payload: { expiresAt, reason } });
   }
@@ -200,11 +254,25 @@ export class AccountsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Appends an audited change to the account's chain and moves its projection (compare-and-set on version). */
-  private async record(m: EntityManager, account: AccountEntity, actor: Actor, event: AccountEventRecord): Promise<void> {
+  private async record(
+    m: EntityManager,
+    account: AccountEntity,
+    actor: Actor,
+    event: AccountEventRecord,
+  ): Promise<void> {
     const at = this.clock.now().toISOString();
-    const [stored] = this.events.chain({ id: account.id, lastSeq: account.version, lastHash: account.lastHash }, [{ streamType: 'account', ...event, businessTime: at }], actor, at);
+    const [stored] = this.events.chain(
+      { id: account.id, lastSeq: account.version, lastHash: account.lastHash },
+      [{ streamType: 'account', ...event, businessTime: at }],
+      actor,
+      at,
+    );
     await this.events.insert(m, [stored]);
-    const result = await m.update(AccountEntity, { id: account.id, version: account.version }, { version: stored.seq, lastHash: stored.hash });
+    const result = await m.update(
+      AccountEntity,
+      { id: account.id, version: account.version },
+      { version: stored.seq, lastHash: stored.hash },
+    );
     if (result.affected !== 1) throw new DomainError('version-conflict', text('refusals.accounts.changed'));
     account.version = stored.seq;
     account.lastHash = stored.hash;

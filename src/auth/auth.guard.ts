@@ -23,12 +23,20 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // Web pages (src/web, @WebPage): the session cookie only, never a bearer token — see WebGate.
-    const page = this.reflector.getAllAndOverride<WebPageRule | undefined>(WEB_PAGE_KEY, [context.getHandler(), context.getClass()]);
+    const page = this.reflector.getAllAndOverride<WebPageRule | undefined>(WEB_PAGE_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (page) return this.webGate.admit(context, page);
     // The API (/api/v1): the bearer token only, never the session cookie.
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (rule && 'public' in rule) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; account?: AuthenticatedAccount }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; account?: AuthenticatedAccount }>();
     const header = request.headers['authorization'];
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new DomainError('unauthenticated', text('refusals.common.bearerMissing'));

@@ -12,5 +12,6 @@ export interface AuthenticatedAccount {
 }
 
 export const CurrentAccount = createParamDecorator(
-  (_: unknown, context: ExecutionContext): AuthenticatedAccount => context.switchToHttp().getRequest<{ account: AuthenticatedAccount }>().account,
+  (_: unknown, context: ExecutionContext): AuthenticatedAccount =>
+    context.switchToHttp().getRequest<{ account: AuthenticatedAccount }>().account,
 );

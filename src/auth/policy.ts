@@ -78,7 +78,12 @@ export const POLICY = {
   'transmission.read': { authorityOfficer: ['recipient'], administrator: ['all'], auditor: ['all'] },
 
   // ---- special commissions (p.100–p.104)
-  'commission.read': { ...COMMISSION_STAFF, commissionChair: ['ownAuthority'], administrator: ['all'], auditor: ['all'] },
+  'commission.read': {
+    ...COMMISSION_STAFF,
+    commissionChair: ['ownAuthority'],
+    administrator: ['all'],
+    auditor: ['all'],
+  },
   'commission.open': COMMISSION_STAFF,
   'commission.member-add': COMMISSION_STAFF,
   'commission.member-remove': COMMISSION_STAFF,

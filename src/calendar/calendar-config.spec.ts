@@ -14,7 +14,15 @@ describe(readShippedCalendar.name, () => {
   it('refuses a bad file, naming the file and each bad field', () => {
     const dir = mkdtempSync(join(tmpdir(), 'calendar-config-'));
     try {
-      writeFileSync(join(dir, '2026.json'), JSON.stringify({ year: 2025, source: 'x', revised: 'soon', entries: [{ date: '2026-02-30', kind: 'holiday', category: 'moved', name: { kk: 'a' }, act: '' }] }));
+      writeFileSync(
+        join(dir, '2026.json'),
+        JSON.stringify({
+          year: 2025,
+          source: 'x',
+          revised: 'soon',
+          entries: [{ date: '2026-02-30', kind: 'holiday', category: 'moved', name: { kk: 'a' }, act: '' }],
+        }),
+      );
       expect(() => readShippedCalendar(dir)).toThrow(
         'config/calendar/2026.json: year: must be 2026 (the file name); source: required; revised: must be a date YYYY-MM-DD; entries[0].date: must be a date of 2025; entries[0].kind: must be one of dayOff, workingDay; entries[0].name.ru: required; entries[0].name.en: required; entries[0].act: required (the act the entry comes from)',
       );

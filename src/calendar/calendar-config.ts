@@ -60,7 +60,8 @@ export function checkYearFile(file: string, data: CalendarYearFile): string[] {
   const seen = new Set<string>();
   data.entries.forEach((e, i) => {
     const at = `entries[${i}]`;
-    if (typeof e?.date !== 'string' || !isIsoDate(e.date) || !e.date.startsWith(`${data.year}-`)) problems.push(`${at}.date: must be a date of ${data.year}`);
+    if (typeof e?.date !== 'string' || !isIsoDate(e.date) || !e.date.startsWith(`${data.year}-`))
+      problems.push(`${at}.date: must be a date of ${data.year}`);
     else if (seen.has(e.date)) problems.push(`${at}.date: ${e.date} appears twice`);
     else seen.add(e.date);
     if (!KINDS.includes(e?.kind)) problems.push(`${at}.kind: must be one of ${KINDS.join(', ')}`);
@@ -68,7 +69,8 @@ export function checkYearFile(file: string, data: CalendarYearFile): string[] {
     for (const lang of ['kk', 'ru', 'en'] as const) {
       if (typeof e?.name?.[lang] !== 'string' || !e.name[lang]) problems.push(`${at}.name.${lang}: required`);
     }
-    if (typeof e?.act !== 'string' || e.act.length < 5) problems.push(`${at}.act: required (the act the entry comes from)`);
+    if (typeof e?.act !== 'string' || e.act.length < 5)
+      problems.push(`${at}.act: required (the act the entry comes from)`);
   });
   return problems;
 }

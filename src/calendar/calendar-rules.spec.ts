@@ -51,7 +51,13 @@ describe(computeDeadline.name, () => {
     const r = working('2024-12-31T12:00:00+05:00', 3);
     // Jan 1, 2, 3 off; Sat 4 off; Sun 5 working (1); Mon 6 (2); Tue 7 off; Wed 8 (3).
     expect(r.lastDay).toBe('2025-01-08');
-    expect(r.skipped.map((s) => s.date)).toEqual(['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04', '2025-01-07']);
+    expect(r.skipped.map((s) => s.date)).toEqual([
+      '2025-01-01',
+      '2025-01-02',
+      '2025-01-03',
+      '2025-01-04',
+      '2025-01-07',
+    ]);
     expect(dayInfo(sut, '2025-01-05')).toMatchObject({ working: true, kind: 'workingWeekend' });
     expect(dayInfo(sut, '2025-01-07')).toMatchObject({ working: false, kind: 'religious' });
   });
@@ -144,20 +150,34 @@ describe(draftYear.name, () => {
   const official = (year: number) => {
     const f = files.find((x) => x.year === year)!;
     return {
-      daysOff: f.entries.filter((e) => e.kind === 'dayOff').map((e) => e.date).sort(),
-      workingWeekendDays: f.entries.filter((e) => e.kind === 'workingDay').map((e) => e.date).sort(),
+      daysOff: f.entries
+        .filter((e) => e.kind === 'dayOff')
+        .map((e) => e.date)
+        .sort(),
+      workingWeekendDays: f.entries
+        .filter((e) => e.kind === 'workingDay')
+        .map((e) => e.date)
+        .sort(),
     };
   };
 
   it('2024 config = statutes + move rule + transfer 4 May → 8 May (Kurban Ait on Sunday 16 June not moved)', () => {
     expect(
-      draftYear({ year: 2024, kurbanAit: '2024-06-16', transfers: [{ workingDay: '2024-05-04', dayOff: '2024-05-08' }] }),
+      draftYear({
+        year: 2024,
+        kurbanAit: '2024-06-16',
+        transfers: [{ workingDay: '2024-05-04', dayOff: '2024-05-08' }],
+      }),
     ).toEqual(official(2024));
   });
 
   it('2025 config = statutes + move rule + transfer 5 January → 3 January', () => {
     expect(
-      draftYear({ year: 2025, kurbanAit: '2025-06-06', transfers: [{ workingDay: '2025-01-05', dayOff: '2025-01-03' }] }),
+      draftYear({
+        year: 2025,
+        kurbanAit: '2025-06-06',
+        transfers: [{ workingDay: '2025-01-05', dayOff: '2025-01-03' }],
+      }),
     ).toEqual(official(2025));
   });
 
@@ -184,10 +204,13 @@ describe(draftYear.name, () => {
     const wrong: string[] = [];
     for (const e of files.flatMap((f) => f.entries)) {
       const cites = (re: RegExp) => re.test(e.act) || wrong.push(`${e.date} ${e.category}: ${e.act}`);
-      if (e.category === 'holiday') cites(/"On holidays in the Republic of Kazakhstan" of 13 December 2001 No\. 267, art\. 5\b/);
+      if (e.category === 'holiday')
+        cites(/"On holidays in the Republic of Kazakhstan" of 13 December 2001 No\. 267, art\. 5\b/);
       if (e.category === 'moved') cites(/No\. 267, art\. 5 \(when a day off and a holiday coincide/);
-      if (e.category === 'religious') cites(/^Labour Code of the Republic of Kazakhstan of 23 November 2015 No\. 414-V, art\. 84 p\.5\b/);
-      if (e.category === 'transfer' || e.category === 'workingWeekend') cites(/Labour Code of the Republic of Kazakhstan of 23 November 2015 No\. 414-V, art\. 85 p\.3\b/);
+      if (e.category === 'religious')
+        cites(/^Labour Code of the Republic of Kazakhstan of 23 November 2015 No\. 414-V, art\. 84 p\.5\b/);
+      if (e.category === 'transfer' || e.category === 'workingWeekend')
+        cites(/Labour Code of the Republic of Kazakhstan of 23 November 2015 No\. 414-V, art\. 85 p\.3\b/);
       // The move rule is the Law's, not the Labour Code's art. 85 (which is about transfers).
       if (e.category === 'moved' && /art\. 85/.test(e.act)) wrong.push(`${e.date}: moved day cites art. 85`);
     }
@@ -201,7 +224,11 @@ describe(statutoryDayOffOn.name, () => {
     expect(statutoryDayOffOn('2026-08-30')).toBeUndefined();
     expect(statutoryDayOffOn('2026-03-15')).toBeUndefined();
     expect(statutoryDayOffOn('2027-03-15')).toMatchObject({ key: 'constitution', kind: 'holiday' });
-    expect(statutoryDayOffOn('2027-01-07')).toMatchObject({ key: 'christmas', kind: 'dayOff', act: expect.stringContaining('art. 84 p.5') });
+    expect(statutoryDayOffOn('2027-01-07')).toMatchObject({
+      key: 'christmas',
+      kind: 'dayOff',
+      act: expect.stringContaining('art. 84 p.5'),
+    });
   });
 
   it('refuses dates before the list is modelled, rather than guessing older law', () => {
@@ -220,7 +247,11 @@ describe('the 2026 Constitution in the shipped calendar', () => {
   it('Monday 15 March 2027 is skipped as Constitution Day, a public holiday', () => {
     const r = working('2027-03-12T10:00:00+05:00', 1);
     expect(r.lastDay).toBe('2027-03-16');
-    expect(r.skipped.map((s) => [s.date, s.kind])).toEqual([['2027-03-13', 'weekend'], ['2027-03-14', 'weekend'], ['2027-03-15', 'holiday']]);
+    expect(r.skipped.map((s) => [s.date, s.kind])).toEqual([
+      ['2027-03-13', 'weekend'],
+      ['2027-03-14', 'weekend'],
+      ['2027-03-15', 'holiday'],
+    ]);
     expect(r.skipped[2].reason.en).toBe('Constitution Day — public holiday, day off');
     expect(dayInfo(sut, '2027-08-30')).toMatchObject({ working: true });
   });

@@ -70,7 +70,10 @@ export interface DeadlineResult {
 }
 
 export class CalendarYearUnknownError extends Error {
-  constructor(readonly year: number, readonly knownYears: number[]) {
+  constructor(
+    readonly year: number,
+    readonly knownYears: number[],
+  ) {
     super(`The official calendar has no data for ${year} (known: ${knownYears.join(', ') || 'none'})`);
   }
 }
@@ -145,7 +148,12 @@ function dayInfoOf(calendar: CalendarData, n: number, date: string): DayInfo {
 }
 
 /** Formats an instant as its Asia/Almaty date (en-CA gives YYYY-MM-DD); ICU's tz database via Intl, as luxon uses. */
-const LOCAL_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: KZ_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const LOCAL_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: KZ_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The local (Asia/Almaty) date of an instant. */
 export function localDateOf(instant: string): string {
@@ -196,7 +204,7 @@ export function computeDeadline(calendar: CalendarData, from: string, term: Term
 
   if ('workingDays' in term) {
     let counted = 0;
-    for (;; n++) {
+    for (; ; n++) {
       const d = info(n);
       if (d.working) {
         counted++;
@@ -211,7 +219,7 @@ export function computeDeadline(calendar: CalendarData, from: string, term: Term
   } else {
     n = n + term.calendarDays - 1;
     nominalLastDay = dateOfDayNumber(n);
-    for (;; n++) {
+    for (; ; n++) {
       const d = info(n);
       if (d.working) {
         lastDay = d.date;
@@ -245,7 +253,11 @@ export function computeDeadline(calendar: CalendarData, from: string, term: Term
 }
 
 /** Builds the in-memory calendar of one version from its entries. */
-export function buildCalendar(version: number, years: Iterable<number>, entries: Iterable<CalendarEntry>): CalendarData {
+export function buildCalendar(
+  version: number,
+  years: Iterable<number>,
+  entries: Iterable<CalendarEntry>,
+): CalendarData {
   const list = [...entries];
   const yearSet = new Set(years);
   const forecastYears = new Set(
@@ -254,6 +266,9 @@ export function buildCalendar(version: number, years: Iterable<number>, entries:
       return ofYear.length > 0 && ofYear.every((e) => e.forecast === true);
     }),
   );
-  const forecastDates = list.filter((e) => e.forecast && !forecastYears.has(+e.date.slice(0, 4))).map((e) => e.date).sort();
+  const forecastDates = list
+    .filter((e) => e.forecast && !forecastYears.has(+e.date.slice(0, 4)))
+    .map((e) => e.date)
+    .sort();
   return { version, years: yearSet, entries: new Map(list.map((e) => [e.date, e])), forecastYears, forecastDates };
 }

@@ -13,7 +13,8 @@ import { Created } from '../common/answers';
 import { PageQueryDto, pageOf } from '../common/paging';
 
 function dateParam(date: string): string {
-  if (!isIsoDate(date)) throw DomainError.validation([{ name: 'date', reason: 'must be an existing date in the form YYYY-MM-DD' }]);
+  if (!isIsoDate(date))
+    throw DomainError.validation([{ name: 'date', reason: 'must be an existing date in the form YYYY-MM-DD' }]);
   return date;
 }
 
@@ -57,7 +58,10 @@ export class CalendarController {
 
   @Get('imports')
   @Public()
-  @ApiOperation({ summary: 'The shipped calendar files met at start, newest first: which file content (SHA-256) made which calendar version' })
+  @ApiOperation({
+    summary:
+      'The shipped calendar files met at start, newest first: which file content (SHA-256) made which calendar version',
+  })
   @ApiAnswer(page('CalendarImport', 'Shipped calendar files as imported'))
   async imports(@Query() query: PageQueryDto) {
     return pageOf(await this.calendar.imports(), query);
@@ -80,7 +84,11 @@ export class CalendarController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Add or correct one day of the calendar (creates a new calendar version)' })
   @ApiAnswer('CalendarChange')
-  setEntry(@Param('date') date: string, @Body() body: CalendarEntryBodyDto, @CurrentAccount() account: AuthenticatedAccount) {
+  setEntry(
+    @Param('date') date: string,
+    @Body() body: CalendarEntryBodyDto,
+    @CurrentAccount() account: AuthenticatedAccount,
+  ) {
     const { note, ...fields } = body;
     return this.calendar.setEntry({ date: dateParam(date), ...fields }, account.displayName, note);
   }
@@ -90,7 +98,11 @@ export class CalendarController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Remove the entry of one day (creates a new calendar version)' })
   @ApiAnswer('CalendarChange')
-  removeEntry(@Param('date') date: string, @Query() query: RemoveEntryQueryDto, @CurrentAccount() account: AuthenticatedAccount) {
+  removeEntry(
+    @Param('date') date: string,
+    @Query() query: RemoveEntryQueryDto,
+    @CurrentAccount() account: AuthenticatedAccount,
+  ) {
     return this.calendar.removeEntry(dateParam(date), account.displayName, query.note);
   }
 
@@ -101,6 +113,9 @@ export class CalendarController {
   @ApiCreated('CalendarChange')
   @Created((change: { year: number }) => `/api/v1/calendar/years/${change.year}`)
   async addYear(@Body() body: CalendarYearBodyDto, @CurrentAccount() account: AuthenticatedAccount) {
-    return { year: body.year, ...(await this.calendar.addYear(body.year, body.source, body.entries, account.displayName)) };
+    return {
+      year: body.year,
+      ...(await this.calendar.addYear(body.year, body.source, body.entries, account.displayName)),
+    };
   }
 }

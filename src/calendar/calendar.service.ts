@@ -108,9 +108,20 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
       const note = `Official calendar imported from config/calendar: ${files.map((f) => f.data.year).join(', ')}`;
       const version = await this.newVersion(manager, undefined, 'system', note);
       for (const file of files) {
-        await manager.insert(CalendarYearEntity, { versionId: version, year: file.data.year, source: file.data.source });
+        await manager.insert(CalendarYearEntity, {
+          versionId: version,
+          year: file.data.year,
+          source: file.data.source,
+        });
         await this.insertEntries(manager, version, file.data.entries);
-        await this.recordImport(manager, file, version, null, file.data.entries.map((e) => e.date), 0);
+        await this.recordImport(
+          manager,
+          file,
+          version,
+          null,
+          file.data.entries.map((e) => e.date),
+          0,
+        );
       }
       this.logger.log({ msg: 'calendar imported', version, years: files.map((f) => f.data.year) });
     });
@@ -150,18 +161,29 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
         await this.recordImport(manager, file, version, latest, [...shipped.keys()], 0);
         this.logger.log({ msg: 'calendar imported', version, year, sha256: file.sha256 });
         await this.notify({ fromVersion: latest, toVersion: version, note }, manager);
-        return { year, outcome: 'imported', calendarVersion: version, applied: [...shipped.keys()], conflicts: [], superseded: [] };
+        return {
+          year,
+          outcome: 'imported',
+          calendarVersion: version,
+          applied: [...shipped.keys()],
+          conflicts: [],
+          superseded: [],
+        };
       }
 
-      const base = last ? new Map((JSON.parse(last.entries) as CalendarEntry[]).map((e) => [e.date, e])) : await this.legacyBase(manager, year);
+      const base = last
+        ? new Map((JSON.parse(last.entries) as CalendarEntry[]).map((e) => [e.date, e]))
+        : await this.legacyBase(manager, year);
       const ofYear = new Map([...current.entries].filter(([date]) => date.startsWith(`${year}-`)));
       const plan = planYearImport(base, ofYear, shipped);
       const apply = [...plan.apply];
-      const conflicts: (typeof plan.contested[number] & { correction?: Correction })[] = [];
+      const conflicts: ((typeof plan.contested)[number] & { correction?: Correction })[] = [];
       const superseded: string[] = [];
       for (const contested of plan.contested) {
         const correction = await this.lastChangeOf(manager, contested.date);
-        const winner = correction ? contestedWinner(file.data.revised, localDateOf(correction.createdAt)) : 'administrator';
+        const winner = correction
+          ? contestedWinner(file.data.revised, localDateOf(correction.createdAt))
+          : 'administrator';
         if (winner === 'shipped') {
           apply.push({ date: contested.date, entry: contested.shipped });
           superseded.push(contested.date);
@@ -182,7 +204,13 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
       let version: number | null = null;
       let note = '';
       if (apply.length > 0) {
-        note = this.importNote(file, apply, ofYear, conflicts.map((c) => c.date), superseded);
+        note = this.importNote(
+          file,
+          apply,
+          ofYear,
+          conflicts.map((c) => c.date),
+          superseded,
+        );
         version = await this.newVersion(manager, latest, 'system', note);
         for (const change of apply) {
           await manager.delete(CalendarEntryEntity, { versionId: version, date: change.date });
@@ -190,7 +218,14 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
         }
         await manager.update(CalendarYearEntity, { versionId: version, year }, { source: file.data.source });
       }
-      const importId = await this.recordImport(manager, file, version, latest, apply.map((a) => a.date), conflicts.length);
+      const importId = await this.recordImport(
+        manager,
+        file,
+        version,
+        latest,
+        apply.map((a) => a.date),
+        conflicts.length,
+      );
       for (const c of conflicts) {
         await manager.insert(CalendarImportConflictEntity, {
           importId,
@@ -215,7 +250,13 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
         });
       }
       if (version) {
-        this.logger.log({ msg: 'calendar imported', version, year, sha256: file.sha256, applied: apply.map((a) => a.date) });
+        this.logger.log({
+          msg: 'calendar imported',
+          version,
+          year,
+          sha256: file.sha256,
+          applied: apply.map((a) => a.date),
+        });
         await this.notify({ fromVersion: latest, toVersion: version, note }, manager);
       }
       return {
@@ -240,12 +281,19 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
     conflicts: string[],
     superseded: string[],
   ): string {
-    const what = apply.map((a) => `${a.date} ${!a.entry ? 'removed' : before.has(a.date) ? 'changed' : 'added'}${a.entry ? ` (${a.entry.name.en})` : ''}`);
+    const what = apply.map(
+      (a) =>
+        `${a.date} ${!a.entry ? 'removed' : before.has(a.date) ? 'changed' : 'added'}${a.entry ? ` (${a.entry.name.en})` : ''}`,
+    );
     const listed = what.length > 12 ? [...what.slice(0, 12), `and ${what.length - 12} more`] : what;
     return [
       `Shipped calendar ${file.data.year} imported (${this.fileLabel(file)}): ${listed.join('; ')}`,
       ...(superseded.length ? [`the administrator's older correction of ${superseded.join(', ')} superseded`] : []),
-      ...(conflicts.length ? [`the administrator's newer correction of ${conflicts.join(', ')} kept (see GET /api/v1/calendar/import-conflicts)`] : []),
+      ...(conflicts.length
+        ? [
+            `the administrator's newer correction of ${conflicts.join(', ')} kept (see GET /api/v1/calendar/import-conflicts)`,
+          ]
+        : []),
     ].join('. ');
   }
 
@@ -288,21 +336,26 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
 
   /** The last calendar version that changed a date's entry (who and when), walking every version in order. */
   private async lastChangeOf(manager: EntityManager, date: string): Promise<Correction | undefined> {
-    const versions = await manager.find(CalendarVersionEntity, { select: { id: true, actor: true, createdAt: true }, order: { id: 'ASC' } });
+    const versions = await manager.find(CalendarVersionEntity, {
+      select: { id: true, actor: true, createdAt: true },
+      order: { id: 'ASC' },
+    });
     const rows = await manager.find(CalendarEntryEntity, { where: { date } });
     const byVersion = new Map(rows.map((r) => [Number(r.versionId), entryKey(fromRow(r))]));
     let previous: string | undefined;
     let last: Correction | undefined;
     for (const v of versions) {
       const key = byVersion.get(Number(v.id)) ?? entryKey(undefined);
-      if (previous !== undefined && key !== previous) last = { versionId: Number(v.id), actor: v.actor, createdAt: v.createdAt };
+      if (previous !== undefined && key !== previous)
+        last = { versionId: Number(v.id), actor: v.actor, createdAt: v.createdAt };
       previous = key;
     }
     return last;
   }
 
   private async lockCalendar(manager: EntityManager): Promise<void> {
-    if (this.reader.dataSource.options.type === 'postgres') await manager.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK_KEY]);
+    if (this.reader.dataSource.options.type === 'postgres')
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK_KEY]);
   }
 
   /** Shipped calendar files met at start, newest first: which content (SHA-256) made which version. */
@@ -349,7 +402,12 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
         detectedAt: r.detectedAt,
         calendarVersion: data.version,
         /** What the calendar says now: still the administrator's correction, the shipped value (adopted since), or neither. */
-        now: entryKey(now) === entryKey(kept ?? undefined) ? 'kept' : entryKey(now) === entryKey(shipped ?? undefined) ? 'shipped' : 'changed',
+        now:
+          entryKey(now) === entryKey(kept ?? undefined)
+            ? 'kept'
+            : entryKey(now) === entryKey(shipped ?? undefined)
+              ? 'shipped'
+              : 'changed',
       };
     });
   }
@@ -366,7 +424,11 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
     const years = await this.reader.manager.find(CalendarYearEntity, { where: { versionId: id } });
     if (years.length === 0) throw new DomainError('not-found', text('refusals.calendar.noVersion', { id: String(id) }));
     const rows = await this.reader.manager.find(CalendarEntryEntity, { where: { versionId: id } });
-    const data = buildCalendar(id, years.map((y) => y.year), rows.map(fromRow));
+    const data = buildCalendar(
+      id,
+      years.map((y) => y.year),
+      rows.map(fromRow),
+    );
     this.cache.set(id, data);
     return data;
   }
@@ -375,7 +437,11 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
   async versionIn(manager: EntityManager, id: number): Promise<CalendarData> {
     const years = await manager.find(CalendarYearEntity, { where: { versionId: id } });
     const rows = await manager.find(CalendarEntryEntity, { where: { versionId: id } });
-    return buildCalendar(id, years.map((y) => y.year), rows.map(fromRow));
+    return buildCalendar(
+      id,
+      years.map((y) => y.year),
+      rows.map(fromRow),
+    );
   }
 
   async deadline(from: string, term: Term, calendar?: CalendarData): Promise<DeadlineResult> {
@@ -403,7 +469,9 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
       });
     }
     const source = await this.reader.manager.findOneByOrFail(CalendarYearEntity, { versionId: data.version, year });
-    const entries = [...data.entries.values()].filter((e) => e.date.startsWith(`${year}-`)).sort((a, b) => a.date.localeCompare(b.date));
+    const entries = [...data.entries.values()]
+      .filter((e) => e.date.startsWith(`${year}-`))
+      .sort((a, b) => a.date.localeCompare(b.date));
     return {
       year,
       calendarVersion: data.version,
@@ -419,7 +487,11 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** Sets (adds or replaces) the entry of one date: a new calendar version. */
-  async setEntry(entry: CalendarEntry, actor: string, note: string): Promise<{ calendarVersion: number; entry: CalendarEntry }> {
+  async setEntry(
+    entry: CalendarEntry,
+    actor: string,
+    note: string,
+  ): Promise<{ calendarVersion: number; entry: CalendarEntry }> {
     const version = await this.change(actor, `${entry.date}: ${note}`, async (manager, v, data) => {
       if (!data.years.has(+entry.date.slice(0, 4))) {
         throw new DomainError(
@@ -446,7 +518,12 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
     return { calendarVersion: version };
   }
 
-  async addYear(year: number, source: string, entries: CalendarEntry[], actor: string): Promise<{ calendarVersion: number }> {
+  async addYear(
+    year: number,
+    source: string,
+    entries: CalendarEntry[],
+    actor: string,
+  ): Promise<{ calendarVersion: number }> {
     const outside = entries.findIndex((e) => !e.date.startsWith(`${year}-`));
     if (outside >= 0) {
       throw DomainError.field(`entries[${outside}].date`, 'refusals.calendar.dateOfYear', { year });
@@ -494,8 +571,17 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
     return rows.length ? Number(rows[0].id) : undefined;
   }
 
-  private async newVersion(manager: EntityManager, previous: number | undefined, actor: string, note: string): Promise<number> {
-    const result = await manager.insert(CalendarVersionEntity, { createdAt: this.clock.now().toISOString(), actor, note });
+  private async newVersion(
+    manager: EntityManager,
+    previous: number | undefined,
+    actor: string,
+    note: string,
+  ): Promise<number> {
+    const result = await manager.insert(CalendarVersionEntity, {
+      createdAt: this.clock.now().toISOString(),
+      actor,
+      note,
+    });
     const version = Number(result.identifiers[0].id);
     if (previous) {
       await manager.query(
@@ -523,7 +609,10 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
 
   private async insertEntries(manager: EntityManager, version: number, entries: CalendarEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await manager.insert(CalendarEntryEntity, entries.map((e) => toRow(version, e)));
+    await manager.insert(
+      CalendarEntryEntity,
+      entries.map((e) => toRow(version, e)),
+    );
   }
 }
 

@@ -16,7 +16,8 @@ import { dateOfDayNumber, dayNumber, isoWeekday } from './calendar-rules';
 /** The list is modelled from this date on; earlier years (other holidays, 16–17 December, 1 December) are not. */
 export const STATUTES_MODELLED_FROM = '2024-01-01';
 
-export const LAW_ON_HOLIDAYS = 'Law of the Republic of Kazakhstan "On holidays in the Republic of Kazakhstan" of 13 December 2001 No. 267';
+export const LAW_ON_HOLIDAYS =
+  'Law of the Republic of Kazakhstan "On holidays in the Republic of Kazakhstan" of 13 December 2001 No. 267';
 export const LABOUR_CODE = 'Labour Code of the Republic of Kazakhstan of 23 November 2015 No. 414-V';
 const HOLIDAY_ACT = `${LAW_ON_HOLIDAYS}, art. 5`;
 const DAY_OFF_ACT = `${LABOUR_CODE}, art. 84 p.5`;
@@ -63,7 +64,12 @@ export const STATUTORY_DAYS_OFF: readonly StatutoryDayOff[] = [
     // "From 2026, 30 August is no longer a holiday": the last 30 August that was one is 30 August 2025.
     inForceUntil: '2025-12-31',
   },
-  { monthDay: '10-25', key: 'republic', kind: 'holiday', act: `${HOLIDAY_ACT} (Republic Day a national holiday again from 2022)` },
+  {
+    monthDay: '10-25',
+    key: 'republic',
+    kind: 'holiday',
+    act: `${HOLIDAY_ACT} (Republic Day a national holiday again from 2022)`,
+  },
   { monthDay: '12-16', key: 'independence', kind: 'holiday', act: HOLIDAY_ACT },
 ];
 
@@ -73,7 +79,8 @@ export function inForceOn(day: Pick<StatutoryDayOff, 'inForceFrom' | 'inForceUnt
 
 /** The statutory day off falling on a date whose act is in force on that date (at most one per date). */
 export function statutoryDayOffOn(date: string): StatutoryDayOff | undefined {
-  if (date < STATUTES_MODELLED_FROM) throw new RangeError(`The statutory list is modelled from ${STATUTES_MODELLED_FROM}; ${date} is earlier`);
+  if (date < STATUTES_MODELLED_FROM)
+    throw new RangeError(`The statutory list is modelled from ${STATUTES_MODELLED_FROM}; ${date} is earlier`);
   return STATUTORY_DAYS_OFF.find((d) => d.monthDay === date.slice(5) && inForceOn(d, date));
 }
 

@@ -76,7 +76,10 @@ export class CaseReader implements OnModuleInit {
   }
 
   async list(query: CaseListQueryDto, account: AuthenticatedAccount) {
-    const qb = this.reader.manager.createQueryBuilder(CaseEntity, 'c').orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC');
+    const qb = this.reader.manager
+      .createQueryBuilder(CaseEntity, 'c')
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'ASC');
     if (query.state) qb.andWhere('c.state = :state', { state: query.state });
     if (query.direction) qb.andWhere('c.direction = :direction', { direction: query.direction });
     if (query.cycle) qb.andWhere('c.cycle_code = :cycle', { cycle: query.cycle });
@@ -84,7 +87,11 @@ export class CaseReader implements OnModuleInit {
     if (query.overdue === 'true') qb.andWhere('c.overdue_count > 0');
     if (query.overdue === 'false') qb.andWhere('c.overdue_count = 0');
     // The policy's scope in SQL, so paging counts only what the caller may see.
-    const scope = sqlScope(account, 'case.read', { bodyCode: 'c.body_code', authorityCode: 'c.authority_code', escalated: 'c.escalated' });
+    const scope = sqlScope(account, 'case.read', {
+      bodyCode: 'c.body_code',
+      authorityCode: 'c.authority_code',
+      escalated: 'c.escalated',
+    });
     if (scope) qb.andWhere(scope.where, scope.params);
     const total = await qb.getCount();
     const { limit, offset } = pageParams(query);
@@ -94,7 +101,9 @@ export class CaseReader implements OnModuleInit {
 
   async conclusions(id: string, account: AuthenticatedAccount) {
     await this.visible(id, account);
-    const versions = (await this.conclusionStore.versions(this.reader.manager, id)).map(({ version, issuedAt, reason, items }) => ({ version, issuedAt, reason, items }));
+    const versions = (await this.conclusionStore.versions(this.reader.manager, id)).map(
+      ({ version, issuedAt, reason, items }) => ({ version, issuedAt, reason, items }),
+    );
     const differences = versions.slice(1).map((v, i) => ({
       from: versions[i].version,
       to: v.version,
@@ -130,7 +139,11 @@ export class CaseReader implements OnModuleInit {
   async document(id: string, sha256: string, account: AuthenticatedAccount) {
     const stream = await this.visible(id, account);
     const context = stream.snapshot.context;
-    const cited = [...context.documents, ...(context.escalation?.documents ?? []), ...(context.delivery?.document ? [context.delivery.document] : [])];
+    const cited = [
+      ...context.documents,
+      ...(context.escalation?.documents ?? []),
+      ...(context.delivery?.document ? [context.delivery.document] : []),
+    ];
     if (!cited.some((d) => d.sha256 === sha256))
       throw new DomainError('not-found', text('refusals.common.noCaseDocument'));
     return this.documentsService.open(sha256);
@@ -179,7 +192,11 @@ export class CaseReader implements OnModuleInit {
       escalatedAt: context.escalatedAt ?? null,
       disputedItems: context.disputedItems,
       documents: context.documents,
-      table: { rows: context.rows, signatures: context.signatures, ...(context.signedTable ? { signed: context.signedTable } : {}) },
+      table: {
+        rows: context.rows,
+        signatures: context.signatures,
+        ...(context.signedTable ? { signed: context.signedTable } : {}),
+      },
       // Workflow v2 (issue 13): what the case is pinned to and what its steps recorded.
       ...(context.settings ? { settings: context.settings } : {}),
       ...(context.catalogue ? { catalogue: context.catalogue } : {}),
@@ -188,7 +205,15 @@ export class CaseReader implements OnModuleInit {
       ...(context.withdrawals?.length ? { withdrawals: context.withdrawals } : {}),
       ...(context.dispatch ? { dispatch: context.dispatch } : {}),
       ...(context.escalation ? { escalation: { at: context.escalatedAt ?? null, ...context.escalation } } : {}),
-      ...(context.transmission ? { transmission: { ...context.transmission, transmitted: context.transmitted !== undefined, ...(context.transmitted ? { conclusionVersion: context.transmitted.conclusionVersion } : {}) } } : {}),
+      ...(context.transmission
+        ? {
+            transmission: {
+              ...context.transmission,
+              transmitted: context.transmitted !== undefined,
+              ...(context.transmitted ? { conclusionVersion: context.transmitted.conclusionVersion } : {}),
+            },
+          }
+        : {}),
       createdAt: row.createdAt,
       allowedActions: this.allowedActions(stream, account),
     };
@@ -252,7 +277,11 @@ export class CaseQueueReader {
 
   private scoped(account: AuthenticatedAccount) {
     const qb = this.reader.manager.createQueryBuilder(CaseEntity, 'c');
-    const scope = sqlScope(account, 'case.read', { bodyCode: 'c.body_code', authorityCode: 'c.authority_code', escalated: 'c.escalated' });
+    const scope = sqlScope(account, 'case.read', {
+      bodyCode: 'c.body_code',
+      authorityCode: 'c.authority_code',
+      escalated: 'c.escalated',
+    });
     if (scope) qb.andWhere(scope.where, scope.params);
     return qb;
   }
@@ -261,8 +290,11 @@ export class CaseQueueReader {
   async running(account: AuthenticatedAccount) {
     const rows = await this.scoped(account).andWhere("c.state <> 'closed'").getMany();
     if (rows.length === 0) return [];
-    const scopeOf = (r: { authorityCode: string; direction: string; cycleCode: string }) => `${r.authorityCode}|${r.direction}|${r.cycleCode}`;
-    const commissions = await this.reader.manager.find(CommissionEntity, { where: { authorityCode: In([...new Set(rows.map((r) => r.authorityCode))]) } });
+    const scopeOf = (r: { authorityCode: string; direction: string; cycleCode: string }) =>
+      `${r.authorityCode}|${r.direction}|${r.cycleCode}`;
+    const commissions = await this.reader.manager.find(CommissionEntity, {
+      where: { authorityCode: In([...new Set(rows.map((r) => r.authorityCode))]) },
+    });
     const byScope = new Map(commissions.map((k) => [scopeOf(k), k]));
     const out = [];
     for (const row of rows) {
@@ -293,7 +325,10 @@ export class CaseQueueReader {
 
   /** The cycles of the cases this account may see (for the list's filter). */
   async cycles(account: AuthenticatedAccount): Promise<string[]> {
-    const rows: { cycle: string }[] = await this.scoped(account).select('DISTINCT c.cycle_code', 'cycle').orderBy('c.cycle_code', 'DESC').getRawMany();
+    const rows: { cycle: string }[] = await this.scoped(account)
+      .select('DISTINCT c.cycle_code', 'cycle')
+      .orderBy('c.cycle_code', 'DESC')
+      .getRawMany();
     return rows.map((r) => r.cycle);
   }
 
@@ -314,7 +349,9 @@ export class CaseQueueReader {
       .getMany();
     const moved = events.map(toStored).filter((e) => metaOf(e).calendarVersion === calendarVersion);
     if (moved.length === 0) return [];
-    const rows = await this.reader.manager.find(CaseEntity, { where: { id: In([...new Set(moved.map((e) => e.streamId))]) } });
+    const rows = await this.reader.manager.find(CaseEntity, {
+      where: { id: In([...new Set(moved.map((e) => e.streamId))]) },
+    });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return moved.map((e) => {
       const meta = metaOf(e);
@@ -324,7 +361,11 @@ export class CaseQueueReader {
         seq: e.seq,
         at: e.businessTime,
         reason: meta.reason ?? null,
-        terms: Object.entries(deadlines).map(([kind, due]) => ({ kind, previous: meta.previous?.[kind as keyof typeof meta.previous] ?? null, due })),
+        terms: Object.entries(deadlines).map(([kind, due]) => ({
+          kind,
+          previous: meta.previous?.[kind as keyof typeof meta.previous] ?? null,
+          due,
+        })),
       };
     });
   }

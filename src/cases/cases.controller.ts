@@ -28,7 +28,10 @@ export class CasesController {
 
   @Get('cases/:id')
   @Access('case.read')
-  @ApiOperation({ summary: 'One case: state, outcome, deadlines D1–D4, overdue breaches, version, and the actions the caller may take now' })
+  @ApiOperation({
+    summary:
+      'One case: state, outcome, deadlines D1–D4, overdue breaches, version, and the actions the caller may take now',
+  })
   @ApiAnswer('Case', { headers: { ETag: 'The version, quoted ("7"): send it back as If-Match' } })
   @VersionTag()
   get(@Param('id') id: string, @CurrentAccount() account: AuthenticatedAccount) {
@@ -46,9 +49,15 @@ export class CasesController {
 
   @Get('cases/:id/deadlines')
   @Access('case.read')
-  @ApiOperation({ summary: 'The legal terms of the case: open, fired or closed, with the calendar version they were computed with' })
+  @ApiOperation({
+    summary: 'The legal terms of the case: open, fired or closed, with the calendar version they were computed with',
+  })
   @ApiAnswer(page('CaseDeadline', 'The terms of the case'))
-  async deadlines(@Param('id') id: string, @Query() query: PageQueryDto, @CurrentAccount() account: AuthenticatedAccount) {
+  async deadlines(
+    @Param('id') id: string,
+    @Query() query: PageQueryDto,
+    @CurrentAccount() account: AuthenticatedAccount,
+  ) {
     return pageOf(await this.cases.deadlinesOf(id, account), query);
   }
 
@@ -56,7 +65,11 @@ export class CasesController {
   @Access('case.read')
   @ApiOperation({ summary: 'Refused actions on the case: who, what, which rule' })
   @ApiAnswer(page('Refusal', 'Refused actions on the case, oldest first'))
-  async refusals(@Param('id') id: string, @Query() query: PageQueryDto, @CurrentAccount() account: AuthenticatedAccount) {
+  async refusals(
+    @Param('id') id: string,
+    @Query() query: PageQueryDto,
+    @CurrentAccount() account: AuthenticatedAccount,
+  ) {
     return pageOf(await this.cases.refusals(id, account), query);
   }
 
@@ -72,7 +85,12 @@ export class CasesController {
   @Access('document.read')
   @ApiOperation({ summary: 'Download a supporting document of the case' })
   @ApiFileAnswer(['application/pdf', 'application/octet-stream'], 'The supporting document as uploaded')
-  async document(@Param('id') id: string, @Param('sha256') sha256: string, @CurrentAccount() account: AuthenticatedAccount, @Res() reply: FastifyReply) {
+  async document(
+    @Param('id') id: string,
+    @Param('sha256') sha256: string,
+    @CurrentAccount() account: AuthenticatedAccount,
+    @Res() reply: FastifyReply,
+  ) {
     const { record, stream } = await this.cases.document(id, sha256, account);
     void reply
       .header('content-type', record.mediaType)

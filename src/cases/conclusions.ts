@@ -23,7 +23,11 @@ export class ConclusionStore {
     const cached = knownVersion !== undefined ? this.cache.get(`${caseId}:${knownVersion}`) : undefined;
     if (cached) return cached;
     const row = await m.findOneOrFail(ConclusionEntity, { where: { caseId }, order: { version: 'DESC' } });
-    return this.remember(caseId, { version: row.version, items: JSON.parse(row.items) as ConclusionItem[], evaluators: JSON.parse(row.evaluators) as string[] });
+    return this.remember(caseId, {
+      version: row.version,
+      items: JSON.parse(row.items) as ConclusionItem[],
+      evaluators: JSON.parse(row.evaluators) as string[],
+    });
   }
 
   async versions(m: EntityManager, caseId: string) {
@@ -40,7 +44,15 @@ export class ConclusionStore {
 
   async insert(
     m: EntityManager,
-    row: { caseId: string; version: number; items: ConclusionItem[]; evaluators: string[]; reason: string | null; issuedBy: string; issuedAt: string },
+    row: {
+      caseId: string;
+      version: number;
+      items: ConclusionItem[];
+      evaluators: string[];
+      reason: string | null;
+      issuedBy: string;
+      issuedAt: string;
+    },
   ): Promise<void> {
     await m.insert(ConclusionEntity, {
       caseId: row.caseId,
@@ -62,17 +74,26 @@ export class ConclusionStore {
       .select(['c.body_code AS body_code', 'k.evaluators AS evaluators'])
       .where('c.direction = :direction AND c.cycle_code = :cycle', { direction, cycle })
       .getRawMany();
-    return [...new Set(rows.filter((r) => (JSON.parse(r.evaluators) as string[]).includes(iin)).map((r) => r.body_code))].sort();
+    return [
+      ...new Set(rows.filter((r) => (JSON.parse(r.evaluators) as string[]).includes(iin)).map((r) => r.body_code)),
+    ].sort();
   }
 
   /** p.100: the bodies that objected in a scope, each with the evaluators of its newest conclusion. */
   async objectingBodies(m: EntityManager, scope: { authorityCode: string; direction: string; cycleCode: string }) {
-    const cases = await m.findBy(CaseEntity, { authorityCode: scope.authorityCode, direction: scope.direction, cycleCode: scope.cycleCode });
+    const cases = await m.findBy(CaseEntity, {
+      authorityCode: scope.authorityCode,
+      direction: scope.direction,
+      cycleCode: scope.cycleCode,
+    });
     const out: { bodyCode: string; evaluators: string[] }[] = [];
     for (const c of cases) {
       const { context } = JSON.parse(c.snapshot) as { context: { objectionAt?: string; conclusionVersion?: number } };
       if (!context.objectionAt) continue;
-      out.push({ bodyCode: c.bodyCode, evaluators: (await this.latest(m, c.id, context.conclusionVersion)).evaluators });
+      out.push({
+        bodyCode: c.bodyCode,
+        evaluators: (await this.latest(m, c.id, context.conclusionVersion)).evaluators,
+      });
     }
     return out;
   }

@@ -42,6 +42,9 @@ function lawParam(law: string): TextParam {
 export function requireScoresWithinScale(problems: (InvalidParam | null)[], law: string): void {
   const found = problems.filter((p): p is InvalidParam => p !== null);
   if (found.length) {
-    throw new DomainError('validation-failed', found.map((p) => `${p.name}: ${p.reason}`).join('; '), { invalidParams: found, law });
+    throw new DomainError('validation-failed', found.map((p) => `${p.name}: ${p.reason}`).join('; '), {
+      invalidParams: found,
+      law,
+    });
   }
 }

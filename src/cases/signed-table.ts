@@ -5,7 +5,9 @@ import type { CaseEntity } from './case.entity';
 const ROLE_ORDER = { chair: 0, secretary: 1, member: 2 } as const;
 
 /** The commission as composed: names and roles only (an IIN never enters the table), chair, secretary, members by name. */
-export function composition(members: readonly { name?: string; role: 'chair' | 'secretary' | 'member' }[]): SignedTable['members'] {
+export function composition(
+  members: readonly { name?: string; role: 'chair' | 'secretary' | 'member' }[],
+): SignedTable['members'] {
   return [...members]
     .map((m) => ({ role: m.role, ...(m.name ? { name: m.name } : {}) }))
     .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.name ?? '').localeCompare(b.name ?? ''));

@@ -35,7 +35,10 @@ export class CommissionReader implements OnModuleInit {
   }
 
   async list(account: AuthenticatedAccount) {
-    const qb = this.reader.manager.createQueryBuilder(CommissionEntity, 'k').orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'ASC');
+    const qb = this.reader.manager
+      .createQueryBuilder(CommissionEntity, 'k')
+      .orderBy('k.created_at', 'DESC')
+      .addOrderBy('k.id', 'ASC');
     const scope = sqlScope(account, 'commission.read', { authorityCode: 'k.authority_code' });
     if (scope) qb.andWhere(scope.where, scope.params);
     const rows = await qb.getMany();
@@ -81,6 +84,11 @@ export class CommissionReader implements OnModuleInit {
         const event = command.probe!({ at, stream: loaded });
         return event !== null && loaded.snapshot.can(event);
       })
-      .map((command) => ({ action: command.action, event: command.event, method: 'POST' as const, path: `/api/v1/${command.route.path.replace(':id', loaded.row.id)}` }));
+      .map((command) => ({
+        action: command.action,
+        event: command.event,
+        method: 'POST' as const,
+        path: `/api/v1/${command.route.path.replace(':id', loaded.row.id)}`,
+      }));
   }
 }

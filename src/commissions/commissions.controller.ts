@@ -37,7 +37,11 @@ export class CommissionsController {
   @Access('commission.read')
   @ApiOperation({ summary: 'One meeting of a special commission: when, who was invited, who was present (p.103)' })
   @ApiAnswer('Meeting')
-  async meeting(@Param('id') id: string, @Param('meetingId') meetingId: string, @CurrentAccount() a: AuthenticatedAccount) {
+  async meeting(
+    @Param('id') id: string,
+    @Param('meetingId') meetingId: string,
+    @CurrentAccount() a: AuthenticatedAccount,
+  ) {
     const commission = (await this.commissions.get(id, a)) as { meetings: { id: string }[] };
     const meeting = commission.meetings.find((m) => m.id === meetingId);
     if (!meeting) throw new DomainError('not-found', `No meeting ${meetingId} in commission ${id}`);

@@ -10,7 +10,10 @@ export class CommonModule {
   static forRoot(clock?: Clock): DynamicModule {
     return {
       module: CommonModule,
-      providers: [clock ? { provide: Clock, useValue: clock } : { provide: Clock, useClass: SystemClock }, { provide: IdGenerator, useClass: IdGenerator }],
+      providers: [
+        clock ? { provide: Clock, useValue: clock } : { provide: Clock, useClass: SystemClock },
+        { provide: IdGenerator, useClass: IdGenerator },
+      ],
       exports: [Clock, IdGenerator],
     };
   }

@@ -31,7 +31,9 @@ describe(databaseFault.name, () => {
 
 describe(maskDatabaseUrl.name, () => {
   it('masks the PostgreSQL password and keeps user, host, port and database', () => {
-    expect(maskDatabaseUrl('postgres://app:s3cret@db.local:5433/appeals?schema=x')).toBe('postgres://app:***@db.local:5433/appeals?schema=x');
+    expect(maskDatabaseUrl('postgres://app:s3cret@db.local:5433/appeals?schema=x')).toBe(
+      'postgres://app:***@db.local:5433/appeals?schema=x',
+    );
     expect(maskDatabaseUrl('sqlite:data/appeals.sqlite')).toBe('sqlite:data/appeals.sqlite');
   });
 });

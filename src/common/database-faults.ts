@@ -1,6 +1,9 @@
 import type { ProblemType } from './problem-types';
 
-export type DatabaseFault = Extract<ProblemType, 'database-busy' | 'database-read-only' | 'database-storage-full' | 'database-unavailable'>;
+export type DatabaseFault = Extract<
+  ProblemType,
+  'database-busy' | 'database-read-only' | 'database-storage-full' | 'database-unavailable'
+>;
 
 /** SQLite result codes (the sqlite3 driver's `code`), by the fault they mean. */
 const SQLITE: Record<string, DatabaseFault> = {
@@ -50,7 +53,10 @@ const SYSTEM: Record<string, DatabaseFault> = {
 
 /** node-postgres and its pool say these in words, without a code. */
 const POSTGRES_MESSAGES: [RegExp, DatabaseFault][] = [
-  [/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i, 'database-unavailable'],
+  [
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i,
+    'database-unavailable',
+  ],
   [/sorry, too many clients already/i, 'database-busy'],
 ];
 

@@ -1,4 +1,11 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, createParamDecorator } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Observable, mergeMap } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Answer, IdempotencyRequest, idempotencyRequest } from './idempotency';
@@ -16,7 +23,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
-    const request = http.getRequest<{ method: string; url: string; body: unknown; headers: Record<string, string | string[] | undefined>; account?: { id: string }; idempotency?: IdempotencyRequest }>();
+    const request = http.getRequest<{
+      method: string;
+      url: string;
+      body: unknown;
+      headers: Record<string, string | string[] | undefined>;
+      account?: { id: string };
+      idempotency?: IdempotencyRequest;
+    }>();
     if (request.method !== 'GET' && request.account) {
       request.idempotency = idempotencyRequest(request.headers['idempotency-key'], request.account.id, request);
     }
@@ -25,7 +39,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap(async (result: unknown): Promise<unknown> => {
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay)); // fault injection (crash test)
         if (!(result instanceof Answer)) return result;
-        if (result.replayed) void http.getResponse<{ header(name: string, value: string): unknown }>().header('idempotent-replay', 'true');
+        if (result.replayed)
+          void http.getResponse<{ header(name: string, value: string): unknown }>().header('idempotent-replay', 'true');
         return result.body;
       }),
     );
@@ -34,5 +49,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
 /** The request's parsed `Idempotency-Key`, if it sent one. */
 export const Idempotency = createParamDecorator(
-  (_: unknown, context: ExecutionContext): IdempotencyRequest | undefined => context.switchToHttp().getRequest<{ idempotency?: IdempotencyRequest }>().idempotency,
+  (_: unknown, context: ExecutionContext): IdempotencyRequest | undefined =>
+    context.switchToHttp().getRequest<{ idempotency?: IdempotencyRequest }>().idempotency,
 );

@@ -33,7 +33,9 @@ export function idempotencyRequest(
   if (typeof header !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(header)) {
     throw DomainError.field('Idempotency-Key', 'reasons.idempotencyKeyForm');
   }
-  const requestHash = sha256Hex(canonicalJson({ method: request.method, url: request.url, body: request.body ?? null }));
+  const requestHash = sha256Hex(
+    canonicalJson({ method: request.method, url: request.url, body: request.body ?? null }),
+  );
   return { accountId, key: header, requestHash };
 }
 
@@ -51,7 +53,10 @@ export class IdempotencyStore {
   ) {}
 
   /** The earlier answer to this key, or undefined; the same key with another request is refused. */
-  replay(request: IdempotencyRequest, found: { requestHash: string; status: number; response: string } | null): Answer | undefined {
+  replay(
+    request: IdempotencyRequest,
+    found: { requestHash: string; status: number; response: string } | null,
+  ): Answer | undefined {
     if (!found) return undefined;
     if (found.requestHash !== request.requestHash) {
       throw new DomainError('idempotency-key-reused', text('refusals.common.idempotencyReused'));
@@ -79,7 +84,14 @@ export class IdempotencyStore {
       m.connection.options.type === 'postgres'
         ? 'INSERT INTO idempotency_keys (account_id, key, request_hash, status, response, created_at) VALUES ($1, $2, $3, $4, $5, $6)'
         : 'INSERT INTO idempotency_keys (account_id, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      [request.accountId, request.key, request.requestHash, status, JSON.stringify(body ?? null), this.clock.now().toISOString()],
+      [
+        request.accountId,
+        request.key,
+        request.requestHash,
+        status,
+        JSON.stringify(body ?? null),
+        this.clock.now().toISOString(),
+      ],
     );
   }
 

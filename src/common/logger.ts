@@ -14,9 +14,18 @@ export function createLogger(level: string, stream?: { write(line: string): void
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: ['req.headers.authorization', 'req.headers["idempotency-key"]', 'headers.authorization', 'authorization', 'token'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers["idempotency-key"]',
+          'headers.authorization',
+          'authorization',
+          'token',
+        ],
+        censor: '[redacted]',
+      },
     },
-    stream ? (stream) : pino.destination({ dest: 1, sync: true }),
+    stream ? stream : pino.destination({ dest: 1, sync: true }),
   );
 }
 
@@ -45,7 +54,12 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, context);
   }
 
-  private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', message: unknown, context?: string, stack?: string): void {
+  private write(
+    level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal',
+    message: unknown,
+    context?: string,
+    stack?: string,
+  ): void {
     if (!this.logger.isLevelEnabled(level)) return;
     const fields: Record<string, unknown> =
       message instanceof Error

@@ -50,7 +50,10 @@ export abstract class PeriodicWorker<Report> implements OnApplicationBootstrap, 
       const line = this.summary(await this.runOnce());
       if (line) this.logger.log(line);
     } catch (error) {
-      this.logger.error({ msg: `${this.constructor.name} failed`, error: error instanceof Error ? error.message : String(error) });
+      this.logger.error({
+        msg: `${this.constructor.name} failed`,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

@@ -18,9 +18,13 @@ describe(toDomainError.name, () => {
   });
 
   it('turns a unique-constraint race into version-conflict, not a 500', () => {
-    const pg = Object.assign(new Error('duplicate key value violates unique constraint "uq_cases_conclusion"'), { driverError: { code: '23505' } });
+    const pg = Object.assign(new Error('duplicate key value violates unique constraint "uq_cases_conclusion"'), {
+      driverError: { code: '23505' },
+    });
     expect(toDomainError(pg).domain.type).toBe('version-conflict');
-    const sqlite = Object.assign(new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: cases.body_code'), { code: 'SQLITE_CONSTRAINT' });
+    const sqlite = Object.assign(new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: cases.body_code'), {
+      code: 'SQLITE_CONSTRAINT',
+    });
     expect(toDomainError(sqlite).domain.type).toBe('version-conflict');
   });
 
@@ -65,7 +69,7 @@ describe(problemDocument.name, () => {
     expect(refusal.detail).toMatch(/^File an objection:/); // the English detail, for logs
   });
 
-  it('names each field and renders its reason in the reader\'s language', () => {
+  it("names each field and renders its reason in the reader's language", () => {
     const error = DomainError.validation([invalidParam('items[0].score', 'validation.max', { limit: 10 })]);
     const doc = problemDocument(error, request('kk'));
     expect(doc.invalidParams).toEqual([{ name: 'items[0].score', reason: '10 мәнінен артық болмауы керек' }]);

@@ -32,14 +32,21 @@ export function toDomainError(error: unknown): { domain: DomainError; internal: 
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const type: ProblemType =
-      status === 404 ? 'not-found'
-        : status === 413 ? 'payload-too-large'
-        : status === 415 ? 'unsupported-media-type'
-        : status === 401 ? 'unauthenticated'
-        : status === 403 ? 'forbidden'
-        : status === 429 ? 'rate-limited'
-        : status < 500 ? 'validation-failed'
-        : 'internal';
+      status === 404
+        ? 'not-found'
+        : status === 413
+          ? 'payload-too-large'
+          : status === 415
+            ? 'unsupported-media-type'
+            : status === 401
+              ? 'unauthenticated'
+              : status === 403
+                ? 'forbidden'
+                : status === 429
+                  ? 'rate-limited'
+                  : status < 500
+                    ? 'validation-failed'
+                    : 'internal';
     const detail =
       status === 404
         ? text('refusals.common.noSuchResource')
@@ -63,7 +70,10 @@ export function toDomainError(error: unknown): { domain: DomainError; internal: 
   // A unique constraint hit by a concurrent action that created the same record first (PostgreSQL 23505,
   // SQLite SQLITE_CONSTRAINT): the loser is told to reload, never a 500.
   const driverCode = (error as { driverError?: { code?: string } } | undefined)?.driverError?.code ?? code;
-  if (driverCode === '23505' || (driverCode === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY KEY/.test(String((error as Error).message)))) {
+  if (
+    driverCode === '23505' ||
+    (driverCode === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY KEY/.test(String((error as Error).message)))
+  ) {
     return { domain: new DomainError('version-conflict', text('refusals.common.concurrentCreate')), internal: false };
   }
   const statusCode = (error as { statusCode?: number } | undefined)?.statusCode;
@@ -139,9 +149,16 @@ export class ProblemFilter implements ExceptionFilter {
       else this.logger[level === 'info' ? 'log' : level]({ requestId: request.id, ...fields });
     };
     if (fault) {
-      write('warn', { msg: 'database fault', type: domain.type, error: exception instanceof Error ? exception.message : String(exception) });
+      write('warn', {
+        msg: 'database fault',
+        type: domain.type,
+        error: exception instanceof Error ? exception.message : String(exception),
+      });
     } else if (internal) {
-      write('error', { msg: 'unhandled error', error: exception instanceof Error ? exception.stack : String(exception) });
+      write('error', {
+        msg: 'unhandled error',
+        error: exception instanceof Error ? exception.stack : String(exception),
+      });
     } else if (domain.status >= 400) {
       write('info', { msg: 'refused', type: domain.type, status: domain.status, url: request.url });
     }
@@ -152,8 +169,12 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function sendProblem(reply: FastifyReply, body: ProblemDocument): void {
   // 429 and 503 say when to come back (RFC 9110 §10.2.3): the refusal's own figure, else its type's.
-  const retryAfter = body.retryAfterSeconds ?? (PROBLEM_TYPES[body.code] as { retryAfterSeconds?: number }).retryAfterSeconds;
+  const retryAfter =
+    body.retryAfterSeconds ?? (PROBLEM_TYPES[body.code] as { retryAfterSeconds?: number }).retryAfterSeconds;
   if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   void reply.header('content-language', negotiateLanguage(reply.request?.headers['accept-language']));
-  void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+  void reply
+    .status(body.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(JSON.stringify(body));
 }

@@ -17,7 +17,10 @@ export class ProblemsController {
   @ApiOperation({ summary: 'Every problem type the service answers with' })
   @ApiAnswer(page('ProblemType', 'The catalogue of problem types'))
   list(@Query() query: PageQueryDto) {
-    return pageOf(Object.entries(PROBLEM_TYPES).map(([code, p]) => ({ type: problemTypeUri(code as ProblemType), code, ...p })), query);
+    return pageOf(
+      Object.entries(PROBLEM_TYPES).map(([code, p]) => ({ type: problemTypeUri(code as ProblemType), code, ...p })),
+      query,
+    );
   }
 
   @Get(':code')

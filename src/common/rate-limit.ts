@@ -22,7 +22,10 @@ export interface RateLimits {
 /** Probes of a load balancer or orchestrator: never limited, never counted. */
 const EXEMPT = /^\/api\/v1\/health(\/|\?|$)/;
 
-type Limiter = (request: FastifyRequest, options?: { increment?: boolean }) => Promise<{
+type Limiter = (
+  request: FastifyRequest,
+  options?: { increment?: boolean },
+) => Promise<{
   isAllowed: boolean;
   isExceeded?: boolean;
   remaining?: number;
@@ -54,11 +57,22 @@ export function installRateLimits(fastify: FastifyInstance, limits: RateLimits):
   void fastify.register(rateLimit, { global: false, cache, timeWindow: limits.windowMs });
   let limiters: { failures: Limiter; address: Limiter; credential: Limiter } | undefined;
   const build = () => {
-    const create = (fastify as unknown as { createRateLimit: (this: void, options: object) => Limiter }).createRateLimit;
+    const create = (fastify as unknown as { createRateLimit: (this: void, options: object) => Limiter })
+      .createRateLimit;
     const perToken = limits.perToken;
     return {
-      failures: create({ cache, timeWindow: limits.windowMs, max: limits.authFailures, keyGenerator: (r: FastifyRequest) => `fail:${r.ip}` }),
-      address: create({ cache, timeWindow: limits.windowMs, max: limits.perAddress, keyGenerator: (r: FastifyRequest) => `ip:${r.ip}` }),
+      failures: create({
+        cache,
+        timeWindow: limits.windowMs,
+        max: limits.authFailures,
+        keyGenerator: (r: FastifyRequest) => `fail:${r.ip}`,
+      }),
+      address: create({
+        cache,
+        timeWindow: limits.windowMs,
+        max: limits.perAddress,
+        keyGenerator: (r: FastifyRequest) => `ip:${r.ip}`,
+      }),
       credential: create({
         cache,
         timeWindow: limits.windowMs,
@@ -66,7 +80,8 @@ export function installRateLimits(fastify: FastifyInstance, limits: RateLimits):
           const key = credentialKey(r);
           return key ? `token:${key}` : `anon:${r.ip}`;
         },
-        max: (_r: FastifyRequest, key: string) => (key.startsWith('token:') ? perToken : Math.min(perToken, ANONYMOUS_RATE_PER_MINUTE)),
+        max: (_r: FastifyRequest, key: string) =>
+          key.startsWith('token:') ? perToken : Math.min(perToken, ANONYMOUS_RATE_PER_MINUTE),
       }),
     };
   };

@@ -4,7 +4,14 @@ import { ConfigurationError, loadConfig, secretStrengthBits } from './app-config
 describe(loadConfig.name, () => {
   it('gives the SPEC §8 defaults', () => {
     const sut = loadConfig({});
-    expect(sut).toEqual({ port: 3000, host: '127.0.0.1', databaseUrl: 'sqlite:data/appeals.sqlite', adminToken: undefined, logLevel: 'info', dataDir: 'data' });
+    expect(sut).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite:data/appeals.sqlite',
+      adminToken: undefined,
+      logLevel: 'info',
+      dataDir: 'data',
+    });
   });
 
   it.each([
@@ -33,8 +40,18 @@ describe(loadConfig.name, () => {
   });
 
   it('reads the limits and the trusted proxies', () => {
-    const sut = loadConfig({ APPEALS_RATE_LIMIT_ADDRESS: '900', APPEALS_AUTH_FAILURE_LIMIT: '5', APPEALS_REQUEST_TIMEOUT: '30', APPEALS_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' });
-    expect(sut).toMatchObject({ rateLimitPerAddress: 900, authFailureLimit: 5, requestTimeoutMs: 30_000, trustProxy: ['127.0.0.1', '10.0.0.0/8'] });
+    const sut = loadConfig({
+      APPEALS_RATE_LIMIT_ADDRESS: '900',
+      APPEALS_AUTH_FAILURE_LIMIT: '5',
+      APPEALS_REQUEST_TIMEOUT: '30',
+      APPEALS_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
+    });
+    expect(sut).toMatchObject({
+      rateLimitPerAddress: 900,
+      authFailureLimit: 5,
+      requestTimeoutMs: 30_000,
+      trustProxy: ['127.0.0.1', '10.0.0.0/8'],
+    });
   });
 
   it('accepts a PostgreSQL URL', () => {
@@ -44,7 +61,13 @@ describe(loadConfig.name, () => {
   });
 
   it('reads the web session timeouts and the trusted proxies', () => {
-    expect(loadConfig({ APPEALS_SESSION_IDLE_MINUTES: '15', APPEALS_SESSION_MAX_HOURS: '8', APPEALS_TRUST_PROXY: '10.0.0.0/8, loopback' })).toMatchObject({
+    expect(
+      loadConfig({
+        APPEALS_SESSION_IDLE_MINUTES: '15',
+        APPEALS_SESSION_MAX_HOURS: '8',
+        APPEALS_TRUST_PROXY: '10.0.0.0/8, loopback',
+      }),
+    ).toMatchObject({
       sessionIdleMinutes: 15,
       sessionMaxHours: 8,
       trustProxy: ['10.0.0.0/8', 'loopback'],
@@ -62,6 +85,9 @@ describe(loadConfig.name, () => {
   it('accepts a random APPEALS_ADMIN_TOKEN (32 random bytes, base64url), and APPEALS_ADMIN_TOKEN_ROTATE=1', () => {
     const token = randomBytes(32).toString('base64url');
     expect(secretStrengthBits(token)).toBeGreaterThanOrEqual(128);
-    expect(loadConfig({ APPEALS_ADMIN_TOKEN: token, APPEALS_ADMIN_TOKEN_ROTATE: '1' })).toMatchObject({ adminToken: token, adminTokenRotate: true });
+    expect(loadConfig({ APPEALS_ADMIN_TOKEN: token, APPEALS_ADMIN_TOKEN_ROTATE: '1' })).toMatchObject({
+      adminToken: token,
+      adminTokenRotate: true,
+    });
   });
 });

@@ -1,5 +1,17 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min, MinLength, ValidateBy, ValidationOptions, registerDecorator, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidationOptions,
+  registerDecorator,
+  validateSync,
+} from 'class-validator';
 import { isIP } from 'node:net';
 
 /**
@@ -13,7 +25,12 @@ export class EnvironmentVariables {
   PORT: number = 3000;
 
   @ValidateBy(
-    { name: 'isListenAddress', validator: { validate: (value: unknown) => typeof value === 'string' && (value === 'localhost' || isIP(value) !== 0) } },
+    {
+      name: 'isListenAddress',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && (value === 'localhost' || isIP(value) !== 0),
+      },
+    },
     { message: 'HOST must be an IP address (127.0.0.1, 0.0.0.0, ::1, ::) or localhost' },
   )
   HOST: string = '127.0.0.1';
@@ -26,11 +43,16 @@ export class EnvironmentVariables {
   @IsOptional()
   @MinLength(24, { message: 'APPEALS_ADMIN_TOKEN must be at least 24 characters long' })
   @Matches(/^[A-Za-z0-9._~+/=-]+$/, { message: 'APPEALS_ADMIN_TOKEN may contain only letters, digits and ._~+/=-' })
-  @IsStrongSecret({ message: 'APPEALS_ADMIN_TOKEN is too easy to guess: use a random value of at least 128 bits (e.g. `openssl rand -base64 32`)' })
+  @IsStrongSecret({
+    message:
+      'APPEALS_ADMIN_TOKEN is too easy to guess: use a random value of at least 128 bits (e.g. `openssl rand -base64 32`)',
+  })
   APPEALS_ADMIN_TOKEN?: string;
 
   @IsOptional()
-  @IsIn(['0', '1'], { message: 'APPEALS_ADMIN_TOKEN_ROTATE must be 1 (make APPEALS_ADMIN_TOKEN the administrator’s token) or 0' })
+  @IsIn(['0', '1'], {
+    message: 'APPEALS_ADMIN_TOKEN_ROTATE must be 1 (make APPEALS_ADMIN_TOKEN the administrator’s token) or 0',
+  })
   APPEALS_ADMIN_TOKEN_ROTATE?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -72,13 +94,23 @@ export class EnvironmentVariables {
   APPEALS_SESSION_MAX_HOURS?: number;
 
   @IsOptional()
-  @IsInt({ message: 'APPEALS_RATE_LIMIT_ADDRESS must be a whole number of requests a minute per client address (0 = off)' })
-  @Min(0, { message: 'APPEALS_RATE_LIMIT_ADDRESS must be a whole number of requests a minute per client address (0 = off)' })
+  @IsInt({
+    message: 'APPEALS_RATE_LIMIT_ADDRESS must be a whole number of requests a minute per client address (0 = off)',
+  })
+  @Min(0, {
+    message: 'APPEALS_RATE_LIMIT_ADDRESS must be a whole number of requests a minute per client address (0 = off)',
+  })
   APPEALS_RATE_LIMIT_ADDRESS?: number;
 
   @IsOptional()
-  @IsInt({ message: 'APPEALS_AUTH_FAILURE_LIMIT must be a whole number of failed authentications a minute per client address (0 = off)' })
-  @Min(0, { message: 'APPEALS_AUTH_FAILURE_LIMIT must be a whole number of failed authentications a minute per client address (0 = off)' })
+  @IsInt({
+    message:
+      'APPEALS_AUTH_FAILURE_LIMIT must be a whole number of failed authentications a minute per client address (0 = off)',
+  })
+  @Min(0, {
+    message:
+      'APPEALS_AUTH_FAILURE_LIMIT must be a whole number of failed authentications a minute per client address (0 = off)',
+  })
   APPEALS_AUTH_FAILURE_LIMIT?: number;
 
   @IsOptional()
@@ -98,11 +130,18 @@ export class EnvironmentVariables {
             const [address, bits, ...rest] = part.trim().split('/');
             if (['loopback', 'linklocal', 'uniquelocal'].includes(address) && bits === undefined) return true;
             const family = isIP(address);
-            return family !== 0 && rest.length === 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+            return (
+              family !== 0 &&
+              rest.length === 0 &&
+              (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)))
+            );
           }),
       },
     },
-    { message: 'APPEALS_TRUST_PROXY must be a comma-separated list of proxy addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8 (or loopback, linklocal, uniquelocal)' },
+    {
+      message:
+        'APPEALS_TRUST_PROXY must be a comma-separated list of proxy addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8 (or loopback, linklocal, uniquelocal)',
+    },
   )
   APPEALS_TRUST_PROXY?: string;
 }
@@ -237,13 +276,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: vars.APPEALS_DATA_DIR ?? defaultDataDir(vars.DATABASE_URL),
     ...(vars.APPEALS_RATE_LIMIT !== undefined ? { rateLimitPerMinute: vars.APPEALS_RATE_LIMIT } : {}),
     ...(vars.APPEALS_FAULT_ANSWER_DELAY_MS ? { faultAnswerDelayMs: vars.APPEALS_FAULT_ANSWER_DELAY_MS } : {}),
-    ...(vars.APPEALS_REFUSAL_RETENTION_DAYS !== undefined ? { refusalRetentionDays: vars.APPEALS_REFUSAL_RETENTION_DAYS } : {}),
-    ...(vars.APPEALS_SESSION_IDLE_MINUTES !== undefined ? { sessionIdleMinutes: vars.APPEALS_SESSION_IDLE_MINUTES } : {}),
+    ...(vars.APPEALS_REFUSAL_RETENTION_DAYS !== undefined
+      ? { refusalRetentionDays: vars.APPEALS_REFUSAL_RETENTION_DAYS }
+      : {}),
+    ...(vars.APPEALS_SESSION_IDLE_MINUTES !== undefined
+      ? { sessionIdleMinutes: vars.APPEALS_SESSION_IDLE_MINUTES }
+      : {}),
     ...(vars.APPEALS_SESSION_MAX_HOURS !== undefined ? { sessionMaxHours: vars.APPEALS_SESSION_MAX_HOURS } : {}),
     ...(vars.APPEALS_RATE_LIMIT_ADDRESS !== undefined ? { rateLimitPerAddress: vars.APPEALS_RATE_LIMIT_ADDRESS } : {}),
     ...(vars.APPEALS_AUTH_FAILURE_LIMIT !== undefined ? { authFailureLimit: vars.APPEALS_AUTH_FAILURE_LIMIT } : {}),
     ...(vars.APPEALS_REQUEST_TIMEOUT !== undefined ? { requestTimeoutMs: vars.APPEALS_REQUEST_TIMEOUT * 1000 } : {}),
-    ...(vars.APPEALS_TRUST_PROXY !== undefined ? { trustProxy: vars.APPEALS_TRUST_PROXY.split(',').map((p) => p.trim()) } : {}),
+    ...(vars.APPEALS_TRUST_PROXY !== undefined
+      ? { trustProxy: vars.APPEALS_TRUST_PROXY.split(',').map((p) => p.trim()) }
+      : {}),
   };
 }
 

@@ -8,7 +8,10 @@ import { maskDatabaseUrl } from '../common/logger';
  * (issue 12), and main.ts prints it without a stack.
  */
 export class DatabaseStartError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'DatabaseStartError';
   }
@@ -65,7 +68,11 @@ export function postgresTarget(url: string): string {
 /** An error of opening the database, said with the file or host it concerns. */
 export function startError(options: DataSourceOptions, error: unknown): DatabaseStartError {
   if (error instanceof DatabaseStartError) return error;
-  if (options.type === 'sqlite') return new DatabaseStartError(`cannot open SQLite file ${resolve(String(options.database))}: ${reason(error)}`, error);
+  if (options.type === 'sqlite')
+    return new DatabaseStartError(
+      `cannot open SQLite file ${resolve(String(options.database))}: ${reason(error)}`,
+      error,
+    );
   const url = (options as { url?: string }).url ?? '';
   return new DatabaseStartError(`cannot reach PostgreSQL at ${postgresTarget(url)}: ${reason(error)}`, error);
 }
@@ -75,7 +82,9 @@ export function startError(options: DataSourceOptions, error: unknown): Database
  * will not open three seconds later; a PostgreSQL server may still be starting (orchestrated starts).
  */
 export function startRetryOptions(databaseUrl: string): { retryAttempts: number; retryDelay: number } {
-  return databaseUrl.startsWith('sqlite:') ? { retryAttempts: 0, retryDelay: 0 } : { retryAttempts: 5, retryDelay: 3_000 };
+  return databaseUrl.startsWith('sqlite:')
+    ? { retryAttempts: 0, retryDelay: 0 }
+    : { retryAttempts: 5, retryDelay: 3_000 };
 }
 
 /** The advisory lock key every instance of the service takes to migrate (any fixed 64-bit number). */

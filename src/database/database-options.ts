@@ -80,4 +80,3 @@ export async function openReader(writer: DataSource): Promise<{ dataSource: Data
   await reader.query('PRAGMA query_only = ON');
   return { dataSource: reader, owned: true };
 }
-

@@ -11,7 +11,11 @@ import { SqliteUnitOfWork, UnitOfWork, createUnitOfWork } from './unit-of-work';
 @Global()
 @Module({
   providers: [
-    { provide: UnitOfWork, useFactory: (dataSource: DataSource) => createUnitOfWork(dataSource), inject: [getDataSourceToken()] },
+    {
+      provide: UnitOfWork,
+      useFactory: (dataSource: DataSource) => createUnitOfWork(dataSource),
+      inject: [getDataSourceToken()],
+    },
     {
       provide: ReadDb,
       useFactory: async (dataSource: DataSource) => {

@@ -1,6 +1,12 @@
 import { LedgerDigestEntity } from '../audit/ledger-digest.entity';
 import { AccountEntity } from '../auth/account.entity';
-import { CalendarEntryEntity, CalendarImportConflictEntity, CalendarImportEntity, CalendarVersionEntity, CalendarYearEntity } from '../calendar/calendar.entities';
+import {
+  CalendarEntryEntity,
+  CalendarImportConflictEntity,
+  CalendarImportEntity,
+  CalendarVersionEntity,
+  CalendarYearEntity,
+} from '../calendar/calendar.entities';
 import { DocumentBodyEntity, DocumentEntity } from '../documents/document.entity';
 import { CaseEntity, ConclusionEntity } from '../cases/case.entity';
 import { CommissionEntity } from '../commissions/commission.entity';
@@ -13,6 +19,34 @@ import { NotificationDeliveryEntity, NotificationEntity, WebhookEntity } from '.
 import { TransmissionEntity } from '../transmissions/transmission.entity';
 
 /** Every TypeORM entity of the service. */
-export const ENTITIES = [CalendarVersionEntity, CalendarYearEntity, CalendarEntryEntity, AccountEntity, DocumentEntity, DocumentBodyEntity,
-  BodyEntity, PersonEntity, CycleEntity, RuleSetEntity, CaseEntity, ConclusionEntity, CommissionEntity, EventEntity, RefusalEntity, IdempotencyKeyEntity, DeadlineEntity, LedgerDigestEntity, NotificationEntity, WebhookEntity, NotificationDeliveryEntity,
-  CalendarImportEntity, CalendarImportConflictEntity, IndicatorCatalogueEntity, CatalogueIndicatorEntity, TransmissionEntity, AccountCredentialEntity, WebSessionEntity, SignInAttemptEntity];
+export const ENTITIES = [
+  CalendarVersionEntity,
+  CalendarYearEntity,
+  CalendarEntryEntity,
+  AccountEntity,
+  DocumentEntity,
+  DocumentBodyEntity,
+  BodyEntity,
+  PersonEntity,
+  CycleEntity,
+  RuleSetEntity,
+  CaseEntity,
+  ConclusionEntity,
+  CommissionEntity,
+  EventEntity,
+  RefusalEntity,
+  IdempotencyKeyEntity,
+  DeadlineEntity,
+  LedgerDigestEntity,
+  NotificationEntity,
+  WebhookEntity,
+  NotificationDeliveryEntity,
+  CalendarImportEntity,
+  CalendarImportConflictEntity,
+  IndicatorCatalogueEntity,
+  CatalogueIndicatorEntity,
+  TransmissionEntity,
+  AccountCredentialEntity,
+  WebSessionEntity,
+  SignInAttemptEntity,
+];

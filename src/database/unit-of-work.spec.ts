@@ -28,7 +28,13 @@ describe(SqliteUnitOfWork.name, () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'uow-'));
     log = new StatementLog();
-    writer = new DataSource({ type: 'sqlite', database: join(dir, 'db.sqlite'), enableWAL: true, logging: ['query'], logger: log });
+    writer = new DataSource({
+      type: 'sqlite',
+      database: join(dir, 'db.sqlite'),
+      enableWAL: true,
+      logging: ['query'],
+      logger: log,
+    });
     await writer.initialize();
     await writer.query('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)');
     reader = (await openReader(writer)).dataSource;

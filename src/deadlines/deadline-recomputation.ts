@@ -74,7 +74,8 @@ export class DeadlineRecomputation implements OnModuleInit {
       );
       if (!stepped) {
         // The case no longer runs these terms (it closed meanwhile): their rows move without an event.
-        for (const [kind, result] of Object.entries(terms)) await this.deadlines.move(m, caseId, kind as TermKind, result);
+        for (const [kind, result] of Object.entries(terms))
+          await this.deadlines.move(m, caseId, kind as TermKind, result);
       } else {
         this.logger.log({ msg: 'deadlines moved by a calendar change', caseId, moved, previous, calendarVersion });
       }

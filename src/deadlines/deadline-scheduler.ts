@@ -85,7 +85,12 @@ export class DeadlineScheduler extends PeriodicWorker<SweepReport> {
             } catch (error) {
               // The lease expires and the next sweep (here or in another instance) tries again.
               report.skipped++;
-              this.logger.error({ msg: 'deadline not fired', deadlineId: row.id, caseId: row.caseId, error: error instanceof Error ? error.message : String(error) });
+              this.logger.error({
+                msg: 'deadline not fired',
+                deadlineId: row.id,
+                caseId: row.caseId,
+                error: error instanceof Error ? error.message : String(error),
+              });
             }
           }
         }
@@ -108,7 +113,14 @@ export class DeadlineScheduler extends PeriodicWorker<SweepReport> {
         const event = { type: DEADLINE_EVENT[row.kind], at: new Date(row.dueMs + 1).toISOString() } as AppealCaseEvent;
         const firing = { deadlineId: row.id, leaseOwner: owner, law: row.law, dueAt: row.dueAt };
         // The machine's term.fire effect marks the row fired — only while this sweep still holds its lease.
-        const stepped = await this.runtime.system(m, loaded.stream, event, { firing }, { law: row.law, deadlineId: row.id }, SCHEDULER);
+        const stepped = await this.runtime.system(
+          m,
+          loaded.stream,
+          event,
+          { firing },
+          { law: row.law, deadlineId: row.id },
+          SCHEDULER,
+        );
         if (stepped) return 'fired';
         await this.deadlines.closeStale(m, row.id, owner);
         return 'stale';

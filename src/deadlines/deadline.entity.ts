@@ -18,18 +18,37 @@ export class DeadlineEntity {
   @Column({ type: 'varchar', length: 100 }) term: string;
   /** The last valid instant of the term. */
   @Column({ name: 'due_at', type: 'varchar', length: 40 }) dueAt: string;
-  @Column({ name: 'due_ms', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } }) dueMs: number;
+  @Column({
+    name: 'due_ms',
+    type: 'bigint',
+    transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) },
+  })
+  dueMs: number;
   @Column({ name: 'calendar_version', type: 'integer' }) calendarVersion: number;
   /** open → fired (the scheduler sent its event) or closed (the event that ends the term came first). */
   @Column({ type: 'varchar', length: 10 }) status: 'open' | 'fired' | 'closed';
   @Column({ name: 'lease_owner', type: 'varchar', length: 60, nullable: true }) leaseOwner: string | null;
-  @Column({ name: 'lease_until', type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) } }) leaseUntil: number | null;
+  @Column({
+    name: 'lease_until',
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) },
+  })
+  leaseUntil: number | null;
   @Column({ name: 'fired_at', type: 'varchar', length: 40, nullable: true }) firedAt: string | null;
   @Column({ name: 'created_at', type: 'varchar', length: 40 }) createdAt: string;
 }
 
-export const DEADLINE_LAW: Record<DeadlineKind, string> = { objection: 'p.99', table: 'p.102', result: 'p.106', escalation: 'p.108' };
-export const DEADLINE_EVENT: Record<DeadlineKind, 'DEADLINE.OBJECTION' | 'DEADLINE.TABLE' | 'DEADLINE.RESULT' | 'DEADLINE.ESCALATION'> = {
+export const DEADLINE_LAW: Record<DeadlineKind, string> = {
+  objection: 'p.99',
+  table: 'p.102',
+  result: 'p.106',
+  escalation: 'p.108',
+};
+export const DEADLINE_EVENT: Record<
+  DeadlineKind,
+  'DEADLINE.OBJECTION' | 'DEADLINE.TABLE' | 'DEADLINE.RESULT' | 'DEADLINE.ESCALATION'
+> = {
   objection: 'DEADLINE.OBJECTION',
   table: 'DEADLINE.TABLE',
   result: 'DEADLINE.RESULT',

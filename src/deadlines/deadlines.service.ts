@@ -47,7 +47,10 @@ export class DeadlinesService {
     await this.notifications.termsOpened(
       m,
       c,
-      rows.map((row, i) => ({ deadline: { id: row.id, caseId: c.id, kind: row.kind, law: row.law, dueAt: row.dueAt }, result: terms[i].result })),
+      rows.map((row, i) => ({
+        deadline: { id: row.id, caseId: c.id, kind: row.kind, law: row.law, dueAt: row.dueAt },
+        result: terms[i].result,
+      })),
     );
   }
 
@@ -68,7 +71,12 @@ export class DeadlinesService {
    * Only under the sweep's lease: if another instance took the row over meanwhile, nothing is written here and
    * the whole step is undone (LeaseLostError).
    */
-  async fire(m: EntityManager, c: CaseRef, kind: TermKind, firing: { deadlineId: string; leaseOwner: string; law: string; dueAt: string }): Promise<void> {
+  async fire(
+    m: EntityManager,
+    c: CaseRef,
+    kind: TermKind,
+    firing: { deadlineId: string; leaseOwner: string; law: string; dueAt: string },
+  ): Promise<void> {
     const pg = m.connection.options.type === 'postgres';
     const p = (i: number) => (pg ? `$${i}` : `?${i}`);
     const result = (await m.queryRunner!.query(
@@ -77,15 +85,29 @@ export class DeadlinesService {
       true,
     )) as { affected?: number };
     if (result.affected !== 1) throw new LeaseLostError(firing.deadlineId);
-    await this.notifications.missed(m, c, { id: firing.deadlineId, caseId: c.id, kind, law: firing.law, dueAt: firing.dueAt });
+    await this.notifications.missed(m, c, {
+      id: firing.deadlineId,
+      caseId: c.id,
+      kind,
+      law: firing.law,
+      dueAt: firing.dueAt,
+    });
   }
 
   /** `term.move`: a calendar change moved a running term; its pending reminders move with it. */
   async move(m: EntityManager, caseId: string, kind: TermKind, result: DeadlineResult): Promise<void> {
     const row = await m.findOneBy(DeadlineEntity, { caseId, kind, status: 'open' });
     if (!row) throw new Error(`term.move ${kind} of case ${caseId}: no open row`);
-    await m.update(DeadlineEntity, { id: row.id }, { dueAt: result.deadline, dueMs: Date.parse(result.deadline), calendarVersion: result.calendarVersion });
-    await this.notifications.rescheduleReminders(m, { id: row.id, caseId, kind, law: row.law, dueAt: result.deadline }, result);
+    await m.update(
+      DeadlineEntity,
+      { id: row.id },
+      { dueAt: result.deadline, dueMs: Date.parse(result.deadline), calendarVersion: result.calendarVersion },
+    );
+    await this.notifications.rescheduleReminders(
+      m,
+      { id: row.id, caseId, kind, law: row.law, dueAt: result.deadline },
+      result,
+    );
   }
 
   /**
@@ -94,7 +116,11 @@ export class DeadlinesService {
    */
   async confirm(m: EntityManager, row: DeadlineEntity, result: DeadlineResult): Promise<void> {
     await m.update(DeadlineEntity, { id: row.id }, { calendarVersion: result.calendarVersion });
-    await this.notifications.rescheduleReminders(m, { id: row.id, caseId: row.caseId, kind: row.kind, law: row.law, dueAt: row.dueAt }, result);
+    await this.notifications.rescheduleReminders(
+      m,
+      { id: row.id, caseId: row.caseId, kind: row.kind, law: row.law, dueAt: row.dueAt },
+      result,
+    );
   }
 
   openFor(m: EntityManager, caseId: string): Promise<DeadlineEntity[]> {
@@ -105,17 +131,33 @@ export class DeadlinesService {
    * Claims up to `limit` due rows for this sweep with a lease, so several instances sharing the
    * database never work on one row at once; an expired lease (a crashed instance) is claimed again.
    */
-  async claimDue(m: EntityManager, owner: string, nowMs: number, leaseMs: number, limit: number): Promise<DeadlineEntity[]> {
+  async claimDue(
+    m: EntityManager,
+    owner: string,
+    nowMs: number,
+    leaseMs: number,
+    limit: number,
+  ): Promise<DeadlineEntity[]> {
     const pg = m.connection.options.type === 'postgres';
     const p = (i: number) => (pg ? `$${i}` : '?');
     const pick = `SELECT id FROM deadlines WHERE status = 'open' AND due_ms < ${p(3)} AND (lease_until IS NULL OR lease_until < ${p(4)}) ORDER BY due_ms LIMIT ${p(5)}${pg ? ' FOR UPDATE SKIP LOCKED' : ''}`;
-    await m.query(`UPDATE deadlines SET lease_owner = ${p(1)}, lease_until = ${p(2)} WHERE id IN (${pick})`, [owner, nowMs + leaseMs, nowMs, nowMs, limit]);
+    await m.query(`UPDATE deadlines SET lease_owner = ${p(1)}, lease_until = ${p(2)} WHERE id IN (${pick})`, [
+      owner,
+      nowMs + leaseMs,
+      nowMs,
+      nowMs,
+      limit,
+    ]);
     return m.find(DeadlineEntity, { where: { leaseOwner: owner, status: 'open' }, order: { dueMs: 'ASC' } });
   }
 
   /** A row the machine no longer accepts the firing of (the term was met or moved): closed without an event. */
   async closeStale(m: EntityManager, id: string, leaseOwner: string): Promise<void> {
-    await m.update(DeadlineEntity, { id, status: 'open', leaseOwner }, { status: 'closed', leaseOwner: null, leaseUntil: null });
+    await m.update(
+      DeadlineEntity,
+      { id, status: 'open', leaseOwner },
+      { status: 'closed', leaseOwner: null, leaseUntil: null },
+    );
   }
 
   async release(m: EntityManager, id: string, owner: string): Promise<void> {

@@ -21,7 +21,13 @@ export interface ApiResponse {
 
 export interface Api {
   client: ApiClient;
-  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
+  call(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    token?: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse>;
   upload(path: string, token: string, fileName: string, bytes: Buffer): Promise<ApiResponse>;
 }
 
@@ -40,12 +46,20 @@ export function fetchApi(baseUrl: string): Api {
         body: body !== undefined ? JSON.stringify(body) : undefined,
       });
       const text = await res.text();
-      return { status: res.status, body: text ? safeJson(text) : null, headers: Object.fromEntries(res.headers.entries()) };
+      return {
+        status: res.status,
+        body: text ? safeJson(text) : null,
+        headers: Object.fromEntries(res.headers.entries()),
+      };
     },
     async upload(path, token, fileName, bytes) {
       const form = new FormData();
       form.append('file', new Blob([bytes]), fileName);
-      const res = await fetch(baseUrl + path, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const res = await fetch(baseUrl + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
       return { status: res.status, body: safeJson(await res.text()) };
     },
   };

@@ -24,7 +24,18 @@ import { BODIES } from './world';
  * body's answer (`issued`), and a result dispatched then still waits in its appeal window (`escalationWindow`).
  */
 
-const STATES = ['issued', 'objectionReceived', 'tablePreparation', 'commissionReview', 'signing', 'dispatch', 'correction', 'escalationWindow', 'escalated', 'closed'];
+const STATES = [
+  'issued',
+  'objectionReceived',
+  'tablePreparation',
+  'commissionReview',
+  'signing',
+  'dispatch',
+  'correction',
+  'escalationWindow',
+  'escalated',
+  'closed',
+];
 
 class DemoError extends Error {}
 
@@ -63,7 +74,9 @@ async function main(): Promise<void> {
     throw error;
   }
   if (!(await portIsFree(config.port))) {
-    throw new DemoError(`Port ${config.port} is already in use. Stop what listens there or choose another port, e.g.  PORT=${config.port === 65535 ? 3917 : config.port + 1} npm run demo`);
+    throw new DemoError(
+      `Port ${config.port} is already in use. Stop what listens there or choose another port, e.g.  PORT=${config.port === 65535 ? 3917 : config.port + 1} npm run demo`,
+    );
   }
 
   const clock = new ShiftedClock();
@@ -74,7 +87,9 @@ async function main(): Promise<void> {
   } catch (error) {
     await app.close().catch(() => undefined);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new DemoError(`Port ${config.port} is already in use. Choose another port, e.g.  PORT=${config.port === 65535 ? 3917 : config.port + 1} npm run demo`);
+      throw new DemoError(
+        `Port ${config.port} is already in use. Choose another port, e.g.  PORT=${config.port === 65535 ? 3917 : config.port + 1} npm run demo`,
+      );
     }
     throw error;
   }
@@ -85,7 +100,12 @@ async function main(): Promise<void> {
   const scheduler = app.get(DeadlineScheduler);
   let story: Story;
   try {
-    story = await seedStory(api, adminToken, { now: () => clock.now().getTime(), jumpTo: (at) => clock.jumpTo(at), sweep: () => scheduler.sweep() }, { shiftDays });
+    story = await seedStory(
+      api,
+      adminToken,
+      { now: () => clock.now().getTime(), jumpTo: (at) => clock.jumpTo(at), sweep: () => scheduler.sweep() },
+      { shiftDays },
+    );
   } catch (error) {
     if (error instanceof StoryError) throw new DemoError(error.message);
     throw error;
@@ -101,7 +121,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < DEMO_SIGN_INS.length; i += 2) {
     // Two at a time: the service hashes at most two passwords at once (scrypt, 128 MiB each).
     const pair = DEMO_SIGN_INS.slice(i, i + 2);
-    const passwords = await Promise.all(pair.map((s) => giveDemoSignIn(api, base, adminToken, story.world.tokens[s.token], s.userName)));
+    const passwords = await Promise.all(
+      pair.map((s) => giveDemoSignIn(api, base, adminToken, story.world.tokens[s.token], s.userName)),
+    );
     pair.forEach((s, k) => signIns.push({ ...s, password: passwords[k] }));
   }
 
@@ -111,12 +133,21 @@ async function main(): Promise<void> {
 
 // -------------------------------------------------------------------------------------------- output
 
-async function printSummary(api: Api, base: string, story: Story, signIns: { userName: string; token: string; password: string }[], port: number): Promise<void> {
+async function printSummary(
+  api: Api,
+  base: string,
+  story: Story,
+  signIns: { userName: string; token: string; password: string }[],
+  port: number,
+): Promise<void> {
   const world = story.world;
   const tk = world.tokens;
   const person = (iin: string) => world.people.find((p) => p.iin === iin)?.fullName ?? '';
   const nameOf = (code: string) => {
-    const name = ([...BODIES, ...EXTRA_BODIES].find((b) => b.code === code)?.nameRu ?? code).replace(/ Республики Казахстан$/, '');
+    const name = ([...BODIES, ...EXTRA_BODIES].find((b) => b.code === code)?.nameRu ?? code).replace(
+      / Республики Казахстан$/,
+      '',
+    );
     return name.length > 60 ? `${name.slice(0, 59)}…` : name;
   };
   const rows: [string, string, string][] = [
@@ -132,16 +163,27 @@ async function printSummary(api: Api, base: string, story: Story, signIns: { use
     ['authorityOfficer', 'KPM — Канцелярия Премьер-Министра', tk.pmo],
     ['workingBody', 'WB — Рабочий орган Комиссии', tk.workingBody],
   ];
-  for (const k of Object.keys(tk).filter((x) => x.startsWith('agency:')).sort()) {
+  for (const k of Object.keys(tk)
+    .filter((x) => x.startsWith('agency:'))
+    .sort()) {
     const code = k.slice('agency:'.length);
     rows.push(['agencyRepresentative', `${code} — ${nameOf(code)}`, tk[k]]);
   }
 
   // Through the typed client (src/client, generated from the served document).
   const auditor = { headers: bearer(tk.auditor) };
-  const list = await dataOf(api.client.GET('/api/v1/cases', { params: { query: { limit: 500 } }, ...auditor }), 'list cases');
+  const list = await dataOf(
+    api.client.GET('/api/v1/cases', { params: { query: { limit: 500 } }, ...auditor }),
+    'list cases',
+  );
   const register = (direction: 'personnel' | 'it') =>
-    dataOf(api.client.GET('/api/v1/transmitted-conclusions', { params: { query: { cycle: story.cycle, direction } }, headers: bearer(tk.mdaiOfficer) }), `register ${direction}`);
+    dataOf(
+      api.client.GET('/api/v1/transmitted-conclusions', {
+        params: { query: { cycle: story.cycle, direction } },
+        headers: bearer(tk.mdaiOfficer),
+      }),
+      `register ${direction}`,
+    );
   // p.92, p.94, p.96: what the informatization authority has received, per direction.
   const registers = {
     personnel: await register('personnel'),
@@ -149,11 +191,37 @@ async function printSummary(api: Api, base: string, story: Story, signIns: { use
   };
   // Issue 13: a case is pinned to the rule set and indicator catalogue in force at delivery, by hash.
   const mz = list.items.find((c) => c.bodyCode === 'MZ' && c.direction === 'personnel');
-  const opened = mz ? await dataOf(api.client.GET('/api/v1/cases/{id}/events', { params: { path: { id: mz.id }, query: { limit: 1 } }, ...auditor }), 'MZ events') : null;
-  const pinned = opened?.items[0]?.payload as { ruleSet: { code: string }; catalogue?: { code: string }; pinnedRulesHash?: string } | undefined;
+  const opened = mz
+    ? await dataOf(
+        api.client.GET('/api/v1/cases/{id}/events', {
+          params: { path: { id: mz.id }, query: { limit: 1 } },
+          ...auditor,
+        }),
+        'MZ events',
+      )
+    : null;
+  const pinned = opened?.items[0]?.payload as
+    { ruleSet: { code: string }; catalogue?: { code: string }; pinnedRulesHash?: string } | undefined;
   const items = [...list.items];
-  const order = ['issued', 'objectionReceived', 'tablePreparation', 'commissionReview', 'signing', 'dispatch', 'correction', 'escalationWindow', 'escalated', 'closed'];
-  items.sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state) || a.direction.localeCompare(b.direction) || (a.outcome ?? '').localeCompare(b.outcome ?? '') || a.bodyCode.localeCompare(b.bodyCode));
+  const order = [
+    'issued',
+    'objectionReceived',
+    'tablePreparation',
+    'commissionReview',
+    'signing',
+    'dispatch',
+    'correction',
+    'escalationWindow',
+    'escalated',
+    'closed',
+  ];
+  items.sort(
+    (a, b) =>
+      order.indexOf(a.state) - order.indexOf(b.state) ||
+      a.direction.localeCompare(b.direction) ||
+      (a.outcome ?? '').localeCompare(b.outcome ?? '') ||
+      a.bodyCode.localeCompare(b.bodyCode),
+  );
 
   const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
   const w1 = Math.max(...rows.map((r) => r[0].length));
@@ -187,10 +255,14 @@ async function printSummary(api: Api, base: string, story: Story, signIns: { use
   out.push(`   curl -s -H 'Authorization: Bearer ${tk.auditor}' '${base}/api/v1/audit/verify'`);
   out.push('');
   out.push(` Істер / Дела / Cases: ${list.total}`);
-  out.push(` ${pad('state', 18)}  ${pad('outcome', 12)}  ${pad('direction', 9)}  ${pad('body', 8)}  ${pad('by', 5)}  breaches`);
+  out.push(
+    ` ${pad('state', 18)}  ${pad('outcome', 12)}  ${pad('direction', 9)}  ${pad('body', 8)}  ${pad('by', 5)}  breaches`,
+  );
   out.push(` ${'-'.repeat(18)}  ${'-'.repeat(12)}  ${'-'.repeat(9)}  ${'-'.repeat(8)}  ${'-'.repeat(5)}  --------`);
   for (const c of items) {
-    out.push(` ${pad(c.state, 18)}  ${pad(c.outcome ?? '', 12)}  ${pad(c.direction, 9)}  ${pad(c.bodyCode, 8)}  ${pad(c.authority, 5)}  ${c.overdue.map((o) => o.law).join(', ')}`);
+    out.push(
+      ` ${pad(c.state, 18)}  ${pad(c.outcome ?? '', 12)}  ${pad(c.direction, 9)}  ${pad(c.bodyCode, 8)}  ${pad(c.authority, 5)}  ${c.overdue.map((o) => o.law).join(', ')}`,
+    );
   }
   const counts = new Map<string, number>();
   for (const c of items) {
@@ -200,20 +272,33 @@ async function printSummary(api: Api, base: string, story: Story, signIns: { use
   out.push('');
   out.push(` By state: ${[...counts.entries()].map(([k, n]) => `${k} ${n}`).join(' · ')}`);
   const missing = STATES.filter((state) => !items.some((c) => c.state === state));
-  if (missing.length) out.push(` NB: no case is in ${missing.join(', ')} now (a holiday may have lengthened a term of the story).`);
+  if (missing.length)
+    out.push(` NB: no case is in ${missing.join(', ')} now (a holiday may have lengthened a term of the story).`);
   out.push('');
-  out.push(' Ақпараттандыру органына жіберілген қорытындылар / Реестр переданных заключений / Transmitted final conclusions (p.92, p.94, p.96)');
+  out.push(
+    ' Ақпараттандыру органына жіберілген қорытындылар / Реестр переданных заключений / Transmitted final conclusions (p.92, p.94, p.96)',
+  );
   for (const d of ['personnel', 'it'] as const) {
     const r = registers[d];
-    out.push(`   ${pad(d, 9)}  ${r.total}: ${r.items.map((i) => `${i.body.code} v${i.conclusionVersion} ${i.outcome} (${i.law})`).join(' · ')}`);
+    out.push(
+      `   ${pad(d, 9)}  ${r.total}: ${r.items.map((i) => `${i.body.code} v${i.conclusionVersion} ${i.outcome} (${i.law})`).join(' · ')}`,
+    );
   }
-  out.push(`   curl -s -H 'Authorization: Bearer ${tk.mdaiOfficer}' '${base}/api/v1/transmitted-conclusions?cycle=${story.cycle}&direction=personnel'`);
-  out.push(`   curl -s -o register.xlsx -H 'Authorization: Bearer ${tk.mdaiOfficer}' '${base}/api/v1/transmitted-conclusions?cycle=${story.cycle}&direction=personnel&format=xlsx&lang=ru'`);
+  out.push(
+    `   curl -s -H 'Authorization: Bearer ${tk.mdaiOfficer}' '${base}/api/v1/transmitted-conclusions?cycle=${story.cycle}&direction=personnel'`,
+  );
+  out.push(
+    `   curl -s -o register.xlsx -H 'Authorization: Bearer ${tk.mdaiOfficer}' '${base}/api/v1/transmitted-conclusions?cycle=${story.cycle}&direction=personnel&format=xlsx&lang=ru'`,
+  );
   if (mz && pinned) {
     out.push('');
     out.push(` Pinned rules / Бекітілген ережелер / Закреплённые правила — case MZ (personnel) ${mz.id}:`);
-    out.push(`   rule set ${pinned.ruleSet.code} · indicator catalogue ${pinned.catalogue?.code ?? '—'} · pinnedRulesHash ${pinned.pinnedRulesHash ?? '—'}`);
-    out.push(`   (GET /api/v1/indicator-catalogues/${pinned.catalogue?.code ?? ''}; GET /api/v1/audit/verify re-checks the hash)`);
+    out.push(
+      `   rule set ${pinned.ruleSet.code} · indicator catalogue ${pinned.catalogue?.code ?? '—'} · pinnedRulesHash ${pinned.pinnedRulesHash ?? '—'}`,
+    );
+    out.push(
+      `   (GET /api/v1/indicator-catalogues/${pinned.catalogue?.code ?? ''}; GET /api/v1/audit/verify re-checks the hash)`,
+    );
   }
   out.push('');
   out.push(` Running on port ${port}. Ctrl+C to stop / Тоқтату үшін Ctrl+C / Для остановки Ctrl+C.`);

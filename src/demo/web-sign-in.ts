@@ -48,8 +48,17 @@ const csrfOf = (html: string) => /name="_csrf" value="([^"]*)"/.exec(html)?.[1] 
  * password (PUT /api/v1/accounts/{id}/password), then — as the person would at the first sign-in — the demo signs in
  * through the web form and chooses the final password on the password page.
  */
-export async function giveDemoSignIn(api: Api, baseUrl: string, adminToken: string, accountToken: string, userName: string): Promise<string> {
-  const me = await dataOf(api.client.GET('/api/v1/accounts/me', { headers: bearer(accountToken) }), `account of ${userName}`);
+export async function giveDemoSignIn(
+  api: Api,
+  baseUrl: string,
+  adminToken: string,
+  accountToken: string,
+  userName: string,
+): Promise<string> {
+  const me = await dataOf(
+    api.client.GET('/api/v1/accounts/me', { headers: bearer(accountToken) }),
+    `account of ${userName}`,
+  );
   const oneTime = demoPassword();
   const set = { params: { path: { id: me.id } }, body: { userName, password: oneTime }, headers: bearer(adminToken) };
   await dataOf(api.client.PUT('/api/v1/accounts/{id}/password', set), `password of ${userName}`);

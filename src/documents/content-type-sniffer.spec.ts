@@ -37,7 +37,8 @@ function zip(entries: { name: string; data?: string }[]): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
-const ooxml = (part: string) => zip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: '_rels/.rels' }, { name: part }]);
+const ooxml = (part: string) =>
+  zip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: '_rels/.rels' }, { name: part }]);
 
 describe(ContentTypeSniffer.name, () => {
   it.each([
@@ -62,7 +63,10 @@ describe(ContentTypeSniffer.name, () => {
     ['a Windows executable', Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00', 'latin1')],
     ['an ELF binary', Buffer.from('\x7fELF\x02\x01\x01\x00', 'latin1')],
     ['a plain ZIP archive', zip([{ name: 'evil.exe', data: 'MZ' }])],
-    ['a ZIP without its directory', zip([{ name: '[Content_Types].xml' }, { name: 'word/document.xml' }]).subarray(0, 80)],
+    [
+      'a ZIP without its directory',
+      zip([{ name: '[Content_Types].xml' }, { name: 'word/document.xml' }]).subarray(0, 80),
+    ],
     ['text that is not UTF-8', Buffer.from('Қорытынды', 'utf16le')],
     ['Windows-1251 text', Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2, 0x20, 0xec, 0xe8, 0xf0])],
   ])('refuses %s', (_name, bytes) => {
@@ -70,11 +74,18 @@ describe(ContentTypeSniffer.name, () => {
   });
 
   it('refuses macro-enabled Office and OpenDocument files', () => {
-    expect(sniffContentType(zip([{ name: '[Content_Types].xml' }, { name: 'word/document.xml' }, { name: 'word/vbaProject.bin' }]))).toEqual({
+    expect(
+      sniffContentType(
+        zip([{ name: '[Content_Types].xml' }, { name: 'word/document.xml' }, { name: 'word/vbaProject.bin' }]),
+      ),
+    ).toEqual({
       ok: false,
       reason: 'documents with macros are not accepted',
     });
-    const odt = zip([{ name: 'mimetype', data: 'application/vnd.oasis.opendocument.text' }, { name: 'Basic/Standard/Module1.xml' }]);
+    const odt = zip([
+      { name: 'mimetype', data: 'application/vnd.oasis.opendocument.text' },
+      { name: 'Basic/Standard/Module1.xml' },
+    ]);
     expect(sniffContentType(odt)).toMatchObject({ ok: false, reason: 'documents with macros are not accepted' });
   });
 

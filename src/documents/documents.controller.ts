@@ -40,7 +40,9 @@ export class DocumentsController {
       'Identical content is stored once: uploading it again returns the same SHA-256.',
   })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
   @ApiCreated('Document')
   @Created((document: { sha256: string }) => `/api/v1/documents/${document.sha256}`)
   async upload(@Req() req: FastifyRequest, @CurrentAccount() account: AuthenticatedAccount): Promise<DocumentView> {
@@ -61,7 +63,10 @@ export class DocumentsController {
 
   @Get(':sha256')
   @Access('document.own')
-  @ApiOperation({ summary: "A document's metadata, for the side that uploaded it (others read documents through the case that cites them)" })
+  @ApiOperation({
+    summary:
+      "A document's metadata, for the side that uploaded it (others read documents through the case that cites them)",
+  })
   @ApiAnswer('Document')
   metadata(@Param('sha256') sha256: string, @CurrentAccount() account: AuthenticatedAccount): Promise<DocumentView> {
     return this.documents.viewFor(shaParam(sha256), account);

@@ -50,7 +50,10 @@ export interface StoreDocumentInput {
  */
 export function sideOf(account: Pick<AuthenticatedAccount, 'role' | 'bodyCode' | 'authorityCode'>): string | null {
   if (account.role === 'agencyRepresentative') return account.bodyCode;
-  if (['authorityOfficer', 'commissionSecretary', 'commissionChair', 'presidentialAdministration'].includes(account.role)) return account.authorityCode;
+  if (
+    ['authorityOfficer', 'commissionSecretary', 'commissionChair', 'presidentialAdministration'].includes(account.role)
+  )
+    return account.authorityCode;
   return null;
 }
 
@@ -103,7 +106,13 @@ export class DocumentsService {
       const sha256 = hash.digest('hex');
       await write.commit(sha256);
       const view = await this.record(sha256, size, verdict.mediaType, originalName, input.account);
-      this.logger.log({ msg: 'document stored', sha256, size, mediaType: verdict.mediaType, account: input.account.id });
+      this.logger.log({
+        msg: 'document stored',
+        sha256,
+        size,
+        mediaType: verdict.mediaType,
+        account: input.account.id,
+      });
       return view;
     } finally {
       await write.abort();
@@ -129,7 +138,11 @@ export class DocumentsService {
    * side uploaded — `validation-failed` naming each `documents[i]` that is not. The answer does not say whether
    * the content exists elsewhere (no existence oracle). Names are the side's own.
    */
-  async requireOwn(sha256s: string[], side: string | null, manager: EntityManager = this.reader.manager): Promise<DocumentView[]> {
+  async requireOwn(
+    sha256s: string[],
+    side: string | null,
+    manager: EntityManager = this.reader.manager,
+  ): Promise<DocumentView[]> {
     const keys = sha256s.map(normalizeSha256);
     const wanted = [...new Set(keys.filter((k): k is string => k !== null))];
     const rows =
@@ -137,11 +150,34 @@ export class DocumentsService {
         ? await manager
             .createQueryBuilder(DocumentBodyEntity, 'b')
             .innerJoin(DocumentEntity, 'd', 'd.sha256 = b.sha256')
-            .select(['b.sha256 AS sha256', 'b.original_name AS original_name', 'b.created_at AS created_at', 'd.size AS size', 'd.media_type AS media_type'])
+            .select([
+              'b.sha256 AS sha256',
+              'b.original_name AS original_name',
+              'b.created_at AS created_at',
+              'd.size AS size',
+              'd.media_type AS media_type',
+            ])
             .where('b.body_code = :side AND b.sha256 IN (:...wanted)', { side, wanted })
-            .getRawMany<{ sha256: string; original_name: string; created_at: string; size: number; media_type: string }>()
+            .getRawMany<{
+              sha256: string;
+              original_name: string;
+              created_at: string;
+              size: number;
+              media_type: string;
+            }>()
         : [];
-    const bySha = new Map(rows.map((r) => [r.sha256, { sha256: r.sha256, originalName: r.original_name, createdAt: r.created_at, size: Number(r.size), mediaType: r.media_type }]));
+    const bySha = new Map(
+      rows.map((r) => [
+        r.sha256,
+        {
+          sha256: r.sha256,
+          originalName: r.original_name,
+          createdAt: r.created_at,
+          size: Number(r.size),
+          mediaType: r.media_type,
+        },
+      ]),
+    );
     const missing = keys
       .map((k, i) => (k && bySha.has(k) ? null : invalidParam(`documents[${i}]`, 'reasons.notOwnDocument')))
       .filter((p): p is InvalidParam => p !== null);
@@ -224,8 +260,11 @@ export function normalizeSha256(text: string): string | null {
 /** The last path segment, without control characters, at most 300 characters; `document` when nothing is left. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  const clean = base
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control and bidi characters are what this removes
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim();
   const chars = Array.from(clean);
   return (chars.length > MAX_NAME_LENGTH ? chars.slice(0, MAX_NAME_LENGTH).join('') : clean) || 'document';
 }

@@ -48,14 +48,26 @@ export interface CommissionOpened {
 }
 
 type Fields<E extends { type: string }> = Omit<E, 'type'> & { meta?: EventMeta };
-type Records<E extends { type: string }> = { [K in E['type']]: { type: K; payload: Fields<Extract<E, { type: K }>> } }[E['type']];
+type Records<E extends { type: string }> = {
+  [K in E['type']]: { type: K; payload: Fields<Extract<E, { type: K }>> };
+}[E['type']];
 
 export type CaseEventRecord = { type: 'CASE.OPENED'; payload: CaseOpened } | Records<AppealCaseEvent>;
-export type CommissionEventRecord = { type: 'COMMISSION.OPENED'; payload: CommissionOpened } | Records<SpecialCommissionEvent>;
+export type CommissionEventRecord =
+  { type: 'COMMISSION.OPENED'; payload: CommissionOpened } | Records<SpecialCommissionEvent>;
 
 /** The audited changes of an account (issue 12): no secret is ever in them, only what changed and why. */
 export type AccountEventRecord =
-  | { type: 'ACCOUNT.CREATED'; payload: { role: string; displayName: string; bodyCode: string | null; authorityCode: string | null; personIin: string | null } }
+  | {
+      type: 'ACCOUNT.CREATED';
+      payload: {
+        role: string;
+        displayName: string;
+        bodyCode: string | null;
+        authorityCode: string | null;
+        personIin: string | null;
+      };
+    }
   | { type: 'ACCOUNT.DISABLED'; payload: { reason: string } }
   | { type: 'ACCOUNT.ENABLED'; payload: { reason: string } }
   | { type: 'ACCOUNT.TOKEN_ROTATED'; payload: { expiresAt: string | null; reason: string } }

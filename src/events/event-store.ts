@@ -57,7 +57,9 @@ export class EventStore {
     if (stored.length === 0) return;
     const pg = manager.connection.options.type === 'postgres';
     const placeholders = stored
-      .map((_, i) => (pg ? `(${Array.from({ length: 11 }, (__, j) => `$${i * 11 + j + 1}`).join(',')})` : '(?,?,?,?,?,?,?,?,?,?,?)'))
+      .map((_, i) =>
+        pg ? `(${Array.from({ length: 11 }, (__, j) => `$${i * 11 + j + 1}`).join(',')})` : '(?,?,?,?,?,?,?,?,?,?,?)',
+      )
       .join(',');
     const params = stored.flatMap((e) => [
       e.streamId,
@@ -79,7 +81,10 @@ export class EventStore {
   }
 
   async read(manager: EntityManager, streamId: string, upToSeq?: number): Promise<StoredEvent[]> {
-    const qb = manager.createQueryBuilder(EventEntity, 'e').where('e.stream_id = :streamId', { streamId }).orderBy('e.seq', 'ASC');
+    const qb = manager
+      .createQueryBuilder(EventEntity, 'e')
+      .where('e.stream_id = :streamId', { streamId })
+      .orderBy('e.seq', 'ASC');
     if (upToSeq !== undefined) qb.andWhere('e.seq <= :upToSeq', { upToSeq });
     const rows = await qb.getMany();
     return rows.map(toStored);

@@ -47,11 +47,19 @@ export class HealthController {
 
   @Get('ready')
   @Public()
-  @ApiOperation({ summary: 'Readiness: the database answers a read and accepts a write (rolled back); 503 with the cause otherwise' })
+  @ApiOperation({
+    summary: 'Readiness: the database answers a read and accepts a write (rolled back); 503 with the cause otherwise',
+  })
   @ApiAnswer('Health')
   async ready() {
     const durability = await this.probe(true);
-    return { status: 'ok', database: this.reader.dataSource.options.type, read: 'ok', write: 'ok', ...(durability ? { durability } : {}) };
+    return {
+      status: 'ok',
+      database: this.reader.dataSource.options.type,
+      read: 'ok',
+      write: 'ok',
+      ...(durability ? { durability } : {}),
+    };
   }
 
   /** SQLite: what the writer's connection runs with (SPEC §9: WAL and synchronous=FULL; the crash test checks it). */
@@ -75,7 +83,10 @@ export class HealthController {
         if (m.connection.options.type === 'sqlite') {
           const [{ journal_mode: journalMode }] = await m.query<{ journal_mode: string }[]>('PRAGMA journal_mode');
           const [{ synchronous }] = await m.query<{ synchronous: number }[]>('PRAGMA synchronous');
-          durability = { journalMode, synchronous: ['off', 'normal', 'full', 'extra'][synchronous] ?? String(synchronous) };
+          durability = {
+            journalMode,
+            synchronous: ['off', 'normal', 'full', 'extra'][synchronous] ?? String(synchronous),
+          };
         }
         throw new RolledBack();
       });

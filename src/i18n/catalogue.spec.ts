@@ -21,10 +21,15 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}
  */
 function catalogueProblems(catalogues: Record<Language, unknown> = CATALOGUES): string[] {
   const problems: string[] = [];
-  const byLang = Object.fromEntries(LANGUAGES.map((lang) => [lang, groupedOf(catalogues[lang])])) as Record<Language, Map<string, Map<string, string>>>;
+  const byLang = Object.fromEntries(LANGUAGES.map((lang) => [lang, groupedOf(catalogues[lang])])) as Record<
+    Language,
+    Map<string, Map<string, string>>
+  >;
   const allKeys = new Set(LANGUAGES.flatMap((lang) => [...byLang[lang].keys()]));
   for (const key of [...allKeys].sort()) {
-    const reference = placeholders([...(byLang.kk.get(key)?.values() ?? byLang.ru.get(key)?.values() ?? [''])][0] ?? '');
+    const reference = placeholders(
+      [...(byLang.kk.get(key)?.values() ?? byLang.ru.get(key)?.values() ?? [''])][0] ?? '',
+    );
     const plural = LANGUAGES.some((lang) => [...(byLang[lang].get(key)?.keys() ?? [])].some((form) => form !== ''));
     for (const lang of LANGUAGES) {
       const forms = byLang[lang].get(key);
@@ -36,14 +41,18 @@ function catalogueProblems(catalogues: Record<Language, unknown> = CATALOGUES): 
         const needed = new Intl.PluralRules(lang).resolvedOptions().pluralCategories.slice().sort();
         const present = [...forms.keys()].sort();
         if (JSON.stringify(needed) !== JSON.stringify(present)) {
-          problems.push(`${lang}: ${key} has plural forms [${present.join(',')}] but ${lang} needs [${needed.join(',')}]`);
+          problems.push(
+            `${lang}: ${key} has plural forms [${present.join(',')}] but ${lang} needs [${needed.join(',')}]`,
+          );
         }
       }
       for (const [form, text] of forms) {
         if (text.trim() === '') problems.push(`${lang}: ${key}${form ? '_' + form : ''} is empty`);
         const found = placeholders(text);
         if (JSON.stringify(found) !== JSON.stringify(reference)) {
-          problems.push(`${lang}: ${key}${form ? '_' + form : ''} has placeholders [${found.join(',')}], kk has [${reference.join(',')}]`);
+          problems.push(
+            `${lang}: ${key}${form ? '_' + form : ''} has placeholders [${found.join(',')}], kk has [${reference.join(',')}]`,
+          );
         }
       }
     }
@@ -93,7 +102,11 @@ describe('The catalogue of texts (kk, ru, en)', () => {
   });
 
   it('says the working days left with each language’s plural forms', () => {
-    expect([1, 3, 5].map((n) => workingDaysLeft('kk', n))).toEqual(['1 жұмыс күні қалды', '3 жұмыс күні қалды', '5 жұмыс күні қалды']);
+    expect([1, 3, 5].map((n) => workingDaysLeft('kk', n))).toEqual([
+      '1 жұмыс күні қалды',
+      '3 жұмыс күні қалды',
+      '5 жұмыс күні қалды',
+    ]);
     expect([1, 3, 5, 11, 21, 22, 25].map((n) => workingDaysLeft('ru', n))).toEqual([
       'осталось 1 рабочий день',
       'осталось 3 рабочих дня',

@@ -94,13 +94,28 @@ export class NotificationDispatcher extends PeriodicWorker<DeliveryReport> {
       const claimed = await this.unitOfWork.run((m) => this.claim(m, owner, nowMs));
       if (claimed.length === 0) return report;
       report.claimed += claimed.length;
-      const notifications = new Map((await this.reader.manager.findBy(NotificationEntity, { id: In([...new Set(claimed.map((d) => d.notificationId))]) })).map((n) => [n.id, n]));
-      const webhooks = new Map((await this.reader.manager.findBy(WebhookEntity, { id: In([...new Set(claimed.map((d) => d.webhookId))]) })).map((w) => [w.id, w]));
+      const notifications = new Map(
+        (
+          await this.reader.manager.findBy(NotificationEntity, {
+            id: In([...new Set(claimed.map((d) => d.notificationId))]),
+          })
+        ).map((n) => [n.id, n]),
+      );
+      const webhooks = new Map(
+        (
+          await this.reader.manager.findBy(WebhookEntity, { id: In([...new Set(claimed.map((d) => d.webhookId))]) })
+        ).map((w) => [w.id, w]),
+      );
       let next = 0;
       const worker = async () => {
         while (next < claimed.length) {
           const delivery = claimed[next++];
-          const ok = await this.attempt(delivery, notifications.get(delivery.notificationId)!, webhooks.get(delivery.webhookId)!, owner);
+          const ok = await this.attempt(
+            delivery,
+            notifications.get(delivery.notificationId)!,
+            webhooks.get(delivery.webhookId)!,
+            owner,
+          );
           report[ok ? 'delivered' : 'failed']++;
         }
       };
@@ -110,8 +125,20 @@ export class NotificationDispatcher extends PeriodicWorker<DeliveryReport> {
   }
 
   /** One POST, then its record: delivered, or one more attempt with the next one scheduled. */
-  private async attempt(delivery: NotificationDeliveryEntity, n: NotificationEntity, webhook: WebhookEntity, owner: string): Promise<boolean> {
-    const body = JSON.stringify({ id: n.id, kind: n.kind, caseId: n.caseId, law: n.law, payload: JSON.parse(n.payload) as unknown, createdAt: n.createdAt });
+  private async attempt(
+    delivery: NotificationDeliveryEntity,
+    n: NotificationEntity,
+    webhook: WebhookEntity,
+    owner: string,
+  ): Promise<boolean> {
+    const body = JSON.stringify({
+      id: n.id,
+      kind: n.kind,
+      caseId: n.caseId,
+      law: n.law,
+      payload: JSON.parse(n.payload) as unknown,
+      createdAt: n.createdAt,
+    });
     let error: string | null = null;
     try {
       const { status } = await this.transport.post({
@@ -128,7 +155,10 @@ export class NotificationDispatcher extends PeriodicWorker<DeliveryReport> {
       if (status < 200 || status > 299) error = `HTTP ${status}`;
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
-      error = err.name === 'TimeoutError' ? `timeout after ${DELIVERY_TIMEOUT_MS} ms` : `${err.message}${err.cause?.code ? ` (${err.cause.code})` : ''}`;
+      error =
+        err.name === 'TimeoutError'
+          ? `timeout after ${DELIVERY_TIMEOUT_MS} ms`
+          : `${err.message}${err.cause?.code ? ` (${err.cause.code})` : ''}`;
     }
     const key = { notificationId: n.id, webhookId: webhook.id };
     const at = this.clock.now();
@@ -136,24 +166,46 @@ export class NotificationDispatcher extends PeriodicWorker<DeliveryReport> {
       await this.unitOfWork.run(async (m) => {
         if (error === null) {
           // Delivered is delivered, even if the lease ran out meanwhile.
-          await m.update(NotificationDeliveryEntity, key, { deliveredAt: at.toISOString(), attempts: delivery.attempts + 1, lastError: null, leaseOwner: null, leaseUntil: null });
-          await this.settle(m, at.getTime(), n.id);
-        } else {
-          const attempts = delivery.attempts + 1;
-          await m.update(NotificationDeliveryEntity, { ...key, leaseOwner: owner }, {
-            attempts,
-            nextAttemptMs: at.getTime() + backoffMs(attempts, `${n.id}:${webhook.id}`),
-            lastError: error.slice(0, 500),
+          await m.update(NotificationDeliveryEntity, key, {
+            deliveredAt: at.toISOString(),
+            attempts: delivery.attempts + 1,
+            lastError: null,
             leaseOwner: null,
             leaseUntil: null,
           });
+          await this.settle(m, at.getTime(), n.id);
+        } else {
+          const attempts = delivery.attempts + 1;
+          await m.update(
+            NotificationDeliveryEntity,
+            { ...key, leaseOwner: owner },
+            {
+              attempts,
+              nextAttemptMs: at.getTime() + backoffMs(attempts, `${n.id}:${webhook.id}`),
+              lastError: error.slice(0, 500),
+              leaseOwner: null,
+              leaseUntil: null,
+            },
+          );
         }
       });
     } catch (recordError) {
       // The lease expires and a later sweep tries again: at least once.
-      this.logger.error({ msg: 'delivery not recorded', notificationId: n.id, webhookId: webhook.id, error: String(recordError) });
+      this.logger.error({
+        msg: 'delivery not recorded',
+        notificationId: n.id,
+        webhookId: webhook.id,
+        error: String(recordError),
+      });
     }
-    if (error !== null) this.logger.warn({ msg: 'notification not delivered', notificationId: n.id, webhookId: webhook.id, attempts: delivery.attempts + 1, error });
+    if (error !== null)
+      this.logger.warn({
+        msg: 'notification not delivered',
+        notificationId: n.id,
+        webhookId: webhook.id,
+        attempts: delivery.attempts + 1,
+        error,
+      });
     return error === null;
   }
 
@@ -192,13 +244,10 @@ export class NotificationDispatcher extends PeriodicWorker<DeliveryReport> {
       WHERE d.delivered_at IS NULL AND d.next_attempt_ms <= ${p(3)} AND (d.lease_until IS NULL OR d.lease_until < ${p(3)})
         AND n.status = 'pending' AND ${LIVE_REMINDER('n')} AND w.active = ${p(4)}
       ORDER BY d.next_attempt_ms LIMIT ${p(5)}${pg ? ' FOR UPDATE OF d SKIP LOCKED' : ''}`;
-    await m.query(`UPDATE notification_deliveries SET lease_owner = ${p(1)}, lease_until = ${p(2)} WHERE (notification_id, webhook_id) IN (${pick})`, [
-      owner,
-      nowMs + DELIVERY_LEASE_MS,
-      nowMs,
-      yes,
-      DELIVERY_BATCH,
-    ]);
+    await m.query(
+      `UPDATE notification_deliveries SET lease_owner = ${p(1)}, lease_until = ${p(2)} WHERE (notification_id, webhook_id) IN (${pick})`,
+      [owner, nowMs + DELIVERY_LEASE_MS, nowMs, yes, DELIVERY_BATCH],
+    );
     return m.find(NotificationDeliveryEntity, { where: { leaseOwner: owner }, order: { nextAttemptMs: 'ASC' } });
   }
 

@@ -1,6 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['term-opened', 'two-days-left', 'last-day', 'missed', 'results-dispatched', 'conclusion-transmitted'] as const;
+export const NOTIFICATION_KINDS = [
+  'term-opened',
+  'two-days-left',
+  'last-day',
+  'missed',
+  'results-dispatched',
+  'conclusion-transmitted',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** The kinds that remind of a term still running: cancelled or moved with it. */
 export const REMINDER_KINDS: NotificationKind[] = ['two-days-left', 'last-day'];
@@ -8,7 +15,10 @@ export const NOTIFICATION_STATUSES = ['pending', 'delivered', 'cancelled'] as co
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 const bigint = { to: (v: number) => v, from: (v: string | number) => Number(v) };
-const nullableBigint = { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) };
+const nullableBigint = {
+  to: (v: number | null) => v,
+  from: (v: string | number | null) => (v === null ? null : Number(v)),
+};
 
 /**
  * The outbox: one row per notification, written in the transaction of the event it reports, so a
@@ -49,12 +59,15 @@ export class NotificationDeliveryEntity {
   @PrimaryColumn({ name: 'notification_id', type: 'varchar', length: 36 }) notificationId: string;
   @PrimaryColumn({ name: 'webhook_id', type: 'varchar', length: 36 }) webhookId: string;
   /** The foreign keys the migration declares (never loaded). */
-  @ManyToOne(() => NotificationEntity, { nullable: false }) @JoinColumn({ name: 'notification_id' }) notification?: NotificationEntity;
+  @ManyToOne(() => NotificationEntity, { nullable: false })
+  @JoinColumn({ name: 'notification_id' })
+  notification?: NotificationEntity;
   @ManyToOne(() => WebhookEntity, { nullable: false }) @JoinColumn({ name: 'webhook_id' }) webhook?: WebhookEntity;
   @Column({ type: 'integer', default: 0 }) attempts: number;
   @Column({ name: 'next_attempt_ms', type: 'bigint', transformer: bigint }) nextAttemptMs: number;
   @Column({ name: 'lease_owner', type: 'varchar', length: 60, nullable: true }) leaseOwner: string | null;
-  @Column({ name: 'lease_until', type: 'bigint', nullable: true, transformer: nullableBigint }) leaseUntil: number | null;
+  @Column({ name: 'lease_until', type: 'bigint', nullable: true, transformer: nullableBigint }) leaseUntil:
+    number | null;
   @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true }) lastError: string | null;
   @Column({ name: 'delivered_at', type: 'varchar', length: 40, nullable: true }) deliveredAt: string | null;
 }

@@ -17,7 +17,9 @@ export class NotificationsController {
 
   @Post('webhooks')
   @Access('webhook.manage')
-  @ApiOperation({ summary: 'Register a webhook; its signing secret is generated when absent and shown only in this answer' })
+  @ApiOperation({
+    summary: 'Register a webhook; its signing secret is generated when absent and shown only in this answer',
+  })
   @ApiCreated('Webhook')
   @Created((webhook: { id: string }) => `/api/v1/webhooks/${webhook.id}`)
   createWebhook(@Body() body: WebhookCreateDto) {
@@ -52,7 +54,9 @@ export class NotificationsController {
 
   @Get('notifications')
   @Access('notification.read')
-  @ApiOperation({ summary: 'The notification outbox (term opened, reminders, missed terms, results dispatched) with each delivery' })
+  @ApiOperation({
+    summary: 'The notification outbox (term opened, reminders, missed terms, results dispatched) with each delivery',
+  })
   @ApiAnswer(page('Notification', 'Notifications, newest first'))
   list(@Query() query: NotificationListQueryDto) {
     return this.notifications.list(query);

@@ -12,7 +12,11 @@ import { FetchWebhookTransport, WebhookTransport } from './webhook-transport';
 @Module({
   imports: [CalendarModule],
   controllers: [NotificationsController],
-  providers: [NotificationsService, NotificationDispatcher, { provide: WebhookTransport, useClass: FetchWebhookTransport }],
+  providers: [
+    NotificationsService,
+    NotificationDispatcher,
+    { provide: WebhookTransport, useClass: FetchWebhookTransport },
+  ],
   exports: [NotificationsService, NotificationDispatcher],
 })
 export class NotificationsModule {}

@@ -3,7 +3,16 @@ import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
 import { EntityManager, In, Not } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { CalendarData, CalendarYearUnknownError, DeadlineResult, KZ_ZONE, dateOfDayNumber, dayInfo, dayNumber, localDateOf } from '../calendar/calendar-rules';
+import {
+  CalendarData,
+  CalendarYearUnknownError,
+  DeadlineResult,
+  KZ_ZONE,
+  dateOfDayNumber,
+  dayInfo,
+  dayNumber,
+  localDateOf,
+} from '../calendar/calendar-rules';
 import { CaseEntity } from '../cases/case.entity';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -13,7 +22,13 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { DeadlineEntity, DeadlineKind } from '../deadlines/deadline.entity';
 import { NotificationListQueryDto, WebhookCreateDto } from './dto/notifications.dto';
 import { notificationText } from './notification-texts';
-import { NotificationDeliveryEntity, NotificationEntity, NotificationKind, REMINDER_KINDS, WebhookEntity } from './notification.entity';
+import {
+  NotificationDeliveryEntity,
+  NotificationEntity,
+  NotificationKind,
+  REMINDER_KINDS,
+  WebhookEntity,
+} from './notification.entity';
 import { text } from '../i18n/text';
 import { pageParams } from '../common/paging';
 
@@ -78,7 +93,11 @@ export class NotificationsService {
    * last day), computed with the calendar version the term was computed with; a reminder already past is
    * skipped. One statement for all of them.
    */
-  async termsOpened(m: EntityManager, ref: CaseRef, terms: { deadline: DeadlineRef; result: DeadlineResult }[]): Promise<void> {
+  async termsOpened(
+    m: EntityManager,
+    ref: CaseRef,
+    terms: { deadline: DeadlineRef; result: DeadlineResult }[],
+  ): Promise<void> {
     const nowMs = this.clock.now().getTime();
     const rows: NotificationEntity[] = [];
     for (const { deadline, result } of terms) {
@@ -111,7 +130,8 @@ export class NotificationsService {
       const at = times[kind];
       const current = existing.find((n) => n.kind === kind);
       if (current && current.dueMs === at) continue;
-      if (current?.status === 'pending') await m.update(NotificationEntity, { id: current.id, status: 'pending' }, { status: 'cancelled' });
+      if (current?.status === 'pending')
+        await m.update(NotificationEntity, { id: current.id, status: 'pending' }, { status: 'cancelled' });
       if (at !== undefined && at > nowMs) {
         ref ??= await this.caseRef(m, deadline.caseId);
         await m.insert(NotificationEntity, this.row(ref, { kind, law: deadline.law, dueMs: at, deadline: moved }));
@@ -129,15 +149,30 @@ export class NotificationsService {
 
   /** p.106: the results were dispatched; the text names the end of D4 (p.108) when it started with them. */
   async resultsDispatched(m: EntityManager, c: CaseRef, escalationDue: string | undefined): Promise<void> {
-    await this.enqueue(m, c, { kind: 'results-dispatched', law: 'p.106', dueMs: this.clock.now().getTime(), deadlineKind: 'escalation', ...(escalationDue ? { dueAt: escalationDue } : {}) });
+    await this.enqueue(m, c, {
+      kind: 'results-dispatched',
+      law: 'p.106',
+      dueMs: this.clock.now().getTime(),
+      deadlineKind: 'escalation',
+      ...(escalationDue ? { dueAt: escalationDue } : {}),
+    });
   }
 
   /**
    * p.92/p.94/p.96: the final conclusion (its last version) went to the informatization authority when the appeal
    * procedure ended. The recipient is named in the payload; its receivers (webhooks) route it.
    */
-  async conclusionTransmitted(m: EntityManager, c: CaseRef, t: { to: string; law: string; version: number }): Promise<void> {
-    await this.enqueue(m, c, { kind: 'conclusion-transmitted', law: t.law, dueMs: this.clock.now().getTime(), extra: { recipient: t.to, conclusionVersion: t.version } });
+  async conclusionTransmitted(
+    m: EntityManager,
+    c: CaseRef,
+    t: { to: string; law: string; version: number },
+  ): Promise<void> {
+    await this.enqueue(m, c, {
+      kind: 'conclusion-transmitted',
+      law: t.law,
+      dueMs: this.clock.now().getTime(),
+      extra: { recipient: t.to, conclusionVersion: t.version },
+    });
   }
 
   /** Calendars read inside one transaction, kept only as long as its manager lives (a recompute moves many terms). */
@@ -152,7 +187,10 @@ export class NotificationsService {
   }
 
   private async caseRef(m: EntityManager, caseId: string): Promise<CaseRef> {
-    const row = await m.findOneOrFail(CaseEntity, { where: { id: caseId }, select: { id: true, bodyCode: true, authorityCode: true } });
+    const row = await m.findOneOrFail(CaseEntity, {
+      where: { id: caseId },
+      select: { id: true, bodyCode: true, authorityCode: true },
+    });
     return { id: row.id, bodyCode: row.bodyCode, authorityCode: row.authorityCode };
   }
 
@@ -168,7 +206,14 @@ export class NotificationsService {
       dueAt,
       lastDay: lastDay ?? null,
       notBefore: new Date(d.dueMs).toISOString(),
-      text: notificationText(d.kind, { caseId: c.id, bodyCode: c.bodyCode, law: d.law, deadlineKind, lastDay, ...(d.extra ?? {}) }),
+      text: notificationText(d.kind, {
+        caseId: c.id,
+        bodyCode: c.bodyCode,
+        law: d.law,
+        deadlineKind,
+        lastDay,
+        ...(d.extra ?? {}),
+      }),
       ...(d.extra ?? {}),
     };
     return Object.assign(new NotificationEntity(), {
@@ -187,17 +232,32 @@ export class NotificationsService {
   // ---------------------------------------------------------------- reads and webhooks (administrators)
 
   async list(query: NotificationListQueryDto) {
-    const qb = this.reader.manager.createQueryBuilder(NotificationEntity, 'n').orderBy('n.created_at', 'DESC').addOrderBy('n.due_ms', 'ASC').addOrderBy('n.id', 'ASC');
+    const qb = this.reader.manager
+      .createQueryBuilder(NotificationEntity, 'n')
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.due_ms', 'ASC')
+      .addOrderBy('n.id', 'ASC');
     if (query.caseId) qb.andWhere('n.case_id = :caseId', { caseId: query.caseId });
     if (query.status) qb.andWhere(`${STATUS_OF('n')} = :status`, { status: query.status });
     if (query.kind) qb.andWhere('n.kind = :kind', { kind: query.kind });
     const total = await qb.getCount();
     const { limit, offset } = pageParams(query);
     const rows = await qb.take(limit).skip(offset).getMany();
-    const deliveries = rows.length ? await this.reader.manager.find(NotificationDeliveryEntity, { where: { notificationId: In(rows.map((r) => r.id)) } }) : [];
+    const deliveries = rows.length
+      ? await this.reader.manager.find(NotificationDeliveryEntity, {
+          where: { notificationId: In(rows.map((r) => r.id)) },
+        })
+      : [];
     const deadlineIds = [...new Set(rows.map((r) => r.deadlineId).filter((id): id is string => id !== null))];
     const open = new Set(
-      deadlineIds.length ? (await this.reader.manager.find(DeadlineEntity, { where: { id: In(deadlineIds), status: 'open' }, select: { id: true } })).map((d) => d.id) : [],
+      deadlineIds.length
+        ? (
+            await this.reader.manager.find(DeadlineEntity, {
+              where: { id: In(deadlineIds), status: 'open' },
+              select: { id: true },
+            })
+          ).map((d) => d.id)
+        : [],
     );
     return {
       total,
@@ -209,7 +269,10 @@ export class NotificationsService {
         deadlineId: r.deadlineId,
         kind: r.kind,
         law: r.law,
-        status: r.status === 'pending' && REMINDER_KINDS.includes(r.kind) && r.deadlineId && !open.has(r.deadlineId) ? 'cancelled' : r.status,
+        status:
+          r.status === 'pending' && REMINDER_KINDS.includes(r.kind) && r.deadlineId && !open.has(r.deadlineId)
+            ? 'cancelled'
+            : r.status,
         dueAt: new Date(r.dueMs).toISOString(),
         createdAt: r.createdAt,
         payload: JSON.parse(r.payload) as unknown,
@@ -280,7 +343,10 @@ export function reminderInstant(date: string): number {
  * When the reminders of a term are due: `last-day` at 09:00 on its last day; `two-days-left` at 09:00 on
  * the working day before it (two working days remain, that day included) — if that day is in the term.
  */
-export function reminderTimes(calendar: CalendarData, result: Pick<DeadlineResult, 'firstDay' | 'lastDay'>): Partial<Record<NotificationKind, number>> {
+export function reminderTimes(
+  calendar: CalendarData,
+  result: Pick<DeadlineResult, 'firstDay' | 'lastDay'>,
+): Partial<Record<NotificationKind, number>> {
   const times: Partial<Record<NotificationKind, number>> = { 'last-day': reminderInstant(result.lastDay) };
   try {
     for (let n = dayNumber(result.lastDay) - 1; n >= dayNumber(result.firstDay); n--) {
@@ -305,4 +371,5 @@ export const LIVE_REMINDER = (n: string) =>
   `(${n}.kind NOT IN ('two-days-left', 'last-day') OR ${n}.deadline_id IS NULL OR EXISTS (SELECT 1 FROM deadlines dl WHERE dl.id = ${n}.deadline_id AND dl.status = 'open'))`;
 
 /** The status a notification row is shown with: a pending reminder of a term that no longer runs is cancelled. */
-export const STATUS_OF = (n: string) => `(CASE WHEN ${n}.status = 'pending' AND NOT ${LIVE_REMINDER(n)} THEN 'cancelled' ELSE ${n}.status END)`;
+export const STATUS_OF = (n: string) =>
+  `(CASE WHEN ${n}.status = 'pending' AND NOT ${LIVE_REMINDER(n)} THEN 'cancelled' ELSE ${n}.status END)`;

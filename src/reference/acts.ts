@@ -76,8 +76,14 @@ export function inForceOn(act: Pick<ActRecord, 'inForceFrom' | 'inForceUntil'>, 
 }
 
 /** Whether two periods in force share a day (inclusive ends; null = open). */
-export function periodsOverlap(a: Pick<ActRecord, 'inForceFrom' | 'inForceUntil'>, b: Pick<ActRecord, 'inForceFrom' | 'inForceUntil'>): boolean {
-  return (b.inForceUntil === null || a.inForceFrom <= b.inForceUntil) && (a.inForceUntil === null || b.inForceFrom <= a.inForceUntil);
+export function periodsOverlap(
+  a: Pick<ActRecord, 'inForceFrom' | 'inForceUntil'>,
+  b: Pick<ActRecord, 'inForceFrom' | 'inForceUntil'>,
+): boolean {
+  return (
+    (b.inForceUntil === null || a.inForceFrom <= b.inForceUntil) &&
+    (a.inForceUntil === null || b.inForceFrom <= a.inForceUntil)
+  );
 }
 
 /**
@@ -99,7 +105,13 @@ export function dayBefore(date: string): string {
  * carry the hash of the rules it is pinned to, and the audit detects any later edit of them, but not a repeal.
  */
 function actIdentity(act: ActRecord) {
-  return { title: act.title, number: act.number, date: act.date, adoptedOn: act.adoptedOn, inForceFrom: act.inForceFrom };
+  return {
+    title: act.title,
+    number: act.number,
+    date: act.date,
+    adoptedOn: act.adoptedOn,
+    inForceFrom: act.inForceFrom,
+  };
 }
 
 export function ruleSetContent(ruleSet: PinnedRuleSet) {
@@ -135,7 +147,11 @@ interface VersionPeriod {
  * force on the same day, so the version in force on a date is always one.
  */
 export function newVersionProblems(
-  version: { act: { date: string | null; adoptedOn?: string | null }; inForceFrom: string; inForceUntil: string | null },
+  version: {
+    act: { date: string | null; adoptedOn?: string | null };
+    inForceFrom: string;
+    inForceUntil: string | null;
+  },
   others: readonly VersionPeriod[],
   series: { noun: TextParam; repealPath: (code: string) => string },
 ): ActProblem[] {
@@ -170,7 +186,10 @@ export function newVersionProblems(
 }
 
 /** What is wrong with a repeal of a version. */
-export function repealProblems(version: { act: ActRecord }, repeal: { act: { number: string; date: string }; effectiveFrom: string }): ActProblem[] {
+export function repealProblems(
+  version: { act: ActRecord },
+  repeal: { act: { number: string; date: string }; effectiveFrom: string },
+): ActProblem[] {
   const { act } = version;
   if (act.repealedBy) {
     return [

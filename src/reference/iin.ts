@@ -34,7 +34,10 @@ export function IsIin(options?: ValidationOptions): PropertyDecorator {
       name: 'isIin',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: ({ property }) => `${property} must be a valid IIN (12 digits with a correct check digit)`, ...options },
+      options: {
+        message: ({ property }) => `${property} must be a valid IIN (12 digits with a correct check digit)`,
+        ...options,
+      },
       validator: { validate: (v: unknown) => isValidIin(v) },
     });
 }

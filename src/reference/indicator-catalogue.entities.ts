@@ -12,9 +12,12 @@ export class IndicatorCatalogueEntity {
   @Column({ name: 'act_number', type: 'varchar', length: 60, nullable: true }) actNumber: string | null;
   @Column({ name: 'act_date', type: 'varchar', length: 10, nullable: true }) actDate: string | null;
   @Column({ name: 'adopted_on', type: 'varchar', length: 10, nullable: true }) adoptedOn: string | null;
-  @Column({ name: 'repealed_by_act_number', type: 'varchar', length: 60, nullable: true }) repealedByActNumber: string | null;
-  @Column({ name: 'repealed_by_act_date', type: 'varchar', length: 10, nullable: true }) repealedByActDate: string | null;
-  @Column({ name: 'repeal_effective_from', type: 'varchar', length: 10, nullable: true }) repealEffectiveFrom: string | null;
+  @Column({ name: 'repealed_by_act_number', type: 'varchar', length: 60, nullable: true }) repealedByActNumber:
+    string | null;
+  @Column({ name: 'repealed_by_act_date', type: 'varchar', length: 10, nullable: true }) repealedByActDate:
+    string | null;
+  @Column({ name: 'repeal_effective_from', type: 'varchar', length: 10, nullable: true }) repealEffectiveFrom:
+    string | null;
   @Column({ name: 'repeal_recorded_at', type: 'varchar', length: 40, nullable: true }) repealRecordedAt: string | null;
   @Column({ name: 'repeal_recorded_by', type: 'varchar', length: 200, nullable: true }) repealRecordedBy: string | null;
   @Column({ name: 'in_force_from', type: 'varchar', length: 10 }) inForceFrom: string;

@@ -7,7 +7,17 @@ import { ReadDb } from '../database/read-db';
 import { UnitOfWork } from '../database/unit-of-work';
 import { isIsoDate } from '../common/validators/iso-instant';
 import { canonicalJson } from '../events/canonical';
-import { CatalogueIndicator, CatalogueVersion, Scale, actOfRow, catalogueContent, dayBefore, inForceOn, newVersionProblems, repealProblems } from './acts';
+import {
+  CatalogueIndicator,
+  CatalogueVersion,
+  Scale,
+  actOfRow,
+  catalogueContent,
+  dayBefore,
+  inForceOn,
+  newVersionProblems,
+  repealProblems,
+} from './acts';
 import { RepealDto } from './dto/act.dto';
 import { CreateIndicatorCatalogueDto } from './dto/indicator-catalogue.dto';
 import { CatalogueIndicatorEntity, IndicatorCatalogueEntity } from './indicator-catalogue.entities';
@@ -43,10 +53,18 @@ export class IndicatorCatalogueService implements OnModuleInit {
         continue;
       }
       const stored = await this.versionOf(this.reader.manager, existing);
-      const shipped = catalogueContent({ ...stored, direction: file.direction, act: { ...stored.act, ...file.act, inForceFrom: file.inForceFrom }, indicators: file.indicators });
+      const shipped = catalogueContent({
+        ...stored,
+        direction: file.direction,
+        act: { ...stored.act, ...file.act, inForceFrom: file.inForceFrom },
+        indicators: file.indicators,
+      });
       if (canonicalJson(shipped) !== canonicalJson(catalogueContent(stored))) {
         // An act is never edited: a changed catalogue ships as a new version with a new code.
-        this.logger.warn({ msg: 'shipped indicator catalogue differs from the stored version of the same code; the stored one stands', code: file.code });
+        this.logger.warn({
+          msg: 'shipped indicator catalogue differs from the stored version of the same code; the stored one stands',
+          code: file.code,
+        });
       }
     }
   }
@@ -79,7 +97,10 @@ export class IndicatorCatalogueService implements OnModuleInit {
    */
   async catalogueInForce(direction: Direction, localDate: string, field = 'date'): Promise<CatalogueVersion> {
     if (!isIsoDate(localDate)) throw DomainError.field(field, 'refusals.reference.localDate');
-    const rows = await this.reader.manager.find(IndicatorCatalogueEntity, { where: { direction }, order: { inForceFrom: 'DESC', id: 'DESC' } });
+    const rows = await this.reader.manager.find(IndicatorCatalogueEntity, {
+      where: { direction },
+      order: { inForceFrom: 'DESC', id: 'DESC' },
+    });
     const row = rows.find((r) => inForceOn(r, localDate));
     if (!row)
       throw DomainError.field(field, 'refusals.reference.noCatalogueInForce', { direction, date: { date: localDate } });
@@ -114,12 +135,19 @@ export class IndicatorCatalogueService implements OnModuleInit {
       indicators: dto.indicators.map((i) => ({
         code: i.code,
         title: { kk: i.title.kk, ru: i.title.ru, en: i.title.en },
-        scale: i.scale.max !== undefined ? { max: i.scale.max } : { values: [...i.scale.values!].sort((a, b) => a - b) },
+        scale:
+          i.scale.max !== undefined ? { max: i.scale.max } : { values: [...i.scale.values!].sort((a, b) => a - b) },
       })),
     };
     return this.unitOfWork.run(async (m) => {
       const id = await this.insertVersion(m, file, actor);
-      this.logger.log({ msg: 'indicator catalogue created', code: dto.code, direction: dto.direction, inForceFrom: dto.inForceFrom, actor });
+      this.logger.log({
+        msg: 'indicator catalogue created',
+        code: dto.code,
+        direction: dto.direction,
+        inForceFrom: dto.inForceFrom,
+        actor,
+      });
       const row = await m.findOneByOrFail(IndicatorCatalogueEntity, { id });
       return this.versionOf(m, row);
     });
@@ -142,7 +170,13 @@ export class IndicatorCatalogueService implements OnModuleInit {
         repealRecordedBy: actor,
       };
       await m.update(IndicatorCatalogueEntity, { id: row.id }, changes);
-      this.logger.log({ msg: 'indicator catalogue repealed', code, by: dto.act, effectiveFrom: dto.effectiveFrom, actor });
+      this.logger.log({
+        msg: 'indicator catalogue repealed',
+        code,
+        by: dto.act,
+        effectiveFrom: dto.effectiveFrom,
+        actor,
+      });
       return this.versionOf(m, { ...row, ...changes });
     });
   }
@@ -153,10 +187,14 @@ export class IndicatorCatalogueService implements OnModuleInit {
       throw DomainError.field('code', 'refusals.reference.catalogueExists', { code: file.code });
     }
     const others = await m.find(IndicatorCatalogueEntity, { where: { direction: file.direction } });
-    const problems = newVersionProblems({ act: file.act, inForceFrom: file.inForceFrom, inForceUntil: file.inForceUntil }, others, {
-      noun: { text: 'refusals.reference.nounCatalogue', params: { direction: file.direction } },
-      repealPath: (code) => `/api/v1/indicator-catalogues/${code}/repeal`,
-    });
+    const problems = newVersionProblems(
+      { act: file.act, inForceFrom: file.inForceFrom, inForceUntil: file.inForceUntil },
+      others,
+      {
+        noun: { text: 'refusals.reference.nounCatalogue', params: { direction: file.direction } },
+        repealPath: (code) => `/api/v1/indicator-catalogues/${code}/repeal`,
+      },
+    );
     if (problems.length) throw DomainError.validation(problems);
     const result = await m.insert(IndicatorCatalogueEntity, {
       code: file.code,
@@ -202,7 +240,10 @@ export class IndicatorCatalogueService implements OnModuleInit {
 
   private async versionsOf(m: EntityManager, rows: IndicatorCatalogueEntity[]): Promise<CatalogueVersion[]> {
     if (rows.length === 0) return [];
-    const indicators = await m.find(CatalogueIndicatorEntity, { where: { catalogueId: In(rows.map((r) => r.id)) }, order: { catalogueId: 'ASC', position: 'ASC' } });
+    const indicators = await m.find(CatalogueIndicatorEntity, {
+      where: { catalogueId: In(rows.map((r) => r.id)) },
+      order: { catalogueId: 'ASC', position: 'ASC' },
+    });
     return rows.map((row) => ({
       id: Number(row.id),
       code: row.code,
@@ -213,11 +254,13 @@ export class IndicatorCatalogueService implements OnModuleInit {
   }
 
   private async lock(m: EntityManager): Promise<void> {
-    if (this.reader.dataSource.options.type === 'postgres') await m.query('SELECT pg_advisory_xact_lock($1)', [CATALOGUES_LOCK_KEY]);
+    if (this.reader.dataSource.options.type === 'postgres')
+      await m.query('SELECT pg_advisory_xact_lock($1)', [CATALOGUES_LOCK_KEY]);
   }
 }
 
 function indicatorOf(row: CatalogueIndicatorEntity): CatalogueIndicator {
-  const scale: Scale = row.scaleMax !== null ? { max: Number(row.scaleMax) } : { values: JSON.parse(row.scaleValues!) as number[] };
+  const scale: Scale =
+    row.scaleMax !== null ? { max: Number(row.scaleMax) } : { values: JSON.parse(row.scaleValues!) as number[] };
   return { code: row.code, title: { kk: row.titleKk, ru: row.titleRu, en: row.titleEn }, scale };
 }

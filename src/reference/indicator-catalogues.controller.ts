@@ -3,7 +3,11 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAccount, CurrentAccount } from '../auth/authenticated-account';
 import { Access } from '../auth/roles';
 import { RepealDto } from './dto/act.dto';
-import { CatalogueInForceQueryDto, CatalogueListQueryDto, CreateIndicatorCatalogueDto } from './dto/indicator-catalogue.dto';
+import {
+  CatalogueInForceQueryDto,
+  CatalogueListQueryDto,
+  CreateIndicatorCatalogueDto,
+} from './dto/indicator-catalogue.dto';
 import { IndicatorCatalogueService } from './indicator-catalogue.service';
 import { localDateOfQuery } from './in-force-query';
 import { ApiAnswer, ApiCreated } from '../common/api-contract';
@@ -19,7 +23,10 @@ export class IndicatorCataloguesController {
 
   @Post()
   @Access('reference.write')
-  @ApiOperation({ summary: 'A new version of a direction’s indicator catalogue, as the act that sets it (no overlap with another version of the direction)' })
+  @ApiOperation({
+    summary:
+      'A new version of a direction’s indicator catalogue, as the act that sets it (no overlap with another version of the direction)',
+  })
   @ApiCreated('IndicatorCatalogue')
   @Created((catalogue: { code: string }) => `/api/v1/indicator-catalogues/${encodeURIComponent(catalogue.code)}`)
   create(@Body() dto: CreateIndicatorCatalogueDto, @CurrentAccount() account: AuthenticatedAccount) {
@@ -36,7 +43,10 @@ export class IndicatorCataloguesController {
 
   @Get('in-force')
   @Access('reference.read')
-  @ApiOperation({ summary: 'The catalogue version of a direction in force on a local (Astana) date, or at an instant read as its Astana date' })
+  @ApiOperation({
+    summary:
+      'The catalogue version of a direction in force on a local (Astana) date, or at an instant read as its Astana date',
+  })
   @ApiAnswer('IndicatorCatalogue')
   inForce(@Query() query: CatalogueInForceQueryDto) {
     const date = localDateOfQuery(query);
@@ -52,7 +62,10 @@ export class IndicatorCataloguesController {
 
   @Post(':code/repeal')
   @Access('reference.write')
-  @ApiOperation({ summary: 'Record the repeal of a catalogue version by another act; its last day in force becomes the day before the repeal takes effect' })
+  @ApiOperation({
+    summary:
+      'Record the repeal of a catalogue version by another act; its last day in force becomes the day before the repeal takes effect',
+  })
   @ApiAnswer('IndicatorCatalogue', { status: 201 })
   repeal(@Param('code') code: string, @Body() dto: RepealDto, @CurrentAccount() account: AuthenticatedAccount) {
     return this.catalogues.repeal(code, dto, account.displayName);

@@ -68,7 +68,10 @@ export class ReferenceController {
   async people(@Query() query: PageQueryDto, @CurrentAccount() account: AuthenticatedAccount) {
     const people = await this.reference.listPeople();
     const reveal = account.role === 'administrator' || account.role === 'auditor';
-    return pageOf(people.map((p) => ({ ...p, iin: reveal ? p.iin : maskIin(p.iin) })), query);
+    return pageOf(
+      people.map((p) => ({ ...p, iin: reveal ? p.iin : maskIin(p.iin) })),
+      query,
+    );
   }
 
   @Post('cycles')
@@ -99,10 +102,17 @@ export class ReferenceController {
 
   @Post('rule-sets')
   @Access('reference.write')
-  @ApiOperation({ summary: 'A new version of the procedure settings, as the act that sets it, with its period in force (no overlap with another version)' })
+  @ApiOperation({
+    summary:
+      'A new version of the procedure settings, as the act that sets it, with its period in force (no overlap with another version)',
+  })
   @ApiCreated('RuleSet')
   @Created((ruleSet: { code: string }) => `/api/v1/rule-sets/${encodeURIComponent(ruleSet.code)}`)
-  createRuleSet(@Body() dto: CreateRuleSetActDto, @CurrentAccount() account: AuthenticatedAccount, @Idempotency() idempotency: IdempotencyRequest | undefined) {
+  createRuleSet(
+    @Body() dto: CreateRuleSetActDto,
+    @CurrentAccount() account: AuthenticatedAccount,
+    @Idempotency() idempotency: IdempotencyRequest | undefined,
+  ) {
     return this.writes.write(idempotency, () => this.reference.createRuleSet(dto, account.displayName));
   }
 
@@ -132,7 +142,10 @@ export class ReferenceController {
 
   @Post('rule-sets/:code/repeal')
   @Access('reference.write')
-  @ApiOperation({ summary: 'Record the repeal of a rule set by another act; its last day in force becomes the day before the repeal takes effect' })
+  @ApiOperation({
+    summary:
+      'Record the repeal of a rule set by another act; its last day in force becomes the day before the repeal takes effect',
+  })
   @ApiAnswer('RuleSet', { status: 201 })
   repealRuleSet(@Param('code') code: string, @Body() dto: RepealDto, @CurrentAccount() account: AuthenticatedAccount) {
     return this.reference.repealRuleSet(code, dto, account.displayName);

@@ -42,39 +42,63 @@ export class ReferenceService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     for (const file of readRuleSetConfig()) {
       await this.unitOfWork.run(async (m) => {
-      const stored = await m.findOneBy(RuleSetEntity, { code: file.code });
-      if (stored) {
-        if (stored.validTo === null && file.inForceUntil && file.inForceUntil >= stored.validFrom) {
-          await m.update(RuleSetEntity, { id: stored.id }, { validTo: file.inForceUntil });
-          this.ruleSets.delete(stored.id);
-          this.logger.warn({ msg: 'shipped rule set ends the stored version of its code', code: file.code, inForceUntil: file.inForceUntil });
+        const stored = await m.findOneBy(RuleSetEntity, { code: file.code });
+        if (stored) {
+          if (stored.validTo === null && file.inForceUntil && file.inForceUntil >= stored.validFrom) {
+            await m.update(RuleSetEntity, { id: stored.id }, { validTo: file.inForceUntil });
+            this.ruleSets.delete(stored.id);
+            this.logger.warn({
+              msg: 'shipped rule set ends the stored version of its code',
+              code: file.code,
+              inForceUntil: file.inForceUntil,
+            });
+          }
+          return;
         }
-        return;
-      }
-      await m.insert(RuleSetEntity, {
-        code: file.code,
-        validFrom: file.inForceFrom,
-        validTo: file.inForceUntil ?? null,
-        rules: JSON.stringify(file.rules),
-        act: file.act.title,
-        actNumber: file.act.number,
-        actDate: file.act.date,
-        adoptedOn: file.act.adoptedOn,
-        createdAt: this.clock.now().toISOString(),
-        createdBy: 'system',
-      });
+        await m.insert(RuleSetEntity, {
+          code: file.code,
+          validFrom: file.inForceFrom,
+          validTo: file.inForceUntil ?? null,
+          rules: JSON.stringify(file.rules),
+          act: file.act.title,
+          actNumber: file.act.number,
+          actDate: file.act.date,
+          adoptedOn: file.act.adoptedOn,
+          createdAt: this.clock.now().toISOString(),
+          createdBy: 'system',
+        });
       });
     }
   }
 
   async createBody(m: EntityManager, dto: CreateBodyDto): Promise<BodyEntity> {
-    await this.assertAbsent(m, BodyEntity, { code: dto.code }, 'code', text('refusals.reference.bodyExists', { code: dto.code }));
-    const unique: BodyKind[] = ['civilServiceAuthority', 'informatizationAuthority', 'presidentialAdministration', 'primeMinisterOffice', 'workingBody'];
+    await this.assertAbsent(
+      m,
+      BodyEntity,
+      { code: dto.code },
+      'code',
+      text('refusals.reference.bodyExists', { code: dto.code }),
+    );
+    const unique: BodyKind[] = [
+      'civilServiceAuthority',
+      'informatizationAuthority',
+      'presidentialAdministration',
+      'primeMinisterOffice',
+      'workingBody',
+    ];
     if (unique.includes(dto.kind)) {
       const other = await m.findOneBy(BodyEntity, { kind: dto.kind });
-      if (other) throw DomainError.field('kind', 'refusals.reference.oneSuchBody', { kind: textOr(`bodyKinds.${dto.kind}`, dto.kind), code: other.code });
+      if (other)
+        throw DomainError.field('kind', 'refusals.reference.oneSuchBody', {
+          kind: textOr(`bodyKinds.${dto.kind}`, dto.kind),
+          code: other.code,
+        });
     }
-    const body = Object.assign(new BodyEntity(), { ...dto, nameEn: dto.nameEn ?? null, createdAt: this.clock.now().toISOString() });
+    const body = Object.assign(new BodyEntity(), {
+      ...dto,
+      nameEn: dto.nameEn ?? null,
+      createdAt: this.clock.now().toISOString(),
+    });
     await m.insert(BodyEntity, body);
     return body;
   }
@@ -121,7 +145,13 @@ export class ReferenceService implements OnModuleInit {
   }
 
   async createCycle(m: EntityManager, dto: CreateCycleDto): Promise<CycleEntity> {
-    await this.assertAbsent(m, CycleEntity, { code: dto.code }, 'code', text('refusals.reference.cycleExists', { code: dto.code }));
+    await this.assertAbsent(
+      m,
+      CycleEntity,
+      { code: dto.code },
+      'code',
+      text('refusals.reference.cycleExists', { code: dto.code }),
+    );
     const cycle = Object.assign(new CycleEntity(), { ...dto, createdAt: this.clock.now().toISOString() });
     await m.insert(CycleEntity, cycle);
     return cycle;
@@ -148,11 +178,19 @@ export class ReferenceService implements OnModuleInit {
       if (await m.findOneBy(RuleSetEntity, { code: dto.code })) {
         throw DomainError.field('code', 'refusals.reference.ruleSetExists', { code: dto.code });
       }
-      const others = (await m.find(RuleSetEntity)).map((r) => ({ code: r.code, inForceFrom: r.validFrom, inForceUntil: r.validTo }));
-      const problems = newVersionProblems({ act: dto.act, inForceFrom: dto.inForceFrom, inForceUntil: dto.inForceUntil ?? null }, others, {
-        noun: { text: 'refusals.reference.nounRuleSet' },
-        repealPath: (code) => `/api/v1/rule-sets/${code}/repeal`,
-      });
+      const others = (await m.find(RuleSetEntity)).map((r) => ({
+        code: r.code,
+        inForceFrom: r.validFrom,
+        inForceUntil: r.validTo,
+      }));
+      const problems = newVersionProblems(
+        { act: dto.act, inForceFrom: dto.inForceFrom, inForceUntil: dto.inForceUntil ?? null },
+        others,
+        {
+          noun: { text: 'refusals.reference.nounRuleSet' },
+          repealPath: (code) => `/api/v1/rule-sets/${code}/repeal`,
+        },
+      );
       if (problems.length) throw DomainError.validation(problems);
       const row = Object.assign(new RuleSetEntity(), {
         code: dto.code,
@@ -172,7 +210,13 @@ export class ReferenceService implements OnModuleInit {
         createdBy: actor,
       });
       await m.insert(RuleSetEntity, row);
-      this.logger.log({ msg: 'rule set created', code: row.code, inForceFrom: row.validFrom, inForceUntil: row.validTo, actor });
+      this.logger.log({
+        msg: 'rule set created',
+        code: row.code,
+        inForceFrom: row.validFrom,
+        inForceUntil: row.validTo,
+        actor,
+      });
       return this.ruleSetView(row);
     });
   }
@@ -257,7 +301,12 @@ export class ReferenceService implements OnModuleInit {
   }
 
   private pinnedOf(row: RuleSetEntity): PinnedRuleSet {
-    return { id: row.id, code: row.code, rules: withRuleDefaults(JSON.parse(row.rules) as Rules), act: this.actOf(row) };
+    return {
+      id: row.id,
+      code: row.code,
+      rules: withRuleDefaults(JSON.parse(row.rules) as Rules),
+      act: this.actOf(row),
+    };
   }
 
   private ruleSetView(row: RuleSetEntity) {
@@ -299,7 +348,13 @@ export class ReferenceService implements OnModuleInit {
     return authority;
   }
 
-  private async assertAbsent(m: EntityManager, entity: new () => object, where: Record<string, unknown>, field: string, reason: Text): Promise<void> {
+  private async assertAbsent(
+    m: EntityManager,
+    entity: new () => object,
+    where: Record<string, unknown>,
+    field: string,
+    reason: Text,
+  ): Promise<void> {
     if (await m.findOneBy(entity, where)) throw DomainError.field(field, reason.key, reason.params);
   }
 }

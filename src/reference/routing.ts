@@ -6,7 +6,11 @@ export type { Direction };
 export type AuthorityRoles = Partial<WorkflowAuthorityRoles> & { workingBody?: string };
 
 /** The pure rule of workflows/routing.ts over the registered bodies; undefined when the authority is not registered yet. */
-export function evaluatingAuthorityOf(direction: Direction, bodyCode: string, roles: AuthorityRoles): string | undefined {
+export function evaluatingAuthorityOf(
+  direction: Direction,
+  bodyCode: string,
+  roles: AuthorityRoles,
+): string | undefined {
   const authority = evaluatingAuthority(direction, bodyCode, {
     civilService: roles.civilService ?? '',
     informatization: roles.informatization ?? '',

@@ -44,7 +44,14 @@ export interface Rules {
  * What a rule set that predates a setting reads for it: the SPEC §2 default (the values of the shipped
  * `methodology-ch7-v2`). Workflow v1 cases never read the settings added for v2.
  */
-export const RULE_DEFAULTS: Pick<Rules, 'resultTermStartsAt' | 'escalationTermStartsAt' | 'secretaryVotes' | 'signatureWorkingDays' | 'deliveryBackdatingWorkingDays'> = {
+export const RULE_DEFAULTS: Pick<
+  Rules,
+  | 'resultTermStartsAt'
+  | 'escalationTermStartsAt'
+  | 'secretaryVotes'
+  | 'signatureWorkingDays'
+  | 'deliveryBackdatingWorkingDays'
+> = {
   resultTermStartsAt: 'objectionReceipt',
   escalationTermStartsAt: 'laterOfDispatchAndCorrection',
   secretaryVotes: true,
@@ -98,10 +105,12 @@ function checkAct(act: ShippedAct | undefined, inForceFrom: string, inForceUntil
   const problems: string[] = [];
   if (!act || typeof act.title !== 'string' || act.title.length < 5) problems.push('act.title: required');
   for (const field of ['date', 'adoptedOn'] as const) {
-    if (act?.[field] !== null && act?.[field] !== undefined && !isIsoDate(act[field])) problems.push(`act.${field}: must be a date or null`);
+    if (act?.[field] !== null && act?.[field] !== undefined && !isIsoDate(act[field]))
+      problems.push(`act.${field}: must be a date or null`);
   }
   if (!isIsoDate(inForceFrom)) problems.push('inForceFrom: must be a date YYYY-MM-DD');
-  if (inForceUntil !== null && (!isIsoDate(inForceUntil) || inForceUntil < inForceFrom)) problems.push('inForceUntil: must be null or a date not before inForceFrom');
+  if (inForceUntil !== null && (!isIsoDate(inForceUntil) || inForceUntil < inForceFrom))
+    problems.push('inForceUntil: must be null or a date not before inForceFrom');
   return problems;
 }
 
@@ -125,11 +134,18 @@ export function readCatalogueConfig(dir = join(projectRoot(), 'config', 'catalog
     if (!Array.isArray(f.indicators) || f.indicators.length === 0) return [...problems, 'indicators: at least one'];
     f.indicators.forEach((i, n) => {
       if (typeof i.code !== 'string' || !i.code) problems.push(`indicators[${n}].code: required`);
-      for (const lang of ['kk', 'ru', 'en'] as const) if (!i.title?.[lang]) problems.push(`indicators[${n}].title.${lang}: required`);
+      for (const lang of ['kk', 'ru', 'en'] as const)
+        if (!i.title?.[lang]) problems.push(`indicators[${n}].title.${lang}: required`);
       const s = i.scale as { max?: unknown; values?: unknown };
       const maxOk = s && Number.isInteger(s.max) && (s.max as number) > 0 && s.values === undefined;
-      const valuesOk = s && Array.isArray(s.values) && s.values.length > 0 && s.values.every((v) => Number.isFinite(v)) && s.max === undefined;
-      if (!maxOk && !valuesOk) problems.push(`indicators[${n}].scale: { max } (a whole number above 0) or { values } (numbers), not both`);
+      const valuesOk =
+        s &&
+        Array.isArray(s.values) &&
+        s.values.length > 0 &&
+        s.values.every((v) => Number.isFinite(v)) &&
+        s.max === undefined;
+      if (!maxOk && !valuesOk)
+        problems.push(`indicators[${n}].scale: { max } (a whole number above 0) or { values } (numbers), not both`);
     });
     return problems;
   });

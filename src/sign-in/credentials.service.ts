@@ -82,10 +82,14 @@ export class CredentialsService {
       passwordSetBy: administratorId,
     });
     await this.unitOfWork.run(async (m) => {
-      if (await m.findOneBy(AccountCredentialEntity, { accountId })) await m.update(AccountCredentialEntity, { accountId }, row);
+      if (await m.findOneBy(AccountCredentialEntity, { accountId }))
+        await m.update(AccountCredentialEntity, { accountId }, row);
       else await m.insert(AccountCredentialEntity, row);
       await this.sessions.closeAllOf(accountId);
-      await this.accounts.passwordSet(m, accountId, userName, 'administrator', true, { id: administratorId, role: 'administrator' });
+      await this.accounts.passwordSet(m, accountId, userName, 'administrator', true, {
+        id: administratorId,
+        role: 'administrator',
+      });
     });
     return { accountId, userName, mustChangePassword: true, passwordSetAt: row.passwordSetAt };
   }
@@ -104,16 +108,25 @@ export class CredentialsService {
       await this.record(userName, credential?.accountId ?? null, client, 'locked');
       return { ok: false, reason: 'locked', until: userLock };
     }
-    const matches = credential ? await verifyPassword(password, credential.passwordHash) : await verifyAgainstNothing(password);
+    const matches = credential
+      ? await verifyPassword(password, credential.passwordHash)
+      : await verifyAgainstNothing(password);
     if (!credential || !matches) {
-      await this.record(userName, credential?.accountId ?? null, client, credential ? 'wrong-password' : 'unknown-user');
+      await this.record(
+        userName,
+        credential?.accountId ?? null,
+        client,
+        credential ? 'wrong-password' : 'unknown-user',
+      );
       // The failure that starts a lock says so at once (the 5th wrong password tells the person to wait).
       const lock = (await this.userLock(userName, now, credential)) ?? (await this.addressLock(client.address, now));
       return lock ? { ok: false, reason: 'locked', until: lock } : { ok: false, reason: 'wrong' };
     }
     if (needsRehash(credential.passwordHash)) {
       const passwordHash = await hashPassword(password);
-      await this.unitOfWork.run((m) => m.update(AccountCredentialEntity, { accountId: credential.accountId }, { passwordHash }));
+      await this.unitOfWork.run((m) =>
+        m.update(AccountCredentialEntity, { accountId: credential.accountId }, { passwordHash }),
+      );
     }
     const { token } = await this.sessions.open(credential.accountId);
     await this.record(userName, credential.accountId, client, 'succeeded');
@@ -124,7 +137,13 @@ export class CredentialsService {
    * A signed-in person changes their own password (also the forced change after a reset). A wrong current
    * password counts as a failed sign-in (and locks the same way); the person's other sessions end.
    */
-  async changeOwn(accountId: string, keepSession: string, current: string, next: string, client: Client): Promise<PasswordChangeResult> {
+  async changeOwn(
+    accountId: string,
+    keepSession: string,
+    current: string,
+    next: string,
+    client: Client,
+  ): Promise<PasswordChangeResult> {
     const credential = await this.reader.manager.findOneBy(AccountCredentialEntity, { accountId });
     if (!credential) throw new DomainError('not-found', text('refusals.accounts.noPassword'));
     const now = this.clock.now();
@@ -133,16 +152,25 @@ export class CredentialsService {
     if (!(await verifyPassword(current, credential.passwordHash))) {
       await this.record(credential.userName, accountId, client, 'wrong-password');
       const after = await this.userLock(credential.userName, now, credential);
-      return after ? { ok: false, field: 'currentPassword', rule: 'locked', until: after } : { ok: false, field: 'currentPassword', rule: 'currentWrong' };
+      return after
+        ? { ok: false, field: 'currentPassword', rule: 'locked', until: after }
+        : { ok: false, field: 'currentPassword', rule: 'currentWrong' };
     }
     const problems = passwordProblems(next, credential.userName);
     if (problems.length > 0) return { ok: false, field: 'newPassword', rule: problems[0] };
     if (next === current) return { ok: false, field: 'newPassword', rule: 'sameAsCurrent' };
     const passwordHash = await hashPassword(next);
     await this.unitOfWork.run(async (m) => {
-      await m.update(AccountCredentialEntity, { accountId }, { passwordHash, mustChange: false, passwordSetAt: now.toISOString(), passwordSetBy: accountId });
+      await m.update(
+        AccountCredentialEntity,
+        { accountId },
+        { passwordHash, mustChange: false, passwordSetAt: now.toISOString(), passwordSetBy: accountId },
+      );
       await this.sessions.closeAllOf(accountId, keepSession);
-      await this.accounts.passwordSet(m, accountId, credential.userName, 'self', false, { id: accountId, role: 'self' });
+      await this.accounts.passwordSet(m, accountId, credential.userName, 'self', false, {
+        id: accountId,
+        role: 'self',
+      });
     });
     return { ok: true };
   }
@@ -167,7 +195,11 @@ export class CredentialsService {
     return { items, total, limit: filter.limit, offset: filter.offset };
   }
 
-  private async userLock(userName: string, now: Date, credential: AccountCredentialEntity | null): Promise<Date | null> {
+  private async userLock(
+    userName: string,
+    now: Date,
+    credential: AccountCredentialEntity | null,
+  ): Promise<Date | null> {
     const attempts = await this.reader.manager.find(SignInAttemptEntity, {
       select: { at: true, outcome: true },
       where: { userName, at: MoreThanOrEqual(new Date(now.getTime() - USER_LOCKOUT.windowMs).toISOString()) },
@@ -181,7 +213,11 @@ export class CredentialsService {
   private async addressLock(address: string, now: Date): Promise<Date | null> {
     const attempts = await this.reader.manager.find(SignInAttemptEntity, {
       select: { at: true, outcome: true },
-      where: { address, outcome: In(['wrong-password', 'unknown-user']), at: MoreThanOrEqual(new Date(now.getTime() - ADDRESS_LOCKOUT.windowMs).toISOString()) },
+      where: {
+        address,
+        outcome: In(['wrong-password', 'unknown-user']),
+        at: MoreThanOrEqual(new Date(now.getTime() - ADDRESS_LOCKOUT.windowMs).toISOString()),
+      },
       order: { id: 'DESC' },
       take: 200,
     });
@@ -189,14 +225,21 @@ export class CredentialsService {
     return until === null ? null : new Date(until);
   }
 
-  private async record(userName: string, accountId: string | null, client: Client, outcome: SignInOutcome): Promise<void> {
-    await this.unitOfWork.run((m) => m.insert(SignInAttemptEntity, {
-      at: this.clock.now().toISOString(),
-      userName: userName.slice(0, 64),
-      accountId,
-      address: client.address.slice(0, 64),
-      userAgent: client.userAgent ? client.userAgent.slice(0, 300) : null,
-      outcome,
-    }));
+  private async record(
+    userName: string,
+    accountId: string | null,
+    client: Client,
+    outcome: SignInOutcome,
+  ): Promise<void> {
+    await this.unitOfWork.run((m) =>
+      m.insert(SignInAttemptEntity, {
+        at: this.clock.now().toISOString(),
+        userName: userName.slice(0, 64),
+        accountId,
+        address: client.address.slice(0, 64),
+        userAgent: client.userAgent ? client.userAgent.slice(0, 300) : null,
+        outcome,
+      }),
+    );
   }
 }

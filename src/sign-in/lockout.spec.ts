@@ -27,7 +27,11 @@ describe(userLockedUntil.name, () => {
   });
 
   it('starts again after a successful sign-in, after the password was set, and after a day', () => {
-    const withSuccess = [...failures(4, T0), { at: at(T0 - 5000), outcome: 'succeeded' as const }, ...failures(10, T0 - 6000)];
+    const withSuccess = [
+      ...failures(4, T0),
+      { at: at(T0 - 5000), outcome: 'succeeded' as const },
+      ...failures(10, T0 - 6000),
+    ];
     expect(userLockedUntil(withSuccess, T0)).toBeNull();
     expect(userLockedUntil(failures(8, T0), T0, T0 - 2500)).toBeNull(); // only 3 since the reset
     expect(userLockedUntil(failures(8, T0 - 25 * 3600_000), T0)).toBeNull();

@@ -19,8 +19,18 @@ export interface LockoutRule {
 }
 
 const MINUTE = 60_000;
-export const USER_LOCKOUT: LockoutRule = { threshold: 5, windowMs: 24 * 60 * MINUTE, baseMs: MINUTE, maxMs: 60 * MINUTE };
-export const ADDRESS_LOCKOUT: LockoutRule = { threshold: 20, windowMs: 60 * MINUTE, baseMs: MINUTE, maxMs: 60 * MINUTE };
+export const USER_LOCKOUT: LockoutRule = {
+  threshold: 5,
+  windowMs: 24 * 60 * MINUTE,
+  baseMs: MINUTE,
+  maxMs: 60 * MINUTE,
+};
+export const ADDRESS_LOCKOUT: LockoutRule = {
+  threshold: 20,
+  windowMs: 60 * MINUTE,
+  baseMs: MINUTE,
+  maxMs: 60 * MINUTE,
+};
 
 export interface AttemptFact {
   at: string;

@@ -34,7 +34,9 @@ function derive(password: string, salt: Buffer, ln: number, r: number, p: number
     () =>
       new Promise<Buffer>((resolve, reject) => {
         // maxmem: 128·N·r bytes are needed; node's default (32 MiB) is below that.
-        scrypt(password.normalize('NFC'), salt, keyBytes, { N, r, p, maxmem: 256 * N * r }, (error, key) => (error ? reject(error) : resolve(key)));
+        scrypt(password.normalize('NFC'), salt, keyBytes, { N, r, p, maxmem: 256 * N * r }, (error, key) =>
+          error ? reject(error) : resolve(key),
+        );
       }),
   );
 }
@@ -62,7 +64,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 export function needsRehash(stored: string): boolean {
   const parts = PHC.exec(stored);
-  return !parts || Number(parts[1]) < SCRYPT_PARAMS.ln || Number(parts[2]) < SCRYPT_PARAMS.r || Number(parts[3]) < SCRYPT_PARAMS.p;
+  return (
+    !parts ||
+    Number(parts[1]) < SCRYPT_PARAMS.ln ||
+    Number(parts[2]) < SCRYPT_PARAMS.r ||
+    Number(parts[3]) < SCRYPT_PARAMS.p
+  );
 }
 
 /**

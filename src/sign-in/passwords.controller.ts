@@ -23,13 +23,19 @@ export class PasswordsController {
       'The password is stored only as a scrypt hash and never returned. The bearer token is not affected.',
   })
   @ApiAnswer('Password')
-  setPassword(@Param('id') id: string, @Body() dto: SetPasswordDto, @CurrentAccount() administrator: AuthenticatedAccount) {
+  setPassword(
+    @Param('id') id: string,
+    @Body() dto: SetPasswordDto,
+    @CurrentAccount() administrator: AuthenticatedAccount,
+  ) {
     return this.credentials.setByAdministrator(id, dto, administrator.id);
   }
 
   @Get('sign-in-attempts')
   @Access('account.sign-ins')
-  @ApiOperation({ summary: 'Every sign-in attempt to the web pages (newest first): who, when, from where, and the outcome' })
+  @ApiOperation({
+    summary: 'Every sign-in attempt to the web pages (newest first): who, when, from where, and the outcome',
+  })
   @ApiAnswer(page('SignInAttempt', 'Sign-in attempts, newest first'))
   attempts(@Query() query: SignInAttemptsQueryDto) {
     return this.credentials.attempts({ userName: query.userName, ...pageParams(query) });

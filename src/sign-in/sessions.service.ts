@@ -55,15 +55,15 @@ export class SessionsService {
     const now = this.clock.now();
     const idHash = hashId(token);
     await this.unitOfWork.run(async (m) => {
-    await this.purgeEnded(m, now);
-    await m.insert(WebSessionEntity, {
-      idHash,
-      accountId,
-      csrfSecret: randomBytes(32).toString('base64url'),
-      createdAt: now.toISOString(),
-      lastSeenAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + this.maxMs).toISOString(),
-    });
+      await this.purgeEnded(m, now);
+      await m.insert(WebSessionEntity, {
+        idHash,
+        accountId,
+        csrfSecret: randomBytes(32).toString('base64url'),
+        createdAt: now.toISOString(),
+        lastSeenAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + this.maxMs).toISOString(),
+      });
     });
     return { token, idHash };
   }
@@ -95,14 +95,21 @@ export class SessionsService {
       .getRawOne<Record<string, string | number | boolean | null>>();
     if (!row) return { ended: 'unknown' };
     const nowMs = this.clock.now().getTime();
-    const ended = nowMs >= Date.parse(String(row.expiresAt)) ? 'absolute' : nowMs - Date.parse(String(row.lastSeenAt)) >= this.idleMs ? 'idle' : null;
+    const ended =
+      nowMs >= Date.parse(String(row.expiresAt))
+        ? 'absolute'
+        : nowMs - Date.parse(String(row.lastSeenAt)) >= this.idleMs
+          ? 'idle'
+          : null;
     if (ended) {
       await this.unitOfWork.run((m) => m.delete(WebSessionEntity, { idHash }));
       return { ended };
     }
     if (nowMs - Date.parse(String(row.lastSeenAt)) >= SESSION_TOUCH_MS) {
       // The one write a page view may make: the session's last activity (the idle timeout), at most once a minute.
-      await this.unitOfWork.run((m) => m.update(WebSessionEntity, { idHash }, { lastSeenAt: new Date(nowMs).toISOString() }));
+      await this.unitOfWork.run((m) =>
+        m.update(WebSessionEntity, { idHash }, { lastSeenAt: new Date(nowMs).toISOString() }),
+      );
     }
     return {
       session: {
@@ -130,7 +137,11 @@ export class SessionsService {
   /** Ends every session of an account (a password set or changed), except `keepIdHash` if given. */
   async closeAllOf(accountId: string, keepIdHash?: string): Promise<void> {
     await this.unitOfWork.run(async (m) => {
-      const query = m.createQueryBuilder().delete().from(WebSessionEntity).where('account_id = :accountId', { accountId });
+      const query = m
+        .createQueryBuilder()
+        .delete()
+        .from(WebSessionEntity)
+        .where('account_id = :accountId', { accountId });
       if (keepIdHash) query.andWhere('id_hash <> :keepIdHash', { keepIdHash });
       await query.execute();
     });

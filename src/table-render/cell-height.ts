@@ -13,7 +13,7 @@ export const LINE_POINTS = 15;
 const MAX_ROW_POINTS = 409;
 
 const WIDE = new Set([...'mwMWшщжюмыфШЩЖЮМЫФ@%—']);
-const NARROW = new Set([...'iljtfrI.,:;!\'|()[]- ']);
+const NARROW = new Set([..."iljtfrI.,:;!'|()[]- "]);
 const UPPER = /[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]/u;
 
 /** The width of one character in column-width units (a digit is 1), for a font `scale` times 11 pt. */
@@ -63,7 +63,9 @@ export function wrappedLines(text: string, width: number, options: { bold?: bool
 }
 
 /** The height in points of a row whose cells hold these texts (each with its width), or undefined for one line. */
-export function rowHeight(cells: { text: string | number | null | undefined; width: number; bold?: boolean; fontSize?: number }[]): number | undefined {
+export function rowHeight(
+  cells: { text: string | number | null | undefined; width: number; bold?: boolean; fontSize?: number }[],
+): number | undefined {
   let points = 0;
   let lines = 1;
   for (const c of cells) {

@@ -33,18 +33,45 @@ function sources(over: Partial<TableSources> = {}): TableSources {
             vote: { for: 2, against: 2, abstained: 0, present: 4, members: 5, chairVote: 'for' },
             decidedAt: '2025-02-11T10:00:00Z',
           },
-          { n: 1, indicatorCode: 'HR-1', title: 'Кадрлық резерв', authorityScore: 3, claimedScore: 5, argument: 'Резерв 80%', authorityPosition: 'Деректер толық емес', decision: 'agree', revisedScore: 5, rationale: 'Расталды', vote: { for: 3, against: 1, abstained: 0, present: 4, members: 5 } },
+          {
+            n: 1,
+            indicatorCode: 'HR-1',
+            title: 'Кадрлық резерв',
+            authorityScore: 3,
+            claimedScore: 5,
+            argument: 'Резерв 80%',
+            authorityPosition: 'Деректер толық емес',
+            decision: 'agree',
+            revisedScore: 5,
+            rationale: 'Расталды',
+            vote: { for: 3, against: 1, abstained: 0, present: 4, members: 5 },
+          },
         ],
-        signatures: { chair: { at: '2025-02-12T04:30:00Z', name: 'Асқаров Ерлан Болатұлы' }, agencyRefusal: { at: '2025-02-12T04:00:00Z', reason: 'Екінші жолмен келіспейміз' } },
+        signatures: {
+          chair: { at: '2025-02-12T04:30:00Z', name: 'Асқаров Ерлан Болатұлы' },
+          agencyRefusal: { at: '2025-02-12T04:00:00Z', reason: 'Екінші жолмен келіспейміз' },
+        },
       },
     },
-    conclusion: { version: 1, issuedAt: '2025-02-03T05:00:00Z', items: [{ code: 'HR-1', title: 'Кадрлық резерв', score: 3, maxScore: 5 }, { code: 'HR-2', title: 'Текучесть кадров', score: 2, maxScore: 5 }] },
+    conclusion: {
+      version: 1,
+      issuedAt: '2025-02-03T05:00:00Z',
+      items: [
+        { code: 'HR-1', title: 'Кадрлық резерв', score: 3, maxScore: 5 },
+        { code: 'HR-2', title: 'Текучесть кадров', score: 2, maxScore: 5 },
+      ],
+    },
     members: [
       { role: 'member', name: 'Нұрланов Данияр Маратұлы' },
       { role: 'chair', name: 'Асқаров Ерлан Болатұлы' },
     ],
     body: { code: 'MZ', nameKk: 'Денсаулық сақтау министрлігі', nameRu: 'Министерство здравоохранения', nameEn: null },
-    authority: { code: 'ASC', nameKk: 'Мемлекеттік қызмет істері агенттігі', nameRu: 'Агентство по делам государственной службы', nameEn: 'Agency for Civil Service Affairs' },
+    authority: {
+      code: 'ASC',
+      nameKk: 'Мемлекеттік қызмет істері агенттігі',
+      nameRu: 'Агентство по делам государственной службы',
+      nameEn: 'Agency for Civil Service Affairs',
+    },
     generatedAt: '2025-02-14T06:00:00Z',
     ...over,
   };
@@ -68,14 +95,23 @@ describe('buildDisagreementTable', () => {
       rationale: 'Расталды',
       documents: [{ name: 'Анықтама.pdf', sha256: SHA, shortSha256: 'abababab…abababab' }],
     });
-    expect(sut.rows[1].vote?.lines).toEqual(['за: 2 · против: 2 · воздержались: 0', 'присутствовали / членов: 4 / 5', 'голос председателя: за']);
+    expect(sut.rows[1].vote?.lines).toEqual([
+      'за: 2 · против: 2 · воздержались: 0',
+      'присутствовали / членов: 4 / 5',
+      'голос председателя: за',
+    ]);
     expect(sut.rows[1].decidedAt).toBe('11.02.2025 15:00');
   });
 
   it('SPEC §5: header in Kazakh names the body, the authority and the direction in Kazakh; members chair first, no IIN', () => {
     const sut = buildDisagreementTable(sources(), 'kk');
     expect(sut.labels.title).toBe('Келіспеушіліктер кестесі');
-    expect(sut.header).toMatchObject({ cycle: '2025', direction: 'Персоналды басқару', body: { code: 'MZ', name: 'Денсаулық сақтау министрлігі' }, authority: { name: 'Мемлекеттік қызмет істері агенттігі' } });
+    expect(sut.header).toMatchObject({
+      cycle: '2025',
+      direction: 'Персоналды басқару',
+      body: { code: 'MZ', name: 'Денсаулық сақтау министрлігі' },
+      authority: { name: 'Мемлекеттік қызмет істері агенттігі' },
+    });
     expect(sut.members).toEqual([
       { name: 'Асқаров Ерлан Болатұлы', role: 'Комиссия төрағасы' },
       { name: 'Нұрланов Данияр Маратұлы', role: 'Комиссия мүшесі' },
@@ -92,8 +128,19 @@ describe('buildDisagreementTable', () => {
   it('p.105: signatures show the chair with the local date and the recorded refusal with its reason', () => {
     const sut = buildDisagreementTable(sources(), 'kk');
     expect(sut.signatures).toEqual([
-      expect.objectContaining({ signer: 'chair', name: 'Асқаров Ерлан Болатұлы', status: 'signed', date: '12.02.2025 09:30' }),
-      expect.objectContaining({ signer: 'agency', status: 'refused', statusText: 'Қол қоюдан бас тартты', reason: 'Екінші жолмен келіспейміз', date: '12.02.2025 09:00' }),
+      expect.objectContaining({
+        signer: 'chair',
+        name: 'Асқаров Ерлан Болатұлы',
+        status: 'signed',
+        date: '12.02.2025 09:30',
+      }),
+      expect.objectContaining({
+        signer: 'agency',
+        status: 'refused',
+        statusText: 'Қол қоюдан бас тартты',
+        reason: 'Екінші жолмен келіспейміз',
+        date: '12.02.2025 09:00',
+      }),
     ]);
   });
 
@@ -102,7 +149,13 @@ describe('buildDisagreementTable', () => {
     s.view.table.rows = [{ n: 1, indicatorCode: 'HR-1', authorityPosition: 'Позиция' }];
     s.view.table.signatures = {};
     const sut = buildDisagreementTable(s, 'ru');
-    expect(sut.rows[0]).toMatchObject({ decision: null, decisionText: 'Решение ещё не принято', vote: null, revisedScore: null, indicatorTitle: 'Кадрлық резерв' }); // the title comes from the conclusion when the row has none
+    expect(sut.rows[0]).toMatchObject({
+      decision: null,
+      decisionText: 'Решение ещё не принято',
+      vote: null,
+      revisedScore: null,
+      indicatorTitle: 'Кадрлық резерв',
+    }); // the title comes from the conclusion when the row has none
     expect(sut.signatures.map((x) => x.status)).toEqual(['pending', 'pending']);
   });
 
@@ -115,7 +168,10 @@ describe('buildDisagreementTable', () => {
   });
 
   it('every language has every label', () => {
-    const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v).map((x) => `${k}.${x}`) : [k])).sort();
+    const keys = (o: object): string[] =>
+      Object.entries(o)
+        .flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v).map((x) => `${k}.${x}`) : [k]))
+        .sort();
     expect(keys(TABLE_LABELS.kk)).toEqual(keys(TABLE_LABELS.ru));
     expect(keys(TABLE_LABELS.kk)).toEqual(keys(TABLE_LABELS.en));
   });
@@ -157,7 +213,9 @@ describe('binary renderings', () => {
   });
 
   it('the workbook reads back with one row per table row', async () => {
-    const xlsx = await renderXlsx(buildDisagreementTable(sources(), 'kk'), { createdAt: new Date('2025-02-14T06:00:00Z') });
+    const xlsx = await renderXlsx(buildDisagreementTable(sources(), 'kk'), {
+      createdAt: new Date('2025-02-14T06:00:00Z'),
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as never);
     const ws = wb.getWorksheet('Кесте')!;

@@ -26,7 +26,11 @@ export interface BodyNames {
 export interface TableSources {
   view: TableCaseView;
   /** The newest version of the conclusion (for maximum scores and the header). */
-  conclusion: { version: number; issuedAt: string; items: { code: string; title: string; score: number; maxScore: number }[] } | null;
+  conclusion: {
+    version: number;
+    issuedAt: string;
+    items: { code: string; title: string; score: number; maxScore: number }[];
+  } | null;
   /** The commission's members: name and role only — an IIN never reaches the model. */
   members: { name?: string; role: 'chair' | 'secretary' | 'member' }[];
   body: BodyNames;
@@ -139,7 +143,8 @@ export function buildDisagreementTable(sources: TableSources, lang: Language): D
   const { view, conclusion } = sources;
   const items = new Map((conclusion?.items ?? []).map((i) => [i.code, i]));
   const documents = view.documents.map((d) => ({ name: d.name, sha256: d.sha256, shortSha256: shortSha256(d.sha256) }));
-  const direction = view.direction === 'personnel' || view.direction === 'it' ? l.directions[view.direction] : view.direction;
+  const direction =
+    view.direction === 'personnel' || view.direction === 'it' ? l.directions[view.direction] : view.direction;
 
   const rows = [...view.table.rows]
     .sort((a, b) => a.n - b.n)
@@ -182,15 +187,63 @@ export function buildDisagreementTable(sources: TableSources, lang: Language): D
   const chairName = s.chair?.name ?? sources.members.find((m) => m.role === 'chair')?.name ?? l.none;
   const signatures: SignatureLine[] = [
     s.chair
-      ? { signer: 'chair', role: l.signer.chair, name: chairName, status: 'signed', statusText: l.signatureStatus.signed, date: localDateTime(s.chair.at), reason: null }
-      : { signer: 'chair', role: l.signer.chair, name: chairName, status: 'pending', statusText: l.signatureStatus.pending, date: l.none, reason: null },
+      ? {
+          signer: 'chair',
+          role: l.signer.chair,
+          name: chairName,
+          status: 'signed',
+          statusText: l.signatureStatus.signed,
+          date: localDateTime(s.chair.at),
+          reason: null,
+        }
+      : {
+          signer: 'chair',
+          role: l.signer.chair,
+          name: chairName,
+          status: 'pending',
+          statusText: l.signatureStatus.pending,
+          date: l.none,
+          reason: null,
+        },
     s.agency
-      ? { signer: 'agency', role: l.signer.agency, name: s.agency.name ?? l.none, status: 'signed', statusText: l.signatureStatus.signed, date: localDateTime(s.agency.at), reason: null }
+      ? {
+          signer: 'agency',
+          role: l.signer.agency,
+          name: s.agency.name ?? l.none,
+          status: 'signed',
+          statusText: l.signatureStatus.signed,
+          date: localDateTime(s.agency.at),
+          reason: null,
+        }
       : s.agencyRefusal
-        ? { signer: 'agency', role: l.signer.agency, name: l.none, status: 'refused', statusText: l.signatureStatus.refused, date: localDateTime(s.agencyRefusal.at), reason: s.agencyRefusal.reason }
+        ? {
+            signer: 'agency',
+            role: l.signer.agency,
+            name: l.none,
+            status: 'refused',
+            statusText: l.signatureStatus.refused,
+            date: localDateTime(s.agencyRefusal.at),
+            reason: s.agencyRefusal.reason,
+          }
         : s.agencyNonSignature
-          ? { signer: 'agency', role: l.signer.agency, name: l.none, status: 'notSigned', statusText: `${l.signatureStatus.notSigned} (${localDateTime(s.agencyNonSignature.due)})`, date: localDateTime(s.agencyNonSignature.at), reason: null }
-          : { signer: 'agency', role: l.signer.agency, name: l.none, status: 'pending', statusText: l.signatureStatus.pending, date: l.none, reason: null },
+          ? {
+              signer: 'agency',
+              role: l.signer.agency,
+              name: l.none,
+              status: 'notSigned',
+              statusText: `${l.signatureStatus.notSigned} (${localDateTime(s.agencyNonSignature.due)})`,
+              date: localDateTime(s.agencyNonSignature.at),
+              reason: null,
+            }
+          : {
+              signer: 'agency',
+              role: l.signer.agency,
+              name: l.none,
+              status: 'pending',
+              statusText: l.signatureStatus.pending,
+              date: l.none,
+              reason: null,
+            },
   ];
   const signed = view.table.signed;
   const intact = sources.signedIntact !== false;

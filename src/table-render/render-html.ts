@@ -63,12 +63,14 @@ ${COLUMN_WIDTHS.map((w, i) => `col.c${i + 1} { width: ${w}; }`).join('\n')}
 }
 `;
 
-
 function row(r: DisagreementTableRow, t: DisagreementTable): string {
   const l = t.labels;
   const docs = r.documents.length
     ? `<ul class="docs">${r.documents
-        .map((d) => `<li>${escapeHtml(d.name)}<br><abbr class="sha" title="${escapeHtml(d.sha256)}">${escapeHtml(d.shortSha256)}</abbr></li>`)
+        .map(
+          (d) =>
+            `<li>${escapeHtml(d.name)}<br><abbr class="sha" title="${escapeHtml(d.sha256)}">${escapeHtml(d.shortSha256)}</abbr></li>`,
+        )
         .join('')}</ul>`
     : escapeHtml(l.none);
   const vote = r.vote ? r.vote.lines.map(escapeHtml).join('<br>') : escapeHtml(l.none);
@@ -101,16 +103,33 @@ export function renderHtml(t: DisagreementTable): string {
     [l.cycle, t.header.cycle],
     [l.direction, t.header.direction],
     [l.body, `${t.header.body.name} (${t.header.body.code})`],
-    [l.authority, t.header.authority.name === t.header.authority.code ? t.header.authority.code : `${t.header.authority.name} (${t.header.authority.code})`],
+    [
+      l.authority,
+      t.header.authority.name === t.header.authority.code
+        ? t.header.authority.code
+        : `${t.header.authority.name} (${t.header.authority.code})`,
+    ],
     ...(t.header.conclusion ? ([[l.conclusion, t.header.conclusion]] as [string, string][]) : []),
   ];
   const members = t.members.length
     ? `<ul class="members">${t.members.map((m) => `<li>${escapeHtml(m.name)} — <span class="role">${escapeHtml(m.role)}</span></li>`).join('')}</ul>`
     : `<p>${escapeHtml(l.noCommission)}</p>`;
-  const heads = [c.n, c.indicator, c.authorityScore, c.objection, c.documents, c.authorityPosition, c.decision, c.vote, c.revisedScore, c.rationale];
+  const heads = [
+    c.n,
+    c.indicator,
+    c.authorityScore,
+    c.objection,
+    c.documents,
+    c.authorityPosition,
+    c.decision,
+    c.vote,
+    c.revisedScore,
+    c.rationale,
+  ];
   const signatures = t.signatures
     .map(
-      (s) => `<tr><td>${escapeHtml(s.role)}</td><td>${escapeHtml(s.name)}</td><td>${escapeHtml(s.statusText)}${s.reason ? `<br><span class="muted">${escapeHtml(l.reason)}:</span> ${text(s.reason)}` : ''}</td><td>${escapeHtml(s.date)}</td></tr>`,
+      (s) =>
+        `<tr><td>${escapeHtml(s.role)}</td><td>${escapeHtml(s.name)}</td><td>${escapeHtml(s.statusText)}${s.reason ? `<br><span class="muted">${escapeHtml(l.reason)}:</span> ${text(s.reason)}` : ''}</td><td>${escapeHtml(s.date)}</td></tr>`,
     )
     .join('\n');
   return `<!DOCTYPE html>

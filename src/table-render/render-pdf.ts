@@ -11,7 +11,10 @@ let fonts: { regular: Buffer; bold: Buffer } | undefined;
 function dejaVu(): { regular: Buffer; bold: Buffer } {
   if (!fonts) {
     const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-    fonts = { regular: readFileSync(join(dir, 'DejaVuSansCondensed.ttf')), bold: readFileSync(join(dir, 'DejaVuSansCondensed-Bold.ttf')) };
+    fonts = {
+      regular: readFileSync(join(dir, 'DejaVuSansCondensed.ttf')),
+      bold: readFileSync(join(dir, 'DejaVuSansCondensed-Bold.ttf')),
+    };
   }
   return fonts;
 }
@@ -89,7 +92,8 @@ function layout(doc: Doc, segments: Segment[], width: number): Line[] {
   for (const s of segments) {
     const size = s.size ?? BODY_SIZE;
     useFont(doc, s.bold ?? false, size);
-    for (const text of wrap(doc, s.text, width, !s.verbatim)) lines.push({ text, bold: s.bold ?? false, size, color: s.color ?? INK, height: size * 1.25 });
+    for (const text of wrap(doc, s.text, width, !s.verbatim))
+      lines.push({ text, bold: s.bold ?? false, size, color: s.color ?? INK, height: size * 1.25 });
   }
   return lines;
 }
@@ -106,7 +110,9 @@ class PdfTable {
   ) {}
 
   header(): void {
-    const cells = this.columns.map((c) => layout(this.doc, [{ text: c.header, bold: true, size: HEAD_SIZE }], c.width - 2 * PAD));
+    const cells = this.columns.map((c) =>
+      layout(this.doc, [{ text: c.header, bold: true, size: HEAD_SIZE }], c.width - 2 * PAD),
+    );
     const h = Math.max(...cells.map(heightOf)) + 2 * PAD;
     if (this.cursor.y + h > BOTTOM) this.newPage();
     this.drawChunk(cells, h, '#e8edf3');
@@ -169,11 +175,22 @@ function rowCells(r: DisagreementTableRow, t: DisagreementTable): Segment[][] {
   return [
     [{ text: String(r.n) }],
     [{ text: r.indicatorCode, bold: true }, { text: r.indicatorTitle }],
-    [{ text: formatScore(r.authorityScore, t.lang), bold: true, size: 9 }, ...(r.maxScore !== null ? [{ text: l.maxScore(formatScore(r.maxScore, t.lang)), size: 6.5, color: MUTED }] : [])],
-    [{ text: r.claimedScore !== null ? l.claimed(formatScore(r.claimedScore, t.lang)) : l.noClaim, bold: true }, { text: r.argument }],
-    r.documents.length ? r.documents.flatMap((d) => [{ text: d.name }, { text: d.sha256, size: 6, color: MUTED, verbatim: true }]) : [{ text: l.none }],
+    [
+      { text: formatScore(r.authorityScore, t.lang), bold: true, size: 9 },
+      ...(r.maxScore !== null ? [{ text: l.maxScore(formatScore(r.maxScore, t.lang)), size: 6.5, color: MUTED }] : []),
+    ],
+    [
+      { text: r.claimedScore !== null ? l.claimed(formatScore(r.claimedScore, t.lang)) : l.noClaim, bold: true },
+      { text: r.argument },
+    ],
+    r.documents.length
+      ? r.documents.flatMap((d) => [{ text: d.name }, { text: d.sha256, size: 6, color: MUTED, verbatim: true }])
+      : [{ text: l.none }],
     [{ text: r.authorityPosition }],
-    [{ text: r.decisionText, bold: true, color: decisionColor }, ...(r.decidedAt ? [{ text: r.decidedAt, size: 6.5, color: MUTED }] : [])],
+    [
+      { text: r.decisionText, bold: true, color: decisionColor },
+      ...(r.decidedAt ? [{ text: r.decidedAt, size: 6.5, color: MUTED }] : []),
+    ],
     r.vote ? r.vote.lines.map((text) => ({ text })) : [{ text: l.none }],
     [{ text: formatScore(r.revisedScore, t.lang), bold: true, size: 9 }],
     [{ text: r.rationale || l.none }],
@@ -190,7 +207,12 @@ export function renderPdf(t: DisagreementTable, options: { createdAt: Date }): P
     bufferPages: true,
     lang: t.lang,
     displayTitle: true,
-    info: { Title: `${l.title} — ${t.header.body.code}, ${t.header.cycle}`, Subject: t.header.body.name, Creator: 'appeals-engine', CreationDate: options.createdAt },
+    info: {
+      Title: `${l.title} — ${t.header.body.code}, ${t.header.cycle}`,
+      Subject: t.header.body.name,
+      Creator: 'appeals-engine',
+      CreationDate: options.createdAt,
+    },
   });
   const { regular, bold } = dejaVu();
   doc.registerFont('regular', regular);
@@ -225,7 +247,12 @@ export function renderPdf(t: DisagreementTable, options: { createdAt: Date }): P
     [l.cycle, t.header.cycle],
     [l.direction, t.header.direction],
     [l.body, `${t.header.body.name} (${t.header.body.code})`],
-    [l.authority, t.header.authority.name === t.header.authority.code ? t.header.authority.code : `${t.header.authority.name} (${t.header.authority.code})`],
+    [
+      l.authority,
+      t.header.authority.name === t.header.authority.code
+        ? t.header.authority.code
+        : `${t.header.authority.name} (${t.header.authority.code})`,
+    ],
     ...(t.header.conclusion ? ([[l.conclusion, t.header.conclusion]] as [string, string][]) : []),
     [l.commission, t.members.length ? t.members.map((m) => `${m.name} (${m.role})`).join('; ') : l.noCommission],
   ];
@@ -243,7 +270,18 @@ export function renderPdf(t: DisagreementTable, options: { createdAt: Date }): P
   // The rows.
   const c = l.columns;
   const widths = [20, 92, 60, 118, 96, 96, 68, 82, 56];
-  const columns: Column[] = [c.n, c.indicator, c.authorityScore, c.objection, c.documents, c.authorityPosition, c.decision, c.vote, c.revisedScore, c.rationale].map((header, i) => ({
+  const columns: Column[] = [
+    c.n,
+    c.indicator,
+    c.authorityScore,
+    c.objection,
+    c.documents,
+    c.authorityPosition,
+    c.decision,
+    c.vote,
+    c.revisedScore,
+    c.rationale,
+  ].map((header, i) => ({
     header,
     width: widths[i] ?? CONTENT_WIDTH - widths.reduce((a, b) => a + b, 0),
     align: [0, 2, 8].includes(i) ? 'center' : 'left',
@@ -273,7 +311,10 @@ export function renderPdf(t: DisagreementTable, options: { createdAt: Date }): P
     signatures.row([
       [{ text: s.role, bold: true }],
       [{ text: s.name }],
-      [{ text: s.statusText, bold: s.status !== 'signed' }, ...(s.reason ? [{ text: `${l.reason}: ${s.reason}` }] : [])],
+      [
+        { text: s.statusText, bold: s.status !== 'signed' },
+        ...(s.reason ? [{ text: `${l.reason}: ${s.reason}` }] : []),
+      ],
       [{ text: s.date }],
     ]);
   }
@@ -288,11 +329,18 @@ export function renderPdf(t: DisagreementTable, options: { createdAt: Date }): P
     doc.switchToPage(i);
     useFont(doc, false, 6.5);
     doc.fillColor(MUTED);
-    doc.text(`${l.title} · ${t.header.body.code} · ${t.header.cycle} · ${t.header.direction}`, MARGIN.left, 14, { lineBreak: false });
+    doc.text(`${l.title} · ${t.header.body.code} · ${t.header.cycle} · ${t.header.direction}`, MARGIN.left, 14, {
+      lineBreak: false,
+    });
     const caseText = `${l.case} ${t.caseId}`;
     doc.text(caseText, PAGE.width - MARGIN.right - doc.widthOfString(caseText), 14, { lineBreak: false });
     const y = PAGE.height - 22;
-    doc.moveTo(MARGIN.left, y - 4).lineTo(PAGE.width - MARGIN.right, y - 4).lineWidth(0.4).strokeColor('#aaaaaa').stroke();
+    doc
+      .moveTo(MARGIN.left, y - 4)
+      .lineTo(PAGE.width - MARGIN.right, y - 4)
+      .lineWidth(0.4)
+      .strokeColor('#aaaaaa')
+      .stroke();
     doc.text(`${l.generated}: ${t.generatedAt}. ${l.timeNote}`, MARGIN.left, y, { lineBreak: false });
     const pageText = l.page(i - range.start + 1, range.count);
     doc.text(pageText, PAGE.width - MARGIN.right - doc.widthOfString(pageText), y, { lineBreak: false });

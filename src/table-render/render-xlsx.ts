@@ -3,7 +3,9 @@ import { rowHeight } from './cell-height';
 import { DisagreementTable } from './disagreement-table.model';
 
 /** The columns of the sheet: each figure of a row in its own cell, so the sheet can be sorted and summed. */
-function columns(t: DisagreementTable): { header: string; width: number; value: (r: DisagreementTable['rows'][number]) => string | number | null }[] {
+function columns(
+  t: DisagreementTable,
+): { header: string; width: number; value: (r: DisagreementTable['rows'][number]) => string | number | null }[] {
   const l = t.labels;
   const d = l.detail;
   const c = l.columns;
@@ -15,7 +17,11 @@ function columns(t: DisagreementTable): { header: string; width: number; value: 
     { header: d.maxScore, width: 10, value: (r) => r.maxScore },
     { header: d.claimedScore, width: 10, value: (r) => r.claimedScore },
     { header: d.argument, width: 40, value: (r) => r.argument },
-    { header: c.documents, width: 44, value: (r) => (r.documents.length ? r.documents.map((x) => `${x.name}\n${x.sha256}`).join('\n') : null) },
+    {
+      header: c.documents,
+      width: 44,
+      value: (r) => (r.documents.length ? r.documents.map((x) => `${x.name}\n${x.sha256}`).join('\n') : null),
+    },
     { header: c.authorityPosition, width: 36, value: (r) => r.authorityPosition },
     { header: c.decision, width: 20, value: (r) => r.decisionText },
     { header: d.for, width: 8, value: (r) => r.vote?.for ?? null },
@@ -43,7 +49,14 @@ export async function renderXlsx(t: DisagreementTable, options: { createdAt: Dat
   wb.modified = options.createdAt;
   wb.title = `${l.title} — ${t.header.body.code}, ${t.header.cycle}`;
   const ws = wb.addWorksheet(l.sheet, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
     headerFooter: { oddFooter: `&L${l.title} · ${t.header.body.code} · ${t.header.cycle}&R&P / &N` },
   });
   ws.columns = cols.map((c) => ({ width: c.width }));
@@ -68,7 +81,12 @@ export async function renderXlsx(t: DisagreementTable, options: { createdAt: Dat
     [l.cycle, t.header.cycle],
     [l.direction, t.header.direction],
     [l.body, `${t.header.body.name} (${t.header.body.code})`],
-    [l.authority, t.header.authority.name === t.header.authority.code ? t.header.authority.code : `${t.header.authority.name} (${t.header.authority.code})`],
+    [
+      l.authority,
+      t.header.authority.name === t.header.authority.code
+        ? t.header.authority.code
+        : `${t.header.authority.name} (${t.header.authority.code})`,
+    ],
     ...(t.header.conclusion ? ([[l.conclusion, t.header.conclusion]] as [string, string][]) : []),
     [l.commission, t.members.length ? t.members.map((m) => `${m.name} — ${m.role}`).join('\n') : l.noCommission],
   ];
@@ -108,7 +126,10 @@ export async function renderXlsx(t: DisagreementTable, options: { createdAt: Dat
     const height = rowHeight(cols.map((c) => ({ text: c.value(r), width: c.width })));
     if (height) row.height = height;
     const decision = row.getCell(10);
-    decision.font = { bold: true, color: { argb: r.decision === 'agree' ? 'FF0A5D2A' : r.decision === 'disagree' ? 'FF8A1C1C' : 'FF666666' } };
+    decision.font = {
+      bold: true,
+      color: { argb: r.decision === 'agree' ? 'FF0A5D2A' : r.decision === 'disagree' ? 'FF8A1C1C' : 'FF666666' },
+    };
   }
   ws.autoFilter = { from: { row: head.number, column: 1 }, to: { row: head.number + t.rows.length, column: last } };
 
@@ -148,7 +169,9 @@ export async function renderXlsx(t: DisagreementTable, options: { createdAt: Dat
   ws.mergeCells(note.number, 1, note.number, last);
   note.font = { size: 9, color: { argb: 'FF555555' } };
   note.getCell(1).alignment = WRAP_TOP;
-  note.height = rowHeight([{ text: `${l.generated}: ${t.generatedAt}. ${l.timeNote}`, width: span(1, last), fontSize: 9 }]) ?? note.height;
+  note.height =
+    rowHeight([{ text: `${l.generated}: ${t.generatedAt}. ${l.timeNote}`, width: span(1, last), fontSize: 9 }]) ??
+    note.height;
 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

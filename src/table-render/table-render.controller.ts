@@ -19,8 +19,14 @@ export class TableRenderController {
   @Get('cases/:id/disagreement-table')
   @Access('case.read')
   @ApiProduces('text/html', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({ summary: 'The disagreement table (appendix 18) as a web page, a PDF or an XLSX workbook, in Kazakh, Russian or English (lang, else Accept-Language, else kk)' })
-  @ApiFileAnswer(['text/html', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], 'The disagreement table (appendix 18) as a page, a PDF or a workbook')
+  @ApiOperation({
+    summary:
+      'The disagreement table (appendix 18) as a web page, a PDF or an XLSX workbook, in Kazakh, Russian or English (lang, else Accept-Language, else kk)',
+  })
+  @ApiFileAnswer(
+    ['text/html', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    'The disagreement table (appendix 18) as a page, a PDF or a workbook',
+  )
   async render(
     @Param('id') id: string,
     @Query() query: DisagreementTableQueryDto,

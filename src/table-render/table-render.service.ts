@@ -36,7 +36,11 @@ export class TableRenderService {
       case 'html':
         return { contentType: 'text/html; charset=utf-8', body: renderHtml(table) };
       case 'pdf':
-        return { contentType: 'application/pdf', body: await renderPdf(table, { createdAt: now }), fileName: `${table.fileName}.pdf` };
+        return {
+          contentType: 'application/pdf',
+          body: await renderPdf(table, { createdAt: now }),
+          fileName: `${table.fileName}.pdf`,
+        };
       case 'xlsx':
         return {
           contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -47,7 +51,12 @@ export class TableRenderService {
   }
 
   /** Reads what the table shows — under the caller's access to the case (others get 404) — and builds the model. */
-  async model(id: string, lang: Language, account: AuthenticatedAccount, now = this.clock.now()): Promise<DisagreementTable> {
+  async model(
+    id: string,
+    lang: Language,
+    account: AuthenticatedAccount,
+    now = this.clock.now(),
+  ): Promise<DisagreementTable> {
     const stream = await this.cases.visible(id, account);
     const view = await this.cases.get(id, account);
     if (view.table.rows.length === 0) {
@@ -63,13 +72,18 @@ export class TableRenderService {
     const body = await this.reference.body(view.bodyCode);
     // p.105: the table shown must hash to what the signatures recorded.
     const signed = stream.snapshot.context.signedTable;
-    const signedIntact = signed ? signedTableSha256(stream.row, stream.snapshot.context, signed.members) === signed.sha256 : undefined;
+    const signedIntact = signed
+      ? signedTableSha256(stream.row, stream.snapshot.context, signed.members) === signed.sha256
+      : undefined;
     return buildDisagreementTable(
       {
         view,
         conclusion: latest ? { version: latest.version, issuedAt: latest.issuedAt, items: latest.items } : null,
         // Names and roles only: IINs stay out of every rendering.
-        members: (commission?.context.members ?? []).map((m) => ({ role: m.role, ...(m.name ? { name: m.name } : {}) })),
+        members: (commission?.context.members ?? []).map((m) => ({
+          role: m.role,
+          ...(m.name ? { name: m.name } : {}),
+        })),
         body,
         authority: await this.authorityBody(view.authority),
         generatedAt: now.toISOString(),

@@ -47,12 +47,18 @@ export class TransmissionRegister {
       .createQueryBuilder(TransmissionEntity, 't')
       .where('t.cycle_code = :cycle AND t.direction = :direction', { cycle, direction })
       .orderBy('t.body_code', 'ASC');
-    const scope = sqlScope(account, 'transmission.read', { authorityCode: 't.authority_code', recipientCode: 't.recipient_code' });
+    const scope = sqlScope(account, 'transmission.read', {
+      authorityCode: 't.authority_code',
+      recipientCode: 't.recipient_code',
+    });
     if (scope) qb.andWhere(scope.where, scope.params);
     const rows = await qb.getMany();
     const items: RegisterEntry[] = [];
     for (const row of rows) {
-      const conclusion = await this.reader.manager.findOneByOrFail(ConclusionEntity, { caseId: row.caseId, version: row.conclusionVersion });
+      const conclusion = await this.reader.manager.findOneByOrFail(ConclusionEntity, {
+        caseId: row.caseId,
+        version: row.conclusionVersion,
+      });
       const body = await this.reference.body(row.bodyCode);
       items.push({
         caseId: row.caseId,

@@ -26,7 +26,13 @@ export class TransmissionsController {
     summary:
       'p.92, p.94, p.96: the final conclusions transmitted to the informatization authority when their appeal procedure ended, per cycle and direction (JSON or XLSX)',
   })
-  @ApiAnswer(page('TransmittedConclusion', 'The register of one cycle and direction (JSON: one page; XLSX: the whole register)', { cycle: s, direction: s, generatedAt: dt }))
+  @ApiAnswer(
+    page(
+      'TransmittedConclusion',
+      'The register of one cycle and direction (JSON: one page; XLSX: the whole register)',
+      { cycle: s, direction: s, generatedAt: dt },
+    ),
+  )
   async list(
     @Query() query: RegisterQueryDto,
     @Headers('accept-language') acceptLanguage: string | undefined,
@@ -37,7 +43,9 @@ export class TransmissionsController {
     if (query.format !== 'xlsx') {
       // Sent by hand (the workbook needs the reply), so the answer's shape is applied here: one page, Astana times.
       const { items, ...header } = register;
-      return void reply.header('cache-control', 'private, no-store').send(inAstanaTime({ ...header, ...pageOf(items, query) }));
+      return void reply
+        .header('cache-control', 'private, no-store')
+        .send(inAstanaTime({ ...header, ...pageOf(items, query) }));
     }
     const lang = query.lang ?? negotiateLanguage(acceptLanguage);
     const body = await renderRegisterXlsx(register, lang);

@@ -42,9 +42,15 @@ export function buildWebAssets(outDir = webAssetsDir()): AssetManifest {
     silenceDeprecations: ['import', 'global-builtin', 'color-functions', 'slash-div'],
   }).css;
 
-  const govukJs = readFileSync(join(govuk, 'govuk-frontend.min.js'), 'utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  const govukJs = readFileSync(join(govuk, 'govuk-frontend.min.js'), 'utf8').replace(
+    /\n?\/\/# sourceMappingURL=\S+\s*$/,
+    '\n',
+  );
   const govukName = hashed('govuk-frontend.js', govukJs);
-  const enhance = readFileSync(join(source, 'scripts', 'enhance.mjs'), 'utf8').replace('__GOVUK_FRONTEND__', `./${govukName}`);
+  const enhance = readFileSync(join(source, 'scripts', 'enhance.mjs'), 'utf8').replace(
+    '__GOVUK_FRONTEND__',
+    `./${govukName}`,
+  );
   const favicon = readFileSync(join(source, 'images', 'favicon.svg'));
   // The auditor's in-browser verification of an exported bundle (docs/audit-algorithm.md), loaded only on its page.
   const bundleVerify = readFileSync(join(source, 'scripts', 'bundle-verify.mjs'), 'utf8');
@@ -67,7 +73,12 @@ export function buildWebAssets(outDir = webAssetsDir()): AssetManifest {
     const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
     writeFileSync(join(staging, file), bytes);
     writeFileSync(join(staging, `${file}.gz`), gzipSync(bytes, { level: 9 }));
-    writeFileSync(join(staging, `${file}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+    writeFileSync(
+      join(staging, `${file}.br`),
+      brotliCompressSync(bytes, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      }),
+    );
     manifest.files[logical] = file;
   }
   writeFileSync(join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
@@ -82,5 +93,7 @@ export function buildWebAssets(outDir = webAssetsDir()): AssetManifest {
 if (require.main === module) {
   const started = Date.now();
   const manifest = buildWebAssets();
-  process.stdout.write(`web assets: ${Object.values(manifest.files).join(', ')} → ${webAssetsDir()} (${Date.now() - started} ms)\n`);
+  process.stdout.write(
+    `web assets: ${Object.values(manifest.files).join(', ')} → ${webAssetsDir()} (${Date.now() - started} ms)\n`,
+  );
 }

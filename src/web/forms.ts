@@ -27,7 +27,22 @@ const RULES: Record<string, MessageKey> = {
 };
 
 /** When a value breaks several rules, the one named (the most telling first). */
-const RULE_ORDER = ['whitelistValidation', 'isIn', 'isBoolean', 'isIin', 'isIsoDate', 'matches', 'isInt', 'isNumber', 'min', 'max', 'minLength', 'maxLength', 'arrayUnique', 'isString'];
+const RULE_ORDER = [
+  'whitelistValidation',
+  'isIn',
+  'isBoolean',
+  'isIin',
+  'isIsoDate',
+  'matches',
+  'isInt',
+  'isNumber',
+  'min',
+  'max',
+  'minLength',
+  'maxLength',
+  'arrayUnique',
+  'isString',
+];
 
 /**
  * A service's refusal in the page's language (issue 11): the refusal's own text of the catalogue with its parameters
@@ -69,10 +84,19 @@ export async function validateForm<T extends object>(
   const problems = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
   const walk = (list: ValidationError[], parent: string) => {
     for (const e of list) {
-      const path = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+      const path = parent
+        ? /^\d+$/.test(e.property)
+          ? `${parent}[${e.property}]`
+          : `${parent}.${e.property}`
+        : e.property;
       // The first rule that explains it best: a missing value is "fill this in", whatever else it also breaks.
       const broken = Object.keys(e.constraints ?? {});
-      const rule = e.value === undefined || e.value === null || e.value === '' ? (broken.length ? broken.find((r) => r === 'whitelistValidation') ?? 'isDefined' : undefined) : (RULE_ORDER.find((r) => broken.includes(r)) ?? broken[0]);
+      const rule =
+        e.value === undefined || e.value === null || e.value === ''
+          ? broken.length
+            ? (broken.find((r) => r === 'whitelistValidation') ?? 'isDefined')
+            : undefined
+          : (RULE_ORDER.find((r) => broken.includes(r)) ?? broken[0]);
       if (rule) {
         const reason = e.constraints![rule] ?? Object.values(e.constraints!)[0];
         errors.addText(fieldOf(path), `${t(lang, RULES[rule] ?? 'forms.rules.invalid')}${lawOf(lang, reason)}`);
@@ -88,7 +112,13 @@ export async function validateForm<T extends object>(
  * A service's refusal of a form, at its fields: validation refusals by the names they give, each reason in the page's
  * language; other refusals as a form-level error, in words (describeRefusal).
  */
-export function refusalToForm(error: unknown, errors: FormErrors, lang: Language, fieldOf: (name: string) => string, formField = 'form'): boolean {
+export function refusalToForm(
+  error: unknown,
+  errors: FormErrors,
+  lang: Language,
+  fieldOf: (name: string) => string,
+  formField = 'form',
+): boolean {
   if (!(error instanceof DomainError)) return false;
   const params = error.extra.invalidParams ?? [];
   if (params.length === 0) {

@@ -59,8 +59,15 @@ export class WebAssets {
       const asset = this.byFile.get((request.params as { file: string }).file);
       if (!asset) return reply.callNotFound();
       const accepted = String(request.headers['accept-encoding'] ?? '');
-      const [encoding, body] = /\bbr\b/.test(accepted) ? ['br', asset.brotli] : /\bgzip\b/.test(accepted) ? ['gzip', asset.gzip] : [null, asset.identity];
-      void reply.header('content-type', asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
+      const [encoding, body] = /\bbr\b/.test(accepted)
+        ? ['br', asset.brotli]
+        : /\bgzip\b/.test(accepted)
+          ? ['gzip', asset.gzip]
+          : [null, asset.identity];
+      void reply
+        .header('content-type', asset.type)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('vary', 'accept-encoding');
       if (encoding) void reply.header('content-encoding', encoding);
       return reply.send(body);
     });

@@ -27,10 +27,16 @@ export function formField(request: FastifyRequest, name: string): string {
 }
 
 /** A path on this service to return to after a form (never another site, never the sign-in page itself). */
-export function localPath(candidate: string | undefined, fallback = '/', options: { allowSignIn?: boolean } = {}): string {
+export function localPath(
+  candidate: string | undefined,
+  fallback = '/',
+  options: { allowSignIn?: boolean } = {},
+): string {
   if (!candidate || candidate.length > 2000) return fallback;
   if (!/^\/(?![/\\])[^\s\\]*$/.test(candidate)) return fallback;
-  const excluded = options.allowSignIn ? /^\/(sign-out|language)(?=$|[/?#])/ : /^\/(sign-in|sign-out|language)(?=$|[/?#])/;
+  const excluded = options.allowSignIn
+    ? /^\/(sign-out|language)(?=$|[/?#])/
+    : /^\/(sign-in|sign-out|language)(?=$|[/?#])/;
   if (excluded.test(candidate)) return fallback;
   return candidate;
 }

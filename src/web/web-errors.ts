@@ -35,7 +35,11 @@ export class WebErrorPages implements HtmlErrorPages {
 
   send(error: DomainError, request: FastifyRequest, reply: FastifyReply): void {
     this.render(error, request as WebRequest, reply).catch((failure: unknown) => {
-      this.logger.error({ msg: 'error page failed', requestId: request.id, error: failure instanceof Error ? failure.stack : String(failure) });
+      this.logger.error({
+        msg: 'error page failed',
+        requestId: request.id,
+        error: failure instanceof Error ? failure.stack : String(failure),
+      });
       if (!reply.sent) void reply.status(500).header('content-type', 'text/plain; charset=utf-8').send('500');
     });
   }
@@ -46,7 +50,13 @@ export class WebErrorPages implements HtmlErrorPages {
       web = await this.gate.contextOf(request, reply);
     } catch {
       // The database may be what failed: the page still comes, signed out, in the reader's language.
-      web = { lang: this.gate.languageOf(request), session: null, ended: null, csrfToken: '', nonce: randomBytes(16).toString('base64') };
+      web = {
+        lang: this.gate.languageOf(request),
+        session: null,
+        ended: null,
+        csrfToken: '',
+        nonce: randomBytes(16).toString('base64'),
+      };
       request.web = web;
     }
     const marker = error.extra.web;
@@ -67,11 +77,26 @@ export class WebErrorPages implements HtmlErrorPages {
       return;
     }
     const page = this.pageOf(error, marker);
-    const reference = page.status >= 500 ? String(request.id).replace(/[^A-Za-z0-9]/g, '').slice(0, 8).toUpperCase() : null;
-    this.views.send(reply, request, 'error', { title: page.title, body: page.body, problemTitle: page.problemTitle?.[web.lang] ?? null, reference }, page.status);
+    const reference =
+      page.status >= 500
+        ? String(request.id)
+            .replace(/[^A-Za-z0-9]/g, '')
+            .slice(0, 8)
+            .toUpperCase()
+        : null;
+    this.views.send(
+      reply,
+      request,
+      'error',
+      { title: page.title, body: page.body, problemTitle: page.problemTitle?.[web.lang] ?? null, reference },
+      page.status,
+    );
   }
 
-  private pageOf(error: DomainError, marker: unknown): { status: number; title: MessageKey; body: MessageKey; problemTitle?: Record<string, string> } {
+  private pageOf(
+    error: DomainError,
+    marker: unknown,
+  ): { status: number; title: MessageKey; body: MessageKey; problemTitle?: Record<string, string> } {
     if (marker === 'csrf') return { status: 403, title: 'errors.csrfTitle', body: 'errors.csrfBody' };
     switch (error.status) {
       case 404:
@@ -82,6 +107,11 @@ export class WebErrorPages implements HtmlErrorPages {
         return { status: 429, title: 'errors.tooManyTitle', body: 'errors.tooManyBody' };
     }
     if (error.status >= 500) return { status: 500, title: 'errors.internalTitle', body: 'errors.internalBody' };
-    return { status: error.status, title: 'errors.badRequestTitle', body: 'errors.badRequestBody', problemTitle: PROBLEM_TYPES[error.type].title };
+    return {
+      status: error.status,
+      title: 'errors.badRequestTitle',
+      body: 'errors.badRequestBody',
+      problemTitle: PROBLEM_TYPES[error.type].title,
+    };
   }
 }

@@ -40,7 +40,8 @@ export class WebGate {
         throw new DomainError('forbidden', `The role ${web.session.account.role} may not see this page`);
       }
     }
-    if (!SAFE_METHODS.has(request.method) && rule.csrf !== 'handler') this.checkCsrf(request, web, formField(request, '_csrf'));
+    if (!SAFE_METHODS.has(request.method) && rule.csrf !== 'handler')
+      this.checkCsrf(request, web, formField(request, '_csrf'));
     return true;
   }
 
@@ -58,7 +59,12 @@ export class WebGate {
       if ('session' in found) session = found.session;
       else {
         ended = found.ended;
-        setCookie(reply, cookieName(request, SESSION_COOKIE), '', { maxAge: 0, httpOnly: true, sameSite: 'Strict', secure });
+        setCookie(reply, cookieName(request, SESSION_COOKIE), '', {
+          maxAge: 0,
+          httpOnly: true,
+          sameSite: 'Strict',
+          secure,
+        });
       }
     }
     let csrfToken = session?.csrfSecret;
@@ -79,8 +85,14 @@ export class WebGate {
    * that came with the request. A refusal is a 403 page in the reader's language.
    */
   checkCsrf(request: WebRequest, web: WebContext, given: string): void {
-    const expected = [web.session?.csrfSecret, readCookies(request).get(cookieName(request, CSRF_COOKIE))].filter((v): v is string => !!v);
-    const ok = given !== '' && expected.some((token) => token.length === given.length && timingSafeEqual(Buffer.from(token), Buffer.from(given)));
+    const expected = [web.session?.csrfSecret, readCookies(request).get(cookieName(request, CSRF_COOKIE))].filter(
+      (v): v is string => !!v,
+    );
+    const ok =
+      given !== '' &&
+      expected.some(
+        (token) => token.length === given.length && timingSafeEqual(Buffer.from(token), Buffer.from(given)),
+      );
     if (!ok) throw new DomainError('forbidden', 'The form’s CSRF token is missing or wrong', { web: 'csrf' });
   }
 
@@ -113,7 +125,12 @@ export class WebGate {
 
   languageCookie(request: FastifyRequest, reply: FastifyReply, lang: Language): void {
     // Lax, not Strict: a link from a letter opens the page in the chosen language. It holds no secret.
-    setCookie(reply, LANGUAGE_COOKIE, lang, { httpOnly: true, sameSite: 'Lax', secure: overTls(request), maxAge: 365 * 24 * 3600 });
+    setCookie(reply, LANGUAGE_COOKIE, lang, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: overTls(request),
+      maxAge: 365 * 24 * 3600,
+    });
   }
 
   get idleMinutes(): number {

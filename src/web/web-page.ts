@@ -24,4 +24,9 @@ export interface WebPageRule {
  * A web page never accepts a bearer token, and the API never accepts the session cookie.
  */
 export const WebPage = (rule: Partial<WebPageRule> = {}): MethodDecorator & ClassDecorator =>
-  SetMetadata(WEB_PAGE_KEY, { signedIn: rule.signedIn ?? true, ...(rule.roles ? { roles: rule.roles } : {}), duringPasswordChange: rule.duringPasswordChange ?? false, csrf: rule.csrf ?? 'gate' } satisfies WebPageRule);
+  SetMetadata(WEB_PAGE_KEY, {
+    signedIn: rule.signedIn ?? true,
+    ...(rule.roles ? { roles: rule.roles } : {}),
+    duringPasswordChange: rule.duringPasswordChange ?? false,
+    csrf: rule.csrf ?? 'gate',
+  } satisfies WebPageRule);

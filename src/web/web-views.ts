@@ -36,7 +36,10 @@ export function navigationOf(lang: Language, role: Role, currentPath: string) {
     { href: '/admin', key: 'nav.admin', roles: ['administrator', 'auditor'] },
     { href: '/account', key: 'nav.account' },
   ];
-  const current = (href: string) => (href === '/' ? path === '/' || path.startsWith('/case/') || path.startsWith('/commission/') : path === href || path.startsWith(`${href}/`));
+  const current = (href: string) =>
+    href === '/'
+      ? path === '/' || path.startsWith('/case/') || path.startsWith('/commission/')
+      : path === href || path.startsWith(`${href}/`);
   return items
     .filter((item) => !item.roles || item.roles.includes(role))
     .map((item) => ({ href: item.href, text: t(lang, item.key), ...(current(item.href) ? { current: true } : {}) }));
@@ -87,19 +90,31 @@ export class WebViews {
   constructor(private readonly assets: WebAssets) {
     const root = projectRoot();
     this.env = new nunjucks.Environment(
-      new nunjucks.FileSystemLoader([join(root, 'src', 'web', 'views'), join(root, 'node_modules', 'govuk-frontend', 'dist')], { noCache: false }),
+      new nunjucks.FileSystemLoader(
+        [join(root, 'src', 'web', 'views'), join(root, 'node_modules', 'govuk-frontend', 'dist')],
+        { noCache: false },
+      ),
       { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
     );
     this.env.addFilter('dateTime', (value: string | Date) => formatDateTime(value));
     this.env.addFilter('date', (value: string | Date) => formatDate(value));
     this.env.addFilter('isoAstana', (value: string | Date) => isoInAstana(value));
-    this.env.addFilter('selectItems', (items: Array<{ value: string; text: string }>, selected: string) => items.map((i) => ({ ...i, selected: i.value === selected })));
-    this.env.addFilter('options', (choices: Array<{ value: string; text: string }>, selected?: string, blank?: string) => [
-      ...(blank !== undefined ? [{ value: '', text: blank, selected: !selected }] : []),
-      ...choices.map((c) => ({ value: c.value, text: c.text, selected: c.value === selected })),
-    ]);
-    this.env.addFilter('radioItems', (items: Array<{ value: string; text: string; selected?: boolean }>) => items.map(({ selected, ...i }) => ({ ...i, checked: !!selected })));
-    this.env.addFilter('cycleItems', (cycles: string[], selected: string) => cycles.map((c) => ({ value: c, text: c, selected: c === selected })));
+    this.env.addFilter('selectItems', (items: Array<{ value: string; text: string }>, selected: string) =>
+      items.map((i) => ({ ...i, selected: i.value === selected })),
+    );
+    this.env.addFilter(
+      'options',
+      (choices: Array<{ value: string; text: string }>, selected?: string, blank?: string) => [
+        ...(blank !== undefined ? [{ value: '', text: blank, selected: !selected }] : []),
+        ...choices.map((c) => ({ value: c.value, text: c.text, selected: c.value === selected })),
+      ],
+    );
+    this.env.addFilter('radioItems', (items: Array<{ value: string; text: string; selected?: boolean }>) =>
+      items.map(({ selected, ...i }) => ({ ...i, checked: !!selected })),
+    );
+    this.env.addFilter('cycleItems', (cycles: string[], selected: string) =>
+      cycles.map((c) => ({ value: c, text: c, selected: c === selected })),
+    );
     this.env.addGlobal('asset', (name: string) => this.assets.url(name));
     this.env.addGlobal('languages', LANGUAGES);
   }
@@ -123,7 +138,13 @@ export class WebViews {
     });
   }
 
-  send(reply: FastifyReply, request: WebRequest, view: string, data: Record<string, unknown> = {}, status = 200): FastifyReply {
+  send(
+    reply: FastifyReply,
+    request: WebRequest,
+    view: string,
+    data: Record<string, unknown> = {},
+    status = 200,
+  ): FastifyReply {
     const web = request.web;
     if (!web) throw new Error('A page was rendered without its WebContext (is the handler marked @WebPage?)');
     const body = this.html(view, web, request.url, data);

@@ -76,9 +76,31 @@ export function webRouteExclusions(controllers: Type[] = WEB_CONTROLLERS): Route
  * with sessions, CSRF, language, HTML error pages, and the built assets.
  */
 @Module({
-  imports: [SignInModule, CasesModule, DocumentsModule, TransmissionsModule, CommissionsModule, AuditModule, CalendarModule, ReferenceModule, TableRenderModule, WorkflowRuntimeModule],
+  imports: [
+    SignInModule,
+    CasesModule,
+    DocumentsModule,
+    TransmissionsModule,
+    CommissionsModule,
+    AuditModule,
+    CalendarModule,
+    ReferenceModule,
+    TableRenderModule,
+    WorkflowRuntimeModule,
+  ],
   controllers: WEB_CONTROLLERS,
-  providers: [WebAssets, WebViews, WebGate, WebErrorPages, { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages }, QueuePresenter, CasePresenter, CommandForms, CommissionFormsPresenter, CommissionFormRunner],
+  providers: [
+    WebAssets,
+    WebViews,
+    WebGate,
+    WebErrorPages,
+    { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages },
+    QueuePresenter,
+    CasePresenter,
+    CommandForms,
+    CommissionFormsPresenter,
+    CommissionFormRunner,
+  ],
   exports: [WebGate, WebViews, HTML_ERROR_PAGES, SignInModule],
 })
 export class WebModule implements OnModuleInit {

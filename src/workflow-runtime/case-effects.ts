@@ -87,7 +87,8 @@ export class CaseEffects {
         case 'conclusion.version':
           for (const e of group) {
             const version = e as Extract<CaseEffect, { type: 'conclusion.version' }>;
-            if (!prepared.conclusion) throw new Error(`conclusion.version ${version.version}: no conclusion was prepared`);
+            if (!prepared.conclusion)
+              throw new Error(`conclusion.version ${version.version}: no conclusion was prepared`);
             await this.conclusions.insert(m, {
               caseId: row.id,
               version: version.version,
@@ -143,6 +144,7 @@ function kinds(group: CaseEffect[]): TermKind[] {
 function computed(prepared: Prepared, kind: TermKind, due: string) {
   const result = prepared.terms?.[kind];
   if (!result) throw new Error(`term ${kind}: the handler computed no term`);
-  if (result.deadline !== due) throw new Error(`term ${kind}: the machine says ${due}, the calendar ${result.deadline}`);
+  if (result.deadline !== due)
+    throw new Error(`term ${kind}: the machine says ${due}, the calendar ${result.deadline}`);
   return result;
 }

@@ -10,8 +10,16 @@ import type { AnyCommand } from './command';
 import type { IdempotencyRequest } from '../common/idempotency';
 import { StreamRuntime } from './stream-runtime';
 
-const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the first answer and acts once' };
-const IF_MATCH_HEADER = { name: 'If-Match', required: false, description: 'The version the command was prepared against, e.g. "7" (like expectedVersion)' };
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'A retried request with the same key returns the first answer and acts once',
+};
+const IF_MATCH_HEADER = {
+  name: 'If-Match',
+  required: false,
+  description: 'The version the command was prepared against, e.g. "7" (like expectedVersion)',
+};
 
 /**
  * The HTTP routes of a list of commands, built from the command files themselves: each command declares its
@@ -38,13 +46,24 @@ export function commandController(name: string, commands: readonly AnyCommand[])
       account: AuthenticatedAccount,
     ) {
       const { expectedVersion, ...body } = withIfMatch(dto ?? {}, ifMatch);
-      const base = { account, params, dto: body, ...(expectedVersion !== undefined ? { expectedVersion } : {}), ...(idempotency ? { idempotency } : {}) };
+      const base = {
+        account,
+        params,
+        dto: body,
+        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+        ...(idempotency ? { idempotency } : {}),
+      };
       // An Answer: the interceptor sends its body and marks a replay.
       return command.kind === 'case' || command.kind === 'commission'
         ? this.runtime.execute(command, { ...base, streamId: params.id })
         : this.runtime.open(command, base);
     };
-    Object.defineProperty(CommandRoutes.prototype, method, { value: handler, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(CommandRoutes.prototype, method, {
+      value: handler,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
     const descriptor = Object.getOwnPropertyDescriptor(CommandRoutes.prototype, method)!;
     const proto = CommandRoutes.prototype as object;
     const decorate = (decorator: MethodDecorator) => decorator(proto, method, descriptor);
@@ -60,10 +79,17 @@ export function commandController(name: string, commands: readonly AnyCommand[])
       }),
     );
     // The DTO's schema, with an example that passes validation as sent (never an `expectedVersion` that 400s).
-    decorate(ApiBody({ type: command.dto, examples: { example: { summary: 'A valid body', value: command.route.example } } }));
+    decorate(
+      ApiBody({ type: command.dto, examples: { example: { summary: 'A valid body', value: command.route.example } } }),
+    );
     // Creates answer 201 with Location (the case, the commission, the meeting); every answer that is a case or a
     // commission carries its new version as ETag (issue 11 item 3).
-    const schema = command.kind === 'case' || command.kind === 'case-open' ? 'Case' : command.kind === 'commission' && command.answerSchema ? command.answerSchema : 'Commission';
+    const schema =
+      command.kind === 'case' || command.kind === 'case-open'
+        ? 'Case'
+        : command.kind === 'commission' && command.answerSchema
+          ? command.answerSchema
+          : 'Commission';
     const location =
       command.kind === 'case-open'
         ? (body: { id: string }) => `/api/v1/cases/${body.id}`
@@ -81,10 +107,17 @@ export function commandController(name: string, commands: readonly AnyCommand[])
       decorate(VersionTag());
       headers.ETag = 'The new version, quoted ("8"): send it back as If-Match';
     }
-    decorate(ApiAnswer(schema, { status: 201, description: location ? 'Created' : 'Done: the case or commission as it is now', headers }));
+    decorate(
+      ApiAnswer(schema, {
+        status: 201,
+        description: location ? 'Created' : 'Done: the case or commission as it is now',
+        headers,
+      }),
+    );
     decorate(ApiHeader(IDEMPOTENCY_HEADER));
     if (command.kind === 'case' || command.kind === 'commission') decorate(ApiHeader(IF_MATCH_HEADER));
-    for (const param of command.route.path.match(/:([A-Za-z]+)/g) ?? []) decorate(ApiParam({ name: param.slice(1), type: String, required: true }));
+    for (const param of command.route.path.match(/:([A-Za-z]+)/g) ?? [])
+      decorate(ApiParam({ name: param.slice(1), type: String, required: true }));
     Param()(proto, method, 0);
     Body()(proto, method, 1);
     Headers('if-match')(proto, method, 2);

@@ -111,7 +111,11 @@ export interface CommissionCommand<TDto extends object = object> {
   route: HttpRoute;
   dto: Type<TDto>;
   event: SpecialCommissionEvent['type'];
-  prepare(ctx: CommissionCommandContext, dto: TDto, params: Record<string, string>): Promise<PreparedEvent<SpecialCommissionEvent>>;
+  prepare(
+    ctx: CommissionCommandContext,
+    dto: TDto,
+    params: Record<string, string>,
+  ): Promise<PreparedEvent<SpecialCommissionEvent>>;
   /** A representative event for `allowedActions` (null when the command cannot be built now). */
   probe?(ctx: { at: string; stream: LoadedCommission }): SpecialCommissionEvent | null;
   /** The answer instead of the commission's view (e.g. the new meeting). */
@@ -165,8 +169,13 @@ export interface OpenCommission<TDto extends object = object> {
 export type AnyCommand = CaseCommand<object> | CommissionCommand<object> | OpenCase<object> | OpenCommission<object>;
 
 /** Helpers that keep each command file's types tight. */
-export const caseCommand = <TDto extends object>(c: Omit<CaseCommand<TDto>, 'kind'>): CaseCommand<TDto> => ({ kind: 'case', ...c });
-export const commissionCommand = <TDto extends object>(c: Omit<CommissionCommand<TDto>, 'kind'>): CommissionCommand<TDto> => ({
+export const caseCommand = <TDto extends object>(c: Omit<CaseCommand<TDto>, 'kind'>): CaseCommand<TDto> => ({
+  kind: 'case',
+  ...c,
+});
+export const commissionCommand = <TDto extends object>(
+  c: Omit<CommissionCommand<TDto>, 'kind'>,
+): CommissionCommand<TDto> => ({
   kind: 'commission',
   ...c,
 });

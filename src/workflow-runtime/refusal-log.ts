@@ -40,12 +40,19 @@ export class RefusalLog extends PeriodicWorker<number> {
     super(config, DAY_MS);
   }
 
-  async record(refusal: { streamId: string | null; command: string; actor: Pick<AuthenticatedAccount, 'id' | 'role'>; error: DomainError; input: unknown }): Promise<void> {
+  async record(refusal: {
+    streamId: string | null;
+    command: string;
+    actor: Pick<AuthenticatedAccount, 'id' | 'role'>;
+    error: DomainError;
+    input: unknown;
+  }): Promise<void> {
     const now = this.clock.now();
     const minute = Math.floor(now.getTime() / 60_000);
     await this.flushSuppressed(minute);
     const seen = this.perMinute.get(refusal.actor.id);
-    const counter = seen && seen.minute === minute ? seen : { minute, count: 0, suppressed: 0, role: refusal.actor.role };
+    const counter =
+      seen && seen.minute === minute ? seen : { minute, count: 0, suppressed: 0, role: refusal.actor.role };
     this.perMinute.set(refusal.actor.id, counter);
     if (++counter.count > REFUSALS_PER_ACCOUNT_MINUTE) {
       counter.suppressed++;
@@ -106,7 +113,10 @@ export class RefusalLog extends PeriodicWorker<number> {
     try {
       await this.unitOfWork.run((m) => m.insert(RefusalEntity, row));
     } catch (error) {
-      this.logger.error({ msg: 'could not record a refusal', error: error instanceof Error ? error.message : String(error) });
+      this.logger.error({
+        msg: 'could not record a refusal',
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

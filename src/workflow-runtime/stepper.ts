@@ -41,12 +41,17 @@ export class Stepper<M extends AnyStateMachine, TEffect extends { type: string }
     return this.machine.resolveState(persisted as Parameters<M['resolveState']>[0]) as SnapshotFrom<M>;
   }
 
-  private scopeFor(from: { snapshot?: SnapshotFrom<M>; input?: unknown }): ActorScope<SnapshotFrom<M>, EventFromLogic<M>> {
+  private scopeFor(from: {
+    snapshot?: SnapshotFrom<M>;
+    input?: unknown;
+  }): ActorScope<SnapshotFrom<M>, EventFromLogic<M>> {
     if (this.scope) return this.scope;
     // An actor that is never started: it only lends the scope a `self` and a `system`, as XState's own inert
     // scope does. The scope records actions instead of executing them.
     const machine: AnyStateMachine = this.machine;
-    const self = from.snapshot ? createActor(machine, { snapshot: from.snapshot }) : createActor(machine, { input: from.input });
+    const self = from.snapshot
+      ? createActor(machine, { snapshot: from.snapshot })
+      : createActor(machine, { input: from.input });
     const record = (action: { type: string; params?: unknown }) => void this.actions.push(action);
     const scope = {
       self,

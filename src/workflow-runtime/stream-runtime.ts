@@ -24,13 +24,30 @@ import { canonicalJson, sha256Hex } from '../events/canonical';
 import type { EventMeta, StoredEvent } from '../events/event-catalogue';
 import { Actor, EventStore, GENESIS_HASH, NewEvent } from '../events/event-store';
 import { CaseEffects } from './case-effects';
-import type { CaseCommand, CaseOpening, CommandContext, CommissionCommand, CommissionOpening, OpenCase, OpenCommission, Prepared } from './command';
+import type {
+  CaseCommand,
+  CaseOpening,
+  CommandContext,
+  CommissionCommand,
+  CommissionOpening,
+  OpenCase,
+  OpenCommission,
+  Prepared,
+} from './command';
 import { CommandServices } from './command-services';
 import { Answer, IdempotencyRequest, IdempotencyStore } from '../common/idempotency';
 import { refusalText } from './refusal-messages';
 import { RefusalLog } from './refusal-log';
 import { caseStepper, commissionStepper } from './stepper';
-import { LoadedCase, LoadedCommission, LoadedStream, StreamLoader, StreamStep, projectionOf, refusalOf } from './streams';
+import {
+  LoadedCase,
+  LoadedCommission,
+  LoadedStream,
+  StreamLoader,
+  StreamStep,
+  projectionOf,
+  refusalOf,
+} from './streams';
 import { text, textOr } from '../i18n/text';
 
 export interface CommandRequest<TDto> {
@@ -97,13 +114,18 @@ export class StreamRuntime {
 
   // ---------------------------------------------------------------- commands on a stream
 
-  async execute<TDto extends object>(command: CaseCommand<TDto> | CommissionCommand<TDto>, request: CommandRequest<TDto>): Promise<Answer> {
+  async execute<TDto extends object>(
+    command: CaseCommand<TDto> | CommissionCommand<TDto>,
+    request: CommandRequest<TDto>,
+  ): Promise<Answer> {
     const at = this.clock.now().toISOString();
     const { account } = request;
     let visibleStreamId: string | null = null;
     try {
       return await this.unitOfWork.run(async (m) => {
-        const key = request.idempotency ? { accountId: request.idempotency.accountId, key: request.idempotency.key } : undefined;
+        const key = request.idempotency
+          ? { accountId: request.idempotency.accountId, key: request.idempotency.key }
+          : undefined;
         let stream: LoadedStream | null;
         let calendarVersion: number | null = null;
         let earlier: Answer | undefined;
@@ -111,10 +133,12 @@ export class StreamRuntime {
           const loaded = await this.loader.loadCase(m, request.streamId ?? '', { lock: true, idempotency: key });
           stream = loaded?.stream ?? null;
           calendarVersion = loaded?.extras.calendarVersion ?? null;
-          if (request.idempotency) earlier = this.idempotency.replay(request.idempotency, loaded?.extras.idempotency ?? null);
+          if (request.idempotency)
+            earlier = this.idempotency.replay(request.idempotency, loaded?.extras.idempotency ?? null);
         } else {
           stream = await this.loader.loadCommission(m, request.streamId ?? '', { lock: true });
-          if (request.idempotency) earlier = this.idempotency.replay(request.idempotency, await this.idempotency.find(m, request.idempotency));
+          if (request.idempotency)
+            earlier = this.idempotency.replay(request.idempotency, await this.idempotency.find(m, request.idempotency));
         }
         if (earlier) return earlier;
         const kind = command.kind;
@@ -160,13 +184,15 @@ export class StreamRuntime {
         } else if (command.kind === 'commission' && stream.kind === 'commission') {
           const { event, prepared, meta } = await command.prepare({ ...ctx, stream }, request.dto, request.params);
           answerEvent = event;
-          after = (await this.step(m, appends, { kind: 'commission', stream, event }, prepared ?? {}, account, meta)).stream;
+          after = (await this.step(m, appends, { kind: 'commission', stream, event }, prepared ?? {}, account, meta))
+            .stream;
         } else {
           throw new Error(`${command.action} is not a command of a ${stream.kind}`);
         }
         await this.events.insert(m, appends.events);
         let body = await this.view(m, after, account);
-        if (command.kind === 'commission' && command.answer) body = command.answer(body, answerEvent as SpecialCommissionEvent);
+        if (command.kind === 'commission' && command.answer)
+          body = command.answer(body, answerEvent as SpecialCommissionEvent);
         if (request.idempotency) await this.idempotency.record(m, request.idempotency, 201, body);
         return new Answer(body, false);
       });
@@ -177,13 +203,19 @@ export class StreamRuntime {
 
   // ---------------------------------------------------------------- commands that open a stream
 
-  async open<TDto extends object>(command: OpenCase<TDto> | OpenCommission<TDto>, request: CommandRequest<TDto>): Promise<Answer> {
+  async open<TDto extends object>(
+    command: OpenCase<TDto> | OpenCommission<TDto>,
+    request: CommandRequest<TDto>,
+  ): Promise<Answer> {
     const at = this.clock.now().toISOString();
     const { account } = request;
     try {
       return await this.unitOfWork.run(async (m) => {
         if (request.idempotency) {
-          const earlier = this.idempotency.replay(request.idempotency, await this.idempotency.find(m, request.idempotency));
+          const earlier = this.idempotency.replay(
+            request.idempotency,
+            await this.idempotency.find(m, request.idempotency),
+          );
           if (earlier) return earlier;
         }
         const ctx = this.context(m, at, account, null);
@@ -236,7 +268,14 @@ export class StreamRuntime {
    * Decides one event with the stream's pinned machine and, if accepted, chains the event, moves the
    * projection by compare-and-set on its version, and applies the effects the machine emitted.
    */
-  private async step(m: EntityManager, appends: Appends, step: StreamStep, prepared: Prepared, actor: Actor, meta: EventMeta | undefined): Promise<Stepped> {
+  private async step(
+    m: EntityManager,
+    appends: Appends,
+    step: StreamStep,
+    prepared: Prepared,
+    actor: Actor,
+    meta: EventMeta | undefined,
+  ): Promise<Stepped> {
     const decided = decide(step);
     if (!decided) throw this.refusal(step);
     const { stream, event } = step;
@@ -244,7 +283,12 @@ export class StreamRuntime {
     const payload = { at, ...fields, ...(meta && Object.keys(meta).length ? { meta } : {}) };
     const record = { streamType: stream.kind, type, payload, businessTime: at } as NewEvent; // one record of the catalogue: the machine's own fields
     const recordedTime = this.clock.now().toISOString();
-    const [stored] = this.events.chain({ id: stream.row.id, lastSeq: stream.row.version, lastHash: stream.row.lastHash }, [record], actor, recordedTime);
+    const [stored] = this.events.chain(
+      { id: stream.row.id, lastSeq: stream.row.version, lastHash: stream.row.lastHash },
+      [record],
+      actor,
+      recordedTime,
+    );
     appends.events.push(stored);
     const snapshotJson = JSON.stringify(decided.persisted);
     await this.compareAndSet(m, stream, stored, snapshotJson, decided.columns, recordedTime);
@@ -261,21 +305,49 @@ export class StreamRuntime {
         actor,
         stepCommission: async (commission, commissionEvent) => {
           // PostgreSQL: another transaction may have moved the commission since it was read with the case.
-          const fresh = m.connection.options.type === 'postgres' ? await this.loader.loadCommission(m, commission.row.id, { lock: true }) : commission;
-          if (fresh && fresh.snapshot.status !== 'done') await this.step(m, appends, { kind: 'commission', stream: fresh, event: commissionEvent }, {}, actor, undefined);
+          const fresh =
+            m.connection.options.type === 'postgres'
+              ? await this.loader.loadCommission(m, commission.row.id, { lock: true })
+              : commission;
+          if (fresh && fresh.snapshot.status !== 'done')
+            await this.step(
+              m,
+              appends,
+              { kind: 'commission', stream: fresh, event: commissionEvent },
+              {},
+              actor,
+              undefined,
+            );
         },
       });
     }
     return { stream: after, stored, effects: decided.effects };
   }
 
-  private async compareAndSet(m: EntityManager, stream: LoadedStream, stored: StoredEvent, snapshot: string, columns: Record<string, unknown>, recordedTime: string) {
-    const sets: Record<string, unknown> = { ...columns, snapshot, version: stored.seq, last_hash: stored.hash, updated_at: recordedTime };
+  private async compareAndSet(
+    m: EntityManager,
+    stream: LoadedStream,
+    stored: StoredEvent,
+    snapshot: string,
+    columns: Record<string, unknown>,
+    recordedTime: string,
+  ) {
+    const sets: Record<string, unknown> = {
+      ...columns,
+      snapshot,
+      version: stored.seq,
+      last_hash: stored.hash,
+      updated_at: recordedTime,
+    };
     const names = Object.keys(sets);
     const pg = m.connection.options.type === 'postgres';
     const p = (i: number) => (pg ? `$${i}` : '?');
     const sql = `UPDATE ${TABLE[stream.kind]} SET ${names.map((n, i) => `${n} = ${p(i + 1)}`).join(', ')} WHERE id = ${p(names.length + 1)} AND version = ${p(names.length + 2)}`;
-    const params = [...names.map((n) => (typeof sets[n] === 'boolean' ? (sets[n] ? (pg ? true : 1) : pg ? false : 0) : sets[n])), stream.row.id, stream.row.version];
+    const params = [
+      ...names.map((n) => (typeof sets[n] === 'boolean' ? (sets[n] ? (pg ? true : 1) : pg ? false : 0) : sets[n])),
+      stream.row.id,
+      stream.row.version,
+    ];
     const result = (await m.queryRunner!.query(sql, params, true)) as { affected?: number };
     if (result.affected !== 1) {
       throw new DomainError(
@@ -290,7 +362,13 @@ export class StreamRuntime {
 
   // ---------------------------------------------------------------- opening streams
 
-  private async openCase(m: EntityManager, appends: Appends, o: CaseOpening, actor: Actor, at: string): Promise<LoadedCase> {
+  private async openCase(
+    m: EntityManager,
+    appends: Appends,
+    o: CaseOpening,
+    actor: Actor,
+    at: string,
+  ): Promise<LoadedCase> {
     const machine = appealCaseMachines[LATEST_APPEAL_CASE_VERSION];
     const stepper = caseStepper(machine);
     const { snapshot, effects } = stepper.initial(o.input);
@@ -307,7 +385,12 @@ export class StreamRuntime {
             workflowVersion: LATEST_APPEAL_CASE_VERSION,
             ruleSet: o.ruleSet,
             calendarVersion: o.calendarVersion,
-            conclusion: { version: 1, sha256: sha256Hex(canonicalJson({ version: 1, items: o.conclusion.items, evaluators: o.conclusion.evaluators })) },
+            conclusion: {
+              version: 1,
+              sha256: sha256Hex(
+                canonicalJson({ version: 1, items: o.conclusion.items, evaluators: o.conclusion.evaluators }),
+              ),
+            },
             // Issue 13: the catalogue version the case is pinned to and the hash of the pinned rules (the audit re-checks it).
             ...(o.pinned ? { catalogue: o.pinned.catalogue, pinnedRulesHash: o.pinned.pinnedRulesHash } : {}),
           },
@@ -346,7 +429,11 @@ export class StreamRuntime {
       issuedBy: actor.id,
       issuedAt: o.businessTime,
     });
-    const commission = await this.loader.commissionOfScope(m, { authorityCode: row.authorityCode, direction: row.direction, cycleCode: row.cycleCode });
+    const commission = await this.loader.commissionOfScope(m, {
+      authorityCode: row.authorityCode,
+      direction: row.direction,
+      cycleCode: row.cycleCode,
+    });
     const stream = await this.loader.caseStream(row, commission);
     await this.caseEffects.apply(m, stream, effects, o.prepared, {
       at,
@@ -356,12 +443,25 @@ export class StreamRuntime {
     return stream;
   }
 
-  private async openCommission(m: EntityManager, appends: Appends, o: CommissionOpening, actor: Actor, at: string): Promise<LoadedCommission> {
+  private async openCommission(
+    m: EntityManager,
+    appends: Appends,
+    o: CommissionOpening,
+    actor: Actor,
+    at: string,
+  ): Promise<LoadedCommission> {
     const machine = commissionMachines[LATEST_COMMISSION_VERSION];
     const { snapshot } = commissionStepper(machine).initial(o.input);
     const [opened] = this.events.chain(
       { id: o.id, lastSeq: 0, lastHash: GENESIS_HASH },
-      [{ streamType: 'commission', type: 'COMMISSION.OPENED', payload: { input: o.input, workflowVersion: LATEST_COMMISSION_VERSION }, businessTime: at }],
+      [
+        {
+          streamType: 'commission',
+          type: 'COMMISSION.OPENED',
+          payload: { input: o.input, workflowVersion: LATEST_COMMISSION_VERSION },
+          businessTime: at,
+        },
+      ],
       actor,
       at,
     );
@@ -383,22 +483,34 @@ export class StreamRuntime {
     let stream = this.loader.commission(row);
     // Bodies that objected before the commission was formed count from the start (p.100).
     for (const objecting of o.objecting) {
-      const event = { type: 'OBJECTION.REGISTERED' as const, at, bodyCode: objecting.bodyCode, evaluators: objecting.evaluators };
-      stream = (await this.step(m, appends, { kind: 'commission', stream, event }, {}, actor, undefined)).stream as LoadedCommission;
+      const event = {
+        type: 'OBJECTION.REGISTERED' as const,
+        at,
+        bodyCode: objecting.bodyCode,
+        evaluators: objecting.evaluators,
+      };
+      stream = (await this.step(m, appends, { kind: 'commission', stream, event }, {}, actor, undefined))
+        .stream as LoadedCommission;
     }
     return stream;
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private context(m: EntityManager, at: string, actor: AuthenticatedAccount, calendarVersion: number | null): CommandContext {
+  private context(
+    m: EntityManager,
+    at: string,
+    actor: AuthenticatedAccount,
+    calendarVersion: number | null,
+  ): CommandContext {
     return {
       m,
       at,
       actor,
       services: this.services,
       deadline: async (from: string, term: Term) => {
-        const calendar = calendarVersion !== null ? await this.calendar.version(calendarVersion) : await this.calendar.current();
+        const calendar =
+          calendarVersion !== null ? await this.calendar.version(calendarVersion) : await this.calendar.current();
         return this.calendar.compute(calendar, from, term);
       },
     };
@@ -419,7 +531,8 @@ export class StreamRuntime {
 
   private refusal(step: StreamStep): DomainError {
     const refusal = refusalOf(step);
-    if (step.stream.snapshot.status === 'done' && refusal.type === 'invalid-transition') return closed(step.stream, refusal.stage);
+    if (step.stream.snapshot.status === 'done' && refusal.type === 'invalid-transition')
+      return closed(step.stream, refusal.stage);
     return new DomainError(refusal.type, refusalText(step.event.type, refusal), {
       ...(refusal.law ? { law: refusal.law } : {}),
       ...(refusal.guard ? { rule: refusal.guard } : {}),
@@ -431,7 +544,9 @@ export class StreamRuntime {
   /** A command on a closed stream, asked of the machine with the command's event type and the receipt time. */
   private closedRefusal(stream: LoadedStream, eventType: string, at: string): DomainError {
     const probe = { type: eventType, at } as AppealCaseEvent & SpecialCommissionEvent; // only the type and time are read for a done snapshot
-    return this.refusal(stream.kind === 'case' ? { kind: 'case', stream, event: probe } : { kind: 'commission', stream, event: probe });
+    return this.refusal(
+      stream.kind === 'case' ? { kind: 'case', stream, event: probe } : { kind: 'commission', stream, event: probe },
+    );
   }
 
   private async view(m: EntityManager, stream: LoadedStream, account: AuthenticatedAccount): Promise<unknown> {
@@ -445,7 +560,12 @@ export class StreamRuntime {
   }
 
   /** A command that did not act: answered from a concurrent twin with the same key, or refused and recorded. */
-  private async failed(error: unknown, request: CommandRequest<unknown>, action: Action, streamId: string | null): Promise<Answer> {
+  private async failed(
+    error: unknown,
+    request: CommandRequest<unknown>,
+    action: Action,
+    streamId: string | null,
+  ): Promise<Answer> {
     if (request.idempotency) {
       const earlier = await this.idempotency.findCommitted(request.idempotency).catch(() => undefined);
       if (earlier) return earlier;
@@ -456,7 +576,10 @@ export class StreamRuntime {
         command: action,
         actor: request.account,
         error,
-        input: streamId === null && request.streamId ? { streamId: request.streamId, params: request.params, dto: request.dto } : { params: request.params, dto: request.dto },
+        input:
+          streamId === null && request.streamId
+            ? { streamId: request.streamId, params: request.params, dto: request.dto }
+            : { params: request.params, dto: request.dto },
       });
     }
     throw error;
@@ -474,25 +597,41 @@ function decide(step: StreamStep) {
     if (!stream.snapshot.can(event)) return null;
     const stepper = caseStepper(stream.machine);
     const { snapshot, effects } = stepper.step(stream.snapshot, event);
-    return { kind: 'case' as const, snapshot, effects, persisted: stepper.persist(snapshot), columns: projectionOf(stream, snapshot) };
+    return {
+      kind: 'case' as const,
+      snapshot,
+      effects,
+      persisted: stepper.persist(snapshot),
+      columns: projectionOf(stream, snapshot),
+    };
   }
   const { stream, event } = step;
   if (!stream.snapshot.can(event)) return null;
   const { snapshot } = commissionStepper(stream.machine).step(stream.snapshot, event);
-  return { kind: 'commission' as const, snapshot, persisted: stream.machine.getPersistedSnapshot(snapshot), columns: projectionOf(stream, snapshot) };
+  return {
+    kind: 'commission' as const,
+    snapshot,
+    persisted: stream.machine.getPersistedSnapshot(snapshot),
+    columns: projectionOf(stream, snapshot),
+  };
 }
 
 export function factsOf(stream: LoadedStream): ScopeFacts {
   return stream.kind === 'case'
-    ? { bodyCode: stream.row.bodyCode, authorityCode: stream.row.authorityCode, escalated: Boolean(stream.row.escalated) }
+    ? {
+        bodyCode: stream.row.bodyCode,
+        authorityCode: stream.row.authorityCode,
+        escalated: Boolean(stream.row.escalated),
+      }
     : { authorityCode: stream.row.authorityCode };
 }
 
 function closed(stream: LoadedStream, stage?: string): DomainError {
   const outcome = stream.kind === 'case' ? String(stream.snapshot.context.outcome) : '';
-  const words = stream.kind === 'case'
-    ? text('refusals.caseClosed', { outcome: textOr(`outcomes.${outcome}`, outcome) })
-    : text('refusals.commissionDissolved');
+  const words =
+    stream.kind === 'case'
+      ? text('refusals.caseClosed', { outcome: textOr(`outcomes.${outcome}`, outcome) })
+      : text('refusals.commissionDissolved');
   return new DomainError('invalid-transition', words, { rule: 'closed', ...(stage ? { stage } : {}) });
 }
 

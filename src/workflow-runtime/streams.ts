@@ -48,11 +48,35 @@ export interface LoadExtras {
 }
 
 const CASE_COLUMNS = [
-  'id', 'body_code', 'direction', 'cycle_code', 'authority_code', 'workflow_version', 'rule_set_id', 'state', 'outcome',
-  'overdue_count', 'escalated', 'snapshot', 'version', 'last_hash', 'created_at', 'updated_at',
+  'id',
+  'body_code',
+  'direction',
+  'cycle_code',
+  'authority_code',
+  'workflow_version',
+  'rule_set_id',
+  'state',
+  'outcome',
+  'overdue_count',
+  'escalated',
+  'snapshot',
+  'version',
+  'last_hash',
+  'created_at',
+  'updated_at',
 ] as const;
 const COMMISSION_COLUMNS = [
-  'id', 'authority_code', 'direction', 'cycle_code', 'workflow_version', 'state', 'snapshot', 'version', 'last_hash', 'created_at', 'updated_at',
+  'id',
+  'authority_code',
+  'direction',
+  'cycle_code',
+  'workflow_version',
+  'state',
+  'snapshot',
+  'version',
+  'last_hash',
+  'created_at',
+  'updated_at',
 ] as const;
 
 type Raw = Record<string, unknown>;
@@ -96,7 +120,8 @@ function commissionOf(raw: Raw, prefix = ''): CommissionEntity {
   });
 }
 
-export const isUuid = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+export const isUuid = (id: string): boolean =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /**
  * Loads streams for the runtime and the read side: the projection row, the machine of the workflow version
@@ -139,12 +164,23 @@ export class StreamLoader {
     if (options.idempotency && pg) {
       idempotency = await this.idempotencyRecord(m, options.idempotency.accountId, options.idempotency.key);
     } else if (raw.i_request_hash) {
-      idempotency = { requestHash: raw.i_request_hash as string, status: Number(raw.i_status), response: String(raw.i_response) };
+      idempotency = {
+        requestHash: raw.i_request_hash as string,
+        status: Number(raw.i_status),
+        response: String(raw.i_response),
+      };
     }
-    return { stream, extras: { calendarVersion: raw.calendar_version == null ? null : Number(raw.calendar_version), idempotency } };
+    return {
+      stream,
+      extras: { calendarVersion: raw.calendar_version == null ? null : Number(raw.calendar_version), idempotency },
+    };
   }
 
-  async loadCommission(m: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<LoadedCommission | null> {
+  async loadCommission(
+    m: EntityManager,
+    id: string,
+    options: { lock?: boolean } = {},
+  ): Promise<LoadedCommission | null> {
     if (!isUuid(id)) return null;
     const pg = m.connection.options.type === 'postgres';
     const [raw] = await m.query<Raw[]>(
@@ -154,7 +190,11 @@ export class StreamLoader {
     return raw ? this.commission(commissionOf(raw)) : null;
   }
 
-  async commissionOfScope(m: EntityManager, scope: { authorityCode: string; direction: string; cycleCode: string }, options: { lock?: boolean } = {}) {
+  async commissionOfScope(
+    m: EntityManager,
+    scope: { authorityCode: string; direction: string; cycleCode: string },
+    options: { lock?: boolean } = {},
+  ) {
     const pg = m.connection.options.type === 'postgres';
     const p = (i: number) => (pg ? `$${i}` : '?');
     const [raw] = await m.query<Raw[]>(
@@ -170,7 +210,9 @@ export class StreamLoader {
       `SELECT request_hash, status, response FROM idempotency_keys WHERE account_id = ${pg ? '$1' : '?'} AND key = ${pg ? '$2' : '?'}`,
       [accountId, key],
     );
-    return raw ? { requestHash: String(raw.request_hash), status: Number(raw.status), response: String(raw.response) } : null;
+    return raw
+      ? { requestHash: String(raw.request_hash), status: Number(raw.status), response: String(raw.response) }
+      : null;
   }
 
   /** A case row (already read) as a stream, with its commission if given. */
@@ -178,18 +220,29 @@ export class StreamLoader {
     const machine = appealCaseMachines[row.workflowVersion];
     if (!machine) throw new Error(`case ${row.id}: no appeal case workflow version ${row.workflowVersion}`);
     const rules = (await this.reference.ruleSet(row.ruleSetId)).rules;
-    return { kind: 'case', row, machine, snapshot: caseStepper(machine).restore(JSON.parse(row.snapshot)), rules, commission };
+    return {
+      kind: 'case',
+      row,
+      machine,
+      snapshot: caseStepper(machine).restore(JSON.parse(row.snapshot)),
+      rules,
+      commission,
+    };
   }
 
   commission(row: CommissionEntity): LoadedCommission {
     const machine = commissionMachines[row.workflowVersion];
-    if (!machine) throw new Error(`commission ${row.id}: no special commission workflow version ${row.workflowVersion}`);
+    if (!machine)
+      throw new Error(`commission ${row.id}: no special commission workflow version ${row.workflowVersion}`);
     return { kind: 'commission', row, machine, snapshot: commissionStepper(machine).restore(JSON.parse(row.snapshot)) };
   }
 }
 
 /** The projection columns of a stream's table, derived from its snapshot (lists and filters read them). */
-export function projectionOf(stream: LoadedStream, snapshot: AppealCaseSnapshot | SpecialCommissionSnapshot): Record<string, unknown> {
+export function projectionOf(
+  stream: LoadedStream,
+  snapshot: AppealCaseSnapshot | SpecialCommissionSnapshot,
+): Record<string, unknown> {
   if (stream.kind === 'commission') return { state: commissionStateName(snapshot as SpecialCommissionSnapshot) };
   const s = snapshot as AppealCaseSnapshot;
   return {

@@ -14,7 +14,15 @@ import { TransmissionStore } from '../transmissions/transmission-store';
 /** The one command path (StreamRuntime) and what it uses: the event store, stream loading, effects, idempotency, refusals. */
 @Module({
   imports: [CalendarModule, ReferenceModule, DocumentsModule, DeadlinesModule],
-  providers: [StreamLoader, StreamRuntime, CaseEffects, CommandServices, ConclusionStore, RefusalLog, TransmissionStore],
+  providers: [
+    StreamLoader,
+    StreamRuntime,
+    CaseEffects,
+    CommandServices,
+    ConclusionStore,
+    RefusalLog,
+    TransmissionStore,
+  ],
   exports: [StreamLoader, StreamRuntime, ConclusionStore, RefusalLog, DeadlinesModule],
 })
 export class WorkflowRuntimeModule {}

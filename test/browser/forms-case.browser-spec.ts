@@ -158,7 +158,7 @@ describe('Case-side forms in Chromium (issue 15)', () => {
       expect(await page.$$eval('[data-test=timeline] a', (links) => links.length)).toBeGreaterThanOrEqual(2);
       await checkScreen(page, `case after objection ${lang}`);
       expect(problems).toEqual([]);
-        console.log(`objection journey ${role} (${lang}${phone ? ', 390 px' : ''}): ${Date.now() - started} ms`);
+      console.log(`objection journey ${role} (${lang}${phone ? ', 390 px' : ''}): ${Date.now() - started} ms`);
       await context.close();
     },
   );

@@ -30,34 +30,53 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
     [live, browser] = await Promise.all([startLiveStory(DEMO_SIGN_INS, 'auditor'), launchBrowser()]);
     // Six more cases of another cycle, so the list has a second page (paging never hides cases).
     const api = supertestApi(live.sut);
-    await api.call('POST', '/api/v1/cycles', ADMIN_TOKEN, { code: '2025', title: '2025 жылғы бағалау / Оценка за 2025 год', year: 2025 });
+    await api.call('POST', '/api/v1/cycles', ADMIN_TOKEN, {
+      code: '2025',
+      title: '2025 жылғы бағалау / Оценка за 2025 год',
+      year: 2025,
+    });
     for (const code of ['MON', 'MF', 'AKM-ALM', 'AKM-AST', 'MJ', 'MVD']) {
       const r = await api.call('POST', '/api/v1/conclusions', live.story.world.tokens.ascOfficer, {
         bodyCode: code,
         direction: 'personnel',
         cycle: '2025',
         deliveredAt: live.sut.clock.now().toISOString(),
-        items: [{ code: 'HR-1', title: 'Кадрлық резервтен тағайындалғандар үлесі / Доля назначений из кадрового резерва', score: 3, maxScore: 5 }],
+        items: [
+          {
+            code: 'HR-1',
+            title: 'Кадрлық резервтен тағайындалғандар үлесі / Доля назначений из кадрового резерва',
+            score: 3,
+            maxScore: 5,
+          },
+        ],
         evaluators: live.story.world.evaluators.personnel,
       });
       expect(r.status).toBe(201);
     }
     // A refused action for the auditor's list: the body of AKM-AST objects after its term ran out (p.98/p.99).
-    const late = await api.call('POST', `/api/v1/cases/${live.story.caseIds['personnel:AKM-AST']}/objection`, live.story.world.tokens['agency:AKM-AST'], { items: [{ indicatorCode: 'HR-1', argument: 'Кеш' }], documents: ['0'.repeat(64)] });
+    const late = await api.call(
+      'POST',
+      `/api/v1/cases/${live.story.caseIds['personnel:AKM-AST']}/objection`,
+      live.story.world.tokens['agency:AKM-AST'],
+      { items: [{ indicatorCode: 'HR-1', argument: 'Кеш' }], documents: ['0'.repeat(64)] },
+    );
     expect(late.status).toBeGreaterThanOrEqual(400);
   });
   afterAll(async () => {
     await browser?.close();
     await live?.sut.close();
     writeFileSync(join(tmpdir(), 'appeals-axe-tally-pages.json'), JSON.stringify(AXE_TALLY, null, 2));
-     
-    console.log(`axe-core findings per screen and impact (${Object.keys(AXE_TALLY).length} screens): ${JSON.stringify(AXE_TALLY)}`);
+
+    console.log(
+      `axe-core findings per screen and impact (${Object.keys(AXE_TALLY).length} screens): ${JSON.stringify(AXE_TALLY)}`,
+    );
   });
 
   const url = (path: string) => `${live.baseUrl}${path}`;
   const id = (key: string) => live.story.caseIds[key];
   const path = (page: Page) => new URL(page.url()).pathname;
-  const text = async (page: Page, selector: string) => ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
+  const text = async (page: Page, selector: string) =>
+    ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
 
   async function clickAndLoad(page: Page, selector: string): Promise<void> {
     await Promise.all([page.waitForEvent('load'), page.click(selector)]);
@@ -102,13 +121,39 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
 
   it('each role’s work queue: what waits for this person, with the term and the working days left, the nearest first; overdue in its own style', async () => {
     const expectations: Array<{ user: string; waiting: RegExp[]; none?: boolean; overdue?: boolean }> = [
-      { user: 'mio.rep', waiting: [/MIO · Персоналды басқару · 2026.*Қарсылық беру; Қарсылық жоқ екенін хабарлау.*D1 — қарсылық беру мерзімі \(99-тармақ\): соңғы мерзімі 27\.11\.2026 23:59\. 5 жұмыс күні қалды/] },
-      { user: 'asc.officer', waiting: [/MJ · .*Келіспеушіліктер кестесін жасау; Кестені арнайы комиссияға ұсыну.*D2 .*23\.11\.2026 23:59\. 1 жұмыс күні қалды/, /MVD · .*Келіспеушіліктер кестесін жасау/] },
-      { user: 'asc.secretary', waiting: [/MT · Персоналды басқару · 2026.*Кесте жолдары бойынша комиссия шешімін енгізу/] },
+      {
+        user: 'mio.rep',
+        waiting: [
+          /MIO · Персоналды басқару · 2026.*Қарсылық беру; Қарсылық жоқ екенін хабарлау.*D1 — қарсылық беру мерзімі \(99-тармақ\): соңғы мерзімі 27\.11\.2026 23:59\. 5 жұмыс күні қалды/,
+        ],
+      },
+      {
+        user: 'asc.officer',
+        waiting: [
+          /MJ · .*Келіспеушіліктер кестесін жасау; Кестені арнайы комиссияға ұсыну.*D2 .*23\.11\.2026 23:59\. 1 жұмыс күні қалды/,
+          /MVD · .*Келіспеушіліктер кестесін жасау/,
+        ],
+      },
+      {
+        user: 'asc.secretary',
+        waiting: [/MT · Персоналды басқару · 2026.*Кесте жолдары бойынша комиссия шешімін енгізу/],
+      },
       { user: 'asc.chair', waiting: [/MSH · Персоналды басқару · 2026.*Кестеге қол қою/] },
-      { user: 'mt.rep', waiting: [/MT · Ақпараттық технологияларды қолдану · 2026.*Президент Әкімшілігіне шағымдану \(қаласаңыз\).*D4 .*27\.11\.2026 23:59\. 5 жұмыс күні қалды/] },
+      {
+        user: 'mt.rep',
+        waiting: [
+          /MT · Ақпараттық технологияларды қолдану · 2026.*Президент Әкімшілігіне шағымдану \(қаласаңыз\).*D4 .*27\.11\.2026 23:59\. 5 жұмыс күні қалды/,
+        ],
+      },
       { user: 'pa.officer', waiting: [/MZ · Персоналды басқару · 2026.*Шағымды қарау нәтижесін енгізу/] },
-      { user: 'mdai.officer', waiting: [/MZ · Ақпараттық технологияларды қолдану · 2026.*Шағымдану нәтижелерін жіберу.*Мерзімі өтті/, /MSH · .*Түзетілген қорытындыны шығару/], overdue: true },
+      {
+        user: 'mdai.officer',
+        waiting: [
+          /MZ · Ақпараттық технологияларды қолдану · 2026.*Шағымдану нәтижелерін жіберу.*Мерзімі өтті/,
+          /MSH · .*Түзетілген қорытындыны шығару/,
+        ],
+        overdue: true,
+      },
       { user: 'working.body', waiting: [], none: true },
       { user: 'auditor', waiting: [], none: true },
     ];
@@ -117,12 +162,19 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
       expect(await text(page, 'h1')).toBe('Жұмыс кезегі');
       if (e.none) expect(await page.isVisible('[data-test=waiting-none]')).toBe(true);
       else {
-        const items = await page.$$eval('[data-test=waiting] li', (lis) => lis.map((li) => (li.textContent ?? '').replace(/\s+/g, ' ').trim()));
-        for (const pattern of e.waiting) expect({ user: e.user, found: items.some((i) => pattern.test(i)), items }).toEqual(expect.objectContaining({ user: e.user, found: true }));
+        const items = await page.$$eval('[data-test=waiting] li', (lis) =>
+          lis.map((li) => (li.textContent ?? '').replace(/\s+/g, ' ').trim()),
+        );
+        for (const pattern of e.waiting)
+          expect({ user: e.user, found: items.some((i) => pattern.test(i)), items }).toEqual(
+            expect.objectContaining({ user: e.user, found: true }),
+          );
       }
       if (e.overdue) {
         // Overdue items carry the red tag and the marked card, and come first (sorted by due time).
-        expect(await page.$$eval('[data-test=waiting] li', (lis) => lis[0].className)).toContain('app-work-list__item--overdue');
+        expect(await page.$$eval('[data-test=waiting] li', (lis) => lis[0].className)).toContain(
+          'app-work-list__item--overdue',
+        );
         expect(await page.isVisible('[data-test=waiting] .app-term--overdue')).toBe(true);
       }
       // The queue is one screen: checked with items (a body, an officer with overdue work) and empty, in both languages.
@@ -193,17 +245,29 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
       await context.addCookies([{ name: 'appeals-lang', value: 'kk', url: live.baseUrl }]);
       await page.goto(url(`/case/${id(key)}`));
       const summary = await text(page, '[data-test=case-summary]');
-      expect({ state, summary }).toEqual({ state, summary: expect.stringContaining(await page.$eval('[data-test=case-summary] .govuk-tag', (t) => t.textContent!.trim())) });
+      expect({ state, summary }).toEqual({
+        state,
+        summary: expect.stringContaining(
+          await page.$eval('[data-test=case-summary] .govuk-tag', (t) => t.textContent!.trim()),
+        ),
+      });
       // Never an internal code, UUID or event type name in front of people.
       const main = await text(page, 'main');
-      expect({ state, leaks: main.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b[A-Z_]+\.[A-Z_]+\b|\b(issued|objectionReceived|tablePreparation|commissionReview|escalationWindow|noResponse)\b/g) }).toEqual({ state, leaks: null });
+      expect({
+        state,
+        leaks: main.match(
+          /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b[A-Z_]+\.[A-Z_]+\b|\b(issued|objectionReceived|tablePreparation|commissionReview|escalationWindow|noResponse)\b/g,
+        ),
+      }).toEqual({ state, leaks: null });
       await bothLanguages(context, page, `case ${state}`);
     }
     await context.addCookies([{ name: 'appeals-lang', value: 'kk', url: live.baseUrl }]);
 
     // issued: D1 runs, with the working days left and why it ends when it does (the weekend skipped, by its act-less reason).
     await page.goto(url(`/case/${id('personnel:MIO')}`));
-    expect(await text(page, '[data-test=term]:first-of-type')).toMatch(/D1 — қарсылық беру мерзімі.*27\.11\.2026 23:59.*мемлекеттік органның кезегі.*5 жұмыс күні қалды.*Ресми күнтізбенің 1-нұсқасы/);
+    expect(await text(page, '[data-test=term]:first-of-type')).toMatch(
+      /D1 — қарсылық беру мерзімі.*27\.11\.2026 23:59.*мемлекеттік органның кезегі.*5 жұмыс күні қалды.*Ресми күнтізбенің 1-нұсқасы/,
+    );
     expect(await text(page, '[data-test=skipped]')).toContain('21.11.2026 — Сенбі — демалыс күні');
 
     // escalated (MZ): the refusal to sign is shown as a refusal with its reason; version 2 marks what changed; the timeline in words.
@@ -212,9 +276,11 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
     expect(await agency.getAttribute('data-status')).toBe('refused');
     expect(await agency.textContent()).toContain('кестеге қол қоюдан');
     expect(await agency.textContent()).toContain('Екінші жол бойынша комиссия шешімімен келіспейміз');
-    expect(await page.$$eval('[data-test=conclusion-version][data-version="2"] tr[data-changed]', (rows) => rows.map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()))).toEqual([
-      expect.stringMatching(/HR-1 .*Өзгерді.*бұрын 3.*қазір 5 \/ 5/),
-    ]);
+    expect(
+      await page.$$eval('[data-test=conclusion-version][data-version="2"] tr[data-changed]', (rows) =>
+        rows.map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      ),
+    ).toEqual([expect.stringMatching(/HR-1 .*Өзгерді.*бұрын 3.*қазір 5 \/ 5/)]);
     const timeline = await text(page, '[data-test=timeline]');
     expect(timeline).toContain('Түзетілген қорытынды шығарылды: 2-нұсқа (107-тармақ)');
     expect(timeline).toContain('2-жол: комиссия қарсылықпен келіспеді');
@@ -225,10 +291,14 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
 
     // A live breach (a running case) and a past one (a closed case) are not painted alike.
     await page.goto(url(`/case/${id('it:MZ')}`));
-    expect(await page.$$eval('[data-test=breaches] li', (lis) => lis.map((li) => li.getAttribute('data-live')))).toEqual(['true']);
+    expect(
+      await page.$$eval('[data-test=breaches] li', (lis) => lis.map((li) => li.getAttribute('data-live'))),
+    ).toEqual(['true']);
     expect(await page.isVisible('[data-test=breaches] .govuk-tag--red')).toBe(true);
     await page.goto(url(`/case/${id('personnel:AKM-AST')}`));
-    expect(await page.$$eval('[data-test=breaches] li', (lis) => lis.map((li) => li.getAttribute('data-live')))).toEqual(['false']);
+    expect(
+      await page.$$eval('[data-test=breaches] li', (lis) => lis.map((li) => li.getAttribute('data-live'))),
+    ).toEqual(['false']);
     expect(await page.isVisible('[data-test=breaches] .govuk-tag--red')).toBe(false);
     expect(await text(page, '[data-test=breaches]')).toContain('Тіркелген бұзушылық, іс жабық');
     expect(problems).toEqual([]);
@@ -249,10 +319,10 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
     expect(doc.status()).toBe(200);
     expect(doc.headers()['content-type']).toBe('application/pdf');
     expect(hrefs[0]).toContain(doc.headers()['x-content-sha256']);
-    const pdf = await context.request.get(url(await page.getAttribute('[data-test=table-pdf]', 'href') as string));
+    const pdf = await context.request.get(url((await page.getAttribute('[data-test=table-pdf]', 'href')) as string));
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
-    const xlsx = await context.request.get(url(await page.getAttribute('[data-test=table-xlsx]', 'href') as string));
+    const xlsx = await context.request.get(url((await page.getAttribute('[data-test=table-xlsx]', 'href')) as string));
     expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(xlsx.headers()['content-disposition']).toMatch(/attachment;.*filename\*=UTF-8''/);
     expect(problems).toEqual([]);
@@ -289,7 +359,9 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
     await page.goto(url('/audit/refused'));
     expect(await page.locator('[data-test=refusal]').count()).toBe(1);
     await bothLanguages(context, page, 'refusals');
-    expect(await text(page, '[data-test=refusal]')).toMatch(/Подать возражение.*AKM-AST · Управление персоналом · 2026.*Срок истёк \(пункт 99\)/);
+    expect(await text(page, '[data-test=refusal]')).toMatch(
+      /Подать возражение.*AKM-AST · Управление персоналом · 2026.*Срок истёк \(пункт 99\)/,
+    );
     await page.goto(url(`/commission/${live.story.commissionIds.personnel}`));
     expect(await text(page, '[data-test=members]')).toContain('Асқаров Ерлан Болатұлы');
     await bothLanguages(context, page, 'commission');
@@ -317,20 +389,32 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
     await page.click('#bundle-form button');
     await page.waitForSelector('[data-test=bundle-result]:not([hidden])');
     expect(await text(page, '[data-test=bundle-result] h2')).toBe('Расталды: bundle.json');
-    expect(await page.$$eval('[data-test=bundle-result] li', (lis) => lis.map((li) => li.getAttribute('data-ok')))).not.toContain('false');
+    expect(
+      await page.$$eval('[data-test=bundle-result] li', (lis) => lis.map((li) => li.getAttribute('data-ok'))),
+    ).not.toContain('false');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('bundle-result');
     await checkScreen(page, 'bundle verified kk');
 
     await page.setInputFiles('#bundle-file', bad);
     await page.click('#bundle-form button');
-    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector('[data-test=bundle-result] h2')?.textContent?.startsWith('Расталмады'));
-    const failed = await page.$$eval('[data-test=bundle-result] li[data-ok=false]', (lis) => lis.map((li) => (li.textContent ?? '').replace(/\s+/g, ' ').trim()));
-    expect(failed[0]).toMatch(/Оқиғалар тізбегі 2-оқиға — қарсылық берілді, \d\d\.\d\d\.2026 \d\d:\d\d тұсында бұзылған: оның хэші мазмұнына сәйкес келмейді: оқиға өзгертілген\./);
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document
+        .querySelector('[data-test=bundle-result] h2')
+        ?.textContent?.startsWith('Расталмады'),
+    );
+    const failed = await page.$$eval('[data-test=bundle-result] li[data-ok=false]', (lis) =>
+      lis.map((li) => (li.textContent ?? '').replace(/\s+/g, ' ').trim()),
+    );
+    expect(failed[0]).toMatch(
+      /Оқиғалар тізбегі 2-оқиға — қарсылық берілді, \d\d\.\d\d\.2026 \d\d:\d\d тұсында бұзылған: оның хэші мазмұнына сәйкес келмейді: оқиға өзгертілген\./,
+    );
     await language(context, page, 'ru');
     await page.setInputFiles('#bundle-file', bad);
     await page.click('#bundle-form button');
     await page.waitForSelector('[data-test=bundle-result]:not([hidden])');
-    expect(await text(page, '[data-test=bundle-result]')).toContain('Цепочка событий нарушена на звене «событие 2 — подано возражение');
+    expect(await text(page, '[data-test=bundle-result]')).toContain(
+      'Цепочка событий нарушена на звене «событие 2 — подано возражение',
+    );
     await checkScreen(page, 'bundle refused ru');
     expect(problems).toEqual([]);
     await context.close();
@@ -363,7 +447,14 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
 
   it('the administrator’s pages: accounts, bodies, people with IINs, rule sets and catalogues as acts, with their forms and errors', async () => {
     const { context, page, problems } = await signedIn('admin');
-    for (const [screen, p] of [['admin', '/admin'], ['accounts', '/admin/accounts'], ['bodies', '/admin/bodies'], ['people', '/admin/people'], ['rule sets', '/admin/rule-sets'], ['catalogues', '/admin/catalogues']] as const) {
+    for (const [screen, p] of [
+      ['admin', '/admin'],
+      ['accounts', '/admin/accounts'],
+      ['bodies', '/admin/bodies'],
+      ['people', '/admin/people'],
+      ['rule sets', '/admin/rule-sets'],
+      ['catalogues', '/admin/catalogues'],
+    ] as const) {
       await page.goto(url(p));
       await bothLanguages(context, page, `admin ${screen}`);
     }
@@ -434,15 +525,21 @@ describe('Web pages in Chromium: the work queue, cases, audit and administration
     expect(path(page)).toMatch(/^\/calendar-change\/\d+$/);
     expect(await text(page, '[data-test=change-note]')).toContain('Министрдің бұйрығы бойынша 24 қараша демалыс күні');
     const moved = await text(page, '[data-test=moved]');
-    expect(moved).toMatch(/MIO · Персоналды басқару · 2026 D1 — қарсылық беру мерзімі: 27\.11\.2026 23:59 → 30\.11\.2026 23:59/);
-    expect(moved).toMatch(/MT · Ақпараттық технологияларды қолдану · 2026 D4 — Президент Әкімшілігіне шағымдану мерзімі: 27\.11\.2026 23:59 → 30\.11\.2026 23:59/);
+    expect(moved).toMatch(
+      /MIO · Персоналды басқару · 2026 D1 — қарсылық беру мерзімі: 27\.11\.2026 23:59 → 30\.11\.2026 23:59/,
+    );
+    expect(moved).toMatch(
+      /MT · Ақпараттық технологияларды қолдану · 2026 D4 — Президент Әкімшілігіне шағымдану мерзімі: 27\.11\.2026 23:59 → 30\.11\.2026 23:59/,
+    );
     await bothLanguages(context, page, 'calendar change');
 
     // The case says the same in its timeline: who (the official calendar), what moved, old → new, and why.
     await context.addCookies([{ name: 'appeals-lang', value: 'kk', url: live.baseUrl }]);
     await page.goto(url(`/case/${id('personnel:MIO')}`));
     const timeline = await text(page, '[data-test=timeline]');
-    expect(timeline).toMatch(/Ресми күнтізбе өзгерді \(\d+-нұсқа\): мерзімдер қайта есептелді Жүйе: ресми күнтізбе · 22\.11\.2026 12:00 D1 — қарсылық беру мерзімі: 27\.11\.2026 23:59 → 30\.11\.2026 23:59\s*Себебі: «2026-11-24: Министрдің бұйрығы бойынша 24 қараша демалыс күні»/);
+    expect(timeline).toMatch(
+      /Ресми күнтізбе өзгерді \(\d+-нұсқа\): мерзімдер қайта есептелді Жүйе: ресми күнтізбе · 22\.11\.2026 12:00 D1 — қарсылық беру мерзімі: 27\.11\.2026 23:59 → 30\.11\.2026 23:59\s*Себебі: «2026-11-24: Министрдің бұйрығы бойынша 24 қараша демалыс күні»/,
+    );
     expect(await text(page, '[data-test=term]:first-of-type')).toContain('24.11.2026 — Ауыстырылған демалыс күні');
 
     await page.goto(url('/calendar-changes'));

@@ -14,7 +14,9 @@ import { LiveStory, startLiveStory } from './support/story-app';
 describe('The README’s pictures, taken in Chromium', () => {
   let live: LiveStory;
   let browser: Browser;
-  const folder = process.env.README_PICTURES ? join(__dirname, '..', '..', 'docs', 'images') : mkdtempSync(join(tmpdir(), 'appeals-pictures-'));
+  const folder = process.env.README_PICTURES
+    ? join(__dirname, '..', '..', 'docs', 'images')
+    : mkdtempSync(join(tmpdir(), 'appeals-pictures-'));
 
   beforeAll(async () => {
     [live, browser] = await Promise.all([startLiveStory(DEMO_SIGN_INS, 'auditor'), launchBrowser()]);
@@ -33,7 +35,11 @@ describe('The README’s pictures, taken in Chromium', () => {
     await page.goto(`${live.baseUrl}${path}`);
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
     const top = from ? Math.max(0, ((await page.locator(from).boundingBox())?.y ?? 0) - 64) : 0;
-    await page.screenshot({ path: join(folder, file), fullPage: true, clip: { x: 0, y: top, width: 1280, height: 960 } });
+    await page.screenshot({
+      path: join(folder, file),
+      fullPage: true,
+      clip: { x: 0, y: top, width: 1280, height: 960 },
+    });
     expect(statSync(join(folder, file)).size).toBeGreaterThan(20_000);
     expect(problems).toEqual([]);
     await context.close();
@@ -44,7 +50,12 @@ describe('The README’s pictures, taken in Chromium', () => {
   });
 
   it('a form: the body’s objection, with the disputed indicators of its conclusion and the term it runs against', async () => {
-    await picture('mio.rep', `/case/${live.story.caseIds['personnel:MIO']}/forms/objection`, 'objection-form.png', 'h1');
+    await picture(
+      'mio.rep',
+      `/case/${live.story.caseIds['personnel:MIO']}/forms/objection`,
+      'objection-form.png',
+      'h1',
+    );
   });
 
   it('a case page, as the commission secretary sees it', async () => {

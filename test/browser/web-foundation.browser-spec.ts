@@ -31,8 +31,10 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     await live?.sut.close();
     const file = join(tmpdir(), 'appeals-axe-tally.json');
     writeFileSync(file, JSON.stringify(AXE_TALLY, null, 2));
-     
-    console.log(`axe-core findings per screen and impact (${Object.keys(AXE_TALLY).length} screens): ${JSON.stringify(AXE_TALLY)}`);
+
+    console.log(
+      `axe-core findings per screen and impact (${Object.keys(AXE_TALLY).length} screens): ${JSON.stringify(AXE_TALLY)}`,
+    );
   });
 
   const url = (path: string) => `${live.baseUrl}${path}`;
@@ -130,7 +132,9 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     expect(await page.textContent('h1')).toContain('Рабочая очередь');
     await page.goto(url('/account'));
     expect(await page.textContent('h1')).toContain('Здравствуйте');
-    expect(await page.textContent('[data-test=who-am-i]')).toContain('Министерство здравоохранения Республики Казахстан');
+    expect(await page.textContent('[data-test=who-am-i]')).toContain(
+      'Министерство здравоохранения Республики Казахстан',
+    );
     await checkScreen(page, 'account ru');
 
     await page.goto(url('/'));
@@ -142,7 +146,11 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     await clickAndLoad(tab, 'button[name=lang][value=kk]');
     expect(path(tab)).toBe('/');
     expect(await tab.getAttribute('html', 'lang')).toBe('kk');
-    expect((await context.cookies()).find((c) => c.name === 'appeals-lang')).toMatchObject({ value: 'kk', httpOnly: true, sameSite: 'Lax' });
+    expect((await context.cookies()).find((c) => c.name === 'appeals-lang')).toMatchObject({
+      value: 'kk',
+      httpOnly: true,
+      sameSite: 'Lax',
+    });
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -187,8 +195,13 @@ describe('Web pages in Chromium: sign-in and the layout', () => {
     ] as const) {
       await context.addCookies([{ name: 'appeals-lang', value: lang, url: live.baseUrl }]);
       await page.goto(url('/'));
-      await page.evaluate(() => document.querySelectorAll('input[name=_csrf]').forEach((input) => (input.value = 'forged')));
-      const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/sign-out')), clickAndLoad(page, '[data-test=sign-out]')]);
+      await page.evaluate(() =>
+        document.querySelectorAll('input[name=_csrf]').forEach((input) => (input.value = 'forged')),
+      );
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/sign-out')),
+        clickAndLoad(page, '[data-test=sign-out]'),
+      ]);
       expect(response.status()).toBe(403);
       expect(await heading(page)).toBe(title);
       await checkScreen(page, `403 CSRF ${lang}`);

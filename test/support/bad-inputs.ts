@@ -26,25 +26,86 @@ const int = (r: () => number, min: number, max: number) => min + Math.floor(r() 
 
 /** Characters no text field may hold (src/common/validators/safe-text.ts). */
 export const FORBIDDEN_CHARACTERS = [
-  '\u0000', '\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\u009b', // control (C0, DEL, C1)
-  '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c', // bidi
-  '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', // zero-width, BOM inside a text
-  '\ud800', '\udbff', '\udc00', '\udfff', // unpaired surrogates
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u009b', // control (C0, DEL, C1)
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200e',
+  '\u200f',
+  '\u061c', // bidi
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff', // zero-width, BOM inside a text
+  '\ud800',
+  '\udbff',
+  '\udc00',
+  '\udfff', // unpaired surrogates
 ] as const;
 
 /** ISO instants every reader must refuse: offsets past ±14:00, hours past 23, impossible dates, implausible years. */
 export const ODD_INSTANTS = [
-  '2025-02-03T10:00:00+24:00', '2025-02-03T10:00:00+99:00', '2025-02-03T10:00:00-14:30', '2025-02-03T10:00:00+14:01',
-  '2025-02-03T10:00:00+05:60', '2025-02-03T24:00:00Z', '2025-02-29T10:00:00Z', '2025-13-01T10:00:00Z',
-  '0001-01-01T00:00:00Z', '1970-01-01T00:00:00Z', '9999-12-31T23:59:59+05:00', '2025-02-03T10:00:00', '2025-02-03',
-  '+275760-09-13T00:00:00Z', '2025-02-03T10:00:00.1234567890Z', '2025-02-03T10:00:00+5:00', '2025-W06-1T10:00:00Z',
+  '2025-02-03T10:00:00+24:00',
+  '2025-02-03T10:00:00+99:00',
+  '2025-02-03T10:00:00-14:30',
+  '2025-02-03T10:00:00+14:01',
+  '2025-02-03T10:00:00+05:60',
+  '2025-02-03T24:00:00Z',
+  '2025-02-29T10:00:00Z',
+  '2025-13-01T10:00:00Z',
+  '0001-01-01T00:00:00Z',
+  '1970-01-01T00:00:00Z',
+  '9999-12-31T23:59:59+05:00',
+  '2025-02-03T10:00:00',
+  '2025-02-03',
+  '+275760-09-13T00:00:00Z',
+  '2025-02-03T10:00:00.1234567890Z',
+  '2025-02-03T10:00:00+5:00',
+  '2025-W06-1T10:00:00Z',
 ];
-export const ODD_DATES = ['2025-02-30', '2025-02-29', '0001-01-01', '1970-01-01', '9999-12-31', '2025-1-1', '20250203', '2025-02-03T00:00:00Z', '2025-13-01'];
+export const ODD_DATES = [
+  '2025-02-30',
+  '2025-02-29',
+  '0001-01-01',
+  '1970-01-01',
+  '9999-12-31',
+  '2025-1-1',
+  '20250203',
+  '2025-02-03T00:00:00Z',
+  '2025-13-01',
+];
 /** Numbers past every bound of the API (src/common/validators/bounds.ts), and non-numbers that look like them. */
 export const HUGE_NUMBERS: number[] = [1e20, -1e20, 1e308, -1e308, 2 ** 53 + 1, 1e20 - 1, 1e21, -(2 ** 31), 2 ** 31];
 /** For a number field: also numbers written as text (JSON has them; the API wants numbers). */
 const BAD_FOR_NUMBER: unknown[] = [...HUGE_NUMBERS, '99999999999999999999', '5', 'NaN', 'Infinity'];
-export const HUGE_QUERY_NUMBERS = ['99999999999999999999', '1e400', '-1e400', '9007199254740993', '1e21', '2147483648', '-1', '1.5', 'NaN', 'Infinity', '0x10', ' 1', '1e3'];
+export const HUGE_QUERY_NUMBERS = [
+  '99999999999999999999',
+  '1e400',
+  '-1e400',
+  '9007199254740993',
+  '1e21',
+  '2147483648',
+  '-1',
+  '1.5',
+  'NaN',
+  'Infinity',
+  '0x10',
+  ' 1',
+  '1e3',
+];
 /** Query parameters that are instants (the rest are identifiers, codes, enums or free text). */
 const INSTANT_QUERY = new Set(['from', 'at', 'since']);
 
@@ -58,9 +119,28 @@ export interface Operation {
   bodySchema?: Schema;
   multipart: boolean;
 }
-type Schema = { $ref?: string; type?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema; enum?: unknown[]; example?: unknown };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  example?: unknown;
+};
 
-export function operationsFrom(doc: { paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>> }): Operation[] {
+export function operationsFrom(doc: {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { in: string; name: string; schema?: Schema }[];
+        requestBody?: { content: Record<string, { schema: Schema }> };
+      }
+    >
+  >;
+}): Operation[] {
   const out: Operation[] = [];
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
@@ -70,7 +150,11 @@ export function operationsFrom(doc: { paths: Record<string, Record<string, { par
         path,
         pathParams: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
-        queryTypes: Object.fromEntries((op.parameters ?? []).filter((p) => p.in === 'query').map((p) => [p.name, p.schema?.enum ? 'enum' : (p.schema?.type ?? 'string')])),
+        queryTypes: Object.fromEntries(
+          (op.parameters ?? [])
+            .filter((p) => p.in === 'query')
+            .map((p) => [p.name, p.schema?.enum ? 'enum' : (p.schema?.type ?? 'string')]),
+        ),
         bodySchema: content['application/json']?.schema,
         multipart: 'multipart/form-data' in content,
       });
@@ -108,7 +192,8 @@ function plausible(schema: Schema | undefined, fixtures: Fixtures, depth = 0): u
     case 'object':
     case undefined: {
       const out: Record<string, unknown> = {};
-      for (const [name, prop] of Object.entries(s.properties ?? {})) if ((s.required ?? []).includes(name)) out[name] = plausible(prop, fixtures, depth + 1);
+      for (const [name, prop] of Object.entries(s.properties ?? {}))
+        if ((s.required ?? []).includes(name)) out[name] = plausible(prop, fixtures, depth + 1);
       return out;
     }
     default:
@@ -136,12 +221,20 @@ function badText(r: () => number): string {
 }
 
 /** A value no field of the given schema accepts. */
-function badValueFor(schema: Schema | undefined, fixtures: Fixtures, r: () => number): { value: unknown; kind: string } {
+function badValueFor(
+  schema: Schema | undefined,
+  fixtures: Fixtures,
+  r: () => number,
+): { value: unknown; kind: string } {
   const s = resolve(schema, fixtures);
   const type = s?.type ?? (s?.properties ? 'object' : 'string');
   const roll = r();
   if (type === 'array') {
-    if (roll < 0.45) return { value: Array.from({ length: int(r, 1_001, 3_000) }, () => plausible(s?.items, fixtures)), kind: 'long array' };
+    if (roll < 0.45)
+      return {
+        value: Array.from({ length: int(r, 1_001, 3_000) }, () => plausible(s?.items, fixtures)),
+        kind: 'long array',
+      };
     if (roll < 0.6) return { value: [[]], kind: 'array of arrays' };
     if (roll < 0.75) return { value: JSON.parse(nested(int(r, 11, 40), 'array', r)), kind: 'nested array' };
     if (roll < 0.9) return { value: [badText(r)], kind: 'bad text in array' };
@@ -181,13 +274,22 @@ function fieldsOf(schema: Schema | undefined, fixtures: Fixtures): { path: strin
   return out;
 }
 
-function setPath(target: Record<string, unknown>, path: string[], value: unknown, fixtures: Fixtures, schema: Schema | undefined): void {
+function setPath(
+  target: Record<string, unknown>,
+  path: string[],
+  value: unknown,
+  fixtures: Fixtures,
+  schema: Schema | undefined,
+): void {
   let node: Record<string, unknown> = target;
   let s = resolve(schema, fixtures);
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i];
     const prop = s?.properties?.[key] ?? resolve(s?.items, fixtures);
-    if (node[key] === undefined || typeof node[key] !== 'object' || node[key] === null) node[key] = /^\d+$/.test(path[i + 1]) ? [plausible(resolve(prop?.items, fixtures), fixtures)] : plausible(prop, fixtures);
+    if (node[key] === undefined || typeof node[key] !== 'object' || node[key] === null)
+      node[key] = /^\d+$/.test(path[i + 1])
+        ? [plausible(resolve(prop?.items, fixtures), fixtures)]
+        : plausible(prop, fixtures);
     node = node[key] as Record<string, unknown>;
     s = resolve(prop?.type === 'array' ? prop.items : prop, fixtures);
   }
@@ -203,7 +305,9 @@ export function encodeComponent(value: string): string {
   for (const ch of value) {
     const code = ch.codePointAt(0)!;
     if (code >= 0xd800 && code <= 0xdfff) {
-      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     } else out += encodeURIComponent(ch);
   }
   return out;
@@ -221,11 +325,15 @@ export interface GeneratedRequest {
 function badPathValue(name: string, r: () => number): { value: string; kind: string } {
   const roll = r();
   if (roll < 0.35) return { value: `a${pick(r, FORBIDDEN_CHARACTERS)}b`, kind: 'forbidden character in path' };
-  if (roll < 0.5 && (name === 'date' || name === 'year')) return { value: pick(r, [...ODD_DATES, '0001', '9999', '99999999999999999999']), kind: 'odd date in path' };
+  if (roll < 0.5 && (name === 'date' || name === 'year'))
+    return { value: pick(r, [...ODD_DATES, '0001', '9999', '99999999999999999999']), kind: 'odd date in path' };
   if (roll < 0.65) return { value: pick(r, HUGE_QUERY_NUMBERS), kind: 'huge number in path' };
   if (roll < 0.8) return { value: 'x'.repeat(int(r, 300, 2_000)), kind: 'overlong path segment' };
   // Not '..': a client resolves it before sending (GET /cases/../documents/X is GET /documents/X, a real endpoint).
-  return { value: pick(r, ['%', '%2e%2e', '\\', "' OR 1=1 --", '{}', '[]', '*', '<script>']), kind: 'odd path segment' };
+  return {
+    value: pick(r, ['%', '%2e%2e', '\\', "' OR 1=1 --", '{}', '[]', '*', '<script>']),
+    kind: 'odd path segment',
+  };
 }
 
 /**
@@ -235,9 +343,14 @@ function badPathValue(name: string, r: () => number): { value: string; kind: str
  */
 function badQueryValue(name: string, type: string, r: () => number): { value: string; kind: string } {
   const roll = r();
-  if ((type === 'number' || type === 'integer') && roll < 0.6) return { value: pick(r, HUGE_QUERY_NUMBERS), kind: 'huge number in query' };
+  if ((type === 'number' || type === 'integer') && roll < 0.6)
+    return { value: pick(r, HUGE_QUERY_NUMBERS), kind: 'huge number in query' };
   if (INSTANT_QUERY.has(name) && roll < 0.6) return { value: pick(r, ODD_INSTANTS), kind: 'odd instant in query' };
-  if (type === 'enum' && roll < 0.6) return { value: pick(r, ['', 'x', 'ALL', '*', '1', 'true']).concat(name === 'overdue' ? 'x' : ''), kind: 'not one of the values in query' };
+  if (type === 'enum' && roll < 0.6)
+    return {
+      value: pick(r, ['', 'x', 'ALL', '*', '1', 'true']).concat(name === 'overdue' ? 'x' : ''),
+      kind: 'not one of the values in query',
+    };
   if (roll < 0.85) return { value: `a${pick(r, FORBIDDEN_CHARACTERS)}b`, kind: 'forbidden character in query' };
   return { value: 'x'.repeat(int(r, 2_001, 8_000)), kind: 'overlong query value' };
 }
@@ -246,7 +359,12 @@ function badQueryValue(name: string, type: string, r: () => number): { value: st
  * One bad request for `operation`. Kinds: a malformed path parameter, a bad query parameter, a body nested too
  * deep, a bad value in one field of an otherwise plausible body, an unknown field, or garbage for the body.
  */
-export function badRequest(operation: Operation, fixtures: Fixtures, token: string | undefined, r: () => number): GeneratedRequest | null {
+export function badRequest(
+  operation: Operation,
+  fixtures: Fixtures,
+  token: string | undefined,
+  r: () => number,
+): GeneratedRequest | null {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const params = Object.fromEntries(operation.pathParams.map((name) => [name, fixtures.pathValue(operation, name)]));
   const query: Record<string, string> = {};
@@ -289,11 +407,27 @@ export function badRequest(operation: Operation, fixtures: Fixtures, token: stri
       }
     } else if (kind === 'extra') {
       // defineProperty: an own `__proto__` member, as JSON.parse makes one (assignment would set the prototype).
-      Object.defineProperty(body, pick(r, ['__proto__', 'constructor', 'admin', 'role', 'version', 'x\u0000', 'id']), { value: pick(r, [1, 'x', true, { a: 1 }]), enumerable: true });
+      Object.defineProperty(body, pick(r, ['__proto__', 'constructor', 'admin', 'role', 'version', 'x\u0000', 'id']), {
+        value: pick(r, [1, 'x', true, { a: 1 }]),
+        enumerable: true,
+      });
       payload = JSON.stringify(body);
       what = 'unknown field';
     } else if (kind === 'garbage') {
-      payload = pick(r, ['', 'null', '[]', '"x"', '1e999', '{', '{"a":', '\u0000', 'true', '[[[]]]', '{"a":1,"a":2}', JSON.stringify(badText(r))]);
+      payload = pick(r, [
+        '',
+        'null',
+        '[]',
+        '"x"',
+        '1e999',
+        '{',
+        '{"a":',
+        '\u0000',
+        'true',
+        '[[[]]]',
+        '{"a":1,"a":2}',
+        JSON.stringify(badText(r)),
+      ]);
       what = 'garbage body';
       if (payload === 'null' || payload === '') {
         // An empty object is a valid body for commands whose fields are all optional: send an unknown field instead.
@@ -309,8 +443,16 @@ export function badRequest(operation: Operation, fixtures: Fixtures, token: stri
     what = `not a multipart upload (${headers['content-type']})`;
   }
   const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeComponent(params[name]));
-  const search = Object.entries(query).map(([k, v]) => `${encodeComponent(k)}=${encodeComponent(v)}`).join('&');
-  return { method: operation.method, url: search ? `${path}?${search}` : path, payload, headers, what: `${operation.method} ${operation.path}: ${what}` };
+  const search = Object.entries(query)
+    .map(([k, v]) => `${encodeComponent(k)}=${encodeComponent(v)}`)
+    .join('&');
+  return {
+    method: operation.method,
+    url: search ? `${path}?${search}` : path,
+    payload,
+    headers,
+    what: `${operation.method} ${operation.path}: ${what}`,
+  };
 }
 
 /**
@@ -320,13 +462,32 @@ export function badRequest(operation: Operation, fixtures: Fixtures, token: stri
 export async function tableDigests(dataSource: DataSource): Promise<Record<string, string>> {
   const tables: string[] =
     dataSource.options.type === 'postgres'
-      ? (await dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)).map((t: { name: string }) => t.name)
-      : (await dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map((t: { name: string }) => t.name);
+      ? (
+          await dataSource.query(
+            `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+          )
+        ).map((t: { name: string }) => t.name)
+      : (
+          await dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+        ).map((t: { name: string }) => t.name);
   const out: Record<string, string> = {};
   for (const table of tables.sort()) {
     const rows: Record<string, unknown>[] = await dataSource.query(`SELECT * FROM "${table}"`);
     const canonical = rows
-      .map((row) => JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k] instanceof Date ? (row[k]).toISOString() : Buffer.isBuffer(row[k]) ? (row[k]).toString('base64') : row[k]])))
+      .map((row) =>
+        JSON.stringify(
+          Object.keys(row)
+            .sort()
+            .map((k) => [
+              k,
+              row[k] instanceof Date
+                ? row[k].toISOString()
+                : Buffer.isBuffer(row[k])
+                  ? row[k].toString('base64')
+                  : row[k],
+            ]),
+        ),
+      )
       .sort();
     out[table] = `${rows.length} rows, ${createHash('sha256').update(canonical.join('\n')).digest('hex').slice(0, 16)}`;
   }
@@ -343,14 +504,18 @@ export interface Refusal {
 export function improperRefusal(res: Refusal): string | null {
   if (res.statusCode >= 500) return `status ${res.statusCode}: ${res.body.slice(0, 300)}`;
   if (res.statusCode < 400) return `accepted with ${res.statusCode}: ${res.body.slice(0, 300)}`;
-  if (!String(res.headers['content-type']).startsWith('application/problem+json')) return `${res.statusCode} without problem+json`;
+  if (!String(res.headers['content-type']).startsWith('application/problem+json'))
+    return `${res.statusCode} without problem+json`;
   let body: { code?: string; invalidParams?: { name?: unknown }[] };
   try {
     body = JSON.parse(res.body);
   } catch {
     return 'problem body is not JSON';
   }
-  if (body.code === 'validation-failed' && !(body.invalidParams?.length && body.invalidParams.every((p) => typeof p.name === 'string' && p.name.length > 0))) {
+  if (
+    body.code === 'validation-failed' &&
+    !(body.invalidParams?.length && body.invalidParams.every((p) => typeof p.name === 'string' && p.name.length > 0))
+  ) {
     return `validation-failed without named fields: ${res.body.slice(0, 300)}`;
   }
   if (/at .*\.(ts|js):\d+/.test(res.body)) return 'stack trace in a response';

@@ -7,7 +7,10 @@ import { supertestApi } from './supertest-api';
 import { ADMIN_TOKEN, TestApp, startTestApp } from './test-app';
 
 /** Two days after the story's last step: Sunday 22 November 2026, 12:00 Astana — every state of SPEC §4 holds a case. */
-export const STORY_NOW = DateTime.fromISO(STORY_END, { zone: KZ_ZONE }).plus({ days: 2 }).set({ hour: 12, minute: 0 }).toISO()!;
+export const STORY_NOW = DateTime.fromISO(STORY_END, { zone: KZ_ZONE })
+  .plus({ days: 2 })
+  .set({ hour: 12, minute: 0 })
+  .toISO()!;
 
 /**
  * The real service with the demo's story (src/demo/story.ts) written through its API on a FixedClock, the scheduler
@@ -21,7 +24,11 @@ export async function startStory(
   const sut = await startTestApp({ now: DateTime.fromISO(STORY_START, { zone: KZ_ZONE }).toISO()!, ...options });
   const api = wrap(supertestApi(sut), sut);
   const scheduler = sut.app.get(DeadlineScheduler);
-  const story = await seedStory(api, ADMIN_TOKEN, { now: () => sut.clock.now().getTime(), jumpTo: (at) => sut.clock.set(at), sweep: () => scheduler.sweep() });
+  const story = await seedStory(api, ADMIN_TOKEN, {
+    now: () => sut.clock.now().getTime(),
+    jumpTo: (at) => sut.clock.set(at),
+    sweep: () => scheduler.sweep(),
+  });
   sut.clock.set(STORY_NOW);
   await scheduler.sweep();
   return { sut, api, story };

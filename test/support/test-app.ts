@@ -36,7 +36,11 @@ export function testDatabaseUrl(): { url: string; cleanup: () => void; dir: stri
     const url = `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`;
     return { url, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   }
-  return { url: `sqlite:${join(dir, 'appeals.sqlite')}`, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `sqlite:${join(dir, 'appeals.sqlite')}`,
+    dir,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export async function startTestApp(
@@ -60,7 +64,9 @@ export async function startTestApp(
     adminTokenRotate?: boolean;
   } = {},
 ): Promise<TestApp> {
-  const db = options.databaseUrl ? { url: options.databaseUrl, dir: options.dataDir!, cleanup: () => undefined } : testDatabaseUrl();
+  const db = options.databaseUrl
+    ? { url: options.databaseUrl, dir: options.dataDir!, cleanup: () => undefined }
+    : testDatabaseUrl();
   // Background workers are off unless a test asks: tests sweep deadlines themselves, at the moment they choose.
   const config: AppConfig = {
     port: 0,
@@ -85,7 +91,9 @@ export async function startTestApp(
     .useValue(clock)
     .compile();
   const adapter = createAdapter(config, options.logStream);
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger: new PinoNestLogger(adapterLogger(adapter)) });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, {
+    logger: new PinoNestLogger(adapterLogger(adapter)),
+  });
   configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

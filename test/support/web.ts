@@ -45,7 +45,12 @@ export async function accountIdOf(sut: TestApp, token: string): Promise<string> 
 /** The administrator gives the account of `token` a user name and a one-time password (PUT …/password). */
 export async function givePassword(sut: TestApp, token: string, userName: string, password: string): Promise<string> {
   const id = await accountIdOf(sut, token);
-  await sut.http().put(`/api/v1/accounts/${id}/password`).set(bearer(ADMIN_TOKEN)).send({ userName, password }).expect(200);
+  await sut
+    .http()
+    .put(`/api/v1/accounts/${id}/password`)
+    .set(bearer(ADMIN_TOKEN))
+    .send({ userName, password })
+    .expect(200);
   return id;
 }
 
@@ -71,7 +76,11 @@ export class WebClient {
   /** Posts a form as the browser would, with the `_csrf` of the last page unless `fields` gives one. */
   async post(path: string, fields: Record<string, string>): Promise<Response> {
     const body = new URLSearchParams({ _csrf: this.lastPage ? csrfOf(this.lastPage) : '', ...fields }).toString();
-    let req = this.sut.http().post(path).set('Cookie', this.jar.header).set('content-type', 'application/x-www-form-urlencoded');
+    let req = this.sut
+      .http()
+      .post(path)
+      .set('Cookie', this.jar.header)
+      .set('content-type', 'application/x-www-form-urlencoded');
     for (const [k, v] of Object.entries(this.headers)) req = req.set(k, v);
     const res = await req.send(body);
     this.jar.take(res);

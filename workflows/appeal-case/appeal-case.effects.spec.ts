@@ -21,7 +21,10 @@ function effectsAlong(events: AppealCaseEvent[]): CaseEffect[][] {
   return out;
 }
 
-const closeAll: CaseEffect[] = (['objection', 'table', 'result', 'escalation'] as const).map((kind) => ({ type: 'term.close', kind }));
+const closeAll: CaseEffect[] = (['objection', 'table', 'result', 'escalation'] as const).map((kind) => ({
+  type: 'term.close',
+  kind,
+}));
 
 describe('appeal case v1 effects', () => {
   it('p.98: the case opens D1; an objection closes D1, opens D2 and D3 and tells the commission (p.100)', () => {
@@ -41,7 +44,13 @@ describe('appeal case v1 effects', () => {
   });
 
   it('p.102/p.106/p.108: submission closes D2; dispatch closes D3, opens D4 and notifies; escalation closes D4', () => {
-    const steps = effectsAlong([...toDispatch(['agree', 'disagree']), ev.dispatch(), ev.escalate(), ev.correct(2), ev.escalationOutcome('revised', 3)]);
+    const steps = effectsAlong([
+      ...toDispatch(['agree', 'disagree']),
+      ev.dispatch(),
+      ev.escalate(),
+      ev.correct(2),
+      ev.escalationOutcome('revised', 3),
+    ]);
     const [, , , submit] = steps;
     expect(submit).toEqual([{ type: 'term.close', kind: 'table' }]);
     const dispatch = steps[8];
@@ -56,7 +65,12 @@ describe('appeal case v1 effects', () => {
   });
 
   it('p.108: an upheld outcome issues no new conclusion version', () => {
-    const steps = effectsAlong([...toDispatch(['disagree', 'disagree']), ev.dispatch(), ev.escalate(), ev.escalationOutcome('upheld')]);
+    const steps = effectsAlong([
+      ...toDispatch(['disagree', 'disagree']),
+      ev.dispatch(),
+      ev.escalate(),
+      ev.escalationOutcome('upheld'),
+    ]);
     expect(steps[steps.length - 1]).toEqual(closeAll);
   });
 

@@ -33,7 +33,14 @@ export const input: AppealCaseInput = {
 };
 
 /** p.91: the PA evaluated the civil-service authority itself. */
-export const inputPa: AppealCaseInput = { ...input, caseId: 'case-pa', bodyCode: 'ADSC', authority: 'PA', appealTo: null, transmission: { to: 'MDAI', law: 'p.92' } };
+export const inputPa: AppealCaseInput = {
+  ...input,
+  caseId: 'case-pa',
+  bodyCode: 'ADSC',
+  authority: 'PA',
+  appealTo: null,
+  transmission: { to: 'MDAI', law: 'p.92' },
+};
 
 export const meeting: MeetingFacts = {
   id: 'm1',
@@ -51,7 +58,12 @@ export const ev = {
     at,
     ...(objection !== null ? { deadlines: { objection } } : {}),
   }),
-  decide: (n: number, decision: 'agree' | 'disagree', over: Partial<Ev<'ROW.DECIDE'>> = {}, last = false): Ev<'ROW.DECIDE'> => ({
+  decide: (
+    n: number,
+    decision: 'agree' | 'disagree',
+    over: Partial<Ev<'ROW.DECIDE'>> = {},
+    last = false,
+  ): Ev<'ROW.DECIDE'> => ({
     ...v1.decide(n, decision),
     meeting,
     ...(last ? { deadlines: { signature: D.signature } } : {}),
@@ -60,11 +72,22 @@ export const ev = {
   sign: (signer: 'chair' | 'agency', over: Partial<Ev<'TABLE.SIGN'>> = {}, first = true): Ev<'TABLE.SIGN'> => ({
     ...v1.sign(signer),
     tableSha256: TABLE_SHA,
-    ...(first ? { members: [{ name: 'A. Chair', role: 'chair' as const }, { name: 'S. Secretary', role: 'secretary' as const }] } : {}),
+    ...(first
+      ? {
+          members: [
+            { name: 'A. Chair', role: 'chair' as const },
+            { name: 'S. Secretary', role: 'secretary' as const },
+          ],
+        }
+      : {}),
     ...over,
   }),
   /** `escalation: null` — D4 does not come with the dispatch (it waits for the correction, or p.91). */
-  dispatch: (at = '2025-03-14T10:00:00+05:00', escalation: string | null = D.escalation, body = 'MINFIN'): Ev<'RESULTS.DISPATCH'> => ({
+  dispatch: (
+    at = '2025-03-14T10:00:00+05:00',
+    escalation: string | null = D.escalation,
+    body = 'MINFIN',
+  ): Ev<'RESULTS.DISPATCH'> => ({
     type: 'RESULTS.DISPATCH',
     at,
     deadlines: escalation !== null ? { escalation } : {},
@@ -75,7 +98,11 @@ export const ev = {
     note: 'Results of the review',
   }),
   /** `escalation: null` — D4 does not come with the correction (it ran from the dispatch, or p.91). */
-  correct: (conclusionVersion = 2, at = '2025-03-17T10:00:00+05:00', escalation: string | null = D.escalationFromCorrection): Ev<'CONCLUSION.CORRECT'> => ({
+  correct: (
+    conclusionVersion = 2,
+    at = '2025-03-17T10:00:00+05:00',
+    escalation: string | null = D.escalationFromCorrection,
+  ): Ev<'CONCLUSION.CORRECT'> => ({
     type: 'CONCLUSION.CORRECT',
     at,
     conclusionVersion,
@@ -90,7 +117,9 @@ export const ev = {
 };
 
 /** Events that take a v2 case from `issued` to `signing` with the given row decisions. */
-export function toSigning(decisions: ['agree' | 'disagree', 'agree' | 'disagree'] = ['agree', 'disagree']): AppealCaseEvent[] {
+export function toSigning(
+  decisions: ['agree' | 'disagree', 'agree' | 'disagree'] = ['agree', 'disagree'],
+): AppealCaseEvent[] {
   return [ev.objection(), ev.draft(), ev.submit(), ev.decide(1, decisions[0]), ev.decide(2, decisions[1], {}, true)];
 }
 

@@ -152,7 +152,12 @@ export type AppealCaseGuardName = keyof typeof appealCaseGuardsV1;
  * they choose a target, they never refuse.
  */
 export const appealCaseGuardChainsV1 = {
-  'OBJECTION.FILE': ['beforeObjectionDeadline', 'hasDisputedItems', 'hasSupportingDocuments', 'objectionDeadlinesGiven'],
+  'OBJECTION.FILE': [
+    'beforeObjectionDeadline',
+    'hasDisputedItems',
+    'hasSupportingDocuments',
+    'objectionDeadlinesGiven',
+  ],
   'NO_OBJECTION.FILE': ['beforeObjectionDeadline'],
   'DEADLINE.OBJECTION': ['objectionDeadlinePassed'],
   'OBJECTION.WITHDRAW': ['noRowDecided'],
@@ -160,7 +165,14 @@ export const appealCaseGuardChainsV1 = {
   'TABLE.SUBMIT': ['commissionConstituted'],
   'DEADLINE.TABLE': ['tableDeadlinePassed', 'tableBreachNotRecorded'],
   'DEADLINE.RESULT': ['resultDeadlinePassed', 'resultBreachNotRecorded'],
-  'ROW.DECIDE': ['commissionConstituted', 'rowExistsAndUndecided', 'voteConsistent', 'quorumMet', 'decisionCarried', 'rationaleGiven'],
+  'ROW.DECIDE': [
+    'commissionConstituted',
+    'rowExistsAndUndecided',
+    'voteConsistent',
+    'quorumMet',
+    'decisionCarried',
+    'rationaleGiven',
+  ],
   'TABLE.SIGN': ['signerMaySign'],
   'RESULTS.DISPATCH': ['escalationDeadlineGiven'],
   'CONCLUSION.CORRECT': ['correctionAdvancesVersion'],

@@ -6,7 +6,13 @@
 import { decisionCarried, quorumMet, voteConsistent, DEFAULT_QUORUM_FRACTION } from '../decision-rule';
 import { atOrBefore, isAfter, isInstant } from '../instant';
 import type { GuardRule } from '../refusal';
-import type { AppealCaseContext, AppealCaseEvent, AppealCaseEventType, CaseSettings, OverdueKind } from './appeal-case.types';
+import type {
+  AppealCaseContext,
+  AppealCaseEvent,
+  AppealCaseEventType,
+  CaseSettings,
+  OverdueKind,
+} from './appeal-case.types';
 
 export type AppealCaseGuardV2 = (context: AppealCaseContext, event: AppealCaseEvent) => boolean;
 
@@ -59,7 +65,9 @@ export const appealCaseGuardsV2 = {
   objectionDeadlinesGiven: (context, event) =>
     event.type === 'OBJECTION.FILE' &&
     isInstant(event.deadlines.table) &&
-    (settingsOf(context).resultTermStartsAt === 'objectionReceipt' ? isInstant(event.deadlines.result) : event.deadlines.result === undefined),
+    (settingsOf(context).resultTermStartsAt === 'objectionReceipt'
+      ? isInstant(event.deadlines.result)
+      : event.deadlines.result === undefined),
 
   /** p.99: the closure at D1 fires only once D1 has passed. */
   objectionDeadlinePassed: (context, event) => isAfter(event.at, context.deadlines.objection),
@@ -73,7 +81,9 @@ export const appealCaseGuardsV2 = {
   /** v2, SPEC §4: a withdrawal inside D1 reopens D1 — its due instant comes with it (after D1 it must not). */
   withdrawalTermGiven: (context, event) =>
     event.type === 'OBJECTION.WITHDRAW' &&
-    (atOrBefore(event.at, context.deadlines.objection) ? isInstant(event.deadlines?.objection) : event.deadlines === undefined),
+    (atOrBefore(event.at, context.deadlines.objection)
+      ? isInstant(event.deadlines?.objection)
+      : event.deadlines === undefined),
 
   /** v2, SPEC §4: the withdrawal comes inside D1 — the case returns to `issued` (routing, never a refusal). */
   withinObjectionTerm: (context, event) => atOrBefore(event.at, context.deadlines.objection),
@@ -96,7 +106,9 @@ export const appealCaseGuardsV2 = {
   /** v2, p.106: D3 comes with the submission exactly when the rule set starts it there. */
   resultTermGivenOnSubmission: (context, event) =>
     event.type === 'TABLE.SUBMIT' &&
-    (settingsOf(context).resultTermStartsAt === 'tableSubmission' ? isInstant(event.deadlines?.result) : event.deadlines === undefined),
+    (settingsOf(context).resultTermStartsAt === 'tableSubmission'
+      ? isInstant(event.deadlines?.result)
+      : event.deadlines === undefined),
 
   /** p.102: D2 has passed (the scheduler's deadline event). */
   tableDeadlinePassed: (context, event) => isAfter(event.at, context.deadlines.table),
@@ -116,14 +128,20 @@ export const appealCaseGuardsV2 = {
 
   /** v2, p.103: a decision cites the meeting it was taken at. */
   meetingCited: (_context, event) =>
-    event.type === 'ROW.DECIDE' && event.meeting !== undefined && event.meeting.id.trim() !== '' && isInstant(event.meeting.scheduledFor),
+    event.type === 'ROW.DECIDE' &&
+    event.meeting !== undefined &&
+    event.meeting.id.trim() !== '' &&
+    isInstant(event.meeting.scheduledFor),
 
   /** v2, p.103: a meeting decides at or after its scheduled time, never before it was held. */
-  meetingHeld: (_context, event) => event.type === 'ROW.DECIDE' && event.meeting !== undefined && !isAfter(event.meeting.scheduledFor, event.at),
+  meetingHeld: (_context, event) =>
+    event.type === 'ROW.DECIDE' && event.meeting !== undefined && !isAfter(event.meeting.scheduledFor, event.at),
 
   /** v2, p.103: the objecting body's representative and the evaluators of that body were invited to the meeting. */
   partiesInvited: (_context, event) =>
-    event.type === 'ROW.DECIDE' && event.meeting?.representativeInvited === true && event.meeting.evaluatorsInvited === true,
+    event.type === 'ROW.DECIDE' &&
+    event.meeting?.representativeInvited === true &&
+    event.meeting.evaluatorsInvited === true,
 
   /** p.104: the vote counts add up. */
   voteConsistent: (_context, event) => event.type === 'ROW.DECIDE' && voteConsistent(event.vote),
@@ -141,7 +159,9 @@ export const appealCaseGuardsV2 = {
   decisionCarried: (_context, event) => {
     if (event.type !== 'ROW.DECIDE') return false;
     const { chairVote, ...counts } = event.vote;
-    return decisionCarried(event.meeting?.chairPresent === true && chairVote !== undefined ? { ...counts, chairVote } : counts);
+    return decisionCarried(
+      event.meeting?.chairPresent === true && chairVote !== undefined ? { ...counts, chairVote } : counts,
+    );
   },
 
   /** p.104, SPEC §4: each decision carries a rationale. */
@@ -179,16 +199,20 @@ export const appealCaseGuardsV2 = {
 
   /** v2, p.105: every signature signs the same table — nothing in a signed table changes afterwards. */
   signsTheSameTable: (context, event) =>
-    event.type === 'TABLE.SIGN' && (context.signedTable === undefined || context.signedTable.sha256 === event.tableSha256),
+    event.type === 'TABLE.SIGN' &&
+    (context.signedTable === undefined || context.signedTable.sha256 === event.tableSha256),
 
   /** v2, p.105 / SPEC §5: the first signature fixes the commission as composed. */
   membersFixedOnce: (context, event) =>
     event.type === 'TABLE.SIGN' &&
-    (context.signedTable === undefined ? Array.isArray(event.members) && event.members.length > 0 : event.members === undefined),
+    (context.signedTable === undefined
+      ? Array.isArray(event.members) && event.members.length > 0
+      : event.members === undefined),
 
   /** v2, p.105 (our default): the chair completes the table alone only after the representative's term has passed. */
   signatureTermPassed: (context, event) =>
-    event.type === 'TABLE.SIGN' && (event.completeWithoutAgency !== true || isAfter(event.at, context.deadlines.signature)),
+    event.type === 'TABLE.SIGN' &&
+    (event.completeWithoutAgency !== true || isAfter(event.at, context.deadlines.signature)),
 
   /** p.105: with this signature the table is complete (routing to dispatch, never a refusal). */
   completesSignatures: (context, event) => {
@@ -244,11 +268,13 @@ export const appealCaseGuardsV2 = {
   beforeEscalationDeadline: (context, event) => atOrBefore(event.at, context.deadlines.escalation),
 
   /** v2, p.108: the escalation states its reason. */
-  escalationReasonGiven: (_context, event) => event.type === 'ESCALATION.FILE' && typeof event.reason === 'string' && event.reason.trim() !== '',
+  escalationReasonGiven: (_context, event) =>
+    event.type === 'ESCALATION.FILE' && typeof event.reason === 'string' && event.reason.trim() !== '',
 
   /** v2, p.108: its documents are named uploads. */
   escalationDocumentsValid: (_context, event) =>
-    event.type === 'ESCALATION.FILE' && (event.documents ?? []).every((d) => d.name.trim() !== '' && isSha256(d.sha256)),
+    event.type === 'ESCALATION.FILE' &&
+    (event.documents ?? []).every((d) => d.name.trim() !== '' && isSha256(d.sha256)),
 
   /** p.108: a revised conclusion from the Presidential Administration is a new version. */
   escalationOutcomeValid: (context, event) =>
@@ -277,7 +303,12 @@ export type AppealCaseGuardNameV2 = keyof typeof appealCaseGuardsV2;
  * escalationAfterCorrection) choose a target; they never refuse.
  */
 export const appealCaseGuardChainsV2 = {
-  'OBJECTION.FILE': ['beforeObjectionDeadline', 'hasDisputedItems', 'hasSupportingDocuments', 'objectionDeadlinesGiven'],
+  'OBJECTION.FILE': [
+    'beforeObjectionDeadline',
+    'hasDisputedItems',
+    'hasSupportingDocuments',
+    'objectionDeadlinesGiven',
+  ],
   'NO_OBJECTION.FILE': ['beforeObjectionDeadline'],
   'DEADLINE.OBJECTION': ['objectionDeadlinePassed'],
   'OBJECTION.WITHDRAW': ['noRowDecided', 'withdrawalTermGiven'],

@@ -12,7 +12,11 @@
 import { and, assertEvent, assign, emit, enqueueActions, setup } from 'xstate';
 import type { CaseEffect, TermKind } from '../effects';
 import { isAfter } from '../instant';
-import { appealCaseGuardChainsV1 as chains, appealCaseGuardsV1 as g, type AppealCaseGuard } from './appeal-case.guards.v1';
+import {
+  appealCaseGuardChainsV1 as chains,
+  appealCaseGuardsV1 as g,
+  type AppealCaseGuard,
+} from './appeal-case.guards.v1';
 import type {
   AppealCaseContext,
   AppealCaseEvent,
@@ -117,7 +121,10 @@ export const appealCaseMachineV1 = setup({
         enqueue.emit({ type: 'conclusion.version', version: context.conclusionVersion, by: 'escalation' });
       }
     }),
-    registerObjectionWithCommission: emit(({ context }) => ({ type: 'commission.objection' as const, bodyCode: context.bodyCode })),
+    registerObjectionWithCommission: emit(({ context }) => ({
+      type: 'commission.objection' as const,
+      bodyCode: context.bodyCode,
+    })),
     issueConclusionVersion: emit(({ context }, params: { by: 'correction' | 'escalation' }) => ({
       type: 'conclusion.version' as const,
       version: context.conclusionVersion,
@@ -247,11 +254,20 @@ export const appealCaseMachineV1 = setup({
     issued: {
       entry: [{ type: 'openTerm', params: { kind: 'objection' } }],
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
+        'DEADLINES.RECOMPUTED': {
+          guard: and([...chains['DEADLINES.RECOMPUTED']]),
+          actions: ['applyRecomputedDeadlines', 'moveTerms'],
+        },
         'OBJECTION.FILE': {
           guard: and([...chains['OBJECTION.FILE']]),
           target: 'objectionReceived',
-          actions: ['recordObjection', { type: 'closeTerm', params: { kind: 'objection' } }, { type: 'openTerm', params: { kind: 'table' } }, { type: 'openTerm', params: { kind: 'result' } }, 'registerObjectionWithCommission'],
+          actions: [
+            'recordObjection',
+            { type: 'closeTerm', params: { kind: 'objection' } },
+            { type: 'openTerm', params: { kind: 'table' } },
+            { type: 'openTerm', params: { kind: 'result' } },
+            'registerObjectionWithCommission',
+          ],
         },
         'NO_OBJECTION.FILE': {
           guard: and([...chains['NO_OBJECTION.FILE']]),
@@ -267,30 +283,63 @@ export const appealCaseMachineV1 = setup({
     },
     objectionReceived: {
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
-        'TABLE.DRAFT': { guard: and([...chains['TABLE.DRAFT']]), target: 'tablePreparation', actions: 'recordTableDraft' },
-        'OBJECTION.WITHDRAW': { guard: and([...chains['OBJECTION.WITHDRAW']]), target: 'closed', actions: 'recordWithdrawal' },
-        'DEADLINE.TABLE': { guard: and([...chains['DEADLINE.TABLE']]), actions: ['recordTableOverdue', { type: 'fireTerm', params: { kind: 'table' } }] },
-        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }] },
+        'DEADLINES.RECOMPUTED': {
+          guard: and([...chains['DEADLINES.RECOMPUTED']]),
+          actions: ['applyRecomputedDeadlines', 'moveTerms'],
+        },
+        'TABLE.DRAFT': {
+          guard: and([...chains['TABLE.DRAFT']]),
+          target: 'tablePreparation',
+          actions: 'recordTableDraft',
+        },
+        'OBJECTION.WITHDRAW': {
+          guard: and([...chains['OBJECTION.WITHDRAW']]),
+          target: 'closed',
+          actions: 'recordWithdrawal',
+        },
+        'DEADLINE.TABLE': {
+          guard: and([...chains['DEADLINE.TABLE']]),
+          actions: ['recordTableOverdue', { type: 'fireTerm', params: { kind: 'table' } }],
+        },
+        'DEADLINE.RESULT': {
+          guard: and([...chains['DEADLINE.RESULT']]),
+          actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }],
+        },
       },
     },
     tablePreparation: {
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
+        'DEADLINES.RECOMPUTED': {
+          guard: and([...chains['DEADLINES.RECOMPUTED']]),
+          actions: ['applyRecomputedDeadlines', 'moveTerms'],
+        },
         'TABLE.DRAFT': { guard: and([...chains['TABLE.DRAFT']]), actions: 'recordTableDraft' },
         'TABLE.SUBMIT': {
           guard: and([...chains['TABLE.SUBMIT']]),
           target: 'commissionReview',
           actions: ['recordTableSubmission', { type: 'closeTerm', params: { kind: 'table' } }],
         },
-        'OBJECTION.WITHDRAW': { guard: and([...chains['OBJECTION.WITHDRAW']]), target: 'closed', actions: 'recordWithdrawal' },
-        'DEADLINE.TABLE': { guard: and([...chains['DEADLINE.TABLE']]), actions: ['recordTableOverdue', { type: 'fireTerm', params: { kind: 'table' } }] },
-        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }] },
+        'OBJECTION.WITHDRAW': {
+          guard: and([...chains['OBJECTION.WITHDRAW']]),
+          target: 'closed',
+          actions: 'recordWithdrawal',
+        },
+        'DEADLINE.TABLE': {
+          guard: and([...chains['DEADLINE.TABLE']]),
+          actions: ['recordTableOverdue', { type: 'fireTerm', params: { kind: 'table' } }],
+        },
+        'DEADLINE.RESULT': {
+          guard: and([...chains['DEADLINE.RESULT']]),
+          actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }],
+        },
       },
     },
     commissionReview: {
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
+        'DEADLINES.RECOMPUTED': {
+          guard: and([...chains['DEADLINES.RECOMPUTED']]),
+          actions: ['applyRecomputedDeadlines', 'moveTerms'],
+        },
         'ROW.DECIDE': [
           {
             guard: and([...chains['ROW.DECIDE'], 'isLastUndecidedRow']),
@@ -299,33 +348,70 @@ export const appealCaseMachineV1 = setup({
           },
           { guard: and([...chains['ROW.DECIDE']]), actions: 'recordRowDecision' },
         ],
-        'OBJECTION.WITHDRAW': { guard: and([...chains['OBJECTION.WITHDRAW']]), target: 'closed', actions: 'recordWithdrawal' },
-        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }] },
+        'OBJECTION.WITHDRAW': {
+          guard: and([...chains['OBJECTION.WITHDRAW']]),
+          target: 'closed',
+          actions: 'recordWithdrawal',
+        },
+        'DEADLINE.RESULT': {
+          guard: and([...chains['DEADLINE.RESULT']]),
+          actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }],
+        },
       },
     },
     signing: {
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
+        'DEADLINES.RECOMPUTED': {
+          guard: and([...chains['DEADLINES.RECOMPUTED']]),
+          actions: ['applyRecomputedDeadlines', 'moveTerms'],
+        },
         'TABLE.SIGN': [
-          { guard: and([...chains['TABLE.SIGN'], 'completesSignatures']), target: 'dispatch', actions: 'recordSignature' },
+          {
+            guard: and([...chains['TABLE.SIGN'], 'completesSignatures']),
+            target: 'dispatch',
+            actions: 'recordSignature',
+          },
           { guard: and([...chains['TABLE.SIGN']]), actions: 'recordSignature' },
         ],
-        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }] },
+        'DEADLINE.RESULT': {
+          guard: and([...chains['DEADLINE.RESULT']]),
+          actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }],
+        },
       },
     },
     /** Awaiting dispatch: the table is signed, the results are not sent yet. */
     dispatch: {
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
+        'DEADLINES.RECOMPUTED': {
+          guard: and([...chains['DEADLINES.RECOMPUTED']]),
+          actions: ['applyRecomputedDeadlines', 'moveTerms'],
+        },
         'RESULTS.DISPATCH': [
           {
             guard: and([...chains['RESULTS.DISPATCH'], 'anyRowAgreed']),
             target: '#appealCase.postDispatch.correction.owed',
-            actions: ['recordDispatch', { type: 'closeTerm', params: { kind: 'result' } }, { type: 'openTerm', params: { kind: 'escalation' } }, 'notifyResultsDispatched'],
+            actions: [
+              'recordDispatch',
+              { type: 'closeTerm', params: { kind: 'result' } },
+              { type: 'openTerm', params: { kind: 'escalation' } },
+              'notifyResultsDispatched',
+            ],
           },
-          { guard: and([...chains['RESULTS.DISPATCH']]), target: 'postDispatch', actions: ['recordDispatch', { type: 'closeTerm', params: { kind: 'result' } }, { type: 'openTerm', params: { kind: 'escalation' } }, 'notifyResultsDispatched'] },
+          {
+            guard: and([...chains['RESULTS.DISPATCH']]),
+            target: 'postDispatch',
+            actions: [
+              'recordDispatch',
+              { type: 'closeTerm', params: { kind: 'result' } },
+              { type: 'openTerm', params: { kind: 'escalation' } },
+              'notifyResultsDispatched',
+            ],
+          },
         ],
-        'DEADLINE.RESULT': { guard: and([...chains['DEADLINE.RESULT']]), actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }] },
+        'DEADLINE.RESULT': {
+          guard: and([...chains['DEADLINE.RESULT']]),
+          actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }],
+        },
       },
     },
     /**
@@ -337,7 +423,10 @@ export const appealCaseMachineV1 = setup({
       type: 'parallel',
       // Open deadlines (D4) may still be recomputed; a done snapshot accepts nothing.
       on: {
-        'DEADLINES.RECOMPUTED': { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] },
+        'DEADLINES.RECOMPUTED': {
+          guard: and([...chains['DEADLINES.RECOMPUTED']]),
+          actions: ['applyRecomputedDeadlines', 'moveTerms'],
+        },
       },
       states: {
         correction: {

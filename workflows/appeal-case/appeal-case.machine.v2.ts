@@ -29,7 +29,14 @@ import {
   DEFAULT_CASE_SETTINGS,
   type AppealCaseGuardV2,
 } from './appeal-case.guards.v2';
-import type { AppealCaseContext, AppealCaseEvent, AppealCaseInput, Overdue, OverdueKind, TableRow } from './appeal-case.types';
+import type {
+  AppealCaseContext,
+  AppealCaseEvent,
+  AppealCaseInput,
+  Overdue,
+  OverdueKind,
+  TableRow,
+} from './appeal-case.types';
 
 export const APPEAL_CASE_VERSION_2 = 2;
 
@@ -40,7 +47,13 @@ const guard =
     rule(context, event);
 
 /** Records a breach of a term once (SPEC §2: authority terms never block; they are recorded). */
-function withBreach(overdue: Overdue[], kind: OverdueKind, law: string, due: string | undefined, at: string): Overdue[] {
+function withBreach(
+  overdue: Overdue[],
+  kind: OverdueKind,
+  law: string,
+  due: string | undefined,
+  at: string,
+): Overdue[] {
   if (due === undefined || !isAfter(at, due) || overdue.some((o) => o.kind === kind)) return overdue;
   return [...overdue, { kind, law, due, at }];
 }
@@ -51,21 +64,38 @@ function undecided(row: TableRow): TableRow {
   return rest;
 }
 
-const recomputed = { guard: and([...chains['DEADLINES.RECOMPUTED']]), actions: ['applyRecomputedDeadlines', 'moveTerms'] } as const;
-const resultOverdue = { guard: and([...chains['DEADLINE.RESULT']]), actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }] } as const;
-const tableOverdue = { guard: and([...chains['DEADLINE.TABLE']]), actions: ['recordTableOverdue', { type: 'fireTerm', params: { kind: 'table' } }] } as const;
+const recomputed = {
+  guard: and([...chains['DEADLINES.RECOMPUTED']]),
+  actions: ['applyRecomputedDeadlines', 'moveTerms'],
+} as const;
+const resultOverdue = {
+  guard: and([...chains['DEADLINE.RESULT']]),
+  actions: ['recordResultOverdue', { type: 'fireTerm', params: { kind: 'result' } }],
+} as const;
+const tableOverdue = {
+  guard: and([...chains['DEADLINE.TABLE']]),
+  actions: ['recordTableOverdue', { type: 'fireTerm', params: { kind: 'table' } }],
+} as const;
 
 /** SPEC §4 (v2): inside D1 back to `issued`, D1 reopened; after D1 closed as `withdrawn`. D2 and D3 close either way. */
 const withdrawal = [
   {
     guard: and([...chains['OBJECTION.WITHDRAW'], 'withinObjectionTerm']),
     target: 'issued',
-    actions: ['recordWithdrawalInsideD1', { type: 'closeTerm', params: { kind: 'table' } }, { type: 'closeTerm', params: { kind: 'result' } }],
+    actions: [
+      'recordWithdrawalInsideD1',
+      { type: 'closeTerm', params: { kind: 'table' } },
+      { type: 'closeTerm', params: { kind: 'result' } },
+    ],
   },
   { guard: and([...chains['OBJECTION.WITHDRAW']]), target: 'closed', actions: 'recordWithdrawal' },
 ] as const;
 
-const dispatched = ['recordDispatch', { type: 'closeTerm', params: { kind: 'result' } }, 'notifyResultsDispatched'] as const;
+const dispatched = [
+  'recordDispatch',
+  { type: 'closeTerm', params: { kind: 'result' } },
+  'notifyResultsDispatched',
+] as const;
 const openD4 = { type: 'openTerm', params: { kind: 'escalation' } } as const;
 
 export const appealCaseMachineV2 = setup({
@@ -132,12 +162,14 @@ export const appealCaseMachineV2 = setup({
     }),
     /** p.106 (v2): D3 opens with the objection only when the rule set starts it there. */
     openResultTermIfGiven: enqueueActions(({ context, enqueue }) => {
-      if (context.deadlines.result !== undefined) enqueue.emit({ type: 'term.open', kind: 'result', due: context.deadlines.result });
+      if (context.deadlines.result !== undefined)
+        enqueue.emit({ type: 'term.open', kind: 'result', due: context.deadlines.result });
     }),
     /** p.106 (v2): D3 opens with the submission of the table when the rule set starts it there. */
     openResultTermOnSubmission: enqueueActions(({ event, enqueue }) => {
       assertEvent(event, 'TABLE.SUBMIT');
-      if (event.deadlines?.result !== undefined) enqueue.emit({ type: 'term.open', kind: 'result', due: event.deadlines.result });
+      if (event.deadlines?.result !== undefined)
+        enqueue.emit({ type: 'term.open', kind: 'result', due: event.deadlines.result });
     }),
     closeTerm: emit((_, params: { kind: TermKind }) => ({ type: 'term.close' as const, kind: params.kind })),
     fireTerm: emit((_, params: { kind: TermKind }) => ({ type: 'term.fire' as const, kind: params.kind })),
@@ -154,7 +186,10 @@ export const appealCaseMachineV2 = setup({
         enqueue.emit({ type: 'conclusion.version', version: context.conclusionVersion, by: 'escalation' });
       }
     }),
-    registerObjectionWithCommission: emit(({ context }) => ({ type: 'commission.objection' as const, bodyCode: context.bodyCode })),
+    registerObjectionWithCommission: emit(({ context }) => ({
+      type: 'commission.objection' as const,
+      bodyCode: context.bodyCode,
+    })),
     issueConclusionVersion: emit(({ context }, params: { by: 'correction' | 'escalation' }) => ({
       type: 'conclusion.version' as const,
       version: context.conclusionVersion,
@@ -189,7 +224,10 @@ export const appealCaseMachineV2 = setup({
       assertEvent(event, 'DEADLINE.OBJECTION');
       return {
         outcome: 'noResponse' as const,
-        overdue: [...context.overdue, { kind: 'noObjectionNotice' as const, law: 'p.99', due: context.deadlines.objection, at: event.at }],
+        overdue: [
+          ...context.overdue,
+          { kind: 'noObjectionNotice' as const, law: 'p.99', due: context.deadlines.objection, at: event.at },
+        ],
       };
     }),
     /** SPEC §4: D1 passed after a withdrawal inside it: the withdrawal stands as the answer — no p.99 breach. */
@@ -223,7 +261,9 @@ export const appealCaseMachineV2 = setup({
       assertEvent(event, 'TABLE.SUBMIT');
       return {
         overdue: withBreach(context.overdue, 'table', 'p.102', context.deadlines.table, event.at),
-        ...(event.deadlines?.result !== undefined ? { deadlines: { ...context.deadlines, result: event.deadlines.result } } : {}),
+        ...(event.deadlines?.result !== undefined
+          ? { deadlines: { ...context.deadlines, result: event.deadlines.result } }
+          : {}),
       };
     }),
     recordTableOverdue: assign(({ context, event }) => {
@@ -250,7 +290,9 @@ export const appealCaseMachineV2 = setup({
                 decidedAt: event.at,
               },
         ),
-        ...(event.deadlines?.signature !== undefined ? { deadlines: { ...context.deadlines, signature: event.deadlines.signature } } : {}),
+        ...(event.deadlines?.signature !== undefined
+          ? { deadlines: { ...context.deadlines, signature: event.deadlines.signature } }
+          : {}),
       };
     }),
     /** p.105: the signature, the table it signs (hash, commission as composed), or the refusal / non-signature. */
@@ -259,14 +301,26 @@ export const appealCaseMachineV2 = setup({
       const signedTable = context.signedTable ?? { sha256: event.tableSha256 ?? '', members: event.members ?? [] };
       const signed = { at: event.at, ...(event.name !== undefined ? { name: event.name } : {}) };
       if (event.signer === 'chair') {
-        const signatures = { ...context.signatures, ...(context.signatures.chair === undefined ? { chair: signed } : {}) };
+        const signatures = {
+          ...context.signatures,
+          ...(context.signatures.chair === undefined ? { chair: signed } : {}),
+        };
         if (event.completeWithoutAgency === true) {
-          return { signedTable, signatures: { ...signatures, agencyNonSignature: { at: event.at, due: context.deadlines.signature ?? event.at } } };
+          return {
+            signedTable,
+            signatures: {
+              ...signatures,
+              agencyNonSignature: { at: event.at, due: context.deadlines.signature ?? event.at },
+            },
+          };
         }
         return { signedTable, signatures };
       }
       if (event.refusalReason !== undefined) {
-        return { signedTable, signatures: { ...context.signatures, agencyRefusal: { at: event.at, reason: event.refusalReason } } };
+        return {
+          signedTable,
+          signatures: { ...context.signatures, agencyRefusal: { at: event.at, reason: event.refusalReason } },
+        };
       }
       return { signedTable, signatures: { ...context.signatures, agency: signed } };
     }),
@@ -276,7 +330,10 @@ export const appealCaseMachineV2 = setup({
       return {
         dispatchedAt: event.at,
         dispatch: { recipients: event.recipients ?? [], ...(event.note !== undefined ? { note: event.note } : {}) },
-        deadlines: { ...context.deadlines, ...(event.deadlines.escalation !== undefined ? { escalation: event.deadlines.escalation } : {}) },
+        deadlines: {
+          ...context.deadlines,
+          ...(event.deadlines.escalation !== undefined ? { escalation: event.deadlines.escalation } : {}),
+        },
         overdue: withBreach(context.overdue, 'result', 'p.106', context.deadlines.result, event.at),
       };
     }),
@@ -288,7 +345,9 @@ export const appealCaseMachineV2 = setup({
     /** p.108 (v2): D4 from the correction, so the body appeals against the corrected conclusion. */
     recordEscalationTermFromCorrection: assign(({ context, event }) => {
       assertEvent(event, 'CONCLUSION.CORRECT');
-      return { deadlines: { ...context.deadlines, ...(event.deadlines ? { escalation: event.deadlines.escalation } : {}) } };
+      return {
+        deadlines: { ...context.deadlines, ...(event.deadlines ? { escalation: event.deadlines.escalation } : {}) },
+      };
     }),
     /** p.108: the appeal, with its reason and documents. */
     recordEscalation: assign(({ event }) => {
@@ -347,21 +406,33 @@ export const appealCaseMachineV2 = setup({
             'registerObjectionWithCommission',
           ],
         },
-        'NO_OBJECTION.FILE': { guard: and([...chains['NO_OBJECTION.FILE']]), target: 'closed', actions: 'recordNoObjection' },
+        'NO_OBJECTION.FILE': {
+          guard: and([...chains['NO_OBJECTION.FILE']]),
+          target: 'closed',
+          actions: 'recordNoObjection',
+        },
         'DEADLINE.OBJECTION': [
           {
             guard: and([...chains['DEADLINE.OBJECTION'], 'withdrawalStands']),
             target: 'closed',
             actions: ['recordWithdrawalStands', { type: 'fireTerm', params: { kind: 'objection' } }],
           },
-          { guard: and([...chains['DEADLINE.OBJECTION']]), target: 'closed', actions: ['recordNoResponse', { type: 'fireTerm', params: { kind: 'objection' } }] },
+          {
+            guard: and([...chains['DEADLINE.OBJECTION']]),
+            target: 'closed',
+            actions: ['recordNoResponse', { type: 'fireTerm', params: { kind: 'objection' } }],
+          },
         ],
       },
     },
     objectionReceived: {
       on: {
         'DEADLINES.RECOMPUTED': recomputed,
-        'TABLE.DRAFT': { guard: and([...chains['TABLE.DRAFT']]), target: 'tablePreparation', actions: 'recordTableDraft' },
+        'TABLE.DRAFT': {
+          guard: and([...chains['TABLE.DRAFT']]),
+          target: 'tablePreparation',
+          actions: 'recordTableDraft',
+        },
         'OBJECTION.WITHDRAW': withdrawal,
         'DEADLINE.TABLE': tableOverdue,
         'DEADLINE.RESULT': resultOverdue,
@@ -374,7 +445,11 @@ export const appealCaseMachineV2 = setup({
         'TABLE.SUBMIT': {
           guard: and([...chains['TABLE.SUBMIT']]),
           target: 'commissionReview',
-          actions: ['recordTableSubmission', { type: 'closeTerm', params: { kind: 'table' } }, 'openResultTermOnSubmission'],
+          actions: [
+            'recordTableSubmission',
+            { type: 'closeTerm', params: { kind: 'table' } },
+            'openResultTermOnSubmission',
+          ],
         },
         'OBJECTION.WITHDRAW': withdrawal,
         'DEADLINE.TABLE': tableOverdue,
@@ -385,7 +460,11 @@ export const appealCaseMachineV2 = setup({
       on: {
         'DEADLINES.RECOMPUTED': recomputed,
         'ROW.DECIDE': [
-          { guard: and([...chains['ROW.DECIDE'], 'isLastUndecidedRow']), target: 'signing', actions: 'recordRowDecision' },
+          {
+            guard: and([...chains['ROW.DECIDE'], 'isLastUndecidedRow']),
+            target: 'signing',
+            actions: 'recordRowDecision',
+          },
           { guard: and([...chains['ROW.DECIDE']]), actions: 'recordRowDecision' },
         ],
         'OBJECTION.WITHDRAW': withdrawal,
@@ -396,7 +475,11 @@ export const appealCaseMachineV2 = setup({
       on: {
         'DEADLINES.RECOMPUTED': recomputed,
         'TABLE.SIGN': [
-          { guard: and([...chains['TABLE.SIGN'], 'completesSignatures']), target: 'dispatch', actions: 'recordSignature' },
+          {
+            guard: and([...chains['TABLE.SIGN'], 'completesSignatures']),
+            target: 'dispatch',
+            actions: 'recordSignature',
+          },
           { guard: and([...chains['TABLE.SIGN']]), actions: 'recordSignature' },
         ],
         'DEADLINE.RESULT': resultOverdue,
@@ -421,7 +504,10 @@ export const appealCaseMachineV2 = setup({
           // p.107/p.108: a correction is owed and D4 waits for it.
           {
             guard: and([...chains['RESULTS.DISPATCH'], 'anyRowAgreed', 'escalationAfterCorrection']),
-            target: ['#appealCase.postDispatch.correction.owed', '#appealCase.postDispatch.escalation.awaitingCorrection'],
+            target: [
+              '#appealCase.postDispatch.correction.owed',
+              '#appealCase.postDispatch.escalation.awaitingCorrection',
+            ],
             actions: [...dispatched],
           },
           {

@@ -72,7 +72,9 @@ describe(`${sut.id} model`, () => {
   });
 
   it('exercises every transition of the definition', () => {
-    const all = definedTransitions(sut).map((t) => t.key).sort();
+    const all = definedTransitions(sut)
+      .map((t) => t.key)
+      .sort();
     expect(all.length).toBeGreaterThan(30);
     expect(all.filter((k) => !coverage.coveredTransitions.has(k))).toEqual([]);
   });
@@ -80,7 +82,18 @@ describe(`${sut.id} model`, () => {
   it('reaches every SPEC §4 state name', () => {
     const names = new Set(coverage.snapshots.map((s) => caseStateName(s as Parameters<typeof caseStateName>[0])));
     expect([...names].sort()).toEqual(
-      ['issued', 'objectionReceived', 'tablePreparation', 'commissionReview', 'signing', 'dispatch', 'correction', 'escalationWindow', 'escalated', 'closed'].sort(),
+      [
+        'issued',
+        'objectionReceived',
+        'tablePreparation',
+        'commissionReview',
+        'signing',
+        'dispatch',
+        'correction',
+        'escalationWindow',
+        'escalated',
+        'closed',
+      ].sort(),
     );
   });
 
@@ -90,7 +103,9 @@ describe(`${sut.id} model`, () => {
       for (const e of samples) {
         if (snap.can(e)) continue;
         const why = whyRefused(sut, snap, e);
-        expect(why.type).toMatch(/^(deadline-passed|supporting-documents-required|commission-not-constituted|quorum-not-met|final-at-authority|validation-failed|invalid-transition)$/);
+        expect(why.type).toMatch(
+          /^(deadline-passed|supporting-documents-required|commission-not-constituted|quorum-not-met|final-at-authority|validation-failed|invalid-transition)$/,
+        );
       }
     }
   });

@@ -32,9 +32,22 @@ const samples = (body: string): AppealCaseEvent[] => [
   ev.resultDeadline(),
   ev.decide(1, 'agree'),
   ev.decide(1, 'disagree', {}, true),
-  ev.decide(2, 'disagree', { vote: { for: 3, against: 3, abstained: 0, present: 6, members: 7, chairVote: 'for' } }, true),
+  ev.decide(
+    2,
+    'disagree',
+    { vote: { for: 3, against: 3, abstained: 0, present: 6, members: 7, chairVote: 'for' } },
+    true,
+  ),
   ev.decide(2, 'agree', { vote: { for: 2, against: 0, abstained: 0, present: 2, members: 7 } }, true),
-  ev.decide(2, 'agree', { meeting: { ...meeting, chairPresent: false }, vote: { for: 3, against: 3, abstained: 0, present: 6, members: 7, chairVote: 'for' } }, true),
+  ev.decide(
+    2,
+    'agree',
+    {
+      meeting: { ...meeting, chairPresent: false },
+      vote: { for: 3, against: 3, abstained: 0, present: 6, members: 7, chairVote: 'for' },
+    },
+    true,
+  ),
   ev.sign('chair'),
   ev.sign('agency'),
   ev.sign('agency', {}, false),
@@ -88,29 +101,52 @@ describe(`${sut.id} v2 model`, () => {
   });
 
   it('exercises every transition of the definition', () => {
-    const all = definedTransitions(sut).map((t) => t.key).sort();
+    const all = definedTransitions(sut)
+      .map((t) => t.key)
+      .sort();
     expect(all.length).toBeGreaterThan(35);
-    const covered = new Set([...ordinary.coveredTransitions, ...byPa.coveredTransitions, ...fromDispatch.coveredTransitions]);
+    const covered = new Set([
+      ...ordinary.coveredTransitions,
+      ...byPa.coveredTransitions,
+      ...fromDispatch.coveredTransitions,
+    ]);
     expect(all.filter((k) => !covered.has(k))).toEqual([]);
   });
 
   it('reaches every SPEC §4 state name', () => {
     const names = new Set(ordinary.snapshots.map((s) => caseStateName(s as Parameters<typeof caseStateName>[0])));
     expect([...names].sort()).toEqual(
-      ['issued', 'objectionReceived', 'tablePreparation', 'commissionReview', 'signing', 'dispatch', 'correction', 'escalationWindow', 'escalated', 'closed'].sort(),
+      [
+        'issued',
+        'objectionReceived',
+        'tablePreparation',
+        'commissionReview',
+        'signing',
+        'dispatch',
+        'correction',
+        'escalationWindow',
+        'escalated',
+        'closed',
+      ].sort(),
     );
   });
 
   it('every refusal met on the way is explained; a body’s term is "passed" only once it started', () => {
-    for (const [start, coverage, body] of [[input, ordinary, 'MINFIN'], [inputPa, byPa, 'ADSC']] as const) {
+    for (const [start, coverage, body] of [
+      [input, ordinary, 'MINFIN'],
+      [inputPa, byPa, 'ADSC'],
+    ] as const) {
       for (const s of coverage.snapshots.slice(0, 400)) {
         const snap = sut.resolveState(s as Parameters<typeof sut.resolveState>[0]);
         for (const e of samples(body)) {
           if (snap.can(e)) continue;
           const why = whyRefused(sut, snap, e);
-          expect(why.type).toMatch(/^(deadline-passed|supporting-documents-required|commission-not-constituted|quorum-not-met|final-at-authority|validation-failed|invalid-transition)$/);
+          expect(why.type).toMatch(
+            /^(deadline-passed|supporting-documents-required|commission-not-constituted|quorum-not-met|final-at-authority|validation-failed|invalid-transition)$/,
+          );
           if (why.type === 'deadline-passed') {
-            const term = e.type === 'ESCALATION.FILE' ? snap.context.deadlines.escalation : snap.context.deadlines.objection;
+            const term =
+              e.type === 'ESCALATION.FILE' ? snap.context.deadlines.escalation : snap.context.deadlines.objection;
             expect(term).toBeDefined();
           }
           if (why.type === 'invalid-transition') expect(why.stage).toBe(caseStateName(snap));
@@ -123,7 +159,8 @@ describe(`${sut.id} v2 model`, () => {
   it('every closed case transmitted its final conclusion (p.92/p.94/p.96)', () => {
     for (const s of [...ordinary.snapshots, ...byPa.snapshots]) {
       const c = s.context as AppealCaseContext;
-      if (s.status === 'done') expect(c.transmitted).toEqual({ ...c.transmission, conclusionVersion: c.conclusionVersion });
+      if (s.status === 'done')
+        expect(c.transmitted).toEqual({ ...c.transmission, conclusionVersion: c.conclusionVersion });
       else expect(c.transmitted).toBeUndefined();
     }
   });

@@ -15,7 +15,13 @@ import {
 import { appealCaseGuardChainsV2, appealCaseGuardRulesV2, appealCaseGuardsV2 } from './appeal-case.guards.v2';
 import type { AppealCaseMachineV1 } from './appeal-case.machine.v1';
 import type { AppealCaseMachineV2 } from './appeal-case.machine.v2';
-import type { AppealCaseContext, AppealCaseEvent, AppealCaseEventType, CaseDeadlines, CaseStateName } from './appeal-case.types';
+import type {
+  AppealCaseContext,
+  AppealCaseEvent,
+  AppealCaseEventType,
+  CaseDeadlines,
+  CaseStateName,
+} from './appeal-case.types';
 
 /** Any version's snapshot: what the queries need of it. */
 export type AppealCaseSnapshot = SnapshotFrom<AppealCaseMachineV1> | SnapshotFrom<AppealCaseMachineV2>;

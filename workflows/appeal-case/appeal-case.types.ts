@@ -229,7 +229,13 @@ export type AppealCaseEvent =
       completeWithoutAgency?: boolean;
     }
   /** v2: `escalation` absent while the correction owed must come first; `recipients` and `note` recorded (p.106). */
-  | { type: 'RESULTS.DISPATCH'; at: Instant; deadlines: { escalation?: Instant }; recipients?: Recipient[]; note?: string }
+  | {
+      type: 'RESULTS.DISPATCH';
+      at: Instant;
+      deadlines: { escalation?: Instant };
+      recipients?: Recipient[];
+      note?: string;
+    }
   /** v2: D4 comes with the correction when it runs from it (p.108). */
   | { type: 'CONCLUSION.CORRECT'; at: Instant; conclusionVersion: number; deadlines?: { escalation: Instant } }
   /** v2: the body's reason and documents. */

@@ -3,7 +3,12 @@ import type { SpecialCommissionEvent, SpecialCommissionInput, MemberRole } from 
 
 type Ev<T extends SpecialCommissionEvent['type']> = Extract<SpecialCommissionEvent, { type: T }>;
 
-export const input: SpecialCommissionInput = { commissionId: 'com-1', authority: 'ADSC', direction: 'personnel', cycle: '2025' };
+export const input: SpecialCommissionInput = {
+  commissionId: 'com-1',
+  authority: 'ADSC',
+  direction: 'personnel',
+  cycle: '2025',
+};
 
 export const AT = '2025-03-06T10:00:00+05:00';
 
@@ -47,5 +52,11 @@ export const ev = {
 
 /** Five members (chair 1, secretary 2, members 3–5); member 3 evaluated MINFIN, member 4 MINEDU. */
 export function fiveMembers(): SpecialCommissionEvent[] {
-  return [ev.add(1, 'chair'), ev.add(2, 'secretary'), ev.add(3, 'member', ['MINFIN']), ev.add(4, 'member', ['MINEDU']), ev.add(5)];
+  return [
+    ev.add(1, 'chair'),
+    ev.add(2, 'secretary'),
+    ev.add(3, 'member', ['MINFIN']),
+    ev.add(4, 'member', ['MINEDU']),
+    ev.add(5),
+  ];
 }

@@ -16,7 +16,8 @@ export type SpecialCommissionGuard = (context: SpecialCommissionContext, event: 
 /** p.100: the minimum size of the commission; never below the law's 5. */
 export const LEGAL_MINIMUM_MEMBERS = 5;
 
-const commissionLaw = (context: SpecialCommissionContext): string => (context.direction === 'personnel' ? 'p.100' : 'p.101');
+const commissionLaw = (context: SpecialCommissionContext): string =>
+  context.direction === 'personnel' ? 'p.100' : 'p.101';
 
 /** p.100/p.101: enough members, a chair and a secretary. */
 export function isWhole(members: readonly CommissionMember[], minMembers: number): boolean {
@@ -28,7 +29,10 @@ export function isWhole(members: readonly CommissionMember[], minMembers: number
 }
 
 /** Members left after recusing the evaluators of a newly objecting body (p.100). */
-export function membersAfterRecusal(members: readonly CommissionMember[], evaluators: readonly string[]): CommissionMember[] {
+export function membersAfterRecusal(
+  members: readonly CommissionMember[],
+  evaluators: readonly string[],
+): CommissionMember[] {
   return members.filter((m) => !evaluators.includes(m.iin));
 }
 
@@ -38,7 +42,8 @@ export const specialCommissionGuardsV1 = {
     event.type === 'MEMBER.ADD' && !event.evaluatedBodies.some((b) => context.objectingBodies.includes(b)),
 
   /** p.100: a person sits once. */
-  notAlreadyMember: (context, event) => event.type === 'MEMBER.ADD' && !context.members.some((m) => m.iin === event.iin),
+  notAlreadyMember: (context, event) =>
+    event.type === 'MEMBER.ADD' && !context.members.some((m) => m.iin === event.iin),
 
   /** p.100 (SPEC §4): one chair and one secretary. */
   roleAvailable: (context, event) =>
@@ -57,7 +62,10 @@ export const specialCommissionGuardsV1 = {
   /** p.100: after this removal or recusal the commission is no longer whole (routing, never a refusal). */
   leavesCommissionIncomplete: (context, event) => {
     if (event.type === 'MEMBER.REMOVE') {
-      return !isWhole(context.members.filter((m) => m.iin !== event.iin), context.minMembers);
+      return !isWhole(
+        context.members.filter((m) => m.iin !== event.iin),
+        context.minMembers,
+      );
     }
     if (event.type === 'OBJECTION.REGISTERED') {
       return !isWhole(membersAfterRecusal(context.members, event.evaluators), context.minMembers);
@@ -109,4 +117,7 @@ export const specialCommissionGuardRulesV1: Partial<
 };
 
 /** Events that need a constituted commission (p.103 meetings of a commission formed under p.100/p.101). */
-export const NEEDS_CONSTITUTED_COMMISSION: readonly SpecialCommissionEventType[] = ['MEETING.SCHEDULE', 'MEETING.ATTENDANCE'];
+export const NEEDS_CONSTITUTED_COMMISSION: readonly SpecialCommissionEventType[] = [
+  'MEETING.SCHEDULE',
+  'MEETING.ATTENDANCE',
+];

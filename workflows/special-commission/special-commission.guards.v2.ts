@@ -18,7 +18,8 @@ export type SpecialCommissionGuardV2 = (context: SpecialCommissionContext, event
 
 export { LEGAL_MINIMUM_MEMBERS, isWhole, membersAfterRecusal };
 
-const commissionLaw = (context: SpecialCommissionContext): string => (context.direction === 'personnel' ? 'p.100' : 'p.101');
+const commissionLaw = (context: SpecialCommissionContext): string =>
+  context.direction === 'personnel' ? 'p.100' : 'p.101';
 
 export const specialCommissionGuardsV2 = {
   /** p.100/p.101: nobody who evaluated a body that objected may sit on the commission. */
@@ -26,7 +27,8 @@ export const specialCommissionGuardsV2 = {
     event.type === 'MEMBER.ADD' && !event.evaluatedBodies.some((b) => context.objectingBodies.includes(b)),
 
   /** p.100: a person sits once. */
-  notAlreadyMember: (context, event) => event.type === 'MEMBER.ADD' && !context.members.some((m) => m.iin === event.iin),
+  notAlreadyMember: (context, event) =>
+    event.type === 'MEMBER.ADD' && !context.members.some((m) => m.iin === event.iin),
 
   /** p.100 (SPEC §4): one chair and one secretary. */
   roleAvailable: (context, event) =>
@@ -45,7 +47,10 @@ export const specialCommissionGuardsV2 = {
   /** p.100: after this removal or recusal the commission is no longer whole (routing, never a refusal). */
   leavesCommissionIncomplete: (context, event) => {
     if (event.type === 'MEMBER.REMOVE') {
-      return !isWhole(context.members.filter((m) => m.iin !== event.iin), context.minMembers);
+      return !isWhole(
+        context.members.filter((m) => m.iin !== event.iin),
+        context.minMembers,
+      );
     }
     if (event.type === 'OBJECTION.REGISTERED') {
       return !isWhole(membersAfterRecusal(context.members, event.evaluators), context.minMembers);
@@ -67,13 +72,16 @@ export const specialCommissionGuardsV2 = {
   /** v2, p.103: a representative invited names the objecting body they speak for; an evaluator, their IIN. */
   inviteesIdentified: (_context, event) =>
     event.type === 'MEETING.SCHEDULE' &&
-    event.invitees.every((i) => (i.kind === 'agencyRepresentative' ? (i.bodyCode ?? '').trim() !== '' : /^\d{12}$/.test(i.iin ?? ''))),
+    event.invitees.every((i) =>
+      i.kind === 'agencyRepresentative' ? (i.bodyCode ?? '').trim() !== '' : /^\d{12}$/.test(i.iin ?? ''),
+    ),
 
   /** v2, p.103: a meeting lies within the cycle, and not before the commission was formed. */
   meetingWithinCycle: (context, event) => {
     if (event.type !== 'MEETING.SCHEDULE') return false;
     const window = context.cycleWindow;
-    if (window && !(atOrBefore(window.from, event.scheduledFor) && atOrBefore(event.scheduledFor, window.until))) return false;
+    if (window && !(atOrBefore(window.from, event.scheduledFor) && atOrBefore(event.scheduledFor, window.until)))
+      return false;
     return context.formedAt === undefined || atOrBefore(context.formedAt, event.scheduledFor);
   },
 
@@ -118,4 +126,3 @@ export const specialCommissionGuardRulesV2: Partial<
   meetingWithinCycle: { type: 'validation-failed', law: 'p.103' },
   meetingHasBegun: { type: 'validation-failed', law: 'p.103' },
 };
-

@@ -1,6 +1,11 @@
 import { createActor } from 'xstate';
 import { specialCommissionMachineV1 as sut } from './special-commission.machine.v1';
-import { commissionStateName, isConstituted, whyCommissionRefused, type SpecialCommissionSnapshot } from './special-commission.queries';
+import {
+  commissionStateName,
+  isConstituted,
+  whyCommissionRefused,
+  type SpecialCommissionSnapshot,
+} from './special-commission.queries';
 import type { SpecialCommissionEvent } from './special-commission.types';
 import { ev, fiveMembers, iin, input } from './special-commission.fixtures';
 
@@ -34,11 +39,15 @@ describe(sut.id, () => {
 
   it('p.100 fewer than five members cannot constitute', () => {
     const s = play(fiveMembers().slice(0, 4));
-    expect(refusal(s, ev.constitute())).toEqual({ type: 'validation-failed', law: 'p.100', guard: 'hasMinimumMembers' });
+    expect(refusal(s, ev.constitute())).toEqual({
+      type: 'validation-failed',
+      law: 'p.100',
+      guard: 'hasMinimumMembers',
+    });
     expect(isConstituted(s)).toBe(false);
   });
 
-  it('p.100 a minimum below five is raised to the law\'s five; a larger one is kept', () => {
+  it("p.100 a minimum below five is raised to the law's five; a larger one is kept", () => {
     expect(play([], { ...input, minMembers: 3 }).context.minMembers).toBe(5);
     const seven = play(fiveMembers(), { ...input, minMembers: 7 });
     expect(refusal(seven, ev.constitute())).toMatchObject({ guard: 'hasMinimumMembers' });
@@ -46,8 +55,14 @@ describe(sut.id, () => {
 
   it('p.100 a chair and a secretary are required, one of each', () => {
     const noSecretary = play([ev.add(1, 'chair'), ev.add(2), ev.add(3), ev.add(4), ev.add(5)]);
-    expect(refusal(noSecretary, ev.constitute())).toMatchObject({ type: 'validation-failed', guard: 'hasChairAndSecretary' });
-    expect(refusal(noSecretary, ev.add(6, 'chair'))).toMatchObject({ type: 'validation-failed', guard: 'roleAvailable' });
+    expect(refusal(noSecretary, ev.constitute())).toMatchObject({
+      type: 'validation-failed',
+      guard: 'hasChairAndSecretary',
+    });
+    expect(refusal(noSecretary, ev.add(6, 'chair'))).toMatchObject({
+      type: 'validation-failed',
+      guard: 'roleAvailable',
+    });
   });
 
   it('p.100 a person sits once', () => {
@@ -56,13 +71,20 @@ describe(sut.id, () => {
 
   it('p.100 a member who evaluated an objecting body is refused', () => {
     const s = play([ev.objection('MINFIN', [])]);
-    expect(refusal(s, ev.add(3, 'member', ['MINFIN']))).toEqual({ type: 'member-conflict-of-interest', law: 'p.100', guard: 'notEvaluatorOfObjectingBody' });
+    expect(refusal(s, ev.add(3, 'member', ['MINFIN']))).toEqual({
+      type: 'member-conflict-of-interest',
+      law: 'p.100',
+      guard: 'notEvaluatorOfObjectingBody',
+    });
     expect(s.can(ev.add(4, 'member', ['MINEDU']))).toBe(true);
   });
 
   it('p.101 the IT direction cites p.101', () => {
     const s = play([ev.objection('MINFIN', [])], { ...input, direction: 'it' });
-    expect(whyCommissionRefused(sut, s, ev.add(3, 'member', ['MINFIN']))).toMatchObject({ type: 'member-conflict-of-interest', law: 'p.101' });
+    expect(whyCommissionRefused(sut, s, ev.add(3, 'member', ['MINFIN']))).toMatchObject({
+      type: 'member-conflict-of-interest',
+      law: 'p.101',
+    });
   });
 
   it('p.100 a new objection recuses a sitting evaluator and the commission falls back to forming', () => {
@@ -99,7 +121,9 @@ describe(sut.id, () => {
   it('p.103 meetings are scheduled by a constituted commission, with invitees', () => {
     expect(refusal(play(fiveMembers()), ev.schedule())).toEqual({ type: 'commission-not-constituted', law: 'p.100' });
     const s = play([...fiveMembers(), ev.constitute(), ev.schedule()]);
-    expect(s.context.meetings).toEqual([{ id: 'm1', scheduledFor: '2025-03-11T15:00:00+05:00', invitees: ev.schedule().invitees }]);
+    expect(s.context.meetings).toEqual([
+      { id: 'm1', scheduledFor: '2025-03-11T15:00:00+05:00', invitees: ev.schedule().invitees },
+    ]);
     expect(refusal(s, ev.schedule())).toMatchObject({ type: 'validation-failed', law: 'p.103', guard: 'meetingValid' });
   });
 
@@ -119,6 +143,9 @@ describe(sut.id, () => {
   });
 
   it('CONSTITUTE twice is an invalid transition', () => {
-    expect(refusal(play([...fiveMembers(), ev.constitute()]), ev.constitute())).toEqual({ type: 'invalid-transition', stage: 'constituted' });
+    expect(refusal(play([...fiveMembers(), ev.constitute()]), ev.constitute())).toEqual({
+      type: 'invalid-transition',
+      stage: 'constituted',
+    });
   });
 });

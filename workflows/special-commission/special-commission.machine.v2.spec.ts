@@ -1,7 +1,11 @@
 import { createActor } from 'xstate';
 import { definedStateIds, definedTransitions, traverse } from '../testing/coverage';
 import { specialCommissionMachineV2 as sut } from './special-commission.machine.v2';
-import { commissionStateName, whyCommissionRefused, type SpecialCommissionSnapshot } from './special-commission.queries';
+import {
+  commissionStateName,
+  whyCommissionRefused,
+  type SpecialCommissionSnapshot,
+} from './special-commission.queries';
 import type { SpecialCommissionEvent, SpecialCommissionInput } from './special-commission.types';
 import { ev as v1, fiveMembers, iin, input as v1input } from './special-commission.fixtures';
 
@@ -47,21 +51,39 @@ describe(`${sut.id} v2`, () => {
   });
 
   it('p.103 meetings lie within the cycle and not before the commission was formed', () => {
-    expect(refusal(constituted(), schedule({ scheduledFor: '2024-12-31T10:00:00+05:00' }))).toEqual({ type: 'validation-failed', law: 'p.103', guard: 'meetingWithinCycle' });
-    expect(refusal(constituted(), schedule({ scheduledFor: '2027-01-01T10:00:00+05:00' }))).toMatchObject({ guard: 'meetingWithinCycle' });
-    expect(refusal(constituted(), schedule({ scheduledFor: '2025-03-05T09:00:00+05:00' }))).toMatchObject({ guard: 'meetingWithinCycle' });
+    expect(refusal(constituted(), schedule({ scheduledFor: '2024-12-31T10:00:00+05:00' }))).toEqual({
+      type: 'validation-failed',
+      law: 'p.103',
+      guard: 'meetingWithinCycle',
+    });
+    expect(refusal(constituted(), schedule({ scheduledFor: '2027-01-01T10:00:00+05:00' }))).toMatchObject({
+      guard: 'meetingWithinCycle',
+    });
+    expect(refusal(constituted(), schedule({ scheduledFor: '2025-03-05T09:00:00+05:00' }))).toMatchObject({
+      guard: 'meetingWithinCycle',
+    });
     expect(commissionStateName(play([...fiveMembers(), v1.constitute(), schedule()]))).toBe('constituted');
   });
 
   it('p.103 a representative invited names the body they speak for; an evaluator their IIN', () => {
     const anonymous = schedule({ invitees: [{ name: 'Agency representative', kind: 'agencyRepresentative' }] });
-    expect(refusal(constituted(), anonymous)).toEqual({ type: 'validation-failed', law: 'p.103', guard: 'inviteesIdentified' });
-    expect(refusal(constituted(), schedule({ invitees: [{ name: 'Evaluator', kind: 'evaluator' }] }))).toMatchObject({ guard: 'inviteesIdentified' });
+    expect(refusal(constituted(), anonymous)).toEqual({
+      type: 'validation-failed',
+      law: 'p.103',
+      guard: 'inviteesIdentified',
+    });
+    expect(refusal(constituted(), schedule({ invitees: [{ name: 'Evaluator', kind: 'evaluator' }] }))).toMatchObject({
+      guard: 'inviteesIdentified',
+    });
   });
 
   it('p.103 attendance is recorded at or after the meeting’s scheduled time, never before', () => {
     const scheduled = play([...fiveMembers(), v1.constitute(), schedule()]);
-    expect(refusal(scheduled, attendance('2025-03-11T14:59:59+05:00'))).toEqual({ type: 'validation-failed', law: 'p.103', guard: 'meetingHasBegun' });
+    expect(refusal(scheduled, attendance('2025-03-11T14:59:59+05:00'))).toEqual({
+      type: 'validation-failed',
+      law: 'p.103',
+      guard: 'meetingHasBegun',
+    });
     const s = play([...fiveMembers(), v1.constitute(), schedule(), attendance('2025-03-11T15:00:00+05:00')]);
     expect(s.context.meetings[0].present).toEqual([iin(1), iin(2), iin(4)]);
   });
@@ -84,11 +106,24 @@ describe(`${sut.id} v2`, () => {
       input,
       events: samples,
       serializeState: (s) => {
-        const c = s.context as { members: { iin: string }[]; meetings: { id: string; present?: string[] }[]; objectingBodies: string[] };
-        return JSON.stringify({ value: s.value, m: c.members.map((x) => x.iin).sort(), o: c.objectingBodies, mt: c.meetings.map((x) => `${x.id}:${x.present?.length ?? '-'}`) });
+        const c = s.context as {
+          members: { iin: string }[];
+          meetings: { id: string; present?: string[] }[];
+          objectingBodies: string[];
+        };
+        return JSON.stringify({
+          value: s.value,
+          m: c.members.map((x) => x.iin).sort(),
+          o: c.objectingBodies,
+          mt: c.meetings.map((x) => `${x.id}:${x.present?.length ?? '-'}`),
+        });
       },
     });
     expect([...coverage.visitedStates].sort()).toEqual(definedStateIds(sut).sort());
-    expect(definedTransitions(sut).map((t) => t.key).filter((k) => !coverage.coveredTransitions.has(k))).toEqual([]);
+    expect(
+      definedTransitions(sut)
+        .map((t) => t.key)
+        .filter((k) => !coverage.coveredTransitions.has(k)),
+    ).toEqual([]);
   });
 });

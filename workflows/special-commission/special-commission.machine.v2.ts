@@ -66,14 +66,20 @@ export const specialCommissionMachineV2 = setup({
           ? context.objectingBodies
           : [...context.objectingBodies, event.bodyCode],
         members: membersAfterRecusal(context.members, event.evaluators),
-        recusals: [...context.recusals, ...recused.map((m) => ({ iin: m.iin, bodyCode: event.bodyCode, at: event.at }))],
+        recusals: [
+          ...context.recusals,
+          ...recused.map((m) => ({ iin: m.iin, bodyCode: event.bodyCode, at: event.at })),
+        ],
       };
     }),
     /** p.103 */
     scheduleMeeting: assign(({ context, event }) => {
       assertEvent(event, 'MEETING.SCHEDULE');
       return {
-        meetings: [...context.meetings, { id: event.meetingId, scheduledFor: event.scheduledFor, invitees: event.invitees }],
+        meetings: [
+          ...context.meetings,
+          { id: event.meetingId, scheduledFor: event.scheduledFor, invitees: event.invitees },
+        ],
       };
     }),
     /** p.103, p.104: only members count towards the quorum. */

@@ -9,12 +9,17 @@ import {
   specialCommissionGuardRulesV1,
   specialCommissionGuardsV1,
 } from './special-commission.guards.v1';
-import { specialCommissionGuardChainsV2, specialCommissionGuardRulesV2, specialCommissionGuardsV2 } from './special-commission.guards.v2';
+import {
+  specialCommissionGuardChainsV2,
+  specialCommissionGuardRulesV2,
+  specialCommissionGuardsV2,
+} from './special-commission.guards.v2';
 import type { SpecialCommissionMachineV1 } from './special-commission.machine.v1';
 import type { SpecialCommissionMachineV2 } from './special-commission.machine.v2';
 import type { CommissionStateName, SpecialCommissionContext, SpecialCommissionEvent } from './special-commission.types';
 
-export type SpecialCommissionSnapshot = SnapshotFrom<SpecialCommissionMachineV1> | SnapshotFrom<SpecialCommissionMachineV2>;
+export type SpecialCommissionSnapshot =
+  SnapshotFrom<SpecialCommissionMachineV1> | SnapshotFrom<SpecialCommissionMachineV2>;
 
 export function commissionStateName(snapshot: Pick<SpecialCommissionSnapshot, 'value'>): CommissionStateName {
   return snapshot.value;
@@ -32,8 +37,16 @@ interface GuardSet {
 }
 
 const GUARD_SETS: Record<number, GuardSet> = {
-  1: { guards: specialCommissionGuardsV1, chains: specialCommissionGuardChainsV1, rules: specialCommissionGuardRulesV1 },
-  2: { guards: specialCommissionGuardsV2, chains: specialCommissionGuardChainsV2, rules: specialCommissionGuardRulesV2 },
+  1: {
+    guards: specialCommissionGuardsV1,
+    chains: specialCommissionGuardChainsV1,
+    rules: specialCommissionGuardRulesV1,
+  },
+  2: {
+    guards: specialCommissionGuardsV2,
+    chains: specialCommissionGuardChainsV2,
+    rules: specialCommissionGuardRulesV2,
+  },
 };
 
 /** Why `snapshot.can(event)` is false, by evaluating the machine's own guard functions. */

@@ -18,14 +18,21 @@ function allNodes(node: AnyStateNode): AnyStateNode[] {
 }
 
 export function definedStateIds(machine: AnyStateMachine): string[] {
-  return allNodes(machine.root).slice(1).map((n) => n.id);
+  return allNodes(machine.root)
+    .slice(1)
+    .map((n) => n.id);
 }
 
 /** Every transition of the definition, keyed `source#event#index` (index within that source and event). */
 export function definedTransitions(machine: AnyStateMachine): DefinedTransition[] {
   return allNodes(machine.root).flatMap((source) =>
     [...source.transitions.entries()].flatMap(([eventType, list]: [string, AnyTransitionDefinition[]]) =>
-      list.map((t, i) => ({ key: `${source.id}#${eventType}#${i}`, source, eventType, targets: (t.target ?? []) as AnyStateNode[] })),
+      list.map((t, i) => ({
+        key: `${source.id}#${eventType}#${i}`,
+        source,
+        eventType,
+        targets: (t.target ?? []) as AnyStateNode[],
+      })),
     ),
   );
 }
@@ -46,7 +53,8 @@ function fits(machine: AnyStateMachine, t: DefinedTransition, step: Step): boole
   if (!before.has(t.source.id)) return false;
   // A final target may be left at once when its parallel parent completes (onDone): it was
   // reached when the step leaves its parent behind.
-  const reached = (n: AnyStateNode): boolean => after.has(n.id) || (n.type === 'final' && !!n.parent && !after.has(n.parent.id));
+  const reached = (n: AnyStateNode): boolean =>
+    after.has(n.id) || (n.type === 'final' && !!n.parent && !after.has(n.parent.id));
   if (t.targets.length > 0) return t.targets.every(reached);
   return JSON.stringify(step.before.value) === JSON.stringify(step.after.value);
 }
@@ -78,11 +86,19 @@ export function traverse<TMachine extends AnyStateMachine>(
     limit: options.limit ?? 2_000_000,
     serializeState: (s) => {
       const snap = s as unknown as { value: StateValue; context: unknown };
-      return options.serializeState ? options.serializeState(snap) : JSON.stringify({ value: snap.value, context: snap.context });
+      return options.serializeState
+        ? options.serializeState(snap)
+        : JSON.stringify({ value: snap.value, context: snap.context });
     },
   });
-  const rows = adjacencyMapToArray(adjacency) as { state: { value: StateValue; context: unknown }; event: EventObject; nextState: { value: StateValue; context: unknown } }[];
-  const snapshots = Object.values(adjacency).map((v) => v.state as { value: StateValue; context: unknown; status: string });
+  const rows = adjacencyMapToArray(adjacency) as {
+    state: { value: StateValue; context: unknown };
+    event: EventObject;
+    nextState: { value: StateValue; context: unknown };
+  }[];
+  const snapshots = Object.values(adjacency).map(
+    (v) => v.state as { value: StateValue; context: unknown; status: string },
+  );
   const visitedStates = new Set<string>();
   for (const s of snapshots) for (const n of activeStateNodes(machine, s.value).slice(1)) visitedStates.add(n.id);
 
@@ -103,7 +119,10 @@ export function traverse<TMachine extends AnyStateMachine>(
     if (step.before.json === step.after.json) continue; // refused: nothing happened
     // The transitions the machine itself selects for this event, guards evaluated (StateMachine.getTransitionData),
     // so two guarded transitions of one source and event to the same target are told apart.
-    const selected = (machine as AnyStateMachine).getTransitionData(row.state as never, row.event) as AnyTransitionDefinition[];
+    const selected = (machine as AnyStateMachine).getTransitionData(
+      row.state as never,
+      row.event,
+    ) as AnyTransitionDefinition[];
     for (const t of selected) {
       const index = ((t.source.transitions.get(t.eventType) ?? []) as AnyTransitionDefinition[]).indexOf(t);
       if (index >= 0) coveredTransitions.add(`${t.source.id}#${t.eventType}#${index}`);

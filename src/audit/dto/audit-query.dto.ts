@@ -12,7 +12,10 @@ export class StateQueryDto {
   seq?: string;
 
   // No example: Swagger UI would send it along with seq's, and exactly one of the two is allowed.
-  @ApiPropertyOptional({ description: 'The state as the service knew it at this moment: events recorded at or before it (ISO 8601 with offset, e.g. 2025-02-06T12:00:00+05:00); give either seq or at' })
+  @ApiPropertyOptional({
+    description:
+      'The state as the service knew it at this moment: events recorded at or before it (ISO 8601 with offset, e.g. 2025-02-06T12:00:00+05:00); give either seq or at',
+  })
   @IsOptional()
   @RestorePlusInOffset()
   @IsIsoInstant()
@@ -31,7 +34,10 @@ export function stateQueryOf(dto: StateQueryDto): StateQuery {
 }
 
 export class RefusalsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '2025-02-01T00:00:00+05:00', description: 'Refusals recorded at or after this moment (ISO 8601 with offset)' })
+  @ApiPropertyOptional({
+    example: '2025-02-01T00:00:00+05:00',
+    description: 'Refusals recorded at or after this moment (ISO 8601 with offset)',
+  })
   @IsOptional()
   @RestorePlusInOffset()
   @IsIsoInstant()

@@ -8,7 +8,9 @@ import { ROLES, Role } from '../roles';
 export class CreateAccountDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
   @ApiProperty() @SafeText({ min: 2, max: 300 }) displayName: string;
-  @ApiPropertyOptional({ description: 'The person (IIN) the account belongs to; needed for commission chairs and secretaries' })
+  @ApiPropertyOptional({
+    description: 'The person (IIN) the account belongs to; needed for commission chairs and secretaries',
+  })
   @IsOptional()
   @IsIin()
   personIin?: string;
@@ -23,11 +25,15 @@ export class CreateAccountDto {
 }
 
 export class AccountChangeDto {
-  @ApiProperty({ description: 'Why (recorded in the account’s audited history)' }) @SafeText({ min: 3, max: 1000 }) reason: string;
+  @ApiProperty({ description: 'Why (recorded in the account’s audited history)' })
+  @SafeText({ min: 3, max: 1000 })
+  reason: string;
 }
 
 export class RotateTokenDto extends AccountChangeDto {
-  @ApiPropertyOptional({ description: 'The new token stops working at this instant (ISO 8601 with offset); none: it does not expire' })
+  @ApiPropertyOptional({
+    description: 'The new token stops working at this instant (ISO 8601 with offset); none: it does not expire',
+  })
   @IsOptional()
   @IsIsoInstant()
   expiresAt?: string;

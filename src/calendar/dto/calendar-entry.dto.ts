@@ -49,7 +49,10 @@ export class CalendarEntryFieldsDto {
   @ApiPropertyOptional() @IsOptional() @IsIsoDate() movedFrom?: string;
   @ApiPropertyOptional() @IsOptional() @IsIsoDate() transferredFrom?: string;
   @ApiPropertyOptional() @IsOptional() @IsIsoDate() transferredTo?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'holiday must be 1–40 letters, digits, dots, dashes or underscores' }) holiday?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'holiday must be 1–40 letters, digits, dots, dashes or underscores' })
+  holiday?: string;
 }
 
 /** An administrator's correction of one day of the official calendar (SPEC §3). */

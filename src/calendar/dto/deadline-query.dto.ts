@@ -8,12 +8,20 @@ import { Term } from '../calendar-rules';
 export const MAX_TERM_DAYS = 366;
 
 export class DeadlineQueryDto {
-  @ApiProperty({ example: '2025-02-03T10:00:00+05:00', description: 'The event that starts the term (ISO 8601 with offset)' })
+  @ApiProperty({
+    example: '2025-02-03T10:00:00+05:00',
+    description: 'The event that starts the term (ISO 8601 with offset)',
+  })
   @RestorePlusInOffset()
   @IsIsoInstant()
   from: string;
 
-  @ApiPropertyOptional({ example: 5, minimum: 1, maximum: MAX_TERM_DAYS, description: 'A term of N working days (p.98, p.99, p.102, p.108)' })
+  @ApiPropertyOptional({
+    example: 5,
+    minimum: 1,
+    maximum: MAX_TERM_DAYS,
+    description: 'A term of N working days (p.98, p.99, p.102, p.108)',
+  })
   @IsOptional()
   @QueryInteger()
   @IsInt({ message: 'workingDays must be a whole number' })

@@ -20,7 +20,12 @@ export function escalationStartsAtDispatch(stream: LoadedCase): boolean {
  */
 export const dispatch = caseCommand<NoteDto>({
   action: 'case.dispatch',
-  route: { path: 'cases/:id/dispatch', tag: 'cases', summary: 'p.106: send the results to the working body and the evaluated body; final at the authority from here', example: { note: 'Нәтижелер жіберілді / Результаты направлены' } },
+  route: {
+    path: 'cases/:id/dispatch',
+    tag: 'cases',
+    summary: 'p.106: send the results to the working body and the evaluated body; final at the authority from here',
+    example: { note: 'Нәтижелер жіберілді / Результаты направлены' },
+  },
   dto: NoteDto,
   event: 'RESULTS.DISPATCH',
   term: 'result',
@@ -28,7 +33,9 @@ export const dispatch = caseCommand<NoteDto>({
     const { stream } = ctx;
     const withD4 = escalationStartsAtDispatch(stream);
     // p.108: the body's term runs from its receipt of the results: the dispatch, delivered electronically at once.
-    const escalation = withD4 ? await ctx.deadline(ctx.at, { workingDays: stream.rules.escalationWorkingDays }) : undefined;
+    const escalation = withD4
+      ? await ctx.deadline(ctx.at, { workingDays: stream.rules.escalationWorkingDays })
+      : undefined;
     if (stream.row.workflowVersion < 2) {
       return {
         event: { type: 'RESULTS.DISPATCH', at: ctx.at, deadlines: { escalation: escalation!.deadline } },

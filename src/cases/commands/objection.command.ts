@@ -7,7 +7,21 @@ import { requireScoresWithinScale, scoreProblem } from '../scores';
 /** p.98: within five working days of receiving the results, the body objects with supporting documents. */
 export const objection = caseCommand<ObjectionDto>({
   action: 'case.objection',
-  route: { path: 'cases/:id/objection', tag: 'cases', summary: 'p.98: object within five working days, with disputed items and supporting documents', example: { items: [{ indicatorCode: 'HR-1', claimedScore: 5, argument: 'Кадрлық резерв деректері ескерілмеген / Не учтены данные кадрового резерва' }], documents: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'] } },
+  route: {
+    path: 'cases/:id/objection',
+    tag: 'cases',
+    summary: 'p.98: object within five working days, with disputed items and supporting documents',
+    example: {
+      items: [
+        {
+          indicatorCode: 'HR-1',
+          claimedScore: 5,
+          argument: 'Кадрлық резерв деректері ескерілмеген / Не учтены данные кадрового резерва',
+        },
+      ],
+      documents: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+    },
+  },
   dto: ObjectionDto,
   event: 'OBJECTION.FILE',
   term: 'objection',
@@ -24,7 +38,16 @@ export const objection = caseCommand<ObjectionDto>({
     if (dup >= 0) throw DomainError.field(`items[${dup}].indicatorCode`, 'reasons.disputedOnce');
     // p.104: a claimed score lies on the indicator's scale.
     requireScoresWithinScale(
-      dto.items.map((i, n) => (i.claimedScore === undefined ? null : scoreProblem(conclusion.items.find((x) => x.code === i.indicatorCode)!, i.claimedScore, `items[${n}].claimedScore`, 'p.104'))),
+      dto.items.map((i, n) =>
+        i.claimedScore === undefined
+          ? null
+          : scoreProblem(
+              conclusion.items.find((x) => x.code === i.indicatorCode)!,
+              i.claimedScore,
+              `items[${n}].claimedScore`,
+              'p.104',
+            ),
+      ),
       'p.104',
     );
     if (dto.documents.length > stream.rules.maxDocumentsPerObjection) {
@@ -34,12 +57,18 @@ export const objection = caseCommand<ObjectionDto>({
     const table = await ctx.deadline(ctx.at, { workingDays: stream.rules.tableWorkingDays });
     // p.106 (workflow v2): D3 starts here unless the rule set starts it with the submission of the table.
     const resultHere = stream.row.workflowVersion < 2 || stream.rules.resultTermStartsAt === 'objectionReceipt';
-    const result = resultHere ? await ctx.deadline(ctx.at, { calendarDays: stream.rules.resultCalendarDays }) : undefined;
+    const result = resultHere
+      ? await ctx.deadline(ctx.at, { calendarDays: stream.rules.resultCalendarDays })
+      : undefined;
     return {
       event: {
         type: 'OBJECTION.FILE',
         at: ctx.at,
-        items: dto.items.map((i) => ({ indicatorCode: i.indicatorCode, argument: i.argument, ...(i.claimedScore !== undefined ? { claimedScore: i.claimedScore } : {}) })),
+        items: dto.items.map((i) => ({
+          indicatorCode: i.indicatorCode,
+          argument: i.argument,
+          ...(i.claimedScore !== undefined ? { claimedScore: i.claimedScore } : {}),
+        })),
         documents: docs.map((d) => ({ name: d.originalName, sha256: d.sha256 })),
         deadlines: { table: table.deadline, ...(result ? { result: result.deadline } : {}) },
       },
@@ -52,6 +81,9 @@ export const objection = caseCommand<ObjectionDto>({
     at,
     items: [{ indicatorCode: 'probe', argument: 'probe' }],
     documents: [{ name: 'probe', sha256: '0'.repeat(64) }],
-    deadlines: stream.row.workflowVersion >= 2 && stream.snapshot.context.settings?.resultTermStartsAt === 'tableSubmission' ? { table: at } : { table: at, result: at },
+    deadlines:
+      stream.row.workflowVersion >= 2 && stream.snapshot.context.settings?.resultTermStartsAt === 'tableSubmission'
+        ? { table: at }
+        : { table: at, result: at },
   }),
 });

@@ -20,7 +20,13 @@ export const openCase: OpenCase<CreateConclusionDto> = {
   route: {
     path: 'conclusions',
     tag: 'cases',
-    example: { bodyCode: 'MZ', direction: 'personnel', cycle: '2025', items: [{ code: 'HR-1', score: 3 }], evaluators: ['810211301004'] },
+    example: {
+      bodyCode: 'MZ',
+      direction: 'personnel',
+      cycle: '2025',
+      items: [{ code: 'HR-1', score: 3 }],
+      evaluators: ['810211301004'],
+    },
     summary: 'Issue a conclusion (appendix 12 or 15): starts the appeal case and the objection term D1 (p.98)',
   },
   dto: CreateConclusionDto,
@@ -73,22 +79,51 @@ export const openCase: OpenCase<CreateConclusionDto> = {
     const items: ConclusionItem[] = dto.items.map((item, i) => {
       const indicator = catalogue.indicators.find((x) => x.code === item.code);
       if (!indicator) {
-        problems.push({ name: `items[${i}].code`, reason: `not an indicator of the ${dto.direction} catalogue ${catalogue.code} in force on ${localDateOf(deliveredAt)} (${catalogue.indicators.map((x) => x.code).join(', ')})` });
+        problems.push({
+          name: `items[${i}].code`,
+          reason: `not an indicator of the ${dto.direction} catalogue ${catalogue.code} in force on ${localDateOf(deliveredAt)} (${catalogue.indicators.map((x) => x.code).join(', ')})`,
+        });
         return null as never;
       }
       const maxScore = 'max' in indicator.scale ? indicator.scale.max : Math.max(...indicator.scale.values);
-      const titles = [indicator.title.kk, indicator.title.ru, indicator.title.en, `${indicator.title.kk} / ${indicator.title.ru}`];
+      const titles = [
+        indicator.title.kk,
+        indicator.title.ru,
+        indicator.title.en,
+        `${indicator.title.kk} / ${indicator.title.ru}`,
+      ];
       if (item.title !== undefined && !titles.includes(item.title)) {
-        problems.push({ name: `items[${i}].title`, reason: `the catalogue ${catalogue.code} titles ${item.code} "${indicator.title.kk} / ${indicator.title.ru}"` });
+        problems.push({
+          name: `items[${i}].title`,
+          reason: `the catalogue ${catalogue.code} titles ${item.code} "${indicator.title.kk} / ${indicator.title.ru}"`,
+        });
       }
       if (item.maxScore !== undefined && item.maxScore !== maxScore) {
-        problems.push({ name: `items[${i}].maxScore`, reason: `the catalogue ${catalogue.code} gives ${item.code} a maximum of ${maxScore}` });
+        problems.push({
+          name: `items[${i}].maxScore`,
+          reason: `the catalogue ${catalogue.code} gives ${item.code} a maximum of ${maxScore}`,
+        });
       }
-      const off = scoreProblem({ code: item.code, title: '', score: item.score, maxScore, scale: indicator.scale }, item.score, `items[${i}].score`, 'p.104');
+      const off = scoreProblem(
+        { code: item.code, title: '', score: item.score, maxScore, scale: indicator.scale },
+        item.score,
+        `items[${i}].score`,
+        'p.104',
+      );
       if (off) problems.push(off);
-      return { code: item.code, title: `${indicator.title.kk} / ${indicator.title.ru}`, score: item.score, maxScore, scale: indicator.scale };
+      return {
+        code: item.code,
+        title: `${indicator.title.kk} / ${indicator.title.ru}`,
+        score: item.score,
+        maxScore,
+        scale: indicator.scale,
+      };
     });
-    if (problems.length) throw new DomainError('validation-failed', problems.map((p) => `${p.name}: ${p.reason}`).join('; '), { invalidParams: problems, law: 'p.104' });
+    if (problems.length)
+      throw new DomainError('validation-failed', problems.map((p) => `${p.name}: ${p.reason}`).join('; '), {
+        invalidParams: problems,
+        law: 'p.104',
+      });
 
     const d1 = await ctx.deadline(deliveredAt, { workingDays: rules.objectionWorkingDays });
     const existing = await ctx.m.query<{ id: string }[]>(
@@ -109,10 +144,20 @@ export const openCase: OpenCase<CreateConclusionDto> = {
     }
     // p.92/p.94/p.96: where the final conclusion goes; p.108/p.91: to whom the body may appeal.
     const roles = await reference.authorityRoles();
-    if (!roles.informatization || !roles.presidentialAdministration || !roles.civilService || !roles.primeMinisterOffice) {
+    if (
+      !roles.informatization ||
+      !roles.presidentialAdministration ||
+      !roles.civilService ||
+      !roles.primeMinisterOffice
+    ) {
       throw DomainError.field('direction', 'reasons.institutionsRegistered');
     }
-    const full = { civilService: roles.civilService, informatization: roles.informatization, presidentialAdministration: roles.presidentialAdministration, primeMinisterOffice: roles.primeMinisterOffice };
+    const full = {
+      civilService: roles.civilService,
+      informatization: roles.informatization,
+      presidentialAdministration: roles.presidentialAdministration,
+      primeMinisterOffice: roles.primeMinisterOffice,
+    };
     const id = ids.uuid();
     return {
       facts: { bodyCode: dto.bodyCode, authorityCode: authority },
@@ -124,7 +169,10 @@ export const openCase: OpenCase<CreateConclusionDto> = {
         authority,
         issuedAt: deliveredAt,
         deadlines: { objection: d1.deadline },
-        settings: { resultTermStartsAt: rules.resultTermStartsAt, escalationTermStartsAt: rules.escalationTermStartsAt },
+        settings: {
+          resultTermStartsAt: rules.resultTermStartsAt,
+          escalationTermStartsAt: rules.escalationTermStartsAt,
+        },
         catalogue: { id: catalogue.id, code: catalogue.code },
         delivery: {
           recordedAt: ctx.at,
@@ -140,7 +188,10 @@ export const openCase: OpenCase<CreateConclusionDto> = {
       conclusion: { items, evaluators: dto.evaluators },
       businessTime: deliveredAt,
       prepared: { terms: { objection: d1 } },
-      pinned: { catalogue: { id: catalogue.id, code: catalogue.code }, pinnedRulesHash: pinnedRulesHash(ruleSet, catalogue) },
+      pinned: {
+        catalogue: { id: catalogue.id, code: catalogue.code },
+        pinnedRulesHash: pinnedRulesHash(ruleSet, catalogue),
+      },
     };
   },
 };

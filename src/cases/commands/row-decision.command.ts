@@ -19,7 +19,17 @@ function rowNumber(n: string | undefined): number {
  */
 export const rowDecision = caseCommand<RowDecisionDto>({
   action: 'case.row-decision',
-  route: { path: 'cases/:id/table/rows/:n/decision', tag: 'cases', summary: 'p.104: record the commission’s decision on one row, with the vote of a meeting', example: { meetingId: '3f0c2a8e-5b1d-4c2e-9a7f-1d2e3f4a5b6c', decision: 'agree', rationale: 'Құжаттармен расталды / Подтверждено документами', votes: { for: 4, against: 1, abstained: 0 } } },
+  route: {
+    path: 'cases/:id/table/rows/:n/decision',
+    tag: 'cases',
+    summary: 'p.104: record the commission’s decision on one row, with the vote of a meeting',
+    example: {
+      meetingId: '3f0c2a8e-5b1d-4c2e-9a7f-1d2e3f4a5b6c',
+      decision: 'agree',
+      rationale: 'Құжаттармен расталды / Подтверждено документами',
+      votes: { for: 4, against: 1, abstained: 0 },
+    },
+  },
   dto: RowDecisionDto,
   event: 'ROW.DECIDE',
   term: 'result',
@@ -49,7 +59,8 @@ export const rowDecision = caseCommand<RowDecisionDto>({
     const conclusion = await ctx.services.conclusions.latest(ctx.m, stream.row.id, context.conclusionVersion);
     const item = row ? conclusion.items.find((i) => i.code === row.indicatorCode) : undefined;
     // p.104: the revised score lies on the indicator's scale.
-    if (item && revisedScore !== undefined) requireScoresWithinScale([scoreProblem(item, revisedScore, 'revisedScore', 'p.104')], 'p.104');
+    if (item && revisedScore !== undefined)
+      requireScoresWithinScale([scoreProblem(item, revisedScore, 'revisedScore', 'p.104')], 'p.104');
     const event = {
       type: 'ROW.DECIDE' as const,
       at: ctx.at,
@@ -63,18 +74,29 @@ export const rowDecision = caseCommand<RowDecisionDto>({
     };
     if (!v2) return { event };
     const chair = members.find((m) => m.role === 'chair');
-    const invitedIins = new Set((meeting?.invitees ?? []).filter((i) => i.kind === 'evaluator' && i.iin).map((i) => i.iin));
+    const invitedIins = new Set(
+      (meeting?.invitees ?? []).filter((i) => i.kind === 'evaluator' && i.iin).map((i) => i.iin),
+    );
     const facts: MeetingFacts | undefined = meeting && {
       id: meeting.id,
       scheduledFor: meeting.scheduledFor,
-      representativeInvited: meeting.invitees.some((i) => i.kind === 'agencyRepresentative' && i.bodyCode === stream.row.bodyCode),
+      representativeInvited: meeting.invitees.some(
+        (i) => i.kind === 'agencyRepresentative' && i.bodyCode === stream.row.bodyCode,
+      ),
       evaluatorsInvited: conclusion.evaluators.every((iin) => invitedIins.has(iin)),
       chairPresent: chair !== undefined && presentIins.includes(chair.iin),
     };
     const last = context.rows.length > 0 && context.rows.every((r) => r.n === n || r.decision !== undefined);
-    const signature = last && row && row.decision === undefined ? await ctx.deadline(ctx.at, { workingDays: stream.rules.signatureWorkingDays }) : undefined;
+    const signature =
+      last && row && row.decision === undefined
+        ? await ctx.deadline(ctx.at, { workingDays: stream.rules.signatureWorkingDays })
+        : undefined;
     return {
-      event: { ...event, ...(facts ? { meeting: facts } : {}), ...(signature ? { deadlines: { signature: signature.deadline } } : {}) },
+      event: {
+        ...event,
+        ...(facts ? { meeting: facts } : {}),
+        ...(signature ? { deadlines: { signature: signature.deadline } } : {}),
+      },
     };
   },
   probe: ({ at, stream, commissionConstituted }) => {
@@ -91,7 +113,16 @@ export const rowDecision = caseCommand<RowDecisionDto>({
       vote: { for: 5, against: 0, abstained: 0, present: 5, members: 5 },
       commissionConstituted,
       ...(stream.row.workflowVersion >= 2
-        ? { meeting: { id: 'probe', scheduledFor: at, representativeInvited: true, evaluatorsInvited: true, chairPresent: true }, ...(last ? { deadlines: { signature: at } } : {}) }
+        ? {
+            meeting: {
+              id: 'probe',
+              scheduledFor: at,
+              representativeInvited: true,
+              evaluatorsInvited: true,
+              chairPresent: true,
+            },
+            ...(last ? { deadlines: { signature: at } } : {}),
+          }
         : {}),
     };
   },

@@ -13,7 +13,12 @@ import { text } from '../../i18n/text';
  */
 export const signature = caseCommand<SignatureDto>({
   action: 'case.signature',
-  route: { path: 'cases/:id/table/signatures', tag: 'cases', summary: 'p.105: the chair and the body’s representative sign (or the representative refuses, with a reason)', example: {} },
+  route: {
+    path: 'cases/:id/table/signatures',
+    tag: 'cases',
+    summary: 'p.105: the chair and the body’s representative sign (or the representative refuses, with a reason)',
+    example: {},
+  },
   dto: SignatureDto,
   event: 'TABLE.SIGN',
   term: 'result',
@@ -24,14 +29,24 @@ export const signature = caseCommand<SignatureDto>({
     const table = () => {
       if (stream.row.workflowVersion < 2) return {};
       const members = context.signedTable?.members ?? composition(stream.commission?.snapshot.context.members ?? []);
-      return { tableSha256: signedTableSha256(stream.row, context, members), ...(context.signedTable ? {} : { members }) };
+      return {
+        tableSha256: signedTableSha256(stream.row, context, members),
+        ...(context.signedTable ? {} : { members }),
+      };
     };
     if (ctx.actor.role === 'agencyRepresentative') {
       if (dto.completeWithoutRepresentative !== undefined) {
         throw DomainError.field('completeWithoutRepresentative', 'reasons.onlyChairCompletes');
       }
       return {
-        event: { type: 'TABLE.SIGN', at: ctx.at, signer: 'agency', name: ctx.actor.displayName, ...(dto.refusalReason ? { refusalReason: dto.refusalReason } : {}), ...table() },
+        event: {
+          type: 'TABLE.SIGN',
+          at: ctx.at,
+          signer: 'agency',
+          name: ctx.actor.displayName,
+          ...(dto.refusalReason ? { refusalReason: dto.refusalReason } : {}),
+          ...table(),
+        },
       };
     }
     if (dto.refusalReason) throw DomainError.field('refusalReason', 'reasons.onlyRepresentativeRefuses');
@@ -56,7 +71,9 @@ export const signature = caseCommand<SignatureDto>({
   probe: ({ at, actor, stream }) => {
     const v2 = stream.row.workflowVersion >= 2;
     const signed = stream.snapshot.context.signedTable;
-    const table = v2 ? { tableSha256: signed?.sha256 ?? '0'.repeat(64), ...(signed ? {} : { members: [{ role: 'chair' as const }] }) } : {};
+    const table = v2
+      ? { tableSha256: signed?.sha256 ?? '0'.repeat(64), ...(signed ? {} : { members: [{ role: 'chair' as const }] }) }
+      : {};
     if (actor.role === 'agencyRepresentative') return { type: 'TABLE.SIGN', at, signer: 'agency', ...table };
     const chair = stream.commission?.snapshot.context.members.find((mm) => mm.role === 'chair');
     if (!chair || chair.iin !== actor.personIin) return null;

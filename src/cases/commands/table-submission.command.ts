@@ -8,7 +8,12 @@ import { NoteDto } from '../dto/case-commands.dto';
  */
 export const tableSubmission = caseCommand<NoteDto>({
   action: 'case.table-submission',
-  route: { path: 'cases/:id/table/submission', tag: 'cases', summary: 'p.102: submit the table to the constituted special commission', example: { note: 'Комиссияға ұсынылды / Передано комиссии' } },
+  route: {
+    path: 'cases/:id/table/submission',
+    tag: 'cases',
+    summary: 'p.102: submit the table to the constituted special commission',
+    example: { note: 'Комиссияға ұсынылды / Передано комиссии' },
+  },
   dto: NoteDto,
   event: 'TABLE.SUBMIT',
   term: 'table',
@@ -18,7 +23,10 @@ export const tableSubmission = caseCommand<NoteDto>({
     const commissionConstituted = commission !== null && isConstituted(commission.snapshot);
     if (stream.row.workflowVersion >= 2 && stream.rules.resultTermStartsAt === 'tableSubmission') {
       const result = await ctx.deadline(ctx.at, { calendarDays: stream.rules.resultCalendarDays });
-      return { event: { type: 'TABLE.SUBMIT', at: ctx.at, commissionConstituted, deadlines: { result: result.deadline } }, prepared: { terms: { result } } };
+      return {
+        event: { type: 'TABLE.SUBMIT', at: ctx.at, commissionConstituted, deadlines: { result: result.deadline } },
+        prepared: { terms: { result } },
+      };
     }
     return { event: { type: 'TABLE.SUBMIT', at: ctx.at, commissionConstituted } };
   },

@@ -8,7 +8,14 @@ import { TableDto } from '../dto/case-commands.dto';
  */
 export const table = caseCommand<TableDto>({
   action: 'case.table',
-  route: { path: 'cases/:id/table', tag: 'cases', summary: "p.102: build the disagreement table from the disputed items and the authority's position", example: { rows: [{ indicatorCode: 'HR-1', authorityPosition: 'Бағалау деректері расталған / Данные оценки подтверждены' }] } },
+  route: {
+    path: 'cases/:id/table',
+    tag: 'cases',
+    summary: "p.102: build the disagreement table from the disputed items and the authority's position",
+    example: {
+      rows: [{ indicatorCode: 'HR-1', authorityPosition: 'Бағалау деректері расталған / Данные оценки подтверждены' }],
+    },
+  },
   dto: TableDto,
   event: 'TABLE.DRAFT',
   term: 'table',
@@ -43,5 +50,9 @@ export const table = caseCommand<TableDto>({
     });
     return { event: { type: 'TABLE.DRAFT', at: ctx.at, rows } };
   },
-  probe: ({ at }) => ({ type: 'TABLE.DRAFT', at, rows: [{ n: 1, indicatorCode: 'probe', authorityPosition: 'probe' }] }),
+  probe: ({ at }) => ({
+    type: 'TABLE.DRAFT',
+    at,
+    rows: [{ n: 1, indicatorCode: 'probe', authorityPosition: 'probe' }],
+  }),
 });

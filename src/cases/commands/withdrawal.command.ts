@@ -9,7 +9,12 @@ import { NoteDto } from '../dto/case-commands.dto';
  */
 export const withdrawal = caseCommand<NoteDto>({
   action: 'case.withdrawal',
-  route: { path: 'cases/:id/withdrawal', tag: 'cases', summary: 'Withdraw the objection (until the commission decides); inside D1 the body may still object or notify', example: { note: 'Қарсылық кері қайтарылды / Возражение отозвано' } },
+  route: {
+    path: 'cases/:id/withdrawal',
+    tag: 'cases',
+    summary: 'Withdraw the objection (until the commission decides); inside D1 the body may still object or notify',
+    example: { note: 'Қарсылық кері қайтарылды / Возражение отозвано' },
+  },
   dto: NoteDto,
   event: 'OBJECTION.WITHDRAW',
   async prepare(ctx, dto) {
@@ -20,10 +25,16 @@ export const withdrawal = caseCommand<NoteDto>({
       return { event: { type: 'OBJECTION.WITHDRAW', at: ctx.at }, ...meta };
     }
     const objection = await ctx.deadline(context.issuedAt, { workingDays: stream.rules.objectionWorkingDays });
-    return { event: { type: 'OBJECTION.WITHDRAW', at: ctx.at, deadlines: { objection: objection.deadline } }, prepared: { terms: { objection } }, ...meta };
+    return {
+      event: { type: 'OBJECTION.WITHDRAW', at: ctx.at, deadlines: { objection: objection.deadline } },
+      prepared: { terms: { objection } },
+      ...meta,
+    };
   },
   probe: ({ at, stream }) => {
     const d1 = stream.snapshot.context.deadlines.objection;
-    return stream.row.workflowVersion >= 2 && atOrBeforeInstant(at, d1) ? { type: 'OBJECTION.WITHDRAW', at, deadlines: { objection: d1 } } : { type: 'OBJECTION.WITHDRAW', at };
+    return stream.row.workflowVersion >= 2 && atOrBeforeInstant(at, d1)
+      ? { type: 'OBJECTION.WITHDRAW', at, deadlines: { objection: d1 } }
+      : { type: 'OBJECTION.WITHDRAW', at };
   },
 });

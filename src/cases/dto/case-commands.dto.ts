@@ -27,7 +27,9 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Every command may carry the case version it expects (SPEC §9 "exactly one winner"); `If-Match` works too. */
 export class CaseCommandDto {
-  @ApiPropertyOptional({ description: 'The case version this command was prepared against; a stale one is refused with version-conflict' })
+  @ApiPropertyOptional({
+    description: 'The case version this command was prepared against; a stale one is refused with version-conflict',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -36,20 +38,38 @@ export class CaseCommandDto {
 }
 
 export class ConclusionItemDto {
-  @ApiProperty({ example: 'HR-1', description: 'An indicator of the catalogue version in force on the delivery date (p.104)' })
+  @ApiProperty({
+    example: 'HR-1',
+    description: 'An indicator of the catalogue version in force on the delivery date (p.104)',
+  })
   @Matches(CODE, { message: 'code must be 1–40 letters, digits, dots, dashes or underscores' })
   code: string;
-  @ApiPropertyOptional({ example: 'Кадрлық резервтен тағайындалғандар үлесі', description: 'Optional: the catalogue titles the indicator; when given it must be one of its titles' })
+  @ApiPropertyOptional({
+    example: 'Кадрлық резервтен тағайындалғандар үлесі',
+    description: 'Optional: the catalogue titles the indicator; when given it must be one of its titles',
+  })
   @IsOptional()
   @SafeText({ min: 2, max: 500 })
   title?: string;
-  @ApiProperty({ example: 3, description: 'On the indicator’s scale (p.104)' }) @IsNumber() @Min(-1000) @Max(1000) score: number;
-  @ApiPropertyOptional({ example: 5, description: 'Optional: the catalogue gives it; when given it must match' }) @IsOptional() @IsNumber() @Min(0.01) @Max(1000) maxScore?: number;
+  @ApiProperty({ example: 3, description: 'On the indicator’s scale (p.104)' })
+  @IsNumber()
+  @Min(-1000)
+  @Max(1000)
+  score: number;
+  @ApiPropertyOptional({ example: 5, description: 'Optional: the catalogue gives it; when given it must match' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0.01)
+  @Max(1000)
+  maxScore?: number;
 }
 
 /** p.98: how an earlier delivery of the conclusion is proven. */
 export class DeliveryRecordDto {
-  @ApiPropertyOptional({ example: 'Тіркеу № 01-12/345, 2025-02-03', description: 'The registry reference of the delivery (outgoing number, courier receipt)' })
+  @ApiPropertyOptional({
+    example: 'Тіркеу № 01-12/345, 2025-02-03',
+    description: 'The registry reference of the delivery (outgoing number, courier receipt)',
+  })
   @IsOptional()
   @SafeText({ min: 3, max: 300 })
   reference?: string;
@@ -61,7 +81,10 @@ export class DeliveryRecordDto {
 
 export class CreateConclusionDto {
   @ApiProperty({ example: 'MIN-HEALTH' }) @Matches(CODE) bodyCode: string;
-  @ApiProperty({ enum: ['personnel', 'it'], description: 'personnel = "Personnel management", it = "Application of information technologies"' })
+  @ApiProperty({
+    enum: ['personnel', 'it'],
+    description: 'personnel = "Personnel management", it = "Application of information technologies"',
+  })
   @IsIn(['personnel', 'it'])
   direction: 'personnel' | 'it';
   @ApiProperty({ example: '2025' }) @Matches(/^[A-Za-z0-9._-]{1,20}$/) cycle: string;
@@ -73,7 +96,10 @@ export class CreateConclusionDto {
   @IsOptional()
   @IsIsoInstant()
   deliveredAt?: string;
-  @ApiPropertyOptional({ type: DeliveryRecordDto, description: 'p.98: the proof of an earlier delivery: a reference or a document' })
+  @ApiPropertyOptional({
+    type: DeliveryRecordDto,
+    description: 'p.98: the proof of an earlier delivery: a reference or a document',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => DeliveryRecordDto)
@@ -86,7 +112,10 @@ export class CreateConclusionDto {
   @ValidateNested({ each: true })
   @Type(() => ConclusionItemDto)
   items: ConclusionItemDto[];
-  @ApiProperty({ description: 'IINs of the employees who evaluated this body (p.100 conflict checks)', example: ['900102300128'] })
+  @ApiProperty({
+    description: 'IINs of the employees who evaluated this body (p.100 conflict checks)',
+    example: ['900102300128'],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -109,10 +138,16 @@ export class ObjectionDto extends CaseCommandDto {
   @Type(() => DisputedItemDto)
   items: DisputedItemDto[];
 
-  @ApiProperty({ description: 'SHA-256 of supporting documents uploaded with POST /api/v1/documents (p.98)', example: [] })
+  @ApiProperty({
+    description: 'SHA-256 of supporting documents uploaded with POST /api/v1/documents (p.98)',
+    example: [],
+  })
   @IsArray()
   @ArrayMaxSize(200)
-  @Matches(SHA256, { each: true, message: 'each of documents must be the lowercase hex SHA-256 of an uploaded document' })
+  @Matches(SHA256, {
+    each: true,
+    message: 'each of documents must be the lowercase hex SHA-256 of an uploaded document',
+  })
   documents: string[];
 }
 
@@ -128,7 +163,10 @@ export class TablePositionDto {
 }
 
 export class TableDto extends CaseCommandDto {
-  @ApiProperty({ type: [TablePositionDto], description: 'One position per disputed item; the rows are built from the objection' })
+  @ApiProperty({
+    type: [TablePositionDto],
+    description: 'One position per disputed item; the rows are built from the objection',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
@@ -146,20 +184,32 @@ export class VotesDto {
 
 export class RowDecisionDto extends CaseCommandDto {
   @ApiProperty({ description: 'The meeting at which the commission decided (its attendance gives the quorum)' })
-  @Matches(/^[A-Za-z0-9-]{1,36}$/, { message: 'meetingId must be the id of a meeting (1–36 letters, digits or dashes)' })
+  @Matches(/^[A-Za-z0-9-]{1,36}$/, {
+    message: 'meetingId must be the id of a meeting (1–36 letters, digits or dashes)',
+  })
   meetingId: string;
   @ApiProperty({ enum: ['agree', 'disagree'], description: 'agree = the objection is accepted for this row (p.104)' })
   @IsIn(['agree', 'disagree'])
   decision: 'agree' | 'disagree';
-  @ApiPropertyOptional({ description: 'The revised score when the objection is accepted (defaults to the claimed score)' })
+  @ApiPropertyOptional({
+    description: 'The revised score when the objection is accepted (defaults to the claimed score)',
+  })
   @IsOptional()
   @IsNumber()
   @Min(0)
   @Max(1000)
   revisedScore?: number;
   @ApiProperty() @SafeText({ min: 3, max: 10_000, multiline: true }) rationale: string;
-  @ApiProperty({ type: VotesDto }) @IsDefined({ message: 'votes is required: { for, against, abstained }' }) @IsObject({ message: 'votes must be an object: { for, against, abstained }' }) @ValidateNested() @Type(() => VotesDto) votes: VotesDto;
-  @ApiPropertyOptional({ enum: ['for', 'against', 'abstained'], description: "The chair's vote, which decides a tie (p.104)" })
+  @ApiProperty({ type: VotesDto })
+  @IsDefined({ message: 'votes is required: { for, against, abstained }' })
+  @IsObject({ message: 'votes must be an object: { for, against, abstained }' })
+  @ValidateNested()
+  @Type(() => VotesDto)
+  votes: VotesDto;
+  @ApiPropertyOptional({
+    enum: ['for', 'against', 'abstained'],
+    description: "The chair's vote, which decides a tie (p.104)",
+  })
   @IsOptional()
   @IsIn(['for', 'against', 'abstained'])
   chairVote?: 'for' | 'against' | 'abstained';
@@ -188,12 +238,19 @@ export class CorrectionDto extends CaseCommandDto {
 }
 
 export class EscalationDto extends CaseCommandDto {
-  @ApiProperty({ description: 'p.108: why the body appeals to the Presidential Administration' }) @SafeText({ min: 3, max: 10_000, multiline: true }) reason: string;
-  @ApiPropertyOptional({ description: 'SHA-256 of documents the body uploaded (POST /api/v1/documents); kept with the escalation' })
+  @ApiProperty({ description: 'p.108: why the body appeals to the Presidential Administration' })
+  @SafeText({ min: 3, max: 10_000, multiline: true })
+  reason: string;
+  @ApiPropertyOptional({
+    description: 'SHA-256 of documents the body uploaded (POST /api/v1/documents); kept with the escalation',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
-  @Matches(SHA256, { each: true, message: 'each of documents must be the lowercase hex SHA-256 of an uploaded document' })
+  @Matches(SHA256, {
+    each: true,
+    message: 'each of documents must be the lowercase hex SHA-256 of an uploaded document',
+  })
   documents?: string[];
 }
 
@@ -216,10 +273,13 @@ export class EscalationOutcomeDto extends CaseCommandDto {
 }
 
 export class CaseListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z]{1,40}$/, { message: 'state must be the name of a case state, e.g. objectionReceived' }) state?: string;
-  @ApiPropertyOptional({ enum: ['personnel', 'it'] }) @IsOptional() @IsIn(['personnel', 'it']) direction?: 'personnel' | 'it';
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z]{1,40}$/, { message: 'state must be the name of a case state, e.g. objectionReceived' })
+  state?: string;
+  @ApiPropertyOptional({ enum: ['personnel', 'it'] }) @IsOptional() @IsIn(['personnel', 'it']) direction?:
+    'personnel' | 'it';
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,20}$/) cycle?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(CODE) bodyCode?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
 }
-

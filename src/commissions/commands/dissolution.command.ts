@@ -4,7 +4,12 @@ import { CommissionCommandDto } from '../dto/commission.dto';
 /** The commission's work is over: dissolved (its history stays). */
 export const dissolution = commissionCommand<CommissionCommandDto>({
   action: 'commission.dissolution',
-  route: { path: 'commissions/:id/dissolution', tag: 'special commissions', summary: 'Dissolve the commission', example: {} },
+  route: {
+    path: 'commissions/:id/dissolution',
+    tag: 'special commissions',
+    summary: 'Dissolve the commission',
+    example: {},
+  },
   dto: CommissionCommandDto,
   event: 'DISSOLVE',
   async prepare(ctx) {

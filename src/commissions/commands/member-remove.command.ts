@@ -6,7 +6,12 @@ import { CommissionCommandDto } from '../dto/commission.dto';
 /** p.100: a member leaves; if fewer than five remain, the commission is no longer constituted. */
 export const memberRemove = commissionCommand<CommissionCommandDto>({
   action: 'commission.member-remove',
-  route: { path: 'commissions/:id/members/:iin/removal', tag: 'special commissions', summary: 'Remove a member', example: {} },
+  route: {
+    path: 'commissions/:id/members/:iin/removal',
+    tag: 'special commissions',
+    summary: 'Remove a member',
+    example: {},
+  },
   dto: CommissionCommandDto,
   event: 'MEMBER.REMOVE',
   async prepare(ctx, _dto, params) {

@@ -18,7 +18,12 @@ export function cycleWindow(year: number): { from: string; until: string } {
 export const openCommission: OpenCommission<CreateCommissionDto> = {
   kind: 'commission-open',
   action: 'commission.open',
-  route: { path: 'commissions', tag: 'special commissions', summary: 'p.100/p.101: form the special commission of the caller’s authority for a direction and cycle', example: { direction: 'personnel', cycle: '2025' } },
+  route: {
+    path: 'commissions',
+    tag: 'special commissions',
+    summary: 'p.100/p.101: form the special commission of the caller’s authority for a direction and cycle',
+    example: { direction: 'personnel', cycle: '2025' },
+  },
   dto: CreateCommissionDto,
   async open(ctx, dto) {
     const authority = ctx.actor.authorityCode;

@@ -11,7 +11,9 @@ import { Transform } from 'class-transformer';
  * stay text and are refused by @IsInt), unlike `@Type(() => Number)`, which reads all of those as numbers.
  */
 export function QueryInteger(): PropertyDecorator {
-  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value));
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value,
+  );
 }
 
 /** The furthest a list may be paged. */

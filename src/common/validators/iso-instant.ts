@@ -64,7 +64,9 @@ export function IsIsoInstant(options?: ValidationOptions): PropertyDecorator {
  * so a space just before a trailing offset is read back as `+` (docs/decisions.md).
  */
 export function RestorePlusInOffset(): PropertyDecorator {
-  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/ (\d{2}:?\d{2})$/, '+$1') : value));
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.replace(/ (\d{2}:?\d{2})$/, '+$1') : value,
+  );
 }
 
 const ISO_DATE = /^(\d{4})-\d{2}-\d{2}$/;
@@ -84,7 +86,8 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: {
-        message: ({ property }) => `${property} must be an existing date in the form YYYY-MM-DD, in the years ${MIN_YEAR}–${MAX_YEAR}`,
+        message: ({ property }) =>
+          `${property} must be an existing date in the form YYYY-MM-DD, in the years ${MIN_YEAR}–${MAX_YEAR}`,
         ...options,
       },
       validator: { validate: isIsoDate },

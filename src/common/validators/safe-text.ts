@@ -10,8 +10,10 @@ import { ValidationOptions, registerDecorator } from 'class-validator';
  * - line and paragraph separators (U+2028, U+2029) in a one-line text;
  * - unpaired UTF-16 surrogates (not text at all; PostgreSQL refuses them as an invalid byte sequence).
  */
-const FORBIDDEN_ONE_LINE = /[\p{Cc}\p{Cf}\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
-const FORBIDDEN_MULTI_LINE = /[^\P{Cc}\t\n\r]|\p{Cf}|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+const FORBIDDEN_ONE_LINE =
+  /[\p{Cc}\p{Cf}\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+const FORBIDDEN_MULTI_LINE =
+  /[^\P{Cc}\t\n\r]|\p{Cf}|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
 export interface SafeTextOptions {
   /** Fewest characters after trimming (default 1: an empty or blank text is refused). */
@@ -44,7 +46,9 @@ export function normalizeText(value: unknown): unknown {
  */
 export function SafeText(options: SafeTextOptions, validation?: ValidationOptions): PropertyDecorator {
   const min = options.min ?? 1;
-  const transform = Transform(({ value }) => (validation?.each && Array.isArray(value) ? value.map(normalizeText) : normalizeText(value)));
+  const transform = Transform(({ value }) =>
+    validation?.each && Array.isArray(value) ? value.map(normalizeText) : normalizeText(value),
+  );
   return (target, propertyName) => {
     transform(target, propertyName);
     registerDecorator({
@@ -55,13 +59,21 @@ export function SafeText(options: SafeTextOptions, validation?: ValidationOption
       constraints: [min, options.max, options.multiline ?? false],
       validator: {
         validate(value: unknown) {
-          return typeof value === 'string' && value.length >= min && value.length <= options.max && forbiddenCharacter(value, options.multiline) === null;
+          return (
+            typeof value === 'string' &&
+            value.length >= min &&
+            value.length <= options.max &&
+            forbiddenCharacter(value, options.multiline) === null
+          );
         },
         defaultMessage(args) {
           const value: unknown = args?.value;
           const property = args?.property ?? String(propertyName);
           if (typeof value !== 'string') return `${property} must be a text`;
-          if (value.length < min) return min <= 1 ? `${property} must not be empty` : `${property} must be at least ${min} characters long (after trimming)`;
+          if (value.length < min)
+            return min <= 1
+              ? `${property} must not be empty`
+              : `${property} must be at least ${min} characters long (after trimming)`;
           if (value.length > options.max) return `${property} must be at most ${options.max} characters long`;
           const bad = forbiddenCharacter(value, options.multiline);
           return `${property} must not contain control, bidi, zero-width or unpaired surrogate characters (${bad})`;

@@ -6,10 +6,14 @@ import { isIsoDate, isIsoInstant } from './iso-instant';
 import { SafeText, forbiddenCharacter } from './safe-text';
 
 describe(isIsoInstant.name, () => {
-  it.each(['2025-02-03T10:00:00+05:00', '2025-02-03T05:00:00Z', '2025-02-03T10:00+05:00', '2025-02-03T10:00:00.123456789Z', '2025-02-03T10:00:00+14:00', '2025-02-03T10:00:00-12:00'])(
-    'accepts %s',
-    (value) => expect(isIsoInstant(value)).toBe(true),
-  );
+  it.each([
+    '2025-02-03T10:00:00+05:00',
+    '2025-02-03T05:00:00Z',
+    '2025-02-03T10:00+05:00',
+    '2025-02-03T10:00:00.123456789Z',
+    '2025-02-03T10:00:00+14:00',
+    '2025-02-03T10:00:00-12:00',
+  ])('accepts %s', (value) => expect(isIsoInstant(value)).toBe(true));
   it.each([
     '2025-02-03T10:00:00+24:00',
     '2025-02-03T10:00:00+99:00',
@@ -21,7 +25,9 @@ describe(isIsoInstant.name, () => {
     '1970-01-01T00:00:00Z',
     '9999-12-31T23:59:59+05:00',
     '2025-02-03T10:00:00',
-  ])('refuses %s (every later reader could not take it, or it is not a plausible date)', (value) => expect(isIsoInstant(value)).toBe(false));
+  ])('refuses %s (every later reader could not take it, or it is not a plausible date)', (value) =>
+    expect(isIsoInstant(value)).toBe(false),
+  );
 
   it('dates: existing, years 2000–2099', () => {
     expect(isIsoDate('2025-03-08')).toBe(true);
@@ -88,6 +94,10 @@ describe(inheritedNameParams.name, () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(inheritedNameParams(deep)[0].reason).toMatch(/nested deeper/);
-    expect(inheritedNameParams(JSON.parse('{"a":{"__proto__":1,"constructor":2}}')).map((p) => p.name).sort()).toEqual(['a.__proto__', 'a.constructor']);
+    expect(
+      inheritedNameParams(JSON.parse('{"a":{"__proto__":1,"constructor":2}}'))
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['a.__proto__', 'a.constructor']);
   });
 });

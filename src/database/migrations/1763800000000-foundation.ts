@@ -24,7 +24,9 @@ export class Foundation1763800000000 implements MigrationInterface {
           { name: 'year', type: 'integer', isPrimary: true },
           { name: 'source', type: 'text' },
         ],
-        foreignKeys: [{ columnNames: ['version_id'], referencedTableName: 'calendar_versions', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['version_id'], referencedTableName: 'calendar_versions', referencedColumnNames: ['id'] },
+        ],
       }),
     );
     await q.createTable(
@@ -41,7 +43,9 @@ export class Foundation1763800000000 implements MigrationInterface {
           { name: 'act', type: 'text' },
           { name: 'details', type: 'text' },
         ],
-        foreignKeys: [{ columnNames: ['version_id'], referencedTableName: 'calendar_versions', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { columnNames: ['version_id'], referencedTableName: 'calendar_versions', referencedColumnNames: ['id'] },
+        ],
       }),
     );
     await q.createTable(

@@ -83,7 +83,10 @@ export class Cases1763800000100 implements MigrationInterface {
         uniques: [{ name: 'uq_cases_conclusion', columnNames: ['body_code', 'direction', 'cycle_code'] }],
       }),
     );
-    await q.createIndex('cases', new TableIndex({ name: 'ix_cases_authority', columnNames: ['authority_code', 'state'] }));
+    await q.createIndex(
+      'cases',
+      new TableIndex({ name: 'ix_cases_authority', columnNames: ['authority_code', 'state'] }),
+    );
     await q.createIndex('cases', new TableIndex({ name: 'ix_cases_body', columnNames: ['body_code'] }));
     await q.createTable(
       new Table({
@@ -170,7 +173,18 @@ export class Cases1763800000100 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['idempotency_keys', 'refusals', 'events', 'commissions', 'conclusions', 'cases', 'rule_sets', 'cycles', 'people', 'bodies']) {
+    for (const t of [
+      'idempotency_keys',
+      'refusals',
+      'events',
+      'commissions',
+      'conclusions',
+      'cases',
+      'rule_sets',
+      'cycles',
+      'people',
+      'bodies',
+    ]) {
       await q.dropTable(t);
     }
   }

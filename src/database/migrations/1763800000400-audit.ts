@@ -18,7 +18,10 @@ export class Audit1763800000400 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('refusals', new TableIndex({ name: 'IDX_refusals_recorded_time', columnNames: ['recorded_time'] }));
+    await q.createIndex(
+      'refusals',
+      new TableIndex({ name: 'IDX_refusals_recorded_time', columnNames: ['recorded_time'] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

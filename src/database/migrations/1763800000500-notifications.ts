@@ -26,9 +26,18 @@ export class Notifications1763800000500 implements MigrationInterface {
       }),
     );
     // The dispatcher reads pending rows by due time; reminders are cancelled or moved by their deadline.
-    await q.createIndex('notifications', new TableIndex({ name: 'ix_notifications_due', columnNames: ['status', 'due_ms'] }));
-    await q.createIndex('notifications', new TableIndex({ name: 'ix_notifications_case', columnNames: ['case_id', 'created_at'] }));
-    await q.createIndex('notifications', new TableIndex({ name: 'ix_notifications_deadline', columnNames: ['deadline_id', 'status'] }));
+    await q.createIndex(
+      'notifications',
+      new TableIndex({ name: 'ix_notifications_due', columnNames: ['status', 'due_ms'] }),
+    );
+    await q.createIndex(
+      'notifications',
+      new TableIndex({ name: 'ix_notifications_case', columnNames: ['case_id', 'created_at'] }),
+    );
+    await q.createIndex(
+      'notifications',
+      new TableIndex({ name: 'ix_notifications_deadline', columnNames: ['deadline_id', 'status'] }),
+    );
 
     await q.createTable(
       new Table({
@@ -62,7 +71,10 @@ export class Notifications1763800000500 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('notification_deliveries', new TableIndex({ name: 'ix_notification_deliveries_next', columnNames: ['delivered_at', 'next_attempt_ms'] }));
+    await q.createIndex(
+      'notification_deliveries',
+      new TableIndex({ name: 'ix_notification_deliveries_next', columnNames: ['delivered_at', 'next_attempt_ms'] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -36,7 +36,10 @@ export class ReferenceActs1763800001000 implements MigrationInterface {
         uniques: [new TableUnique({ name: 'uq_indicator_catalogues_code', columnNames: ['code'] })],
       }),
     );
-    await q.createIndex('indicator_catalogues', new TableIndex({ name: 'ix_indicator_catalogues_direction', columnNames: ['direction', 'in_force_from'] }));
+    await q.createIndex(
+      'indicator_catalogues',
+      new TableIndex({ name: 'ix_indicator_catalogues_direction', columnNames: ['direction', 'in_force_from'] }),
+    );
     await q.createTable(
       new Table({
         name: 'catalogue_indicators',
@@ -52,11 +55,26 @@ export class ReferenceActs1763800001000 implements MigrationInterface {
         ],
       }),
     );
-    await q.addColumns('rule_sets', [...actColumns(), { name: 'created_by', type: 'varchar', length: '200', isNullable: true }].map((c) => new TableColumn(c)));
+    await q.addColumns(
+      'rule_sets',
+      [...actColumns(), { name: 'created_by', type: 'varchar', length: '200', isNullable: true }].map(
+        (c) => new TableColumn(c),
+      ),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const column of ['created_by', 'repeal_recorded_by', 'repeal_recorded_at', 'repeal_effective_from', 'repealed_by_act_date', 'repealed_by_act_number', 'adopted_on', 'act_date', 'act_number']) {
+    for (const column of [
+      'created_by',
+      'repeal_recorded_by',
+      'repeal_recorded_at',
+      'repeal_effective_from',
+      'repealed_by_act_date',
+      'repealed_by_act_number',
+      'adopted_on',
+      'act_date',
+      'act_number',
+    ]) {
       await q.dropColumn('rule_sets', column);
     }
     await q.dropTable('catalogue_indicators');

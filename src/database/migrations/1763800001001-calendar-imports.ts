@@ -27,7 +27,10 @@ export class CalendarImports1763800001001 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('calendar_imports', new TableIndex({ name: 'ix_calendar_imports_year', columnNames: ['year'] }));
+    await q.createIndex(
+      'calendar_imports',
+      new TableIndex({ name: 'ix_calendar_imports_year', columnNames: ['year'] }),
+    );
     await q.createTable(
       new Table({
         name: 'calendar_import_conflicts',

@@ -25,7 +25,10 @@ export class Transmissions1763800001010 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('transmissions', new TableIndex({ name: 'ix_transmissions_register', columnNames: ['recipient_code', 'cycle_code', 'direction'] }));
+    await q.createIndex(
+      'transmissions',
+      new TableIndex({ name: 'ix_transmissions_register', columnNames: ['recipient_code', 'cycle_code', 'direction'] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -22,7 +22,10 @@ export class WebSignIn1763800002000 implements MigrationInterface {
         foreignKeys: [{ columnNames: ['account_id'], referencedTableName: 'accounts', referencedColumnNames: ['id'] }],
       }),
     );
-    await q.createIndex('account_credentials', new TableIndex({ name: 'uq_account_credentials_user_name', columnNames: ['user_name'], isUnique: true }));
+    await q.createIndex(
+      'account_credentials',
+      new TableIndex({ name: 'uq_account_credentials_user_name', columnNames: ['user_name'], isUnique: true }),
+    );
 
     await q.createTable(
       new Table({
@@ -38,8 +41,14 @@ export class WebSignIn1763800002000 implements MigrationInterface {
         foreignKeys: [{ columnNames: ['account_id'], referencedTableName: 'accounts', referencedColumnNames: ['id'] }],
       }),
     );
-    await q.createIndex('web_sessions', new TableIndex({ name: 'ix_web_sessions_account', columnNames: ['account_id'] }));
-    await q.createIndex('web_sessions', new TableIndex({ name: 'ix_web_sessions_expires', columnNames: ['expires_at'] }));
+    await q.createIndex(
+      'web_sessions',
+      new TableIndex({ name: 'ix_web_sessions_account', columnNames: ['account_id'] }),
+    );
+    await q.createIndex(
+      'web_sessions',
+      new TableIndex({ name: 'ix_web_sessions_expires', columnNames: ['expires_at'] }),
+    );
 
     await q.createTable(
       new Table({
@@ -55,8 +64,14 @@ export class WebSignIn1763800002000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('sign_in_attempts', new TableIndex({ name: 'ix_sign_in_attempts_user_name', columnNames: ['user_name', 'at'] }));
-    await q.createIndex('sign_in_attempts', new TableIndex({ name: 'ix_sign_in_attempts_address', columnNames: ['address', 'at'] }));
+    await q.createIndex(
+      'sign_in_attempts',
+      new TableIndex({ name: 'ix_sign_in_attempts_user_name', columnNames: ['user_name', 'at'] }),
+    );
+    await q.createIndex(
+      'sign_in_attempts',
+      new TableIndex({ name: 'ix_sign_in_attempts_address', columnNames: ['address', 'at'] }),
+    );
     await q.createIndex('sign_in_attempts', new TableIndex({ name: 'ix_sign_in_attempts_at', columnNames: ['at'] }));
   }
 

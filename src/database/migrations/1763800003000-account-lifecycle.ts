@@ -19,6 +19,14 @@ export class AccountLifecycle1763800003000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const column of ['last_hash', 'version', 'last_used_at', 'token_rotated_at', 'token_expires_at', 'disabled_at']) await q.dropColumn('accounts', column);
+    for (const column of [
+      'last_hash',
+      'version',
+      'last_used_at',
+      'token_rotated_at',
+      'token_expires_at',
+      'disabled_at',
+    ])
+      await q.dropColumn('accounts', column);
   }
 }

@@ -11,5 +11,16 @@ import { WebSignIn1763800002000 } from './1763800002000-web-sign-in';
 import { AccountLifecycle1763800003000 } from './1763800003000-account-lifecycle';
 
 /** Every migration, in order. The same list runs on SQLite and PostgreSQL. */
-export const MIGRATIONS = [Foundation1763800000000, Cases1763800000100, Deadlines1763800000200, Documents1763800000300, Audit1763800000400, Notifications1763800000500, ReferenceActs1763800001000,
-  CalendarImports1763800001001, Transmissions1763800001010, WebSignIn1763800002000, AccountLifecycle1763800003000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  Cases1763800000100,
+  Deadlines1763800000200,
+  Documents1763800000300,
+  Audit1763800000400,
+  Notifications1763800000500,
+  ReferenceActs1763800001000,
+  CalendarImports1763800001001,
+  Transmissions1763800001010,
+  WebSignIn1763800002000,
+  AccountLifecycle1763800003000,
+];

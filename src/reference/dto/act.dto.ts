@@ -7,13 +7,18 @@ const ACT_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N} ./\-–]{0,59}$/u;
 
 /** The act a version comes from: its title, number and date as fields (issue 13: "not free text"). */
 export class ActDto {
-  @ApiProperty({ example: 'Resolution of the Akimat of Almaty region "On amendments to resolution No. 97 of 3 March 2017"' })
+  @ApiProperty({
+    example: 'Resolution of the Akimat of Almaty region "On amendments to resolution No. 97 of 3 March 2017"',
+  })
   @IsString()
   @MinLength(5)
   @MaxLength(2000)
   title: string;
 
-  @ApiProperty({ example: '266', description: 'The act’s number as written on it (letters, digits, "/", "-", e.g. 32/НҚ)' })
+  @ApiProperty({
+    example: '266',
+    description: 'The act’s number as written on it (letters, digits, "/", "-", e.g. 32/НҚ)',
+  })
   @IsString()
   @Matches(ACT_NUMBER, { message: 'number must be the act’s number: 1–60 letters, digits, spaces, ".", "/" or "-"' })
   number: string;
@@ -60,7 +65,10 @@ export class InForceQueryDto {
   @IsIsoDate()
   date?: string;
 
-  @ApiPropertyOptional({ description: 'An instant (e.g. 2018-03-15T20:00:00Z); its Astana date decides. Give either date or at (no example, so the two are not sent together)' })
+  @ApiPropertyOptional({
+    description:
+      'An instant (e.g. 2018-03-15T20:00:00Z); its Astana date decides. Give either date or at (no example, so the two are not sent together)',
+  })
   @IsOptional()
   @RestorePlusInOffset()
   @IsIsoInstant()

@@ -40,7 +40,10 @@ export class ScaleDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ArrayUnique({ message: 'values must each appear once' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { each: true, message: 'values must be numbers with at most 2 decimals' })
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
+    { each: true, message: 'values must be numbers with at most 2 decimals' },
+  )
   @Min(-1000, { each: true })
   @Max(1000, { each: true })
   values?: number[];

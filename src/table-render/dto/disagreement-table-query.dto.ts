@@ -12,7 +12,10 @@ export class DisagreementTableQueryDto {
   @IsIn(TABLE_FORMATS, { message: `format must be one of: ${TABLE_FORMATS.join(', ')}` })
   format?: TableFormat;
 
-  @ApiPropertyOptional({ enum: LANGUAGES, description: 'Without it, the Accept-Language header decides; Kazakh when it names none of kk, ru, en' })
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description: 'Without it, the Accept-Language header decides; Kazakh when it names none of kk, ru, en',
+  })
   @IsOptional()
   @IsIn(LANGUAGES, { message: `lang must be one of: ${LANGUAGES.join(', ')}` })
   lang?: Language;

@@ -30,8 +30,24 @@ import { FormErrors, WebViews } from '../web-views';
 
 const READERS = { roles: ['administrator', 'auditor'] as Role[] };
 const ADMIN = { roles: ['administrator'] as Role[] };
-const AUTHORITY_KINDS = ['civilServiceAuthority', 'informatizationAuthority', 'presidentialAdministration', 'primeMinisterOffice'];
-const DONE = ['account', 'password', 'disabled', 'enabled', 'body', 'person', 'ruleSet', 'ruleSetRepealed', 'catalogue', 'catalogueRepealed'] as const;
+const AUTHORITY_KINDS = [
+  'civilServiceAuthority',
+  'informatizationAuthority',
+  'presidentialAdministration',
+  'primeMinisterOffice',
+];
+const DONE = [
+  'account',
+  'password',
+  'disabled',
+  'enabled',
+  'body',
+  'person',
+  'ruleSet',
+  'ruleSetRepealed',
+  'catalogue',
+  'catalogueRepealed',
+] as const;
 
 /** The fields of a form as strings (the first when repeated). */
 function fieldsOf(request: WebRequest, names: string[]): Record<string, string> {
@@ -82,7 +98,9 @@ export class AdminController {
   ) {}
 
   private notice(words: Words, done: unknown): string | null {
-    return typeof done === 'string' && (DONE as readonly string[]).includes(done) ? words.d(`admin.done.${done}`) : null;
+    return typeof done === 'string' && (DONE as readonly string[]).includes(done)
+      ? words.d(`admin.done.${done}`)
+      : null;
   }
 
   @Get()
@@ -97,7 +115,12 @@ export class AdminController {
   @WebPage(READERS)
   async accountsPage(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query('done') done?: string) {
     const words = new Words(request.web!.lang);
-    return this.views.send(reply, request, 'admin-accounts', { ...(await this.accountsModel(words)), values: {}, errors: new FormErrors(words.lang), notice: this.notice(words, done) });
+    return this.views.send(reply, request, 'admin-accounts', {
+      ...(await this.accountsModel(words)),
+      values: {},
+      errors: new FormErrors(words.lang),
+      notice: this.notice(words, done),
+    });
   }
 
   @Post('accounts')
@@ -111,21 +134,46 @@ export class AdminController {
       try {
         await checkNewAccount(dto, this.reference);
         const administrator = request.web!.session!.account;
-        const { account, token } = await this.unitOfWork.run((m) => this.accounts.create(m, dto, { id: administrator.id, role: administrator.role }));
+        const { account, token } = await this.unitOfWork.run((m) =>
+          this.accounts.create(m, dto, { id: administrator.id, role: administrator.role }),
+        );
         // The token is shown once, on this answer (never stored in the clear, never in a redirect's address).
-        return this.views.send(reply, request, 'admin-account-created', { created: { id: account.id, displayName: account.displayName, role: words.role(account.role) }, token }, 201);
+        return this.views.send(
+          reply,
+          request,
+          'admin-account-created',
+          { created: { id: account.id, displayName: account.displayName, role: words.role(account.role) }, token },
+          201,
+        );
       } catch (error) {
         if (!refusalToForm(error, errors, words.lang, (name) => name)) throw error;
       }
     }
-    return this.views.send(reply, request, 'admin-accounts', { ...(await this.accountsModel(words)), values, errors }, 422);
+    return this.views.send(
+      reply,
+      request,
+      'admin-accounts',
+      { ...(await this.accountsModel(words)), values, errors },
+      422,
+    );
   }
 
   @Get('accounts/:id')
   @WebPage(READERS)
-  async accountPage(@Param('id') id: string, @Req() request: WebRequest, @Res() reply: FastifyReply, @Query('done') done?: string) {
+  async accountPage(
+    @Param('id') id: string,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+    @Query('done') done?: string,
+  ) {
     const words = new Words(request.web!.lang);
-    return this.views.send(reply, request, 'admin-account', { ...(await this.accountModel(id, words)), values: {}, errors: new FormErrors(words.lang), notice: this.notice(words, done), minLength: PASSWORD_MIN_LENGTH });
+    return this.views.send(reply, request, 'admin-account', {
+      ...(await this.accountModel(id, words)),
+      values: {},
+      errors: new FormErrors(words.lang),
+      notice: this.notice(words, done),
+      minLength: PASSWORD_MIN_LENGTH,
+    });
   }
 
   /** Issue 14, item 1: the administrator gives a user name and a one-time password; the person chooses their own at the next sign-in. */
@@ -146,13 +194,23 @@ export class AdminController {
     }
     if (!errors.any) {
       try {
-        await this.credentials.setByAdministrator(id, { ...(values.userName ? { userName: values.userName } : {}), password }, request.web!.session!.account.id);
+        await this.credentials.setByAdministrator(
+          id,
+          { ...(values.userName ? { userName: values.userName } : {}), password },
+          request.web!.session!.account.id,
+        );
         return this.views.redirect(reply, `/admin/accounts/${id}?done=password`);
       } catch (error) {
         if (!refusalToForm(error, errors, words.lang, (name) => name)) throw error;
       }
     }
-    return this.views.send(reply, request, 'admin-account', { ...model, values, errors, minLength: PASSWORD_MIN_LENGTH }, 422);
+    return this.views.send(
+      reply,
+      request,
+      'admin-account',
+      { ...model, values, errors, minLength: PASSWORD_MIN_LENGTH },
+      422,
+    );
   }
 
   /** Disable or enable an account (issue 12): its token and every web session stop at once; the reason is audited. */
@@ -178,14 +236,22 @@ export class AdminController {
       try {
         const administrator = request.web!.session!.account;
         await this.unitOfWork.run((m) =>
-          change === 'disable' ? this.accounts.disable(m, id, values.reason, administrator) : this.accounts.enable(m, id, values.reason, administrator),
+          change === 'disable'
+            ? this.accounts.disable(m, id, values.reason, administrator)
+            : this.accounts.enable(m, id, values.reason, administrator),
         );
         return this.views.redirect(reply, `/admin/accounts/${id}?done=${change}d`);
       } catch (error) {
         if (!refusalToForm(error, errors, words.lang, () => 'reason', 'reason')) throw error;
       }
     }
-    return this.views.send(reply, request, 'admin-account', { ...model, values, errors, minLength: PASSWORD_MIN_LENGTH }, 422);
+    return this.views.send(
+      reply,
+      request,
+      'admin-account',
+      { ...model, values, errors, minLength: PASSWORD_MIN_LENGTH },
+      422,
+    );
   }
 
   /** A new API token for the account (issue 12): the old one stops at once, the new one is shown on this answer only. */
@@ -207,13 +273,25 @@ export class AdminController {
       try {
         const administrator = request.web!.session!.account;
         const reason = values.tokenReason;
-        const { account, token } = await this.unitOfWork.run((m) => this.accounts.rotateToken(m, id, expiresAt, reason, { id: administrator.id, role: administrator.role }));
-        return this.views.send(reply, request, 'admin-account-created', { created: { id: account.id, displayName: account.displayName, role: words.role(account.role) }, token, rotated: true });
+        const { account, token } = await this.unitOfWork.run((m) =>
+          this.accounts.rotateToken(m, id, expiresAt, reason, { id: administrator.id, role: administrator.role }),
+        );
+        return this.views.send(reply, request, 'admin-account-created', {
+          created: { id: account.id, displayName: account.displayName, role: words.role(account.role) },
+          token,
+          rotated: true,
+        });
       } catch (error) {
         if (!refusalToForm(error, errors, words.lang, (name) => name, 'tokenReason')) throw error;
       }
     }
-    return this.views.send(reply, request, 'admin-account', { ...model, values, errors, minLength: PASSWORD_MIN_LENGTH }, 422);
+    return this.views.send(
+      reply,
+      request,
+      'admin-account',
+      { ...model, values, errors, minLength: PASSWORD_MIN_LENGTH },
+      422,
+    );
   }
 
   private async accountsModel(words: Words) {
@@ -224,7 +302,13 @@ export class AdminController {
       this.reference.listPeople(),
     ]);
     const userNames = new Map(credentials.map((c) => [c.accountId, c]));
-    const bodyName = (code: string | null) => (code ? words.bodyName(bodies.find((b) => b.code === code), code) : '');
+    const bodyName = (code: string | null) =>
+      code
+        ? words.bodyName(
+            bodies.find((b) => b.code === code),
+            code,
+          )
+        : '';
     return {
       accounts: rows.map((a) => ({
         href: `/admin/accounts/${a.id}`,
@@ -238,7 +322,9 @@ export class AdminController {
       choices: {
         roles: ROLES.map((r) => ({ value: r, text: words.role(r) })),
         bodies: bodies.map((b) => ({ value: b.code, text: `${b.code} — ${words.bodyName(b)}` })),
-        authorities: bodies.filter((b) => AUTHORITY_KINDS.includes(b.kind)).map((b) => ({ value: b.code, text: `${b.code} — ${words.bodyName(b)}` })),
+        authorities: bodies
+          .filter((b) => AUTHORITY_KINDS.includes(b.kind))
+          .map((b) => ({ value: b.code, text: `${b.code} — ${words.bodyName(b)}` })),
         people: people.map((p) => ({ value: p.iin, text: `${p.fullName} (${p.iin})` })),
       },
     };
@@ -250,7 +336,9 @@ export class AdminController {
     const credential = await this.reader.manager.findOneBy(AccountCredentialEntity, { accountId: id });
     const unit = account.bodyCode ?? account.authorityCode;
     const body = unit ? await this.reference.body(unit).catch(() => null) : null;
-    const person = account.personIin ? (await this.reference.listPeople()).find((p) => p.iin === account.personIin) : undefined;
+    const person = account.personIin
+      ? (await this.reference.listPeople()).find((p) => p.iin === account.personIin)
+      : undefined;
     return {
       id,
       name: account.displayName,
@@ -258,14 +346,35 @@ export class AdminController {
       disabled: account.disabledAt !== null,
       rows: [
         { key: words.t('admin.accounts.role'), value: words.role(account.role) },
-        ...(unit ? [{ key: words.t(account.bodyCode ? 'admin.accounts.body' : 'admin.accounts.authority'), value: words.bodyName(body, unit) }] : []),
-        ...(account.personIin ? [{ key: words.t('admin.accounts.person'), value: `${person?.fullName ?? ''} (${account.personIin})` }] : []),
-        { key: words.t('admin.accounts.userName'), value: credential?.userName ?? words.t('admin.accounts.noUserName') },
-        ...(credential ? [{ key: words.t('admin.accounts.passwordSet'), value: `${words.dateTime(credential.passwordSetAt)}${credential.mustChange ? ` — ${words.t('admin.accounts.mustChange')}` : ''}` }] : []),
+        ...(unit
+          ? [
+              {
+                key: words.t(account.bodyCode ? 'admin.accounts.body' : 'admin.accounts.authority'),
+                value: words.bodyName(body, unit),
+              },
+            ]
+          : []),
+        ...(account.personIin
+          ? [{ key: words.t('admin.accounts.person'), value: `${person?.fullName ?? ''} (${account.personIin})` }]
+          : []),
+        {
+          key: words.t('admin.accounts.userName'),
+          value: credential?.userName ?? words.t('admin.accounts.noUserName'),
+        },
+        ...(credential
+          ? [
+              {
+                key: words.t('admin.accounts.passwordSet'),
+                value: `${words.dateTime(credential.passwordSetAt)}${credential.mustChange ? ` — ${words.t('admin.accounts.mustChange')}` : ''}`,
+              },
+            ]
+          : []),
         { key: words.t('admin.accounts.created'), value: words.dateTime(account.createdAt) },
         {
           key: words.t('admin.accounts.status'),
-          value: account.disabledAt ? words.t('admin.accounts.disabledSince', { when: words.dateTime(account.disabledAt) }) : words.t('admin.accounts.active'),
+          value: account.disabledAt
+            ? words.t('admin.accounts.disabledSince', { when: words.dateTime(account.disabledAt) })
+            : words.t('admin.accounts.active'),
         },
       ],
     };
@@ -277,7 +386,12 @@ export class AdminController {
   @WebPage(READERS)
   async bodiesPage(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query('done') done?: string) {
     const words = new Words(request.web!.lang);
-    return this.views.send(reply, request, 'admin-bodies', { ...(await this.bodiesModel(words)), values: {}, errors: new FormErrors(words.lang), notice: this.notice(words, done) });
+    return this.views.send(reply, request, 'admin-bodies', {
+      ...(await this.bodiesModel(words)),
+      values: {},
+      errors: new FormErrors(words.lang),
+      notice: this.notice(words, done),
+    });
   }
 
   @Post('bodies')
@@ -301,7 +415,13 @@ export class AdminController {
   private async bodiesModel(words: Words) {
     const bodies = await this.reference.listBodies();
     return {
-      bodies: bodies.map((b) => ({ code: b.code, nameKk: b.nameKk, nameRu: b.nameRu, nameEn: b.nameEn ?? '', kind: words.d(`bodyKinds.${b.kind}`) })),
+      bodies: bodies.map((b) => ({
+        code: b.code,
+        nameKk: b.nameKk,
+        nameRu: b.nameRu,
+        nameEn: b.nameEn ?? '',
+        kind: words.d(`bodyKinds.${b.kind}`),
+      })),
       kinds: BODY_KINDS.map((k) => ({ value: k, text: words.d(`bodyKinds.${k}`) })),
     };
   }
@@ -310,7 +430,12 @@ export class AdminController {
   @WebPage(READERS)
   async peoplePage(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query('done') done?: string) {
     const words = new Words(request.web!.lang);
-    return this.views.send(reply, request, 'admin-people', { ...(await this.peopleModel(words)), values: {}, errors: new FormErrors(words.lang), notice: this.notice(words, done) });
+    return this.views.send(reply, request, 'admin-people', {
+      ...(await this.peopleModel(words)),
+      values: {},
+      errors: new FormErrors(words.lang),
+      notice: this.notice(words, done),
+    });
   }
 
   @Post('people')
@@ -335,7 +460,17 @@ export class AdminController {
     const [people, bodies] = await Promise.all([this.reference.listPeople(), this.reference.listBodies()]);
     return {
       // IINs in full: this page is for administrators and auditors only (SPEC §4).
-      people: people.map((p) => ({ iin: p.iin, name: p.fullName, body: p.bodyCode ? words.bodyName(bodies.find((b) => b.code === p.bodyCode), p.bodyCode) : '', position: p.position ?? '' })),
+      people: people.map((p) => ({
+        iin: p.iin,
+        name: p.fullName,
+        body: p.bodyCode
+          ? words.bodyName(
+              bodies.find((b) => b.code === p.bodyCode),
+              p.bodyCode,
+            )
+          : '',
+        position: p.position ?? '',
+      })),
       bodies: bodies.map((b) => ({ value: b.code, text: `${b.code} — ${words.bodyName(b)}` })),
     };
   }
@@ -347,7 +482,12 @@ export class AdminController {
   async ruleSetsPage(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query('done') done?: string) {
     const words = new Words(request.web!.lang);
     const model = await this.ruleSetsModel(words);
-    return this.views.send(reply, request, 'admin-rule-sets', { ...model, values: model.defaults, errors: new FormErrors(words.lang), notice: this.notice(words, done) });
+    return this.views.send(reply, request, 'admin-rule-sets', {
+      ...model,
+      values: model.defaults,
+      errors: new FormErrors(words.lang),
+      notice: this.notice(words, done),
+    });
   }
 
   @Post('rule-sets')
@@ -355,22 +495,50 @@ export class AdminController {
   async createRuleSet(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
     const fields = ruleFields();
-    const values = fieldsOf(request, ['code', 'actTitle', 'actNumber', 'actDate', 'actAdoptedOn', 'inForceFrom', 'inForceUntil', ...fields.map((f) => `rule-${f.name}`)]);
+    const values = fieldsOf(request, [
+      'code',
+      'actTitle',
+      'actNumber',
+      'actDate',
+      'actAdoptedOn',
+      'inForceFrom',
+      'inForceUntil',
+      ...fields.map((f) => `rule-${f.name}`),
+    ]);
     const errors = new FormErrors(words.lang);
     const rules: Record<string, unknown> = {};
     for (const f of fields) {
       const text = values[`rule-${f.name}`];
       if (text === '') continue;
-      rules[f.name] = f.kind === 'boolean' ? text === 'true' : f.kind === 'choice' ? text : /^-?\d+(\.\d+)?$/.test(text.replace(',', '.')) ? Number(text.replace(',', '.')) : text;
+      rules[f.name] =
+        f.kind === 'boolean'
+          ? text === 'true'
+          : f.kind === 'choice'
+            ? text
+            : /^-?\d+(\.\d+)?$/.test(text.replace(',', '.'))
+              ? Number(text.replace(',', '.'))
+              : text;
     }
     const plain = withoutBlanks({
       code: values.code,
-      act: withoutBlanks({ title: values.actTitle, number: values.actNumber, date: values.actDate, adoptedOn: values.actAdoptedOn }),
+      act: withoutBlanks({
+        title: values.actTitle,
+        number: values.actNumber,
+        date: values.actDate,
+        adoptedOn: values.actAdoptedOn,
+      }),
       inForceFrom: values.inForceFrom,
       inForceUntil: values.inForceUntil,
       rules,
     });
-    const fieldOf = (path: string) => (path.startsWith('act.') ? `act${path[4].toUpperCase()}${path.slice(5)}` : path.startsWith('rules.') ? `rule-${path.slice(6)}` : path === 'act' ? 'actTitle' : path);
+    const fieldOf = (path: string) =>
+      path.startsWith('act.')
+        ? `act${path[4].toUpperCase()}${path.slice(5)}`
+        : path.startsWith('rules.')
+          ? `rule-${path.slice(6)}`
+          : path === 'act'
+            ? 'actTitle'
+            : path;
     const dto = await validateForm(CreateRuleSetActDto, plain, errors, words.lang, fieldOf);
     if (dto) {
       try {
@@ -380,7 +548,13 @@ export class AdminController {
         if (!refusalToForm(error, errors, words.lang, fieldOf)) throw error;
       }
     }
-    return this.views.send(reply, request, 'admin-rule-sets', { ...(await this.ruleSetsModel(words)), values, errors }, 422);
+    return this.views.send(
+      reply,
+      request,
+      'admin-rule-sets',
+      { ...(await this.ruleSetsModel(words)), values, errors },
+      422,
+    );
   }
 
   @Post('rule-sets/:code/repeal')
@@ -397,28 +571,70 @@ export class AdminController {
       }
     }
     const model = await this.ruleSetsModel(words);
-    return this.views.send(reply, request, 'admin-rule-sets', { ...model, values: model.defaults, repeal: { code, values }, errors }, 422);
+    return this.views.send(
+      reply,
+      request,
+      'admin-rule-sets',
+      { ...model, values: model.defaults, repeal: { code, values }, errors },
+      422,
+    );
   }
 
   private repealFieldOf(path: string): string {
-    return path === 'act.number' ? 'repealNumber' : path === 'act.date' ? 'repealDate' : path === 'act' ? 'repealNumber' : 'repealFrom';
+    return path === 'act.number'
+      ? 'repealNumber'
+      : path === 'act.date'
+        ? 'repealDate'
+        : path === 'act'
+          ? 'repealNumber'
+          : 'repealFrom';
   }
 
   private async repealForm(request: WebRequest, words: Words, code: string) {
     const values = fieldsOf(request, ['repealNumber', 'repealDate', 'repealFrom']);
     const errors = new FormErrors(words.lang);
-    const dto = await validateForm(RepealDto, withoutBlanks({ act: withoutBlanks({ number: values.repealNumber, date: values.repealDate }), effectiveFrom: values.repealFrom }), errors, words.lang, (p) => `${this.repealFieldOf(p)}-${code}`);
+    const dto = await validateForm(
+      RepealDto,
+      withoutBlanks({
+        act: withoutBlanks({ number: values.repealNumber, date: values.repealDate }),
+        effectiveFrom: values.repealFrom,
+      }),
+      errors,
+      words.lang,
+      (p) => `${this.repealFieldOf(p)}-${code}`,
+    );
     return { errors, dto, values };
   }
 
-  private act(words: Words, act: { title: string; number: string | null; date: string | null; adoptedOn: string | null; inForceFrom: string; inForceUntil: string | null; repealedBy: { number: string; date: string; effectiveFrom: string } | null }) {
+  private act(
+    words: Words,
+    act: {
+      title: string;
+      number: string | null;
+      date: string | null;
+      adoptedOn: string | null;
+      inForceFrom: string;
+      inForceUntil: string | null;
+      repealedBy: { number: string; date: string; effectiveFrom: string } | null;
+    },
+  ) {
     return {
       title: act.title,
       // Shipped acts are cited in English; an administrator's may be in Kazakh or Russian.
       titleLang: /[\u0400-\u04FF]/.test(act.title) ? null : 'en',
-      number: act.number ? words.t('admin.acts.numberDate', { number: act.number, date: act.date ? words.date(act.date) : '—' }) : words.t('admin.acts.noNumber'),
-      period: act.inForceUntil ? words.t('admin.acts.periodUntil', { from: words.date(act.inForceFrom), until: words.date(act.inForceUntil) }) : words.t('admin.acts.periodOpen', { from: words.date(act.inForceFrom) }),
-      repealed: act.repealedBy ? words.t('admin.acts.repealedBy', { number: act.repealedBy.number, date: words.date(act.repealedBy.date), from: words.date(act.repealedBy.effectiveFrom) }) : null,
+      number: act.number
+        ? words.t('admin.acts.numberDate', { number: act.number, date: act.date ? words.date(act.date) : '—' })
+        : words.t('admin.acts.noNumber'),
+      period: act.inForceUntil
+        ? words.t('admin.acts.periodUntil', { from: words.date(act.inForceFrom), until: words.date(act.inForceUntil) })
+        : words.t('admin.acts.periodOpen', { from: words.date(act.inForceFrom) }),
+      repealed: act.repealedBy
+        ? words.t('admin.acts.repealedBy', {
+            number: act.repealedBy.number,
+            date: words.date(act.repealedBy.date),
+            from: words.date(act.repealedBy.effectiveFrom),
+          })
+        : null,
       open: !act.repealedBy,
     };
   }
@@ -431,22 +647,45 @@ export class AdminController {
       const text = words.d(`ruleSettings.${name}`);
       return text === `ruleSettings.${name}` ? name : text;
     };
-    const valueText = (value: unknown) => (typeof value === 'boolean' ? words.t(value ? 'admin.yes' : 'admin.no') : typeof value === 'string' ? (words.d(`ruleValues.${value}`) === `ruleValues.${value}` ? value : words.d(`ruleValues.${value}`)) : String(value));
+    const valueText = (value: unknown) =>
+      typeof value === 'boolean'
+        ? words.t(value ? 'admin.yes' : 'admin.no')
+        : typeof value === 'string'
+          ? words.d(`ruleValues.${value}`) === `ruleValues.${value}`
+            ? value
+            : words.d(`ruleValues.${value}`)
+          : String(value);
     return {
       ruleSets: list.map((r) => ({
         code: r.code,
         act: this.act(words, r.act),
-        settings: Object.entries(r.rules as unknown as Record<string, unknown>).map(([k, v]) => ({ key: label(k), value: valueText(v) })),
+        settings: Object.entries(r.rules as unknown as Record<string, unknown>).map(([k, v]) => ({
+          key: label(k),
+          value: valueText(v),
+        })),
       })),
       fields: fields.map((f) => ({
         ...f,
         id: `rule-${f.name}`,
         label: label(f.name),
-        hint: f.kind === 'number' && f.min !== undefined && f.max !== undefined ? words.t('admin.ruleSets.range', { min: f.min, max: f.max }) : undefined,
-        options: f.kind === 'choice' ? f.choices.map((c) => ({ value: c, text: valueText(c) })) : f.kind === 'boolean' ? [{ value: 'true', text: words.t('admin.yes') }, { value: 'false', text: words.t('admin.no') }] : [],
+        hint:
+          f.kind === 'number' && f.min !== undefined && f.max !== undefined
+            ? words.t('admin.ruleSets.range', { min: f.min, max: f.max })
+            : undefined,
+        options:
+          f.kind === 'choice'
+            ? f.choices.map((c) => ({ value: c, text: valueText(c) }))
+            : f.kind === 'boolean'
+              ? [
+                  { value: 'true', text: words.t('admin.yes') },
+                  { value: 'false', text: words.t('admin.no') },
+                ]
+              : [],
       })),
       // A new version starts from the settings of the newest one.
-      defaults: Object.fromEntries(fields.map((f) => [`rule-${f.name}`, latest && latest[f.name] !== undefined ? String(latest[f.name]) : ''])),
+      defaults: Object.fromEntries(
+        fields.map((f) => [`rule-${f.name}`, latest && latest[f.name] !== undefined ? String(latest[f.name]) : '']),
+      ),
     };
   }
 
@@ -456,7 +695,12 @@ export class AdminController {
   @WebPage(READERS)
   async cataloguesPage(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query('done') done?: string) {
     const words = new Words(request.web!.lang);
-    return this.views.send(reply, request, 'admin-catalogues', { ...(await this.cataloguesModel(words)), values: {}, errors: new FormErrors(words.lang), notice: this.notice(words, done) });
+    return this.views.send(reply, request, 'admin-catalogues', {
+      ...(await this.cataloguesModel(words)),
+      values: {},
+      errors: new FormErrors(words.lang),
+      notice: this.notice(words, done),
+    });
   }
 
   /**
@@ -467,9 +711,22 @@ export class AdminController {
   @WebPage(ADMIN)
   async createCatalogue(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
-    const values = fieldsOf(request, ['code', 'direction', 'actTitle', 'actNumber', 'actDate', 'actAdoptedOn', 'inForceFrom', 'inForceUntil', 'indicators']);
+    const values = fieldsOf(request, [
+      'code',
+      'direction',
+      'actTitle',
+      'actNumber',
+      'actDate',
+      'actAdoptedOn',
+      'inForceFrom',
+      'inForceUntil',
+      'indicators',
+    ]);
     const errors = new FormErrors(words.lang);
-    const lines = values.indicators.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const lines = values.indicators
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
     const indicators = lines.map((line, i) => {
       const parts = line.split('|').map((p) => p.trim());
       if (parts.length !== 5) {
@@ -477,7 +734,10 @@ export class AdminController {
         return null;
       }
       const [code, kk, ru, en, scaleText] = parts;
-      const numbers = scaleText.split(/[\s,;]+/).filter(Boolean).map((v) => Number(v.replace(',', '.')));
+      const numbers = scaleText
+        .split(/[\s,;]+/)
+        .filter(Boolean)
+        .map((v) => Number(v.replace(',', '.')));
       if (numbers.length === 0 || numbers.some((n) => !Number.isFinite(n))) {
         errors.add('indicators', 'admin.catalogues.scaleShape', { n: i + 1 });
         return null;
@@ -486,12 +746,24 @@ export class AdminController {
       return { code, title: { kk, ru, en }, scale };
     });
     if (lines.length === 0) errors.add('indicators', 'admin.catalogues.noIndicators');
-    const fieldOf = (path: string) => (path.startsWith('act.') ? `act${path[4].toUpperCase()}${path.slice(5)}` : path.startsWith('indicators') ? 'indicators' : path === 'act' ? 'actTitle' : path);
+    const fieldOf = (path: string) =>
+      path.startsWith('act.')
+        ? `act${path[4].toUpperCase()}${path.slice(5)}`
+        : path.startsWith('indicators')
+          ? 'indicators'
+          : path === 'act'
+            ? 'actTitle'
+            : path;
     if (!errors.any) {
       const plain = withoutBlanks({
         code: values.code,
         direction: values.direction,
-        act: withoutBlanks({ title: values.actTitle, number: values.actNumber, date: values.actDate, adoptedOn: values.actAdoptedOn }),
+        act: withoutBlanks({
+          title: values.actTitle,
+          number: values.actNumber,
+          date: values.actDate,
+          adoptedOn: values.actAdoptedOn,
+        }),
         inForceFrom: values.inForceFrom,
         inForceUntil: values.inForceUntil,
         indicators,
@@ -506,7 +778,13 @@ export class AdminController {
         }
       }
     }
-    return this.views.send(reply, request, 'admin-catalogues', { ...(await this.cataloguesModel(words)), values, errors }, 422);
+    return this.views.send(
+      reply,
+      request,
+      'admin-catalogues',
+      { ...(await this.cataloguesModel(words)), values, errors },
+      422,
+    );
   }
 
   @Post('catalogues/:code/repeal')
@@ -522,7 +800,13 @@ export class AdminController {
         if (!refusalToForm(error, errors, words.lang, (name) => `${this.repealFieldOf(name)}-${code}`)) throw error;
       }
     }
-    return this.views.send(reply, request, 'admin-catalogues', { ...(await this.cataloguesModel(words)), values: {}, repeal: { code, values }, errors }, 422);
+    return this.views.send(
+      reply,
+      request,
+      'admin-catalogues',
+      { ...(await this.cataloguesModel(words)), values: {}, repeal: { code, values }, errors },
+      422,
+    );
   }
 
   private async cataloguesModel(words: Words) {
@@ -535,7 +819,12 @@ export class AdminController {
         indicators: c.indicators.map((i) => ({
           code: i.code,
           title: i.title[words.lang],
-          scale: 'max' in i.scale ? words.t('admin.catalogues.scaleMax', { max: i.scale.max }) : words.t('admin.catalogues.scaleValues', { values: i.scale.values.map((v) => (v > 0 ? `+${v}` : String(v))).join(', ') }),
+          scale:
+            'max' in i.scale
+              ? words.t('admin.catalogues.scaleMax', { max: i.scale.max })
+              : words.t('admin.catalogues.scaleValues', {
+                  values: i.scale.values.map((v) => (v > 0 ? `+${v}` : String(v))).join(', '),
+                }),
         })),
       })),
     };

@@ -37,7 +37,10 @@ export class AuditPagesController {
   @WebPage(AUDITORS)
   async hub(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
-    const digests = (await this.audit.digests({ limit: 5, offset: 0 })).items.map((d) => ({ ...d, recordedAt: words.dateTime(d.recordedAt) }));
+    const digests = (await this.audit.digests({ limit: 5, offset: 0 })).items.map((d) => ({
+      ...d,
+      recordedAt: words.dateTime(d.recordedAt),
+    }));
     return this.views.send(reply, request, 'audit', { digests });
   }
 
@@ -52,10 +55,20 @@ export class AuditPagesController {
     return this.views.send(reply, request, 'audit-verification', {
       report: {
         ok: report.ok,
-        summary: words.t(report.ok ? 'verify.ok' : 'verify.broken', { streams: report.streams, events: report.events, count: report.broken.length }),
+        summary: words.t(report.ok ? 'verify.ok' : 'verify.broken', {
+          streams: report.streams,
+          events: report.events,
+          count: report.broken.length,
+        }),
         checkedAt: words.dateTime(report.checkedAt),
         root: report.digest,
-        recorded: report.recordedDigest ? words.t('verify.recordedDigest', { id: report.recordedDigest.id, time: words.dateTime(report.recordedDigest.recordedAt), root: report.recordedDigest.root }) : words.t('verify.noRecordedDigest'),
+        recorded: report.recordedDigest
+          ? words.t('verify.recordedDigest', {
+              id: report.recordedDigest.id,
+              time: words.dateTime(report.recordedDigest.recordedAt),
+              root: report.recordedDigest.root,
+            })
+          : words.t('verify.noRecordedDigest'),
         broken,
       },
     });
@@ -69,7 +82,11 @@ export class AuditPagesController {
     const total = await this.reader.manager.count(RefusalEntity);
     const pages = Math.max(1, Math.ceil(total / REFUSALS_PAGE));
     const page = Math.min(pages, /^[1-9]\d{0,6}$/.test(pageText ?? '') ? Number(pageText) : 1);
-    const rows = await this.reader.manager.find(RefusalEntity, { order: { id: 'DESC' }, take: REFUSALS_PAGE, skip: (page - 1) * REFUSALS_PAGE });
+    const rows = await this.reader.manager.find(RefusalEntity, {
+      order: { id: 'DESC' },
+      take: REFUSALS_PAGE,
+      skip: (page - 1) * REFUSALS_PAGE,
+    });
     const actors = await this.names(rows.map((r) => r.actorId).filter((id): id is string => !!id));
     const streamIds = [...new Set(rows.map((r) => r.streamId).filter((id): id is string => !!id))];
     const cases = streamIds.length ? await this.reader.manager.find(CaseEntity, { where: { id: In(streamIds) } }) : [];
@@ -81,7 +98,12 @@ export class AuditPagesController {
         when: words.dateTime(r.recordedTime),
         who: `${(r.actorId && actors.get(r.actorId)) || words.t('people.unknown')}${r.actorRole ? ` (${words.role(r.actorRole)})` : ''}`,
         what: words.d(`actions.${r.command}`),
-        case: c ? { href: `/case/${c.id}`, ref: words.caseRef({ bodyCode: c.bodyCode, direction: c.direction, cycle: c.cycleCode }) } : null,
+        case: c
+          ? {
+              href: `/case/${c.id}`,
+              ref: words.caseRef({ bodyCode: c.bodyCode, direction: c.direction, cycle: c.cycleCode }),
+            }
+          : null,
         why: title ?? words.t('refused.otherReason'),
         law: words.law(r.law),
         // The service's own explanation, as recorded (English, for the technical record), without the event's name.
@@ -95,7 +117,8 @@ export class AuditPagesController {
       pagination:
         pages > 1
           ? {
-              previous: page > 1 ? { href: `/audit/refused?page=${page - 1}`, text: words.t('queue.previous') } : undefined,
+              previous:
+                page > 1 ? { href: `/audit/refused?page=${page - 1}`, text: words.t('queue.previous') } : undefined,
               next: page < pages ? { href: `/audit/refused?page=${page + 1}`, text: words.t('queue.next') } : undefined,
               landmarkLabel: words.t('refused.pagesLabel'),
             }
@@ -109,9 +132,37 @@ export class AuditPagesController {
   bundleCheck(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
     const keys = [
-      'formatWrong', 'formatOk', 'noEvents', 'brokenStream', 'brokenSeq', 'brokenPrev', 'brokenHash', 'chainBroken', 'chainOk', 'leafNotLast', 'leafHashWrong',
-      'leafOk', 'noProof', 'proofMalformed', 'proofWrong', 'proofOk', 'trustedOk', 'trustedWrong', 'headOk', 'headMovedOn', 'headWrong', 'eventNamed',
-      'verified', 'notVerified', 'compareRoot', 'chooseFile', 'noWebCrypto', 'rootInvalid', 'notJson', 'ok', 'failed',
+      'formatWrong',
+      'formatOk',
+      'noEvents',
+      'brokenStream',
+      'brokenSeq',
+      'brokenPrev',
+      'brokenHash',
+      'chainBroken',
+      'chainOk',
+      'leafNotLast',
+      'leafHashWrong',
+      'leafOk',
+      'noProof',
+      'proofMalformed',
+      'proofWrong',
+      'proofOk',
+      'trustedOk',
+      'trustedWrong',
+      'headOk',
+      'headMovedOn',
+      'headWrong',
+      'eventNamed',
+      'verified',
+      'notVerified',
+      'compareRoot',
+      'chooseFile',
+      'noWebCrypto',
+      'rootInvalid',
+      'notJson',
+      'ok',
+      'failed',
     ];
     const texts: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, words.d(`bundle.js.${k}`)]));
     const events: Record<string, string> = { '*': words.t('timeline.other') };
@@ -123,12 +174,25 @@ export class AuditPagesController {
   private async names(ids: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     if (unique.length === 0) return new Map();
-    const rows = await this.reader.manager.find(AccountEntity, { select: { id: true, displayName: true }, where: { id: In(unique) } });
+    const rows = await this.reader.manager.find(AccountEntity, {
+      select: { id: true, displayName: true },
+      where: { id: In(unique) },
+    });
     return new Map(rows.map((r) => [r.id, r.displayName]));
   }
 
   /** The first broken link of a stream in words: which case or commission, which event, what is wrong. */
-  private async brokenLink(b: { streamId: string; streamType: string | null; seq: number; problem: string; expected: unknown; actual: unknown }, words: Words) {
+  private async brokenLink(
+    b: {
+      streamId: string;
+      streamType: string | null;
+      seq: number;
+      problem: string;
+      expected: unknown;
+      actual: unknown;
+    },
+    words: Words,
+  ) {
     let where: string;
     let href: string | null = null;
     const digest = /^ledger_digests\/(\d+)$/.exec(b.streamId);
@@ -145,7 +209,16 @@ export class AuditPagesController {
     let event: string | null = null;
     if (!digest && b.seq > 0) {
       const row = await this.reader.manager.findOneBy(EventEntity, { streamId: b.streamId, seq: b.seq });
-      event = row ? words.t('verify.event', { seq: b.seq, what: timelineOf([toStored(row)], words, { caseId: b.streamId, actors: new Map(), indicatorTitle: () => '' })[0].title }) : words.t('verify.eventMissing', { seq: b.seq });
+      event = row
+        ? words.t('verify.event', {
+            seq: b.seq,
+            what: timelineOf([toStored(row)], words, {
+              caseId: b.streamId,
+              actors: new Map(),
+              indicatorTitle: () => '',
+            })[0].title,
+          })
+        : words.t('verify.eventMissing', { seq: b.seq });
     }
     return { where, href, event, problem: words.d(`verify.problems.${b.problem}`) };
   }
@@ -153,7 +226,21 @@ export class AuditPagesController {
 
 /** The events a bundle of a case may hold, named in the page's language for the in-browser verification. */
 const EVENT_TYPES = [
-  'CASE.OPENED', 'OBJECTION.FILE', 'NO_OBJECTION.FILE', 'DEADLINE.OBJECTION', 'OBJECTION.WITHDRAW', 'TABLE.DRAFT', 'TABLE.SUBMIT', 'DEADLINE.TABLE',
-  'DEADLINE.RESULT', 'ROW.DECIDE', 'TABLE.SIGN', 'RESULTS.DISPATCH', 'CONCLUSION.CORRECT', 'ESCALATION.FILE', 'ESCALATION.OUTCOME', 'DEADLINE.ESCALATION',
+  'CASE.OPENED',
+  'OBJECTION.FILE',
+  'NO_OBJECTION.FILE',
+  'DEADLINE.OBJECTION',
+  'OBJECTION.WITHDRAW',
+  'TABLE.DRAFT',
+  'TABLE.SUBMIT',
+  'DEADLINE.TABLE',
+  'DEADLINE.RESULT',
+  'ROW.DECIDE',
+  'TABLE.SIGN',
+  'RESULTS.DISPATCH',
+  'CONCLUSION.CORRECT',
+  'ESCALATION.FILE',
+  'ESCALATION.OUTCOME',
+  'DEADLINE.ESCALATION',
   'DEADLINES.RECOMPUTED',
 ];

@@ -49,8 +49,18 @@ export class CalendarPagesController {
     const first = DateTime.fromISO(`${month}-01`, { zone: KZ_ZONE });
     const data = await this.calendar.current();
     const known = data.years.has(first.year);
-    const weeks: Array<Array<{ date: string; day: number; tone: string; label: string | null; today: boolean } | null>> = [];
-    const entries: Array<{ date: string; href: string; working: boolean; reason: string; act: string | null; actLang: string | null; forecast: boolean }> = [];
+    const weeks: Array<
+      Array<{ date: string; day: number; tone: string; label: string | null; today: boolean } | null>
+    > = [];
+    const entries: Array<{
+      date: string;
+      href: string;
+      working: boolean;
+      reason: string;
+      act: string | null;
+      actLang: string | null;
+      forecast: boolean;
+    }> = [];
     if (known) {
       let week: (typeof weeks)[number] = Array<null>(first.weekday - 1).fill(null);
       for (let d = first; d.month === first.month; d = d.plus({ days: 1 })) {
@@ -58,8 +68,23 @@ export class CalendarPagesController {
         const info = dayInfo(data, date);
         const entry = data.entries.get(date);
         const tone = info.working ? (entry ? 'working' : d.weekday >= 6 ? 'working' : '') : entry ? 'off' : 'weekend';
-        week.push({ date, day: d.day, tone, label: entry ? words.d(`calendar.short.${entry.category}`) : null, today: date === today });
-        if (entry) entries.push({ date: words.date(date), href: `/day/${date}`, working: info.working, reason: info.reason[words.lang], act: entry.act, actLang: /[\u0400-\u04FF]/.test(entry.act) ? null : 'en', forecast: !!entry.forecast });
+        week.push({
+          date,
+          day: d.day,
+          tone,
+          label: entry ? words.d(`calendar.short.${entry.category}`) : null,
+          today: date === today,
+        });
+        if (entry)
+          entries.push({
+            date: words.date(date),
+            href: `/day/${date}`,
+            working: info.working,
+            reason: info.reason[words.lang],
+            act: entry.act,
+            actLang: /[\u0400-\u04FF]/.test(entry.act) ? null : 'en',
+            forecast: !!entry.forecast,
+          });
         if (week.length === 7) {
           weeks.push(week);
           week = [];
@@ -73,11 +98,20 @@ export class CalendarPagesController {
       known,
       weeks,
       entries,
-      weekdays: [1, 2, 3, 4, 5, 6, 7].map((n) => ({ short: words.d(`calendar.weekdays.d${n}`), long: words.d(`calendar.weekdaysLong.d${n}`) })),
+      weekdays: [1, 2, 3, 4, 5, 6, 7].map((n) => ({
+        short: words.d(`calendar.weekdays.d${n}`),
+        long: words.d(`calendar.weekdaysLong.d${n}`),
+      })),
       previous: `/calendar?month=${shift(-1)}`,
       next: `/calendar?month=${shift(1)}`,
-      previousText: words.t('calendar.monthTitle', { month: words.d(`calendar.months.m${first.minus({ months: 1 }).month}`), year: first.minus({ months: 1 }).year }),
-      nextText: words.t('calendar.monthTitle', { month: words.d(`calendar.months.m${first.plus({ months: 1 }).month}`), year: first.plus({ months: 1 }).year }),
+      previousText: words.t('calendar.monthTitle', {
+        month: words.d(`calendar.months.m${first.minus({ months: 1 }).month}`),
+        year: first.minus({ months: 1 }).year,
+      }),
+      nextText: words.t('calendar.monthTitle', {
+        month: words.d(`calendar.months.m${first.plus({ months: 1 }).month}`),
+        year: first.plus({ months: 1 }).year,
+      }),
       version: data.version,
       forecastYear: data.forecastYears?.has(first.year) ?? false,
     });
@@ -87,7 +121,10 @@ export class CalendarPagesController {
   @WebPage()
   async day(@Param('date') date: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
-    return this.views.send(reply, request, 'calendar-day', { ...(await this.dayModel(dateParam(date), words)), errors: new FormErrors(words.lang) });
+    return this.views.send(reply, request, 'calendar-day', {
+      ...(await this.dayModel(dateParam(date), words)),
+      errors: new FormErrors(words.lang),
+    });
   }
 
   /** Adds or changes the entry of a day: a new calendar version; open deadlines are recomputed in the same transaction. */
@@ -96,12 +133,21 @@ export class CalendarPagesController {
   async setDay(@Param('date') date: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
     dateParam(date);
-    const values = Object.fromEntries(['kind', 'category', 'nameKk', 'nameRu', 'nameEn', 'act', 'note'].map((n) => [n, formField(request, n).trim()]));
+    const values = Object.fromEntries(
+      ['kind', 'category', 'nameKk', 'nameRu', 'nameEn', 'act', 'note'].map((n) => [n, formField(request, n).trim()]),
+    );
     const errors = new FormErrors(words.lang);
-    const fieldOf = (path: string) => (path.startsWith('name.') ? `name${path[5].toUpperCase()}${path.slice(6)}` : path === 'name' ? 'nameKk' : path);
+    const fieldOf = (path: string) =>
+      path.startsWith('name.') ? `name${path[5].toUpperCase()}${path.slice(6)}` : path === 'name' ? 'nameKk' : path;
     const dto = await validateForm(
       CalendarEntryBodyDto,
-      withoutBlanks({ kind: values.kind, category: values.category, name: withoutBlanks({ kk: values.nameKk, ru: values.nameRu, en: values.nameEn }), act: values.act, note: values.note }),
+      withoutBlanks({
+        kind: values.kind,
+        category: values.category,
+        name: withoutBlanks({ kk: values.nameKk, ru: values.nameRu, en: values.nameEn }),
+        act: values.act,
+        note: values.note,
+      }),
       errors,
       words.lang,
       fieldOf,
@@ -109,13 +155,23 @@ export class CalendarPagesController {
     if (dto) {
       try {
         const { note, ...entry } = dto;
-        const { calendarVersion } = await this.calendar.setEntry({ date, ...entry, name: { ...entry.name } }, request.web!.session!.account.displayName, note);
+        const { calendarVersion } = await this.calendar.setEntry(
+          { date, ...entry, name: { ...entry.name } },
+          request.web!.session!.account.displayName,
+          note,
+        );
         return this.views.redirect(reply, `/calendar-change/${calendarVersion}`);
       } catch (error) {
         if (!refusalToForm(error, errors, words.lang, fieldOf, 'kind')) throw error;
       }
     }
-    return this.views.send(reply, request, 'calendar-day', { ...(await this.dayModel(date, words)), values, errors }, 422);
+    return this.views.send(
+      reply,
+      request,
+      'calendar-day',
+      { ...(await this.dayModel(date, words)), values, errors },
+      422,
+    );
   }
 
   @Post('day/:date/removal')
@@ -125,23 +181,45 @@ export class CalendarPagesController {
     dateParam(date);
     const note = formField(request, 'removeNote').trim();
     const errors = new FormErrors(words.lang);
-    const dto = await validateForm(RemoveEntryQueryDto, withoutBlanks({ note }), errors, words.lang, () => 'removeNote');
+    const dto = await validateForm(
+      RemoveEntryQueryDto,
+      withoutBlanks({ note }),
+      errors,
+      words.lang,
+      () => 'removeNote',
+    );
     if (dto) {
       try {
-        const { calendarVersion } = await this.calendar.removeEntry(date, request.web!.session!.account.displayName, dto.note);
+        const { calendarVersion } = await this.calendar.removeEntry(
+          date,
+          request.web!.session!.account.displayName,
+          dto.note,
+        );
         return this.views.redirect(reply, `/calendar-change/${calendarVersion}`);
       } catch (error) {
         if (!refusalToForm(error, errors, words.lang, () => 'removeNote', 'removeNote')) throw error;
       }
     }
-    return this.views.send(reply, request, 'calendar-day', { ...(await this.dayModel(date, words)), removeNote: note, errors }, 422);
+    return this.views.send(
+      reply,
+      request,
+      'calendar-day',
+      { ...(await this.dayModel(date, words)), removeNote: note, errors },
+      422,
+    );
   }
 
   @Get('calendar-changes')
   @WebPage()
   async changes(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
-    const versions = (await this.calendar.versions()).map((v) => ({ id: v.id, href: `/calendar-change/${v.id}`, at: words.dateTime(v.createdAt), actor: v.actor === 'system' ? words.t('people.system') : v.actor, note: v.note }));
+    const versions = (await this.calendar.versions()).map((v) => ({
+      id: v.id,
+      href: `/calendar-change/${v.id}`,
+      at: words.dateTime(v.createdAt),
+      actor: v.actor === 'system' ? words.t('people.system') : v.actor,
+      note: v.note,
+    }));
     return this.views.send(reply, request, 'calendar-changes', { versions });
   }
 
@@ -155,11 +233,20 @@ export class CalendarPagesController {
     if (!version) throw new DomainError('not-found', `No calendar version ${versionText}`);
     const moved = await this.queue.movedByCalendarVersion(id, request.web!.session!.account);
     return this.views.send(reply, request, 'calendar-change', {
-      version: { id, at: words.dateTime(version.createdAt), actor: version.actor === 'system' ? words.t('people.system') : version.actor, note: version.note },
+      version: {
+        id,
+        at: words.dateTime(version.createdAt),
+        actor: version.actor === 'system' ? words.t('people.system') : version.actor,
+        note: version.note,
+      },
       moved: moved.map((m) => ({
         href: `/case/${m.case.id}`,
         ref: words.caseRef(m.case),
-        terms: m.terms.map((term) => ({ name: words.term(term.kind), from: term.previous ? words.dateTime(term.previous) : '—', to: words.dateTime(term.due) })),
+        terms: m.terms.map((term) => ({
+          name: words.term(term.kind),
+          from: term.previous ? words.dateTime(term.previous) : '—',
+          to: words.dateTime(term.due),
+        })),
       })),
     });
   }
@@ -186,7 +273,17 @@ export class CalendarPagesController {
       forecast: info?.forecast ?? false,
       entry,
       version: data.version,
-      values: entry ? { kind: entry.kind, category: entry.category, nameKk: entry.name.kk, nameRu: entry.name.ru, nameEn: entry.name.en, act: entry.act, note: '' } : {},
+      values: entry
+        ? {
+            kind: entry.kind,
+            category: entry.category,
+            nameKk: entry.name.kk,
+            nameRu: entry.name.ru,
+            nameEn: entry.name.en,
+            act: entry.act,
+            note: '',
+          }
+        : {},
       kinds: [
         { value: 'dayOff', text: words.t('calendar.kinds.dayOff') },
         { value: 'workingDay', text: words.t('calendar.kinds.workingDay') },

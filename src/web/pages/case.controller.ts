@@ -20,7 +20,11 @@ import { FormErrors, WebViews } from '../web-views';
 
 /** A download of a page route: no caching, never framed, named in UTF-8. */
 function download(reply: FastifyReply, type: string, name: string, body: Buffer | string | NodeJS.ReadableStream) {
-  return reply.header('content-type', type).header('content-disposition', contentDisposition(name)).header('cache-control', 'private, no-store').send(body);
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', contentDisposition(name))
+    .header('cache-control', 'private, no-store')
+    .send(body);
 }
 
 /**
@@ -43,7 +47,12 @@ export class CaseController {
 
   @Get('case/:id')
   @WebPage()
-  async page(@Param('id') id: string, @Query('done') done: unknown, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async page(
+    @Param('id') id: string,
+    @Query('done') done: unknown,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const { lang, session } = request.web!;
     const words = new Words(lang);
     const model = await this.presenter.page(id, session!.account, words);
@@ -51,14 +60,29 @@ export class CaseController {
     const known = typeof done === 'string' && [...CASE_FORMS.map((f) => f.name), ...OPENING_FORM_NAMES].includes(done);
     const next = model.terms.find((term) => term.standing);
     const confirmation = known
-      ? { text: words.d(`commandForms.done.${done}`), next: next ? words.t('commandForms.nextTerm', { term: next.name, due: next.due, whose: next.whose }) : words.t('commandForms.noNextTerm'), standing: next?.standing ?? null }
+      ? {
+          text: words.d(`commandForms.done.${done}`),
+          next: next
+            ? words.t('commandForms.nextTerm', { term: next.name, due: next.due, whose: next.whose })
+            : words.t('commandForms.noNextTerm'),
+          standing: next?.standing ?? null,
+        }
       : null;
-    return this.views.send(reply, request, 'case', { ...model, confirmation, allFormed: model.allowed.every((a) => a.href) });
+    return this.views.send(reply, request, 'case', {
+      ...model,
+      confirmation,
+      allFormed: model.allowed.every((a) => a.href),
+    });
   }
 
   @Get('case/:id/documents/:sha256')
   @WebPage()
-  async document(@Param('id') id: string, @Param('sha256') sha256: string, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async document(
+    @Param('id') id: string,
+    @Param('sha256') sha256: string,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const { record, stream } = await this.cases.document(id, sha256, request.web!.session!.account);
     void reply.header('x-content-sha256', record.sha256);
     return download(reply, record.mediaType, record.originalName, stream);
@@ -92,7 +116,12 @@ export class CaseController {
    */
   @Get('case/:id/replay')
   @WebPage()
-  async replay(@Param('id') id: string, @Query() query: Record<string, unknown>, @Req() request: WebRequest, @Res() reply: FastifyReply) {
+  async replay(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const { lang, session } = request.web!;
     const account = session!.account;
     const words = new Words(lang);
@@ -117,16 +146,30 @@ export class CaseController {
       }
     } else {
       const seq = /^[1-9]\d{0,8}$/.test(seqText) ? Number(seqText) : events.length;
-      if (seqText && (!/^[1-9]\d{0,8}$/.test(seqText) || seq > events.length)) errors.add('seq', 'replay.seqInvalid', { count: events.length });
+      if (seqText && (!/^[1-9]\d{0,8}$/.test(seqText) || seq > events.length))
+        errors.add('seq', 'replay.seqInvalid', { count: events.length });
       else {
         state = await this.audit.stateAt(id, { seq }, account);
         asOf = state.lastEvent.recordedTime;
       }
     }
     const row = stream.row;
-    const facts: CaseFacts = { id, bodyCode: row.bodyCode, direction: row.direction, cycle: row.cycleCode, authority: row.authorityCode, state: state?.state ?? row.state, outcome: state?.outcome ?? null };
+    const facts: CaseFacts = {
+      id,
+      bodyCode: row.bodyCode,
+      direction: row.direction,
+      cycle: row.cycleCode,
+      authority: row.authorityCode,
+      state: state?.state ?? row.state,
+      outcome: state?.outcome ?? null,
+    };
     const actors = new Map<string, string>();
-    const list = timelineOf(events, words, { caseId: id, actors, indicatorTitle: () => '' }).map((e) => ({ seq: e.seq, title: e.title, when: e.when, href: `/case/${id}/replay?seq=${e.seq}#state` }));
+    const list = timelineOf(events, words, { caseId: id, actors, indicatorTitle: () => '' }).map((e) => ({
+      seq: e.seq,
+      title: e.title,
+      when: e.when,
+      href: `/case/${id}/replay?seq=${e.seq}#state`,
+    }));
     const sections = state ? await this.presenter.replayed(facts, state.context, asOf!, words) : null;
     return this.views.send(
       reply,

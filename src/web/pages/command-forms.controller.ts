@@ -2,14 +2,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../common/domain-error';
-import {
-  CaseForm,
-  CommandForms,
-  FormFields,
-  type FormOutcome,
-  newFormKey,
-  type OpeningForm,
-} from '../command-forms';
+import { CaseForm, CommandForms, FormFields, type FormOutcome, newFormKey, type OpeningForm } from '../command-forms';
 import { IndicatorCatalogueService } from '../../reference/indicator-catalogue.service';
 import { ReferenceService } from '../../reference/reference.service';
 import { CASE_FORMS, openingForm } from '../step-forms';

@@ -36,8 +36,13 @@ export class HomeController {
     const model = await this.queue.page(session!.account, new Words(lang), filters);
     // Issue 15: the authority issues a conclusion (a new case) from its work queue.
     const account = session!.account;
-    const newCase = ['authorityOfficer', 'presidentialAdministration'].includes(account.role) && account.authorityCode ? '/new-case' : null;
-    const registers = ['workingBody', 'authorityOfficer', 'administrator', 'auditor'].includes(account.role) ? '/registers' : null;
+    const newCase =
+      ['authorityOfficer', 'presidentialAdministration'].includes(account.role) && account.authorityCode
+        ? '/new-case'
+        : null;
+    const registers = ['workingBody', 'authorityOfficer', 'administrator', 'auditor'].includes(account.role)
+      ? '/registers'
+      : null;
     return this.views.send(reply, request, 'queue', { ...model, notice, newCase, registers });
   }
 
@@ -51,8 +56,13 @@ export class HomeController {
       { key: { text: t(lang, 'home.userName') }, value: { text: session!.userName } },
       { key: { text: t(lang, 'home.role') }, value: { text: t(lang, `roles.${account.role}`) } },
     ];
-    if (account.bodyCode) rows.push({ key: { text: t(lang, 'home.body') }, value: { text: await this.bodyName(account.bodyCode, lang) } });
-    if (account.authorityCode) rows.push({ key: { text: t(lang, 'home.authority') }, value: { text: await this.bodyName(account.authorityCode, lang) } });
+    if (account.bodyCode)
+      rows.push({ key: { text: t(lang, 'home.body') }, value: { text: await this.bodyName(account.bodyCode, lang) } });
+    if (account.authorityCode)
+      rows.push({
+        key: { text: t(lang, 'home.authority') },
+        value: { text: await this.bodyName(account.authorityCode, lang) },
+      });
     rows.push({ key: { text: t(lang, 'home.signedInSince') }, value: { text: formatDateTime(session!.createdAt) } });
     return this.views.send(reply, request, 'account', { rows, idleMinutes: this.gate.idleMinutes });
   }

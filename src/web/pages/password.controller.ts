@@ -20,7 +20,10 @@ export class PasswordController {
   @Get()
   @WebPage({ duringPasswordChange: true })
   form(@Req() request: WebRequest, @Res() reply: FastifyReply) {
-    return this.views.send(reply, request, 'password', { errors: new FormErrors(request.web!.lang), minLength: PASSWORD_MIN_LENGTH });
+    return this.views.send(reply, request, 'password', {
+      errors: new FormErrors(request.web!.lang),
+      minLength: PASSWORD_MIN_LENGTH,
+    });
   }
 
   @Post()
@@ -36,7 +39,8 @@ export class PasswordController {
     else {
       // The policy here too, so every problem of the form shows at once (the service checks it again).
       const broken = passwordProblems(next, session!.userName)[0];
-      if (broken) errors.add('newPassword', `password.${broken}`, { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH });
+      if (broken)
+        errors.add('newPassword', `password.${broken}`, { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH });
     }
     if (!confirm) errors.add('confirmPassword', 'password.confirmRequired');
     else if (next && confirm !== next) errors.add('confirmPassword', 'password.confirmMismatch');

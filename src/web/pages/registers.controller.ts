@@ -74,9 +74,9 @@ export class RegistersController {
       const row = await this.reader.manager.findOneByOrFail(CaseEntity, { id: summary.id });
       const { context } = JSON.parse(row.snapshot) as {
         context: {
-        dispatchedAt?: string;
-        conclusionVersion: number;
-        dispatch?: { recipients?: { kind: string; code: string }[] };
+          dispatchedAt?: string;
+          conclusionVersion: number;
+          dispatch?: { recipients?: { kind: string; code: string }[] };
         };
       };
       if (!context.dispatchedAt) continue;

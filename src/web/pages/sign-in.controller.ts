@@ -21,17 +21,33 @@ export class SignInController {
 
   @Get('sign-in')
   @WebPage({ signedIn: false, duringPasswordChange: true })
-  form(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query('next') next?: string, @Query('ended') ended?: string, @Query('signedOut') signedOut?: string) {
+  form(
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+    @Query('next') next?: string,
+    @Query('ended') ended?: string,
+    @Query('signedOut') signedOut?: string,
+  ) {
     const { lang, session } = request.web!;
     if (session) return this.views.redirect(reply, session.mustChangePassword ? '/password' : localPath(next));
     const notice =
-      signedOut !== undefined ? t(lang, 'signIn.signedOut')
-        : ended === 'idle' ? t(lang, 'signIn.sessionIdle', { minutes: this.gate.idleMinutes })
-        : ended === 'absolute' ? t(lang, 'signIn.sessionAbsolute', { hours: this.gate.maxHours })
-        : ended === 'closed' ? t(lang, 'signIn.sessionEnded')
-        : next ? t(lang, 'signIn.needSignIn')
-        : null;
-    return this.views.send(reply, request, 'sign-in', { notice, next: localPath(next, ''), values: {}, errors: new FormErrors(lang) });
+      signedOut !== undefined
+        ? t(lang, 'signIn.signedOut')
+        : ended === 'idle'
+          ? t(lang, 'signIn.sessionIdle', { minutes: this.gate.idleMinutes })
+          : ended === 'absolute'
+            ? t(lang, 'signIn.sessionAbsolute', { hours: this.gate.maxHours })
+            : ended === 'closed'
+              ? t(lang, 'signIn.sessionEnded')
+              : next
+                ? t(lang, 'signIn.needSignIn')
+                : null;
+    return this.views.send(reply, request, 'sign-in', {
+      notice,
+      next: localPath(next, ''),
+      values: {},
+      errors: new FormErrors(lang),
+    });
   }
 
   @Post('sign-in')

@@ -42,7 +42,8 @@ interface LaterFields {
   delivery?: { recordedAt?: string; reference?: string; document?: { name: string; sha256: string } };
   withdrawals?: string[];
 }
-type Context = AppealCaseContext & LaterFields & { signatures: AppealCaseContext['signatures'] & { agencyNonSignature?: { at: string; due: string } } };
+type Context = AppealCaseContext &
+  LaterFields & { signatures: AppealCaseContext['signatures'] & { agencyNonSignature?: { at: string; due: string } } };
 
 export interface CaseFacts {
   id: string;
@@ -90,13 +91,27 @@ export class CasePresenter {
       this.calendar.current(),
     ]);
     const context = stream.snapshot.context as Context;
-    const facts: CaseFacts = { id, bodyCode: view.bodyCode, direction: view.direction, cycle: view.cycle, authority: view.authority, state: view.state, outcome: view.outcome };
+    const facts: CaseFacts = {
+      id,
+      bodyCode: view.bodyCode,
+      direction: view.direction,
+      cycle: view.cycle,
+      authority: view.authority,
+      state: view.state,
+      outcome: view.outcome,
+    };
     const now = this.clock.now().toISOString();
     const [body, authority] = await Promise.all([this.bodyOf(view.bodyCode), this.bodyOf(view.authority)]);
     const latest = versions[versions.length - 1];
     const titleOf = (code: string) => latest?.items.find((i) => i.code === code)?.title ?? '';
     const documentHref = (sha256: string) => `/case/${id}/documents/${sha256}`;
-    const citedDocuments = new Set([...context.documents, ...(context.escalation?.documents ?? []), ...(context.delivery?.document ? [context.delivery.document] : [])].map((d) => d.sha256));
+    const citedDocuments = new Set(
+      [
+        ...context.documents,
+        ...(context.escalation?.documents ?? []),
+        ...(context.delivery?.document ? [context.delivery.document] : []),
+      ].map((d) => d.sha256),
+    );
 
     const actors = await this.actorNames(events.map((e) => e.actorId));
     const reveal = account.role === 'administrator' || account.role === 'auditor';
@@ -106,22 +121,45 @@ export class CasePresenter {
       title: words.caseRef(facts),
       bodyName: words.bodyName(body, view.bodyCode),
       summary: this.summary(facts, context, words, body, authority, view.conclusionVersion),
-      allowed: view.allowedActions
-        .map((a) => ({
-          text: words.d(`actions.${a.action}`),
-          // Issue 15: the form of the step, when the web has one (src/web/step-forms).
-          href: formFor(a.action) ? `/case/${id}/forms/${formFor(a.action)!.name}${a.row !== undefined ? `?n=${a.row}` : ''}` : null,
-          term: a.term ? { name: words.term(a.term.kind), due: words.dateTime(a.term.due), ...words.standing(termStanding(calendar, now, a.term.due)) } : null,
-        })),
+      allowed: view.allowedActions.map((a) => ({
+        text: words.d(`actions.${a.action}`),
+        // Issue 15: the form of the step, when the web has one (src/web/step-forms).
+        href: formFor(a.action)
+          ? `/case/${id}/forms/${formFor(a.action)!.name}${a.row !== undefined ? `?n=${a.row}` : ''}`
+          : null,
+        term: a.term
+          ? {
+              name: words.term(a.term.kind),
+              due: words.dateTime(a.term.due),
+              ...words.standing(termStanding(calendar, now, a.term.due)),
+            }
+          : null,
+      })),
       terms: await this.terms(context, facts, rows, timeline.deadlines, words, now, calendar),
       breaches: this.breaches(context, facts, words),
       conclusions: this.conclusionVersions(versions, words),
       objection: this.objection(context, words, titleOf, documentHref),
-      table: this.table(context, view, facts, body, authority, latest, stream.commission?.snapshot.context.members ?? [], words),
+      table: this.table(
+        context,
+        view,
+        facts,
+        body,
+        authority,
+        latest,
+        stream.commission?.snapshot.context.members ?? [],
+        words,
+      ),
       signatures: this.signatures(context, words, latest, stream.commission?.snapshot.context.members ?? []),
       afterDispatch: this.afterDispatch(context, words, documentHref),
-      commission: stream.commission ? await this.commission(stream.commission, account, words, stream.rules.quorumFraction) : null,
-      timeline: timelineOf(events, words, { caseId: id, actors, indicatorTitle: titleOf, documentHref: (sha) => (citedDocuments.has(sha) ? documentHref(sha) : null) }),
+      commission: stream.commission
+        ? await this.commission(stream.commission, account, words, stream.rules.quorumFraction)
+        : null,
+      timeline: timelineOf(events, words, {
+        caseId: id,
+        actors,
+        indicatorTitle: titleOf,
+        documentHref: (sha) => (citedDocuments.has(sha) ? documentHref(sha) : null),
+      }),
       links: {
         replay: permits(account, 'audit.case', factsOf(stream.row)) ? `/case/${id}/replay` : null,
         bundle: reveal ? `/case/${id}/export` : null,
@@ -130,7 +168,12 @@ export class CasePresenter {
   }
 
   /** A special commission's own page: the commission section, and the cases it rules on that the reader may see. */
-  async commissionPage(id: string, view: { authority: string; direction: string; cycle: string }, account: AuthenticatedAccount, words: Words) {
+  async commissionPage(
+    id: string,
+    view: { authority: string; direction: string; cycle: string },
+    account: AuthenticatedAccount,
+    words: Words,
+  ) {
     const loaded = await this.loader.loadCommission(this.reader.manager, id);
     if (!loaded) throw new DomainError('not-found', `No commission ${id}`);
     let quorumFraction = 0.5;
@@ -140,12 +183,19 @@ export class CasePresenter {
       // no rule set in force today: the SPEC §2 default
     }
     const authority = await this.bodyOf(view.authority);
-    const cases = (await this.queue.search({ direction: view.direction, cycle: view.cycle, limit: 500, offset: 0 }, account)).items.filter((c) => c.authority === view.authority);
+    const cases = (
+      await this.queue.search({ direction: view.direction, cycle: view.cycle, limit: 500, offset: 0 }, account)
+    ).items.filter((c) => c.authority === view.authority);
     return {
       title: `${words.t('commission.title')} · ${words.direction(view.direction)} · ${view.cycle}`,
       authority: words.bodyName(authority, view.authority),
       commission: await this.commission(loaded, account, words, quorumFraction),
-      cases: cases.map((c) => ({ href: `/case/${c.id}`, ref: words.caseRef(c), state: words.state(c.state), stateValue: c.state })),
+      cases: cases.map((c) => ({
+        href: `/case/${c.id}`,
+        ref: words.caseRef(c),
+        state: words.state(c.state),
+        stateValue: c.state,
+      })),
     };
   }
 
@@ -153,15 +203,27 @@ export class CasePresenter {
   async replayed(facts: CaseFacts, context: Context, at: string, words: Words) {
     const calendar = await this.calendar.current();
     const [body, authority] = await Promise.all([this.bodyOf(facts.bodyCode), this.bodyOf(facts.authority)]);
-    const versions = (await this.conclusions.versions(this.reader.manager, facts.id)).filter((v) => v.version <= context.conclusionVersion);
+    const versions = (await this.conclusions.versions(this.reader.manager, facts.id)).filter(
+      (v) => v.version <= context.conclusionVersion,
+    );
     const latest = versions[versions.length - 1];
     const titleOf = (code: string) => latest?.items.find((i) => i.code === code)?.title ?? '';
     return {
       summary: this.summary(facts, context, words, body, authority, context.conclusionVersion),
-      terms: TERMS.filter((t) => (context.deadlines as unknown as Record<string, string | undefined>)[t.kind]).map((t) => {
-        const due = (context.deadlines as unknown as Record<string, string>)[t.kind];
-        return { name: words.term(t.kind), law: words.law(t.law), whose: words.whose(t.kind), due: words.dateTime(due), standing: words.standing(termStanding(calendar, at, due)), status: null, explanation: null };
-      }),
+      terms: TERMS.filter((t) => (context.deadlines as unknown as Record<string, string | undefined>)[t.kind]).map(
+        (t) => {
+          const due = (context.deadlines as unknown as Record<string, string>)[t.kind];
+          return {
+            name: words.term(t.kind),
+            law: words.law(t.law),
+            whose: words.whose(t.kind),
+            due: words.dateTime(due),
+            standing: words.standing(termStanding(calendar, at, due)),
+            status: null,
+            explanation: null,
+          };
+        },
+      ),
       breaches: this.breaches(context, facts, words),
       objection: this.objection(context, words, titleOf, () => null),
       table: this.table(context, { documents: context.documents }, facts, body, authority, latest, [], words),
@@ -180,11 +242,21 @@ export class CasePresenter {
   private async actorNames(ids: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     if (unique.length === 0) return new Map();
-    const rows = await this.reader.manager.find(AccountEntity, { select: { id: true, displayName: true }, where: { id: In(unique) } });
+    const rows = await this.reader.manager.find(AccountEntity, {
+      select: { id: true, displayName: true },
+      where: { id: In(unique) },
+    });
     return new Map(rows.map((r) => [r.id, r.displayName]));
   }
 
-  private summary(facts: CaseFacts, context: Context, words: Words, body: BodyNames | null, authority: BodyNames | null, conclusionVersion: number) {
+  private summary(
+    facts: CaseFacts,
+    context: Context,
+    words: Words,
+    body: BodyNames | null,
+    authority: BodyNames | null,
+    conclusionVersion: number,
+  ) {
     const rows: { key: string; value: string }[] = [
       { key: words.t('case.body'), value: words.bodyName(body, facts.bodyCode) },
       { key: words.t('case.authority'), value: words.bodyName(authority, facts.authority) },
@@ -192,13 +264,25 @@ export class CasePresenter {
       { key: words.t('case.cycle'), value: facts.cycle },
       { key: words.t('case.delivered'), value: words.dateTime(context.issuedAt) },
     ];
-    if (context.delivery?.recordedAt && context.delivery.recordedAt !== context.issuedAt) rows.push({ key: words.t('case.deliveryRecorded'), value: words.dateTime(context.delivery.recordedAt) });
-    if (context.delivery?.reference) rows.push({ key: words.t('case.deliveryReference'), value: context.delivery.reference });
+    if (context.delivery?.recordedAt && context.delivery.recordedAt !== context.issuedAt)
+      rows.push({ key: words.t('case.deliveryRecorded'), value: words.dateTime(context.delivery.recordedAt) });
+    if (context.delivery?.reference)
+      rows.push({ key: words.t('case.deliveryReference'), value: context.delivery.reference });
     rows.push({ key: words.t('case.conclusionVersion'), value: String(conclusionVersion) });
-    if (context.objectionAt) rows.push({ key: words.t('case.objectionAt'), value: words.dateTime(context.objectionAt) });
-    if (context.dispatchedAt) rows.push({ key: words.t('case.dispatchedAt'), value: words.dateTime(context.dispatchedAt) });
-    if (context.escalatedAt) rows.push({ key: words.t('case.escalatedAt'), value: words.dateTime(context.escalatedAt) });
-    if (context.transmitted) rows.push({ key: words.t('case.transmitted'), value: words.t('case.transmittedValue', { version: context.transmitted.conclusionVersion, law: words.law(context.transmitted.law) }) });
+    if (context.objectionAt)
+      rows.push({ key: words.t('case.objectionAt'), value: words.dateTime(context.objectionAt) });
+    if (context.dispatchedAt)
+      rows.push({ key: words.t('case.dispatchedAt'), value: words.dateTime(context.dispatchedAt) });
+    if (context.escalatedAt)
+      rows.push({ key: words.t('case.escalatedAt'), value: words.dateTime(context.escalatedAt) });
+    if (context.transmitted)
+      rows.push({
+        key: words.t('case.transmitted'),
+        value: words.t('case.transmittedValue', {
+          version: context.transmitted.conclusionVersion,
+          law: words.law(context.transmitted.law),
+        }),
+      });
     return { state: words.state(facts.state), stateValue: facts.state, outcome: words.outcome(facts.outcome), rows };
   }
 
@@ -207,7 +291,12 @@ export class CasePresenter {
     context: Context,
     facts: CaseFacts,
     rows: Awaited<ReturnType<DeadlinesService['openFor']>>,
-    statuses: { key: string; status: string; answeredBy: { type: string; at: string; onTime: boolean } | null; firedAt: { at: string } | null }[],
+    statuses: {
+      key: string;
+      status: string;
+      answeredBy: { type: string; at: string; onTime: boolean } | null;
+      firedAt: { at: string } | null;
+    }[],
     words: Words,
     now: string,
     calendar: Awaited<ReturnType<CalendarService['current']>>,
@@ -222,9 +311,14 @@ export class CasePresenter {
       let standing: { text: string; tone: string } | null = null;
       let statusText: string;
       if (status?.status === 'met' || status?.status === 'late') {
-        statusText = words.t(status.status === 'met' ? 'terms.met' : 'terms.late', { what: words.d(`answers.${status.answeredBy!.type.replace('.', '_')}`), time: words.dateTime(status.answeredBy!.at) });
+        statusText = words.t(status.status === 'met' ? 'terms.met' : 'terms.late', {
+          what: words.d(`answers.${status.answeredBy!.type.replace('.', '_')}`),
+          time: words.dateTime(status.answeredBy!.at),
+        });
       } else if (status?.status === 'missed') {
-        statusText = words.t('terms.missed', { date: words.date(status.firedAt ? new Date(Date.parse(status.firedAt.at) - 1).toISOString() : dueAt) });
+        statusText = words.t('terms.missed', {
+          date: words.date(status.firedAt ? new Date(Date.parse(status.firedAt.at) - 1).toISOString() : dueAt),
+        });
       } else if (facts.state === 'closed' || status?.status === 'moot' || (row && row.status === 'closed')) {
         statusText = words.t('terms.moot');
       } else {
@@ -248,17 +342,35 @@ export class CasePresenter {
   private async explain(row: { termFrom: string; term: string; calendarVersion: number; dueAt: string }, words: Words) {
     let result: DeadlineResult;
     try {
-      result = this.calendar.compute(await this.calendar.version(row.calendarVersion), row.termFrom, JSON.parse(row.term) as Term);
+      result = this.calendar.compute(
+        await this.calendar.version(row.calendarVersion),
+        row.termFrom,
+        JSON.parse(row.term) as Term,
+      );
     } catch {
       return null;
     }
-    const term = result.term.workingDays !== undefined ? words.t('terms.workingDays', { count: result.term.workingDays }) : words.t('terms.calendarDays', { count: result.term.calendarDays ?? 0 });
+    const term =
+      result.term.workingDays !== undefined
+        ? words.t('terms.workingDays', { count: result.term.workingDays })
+        : words.t('terms.calendarDays', { count: result.term.calendarDays ?? 0 });
     return {
       calendarVersion: result.calendarVersion,
-      counted: words.t('terms.counted', { from: words.dateTime(result.from), first: words.date(result.firstDay), term, last: words.date(result.lastDay) }),
-      rolled: result.nominalLastDay ? words.t('terms.rolled', { nominal: words.date(result.nominalLastDay), last: words.date(result.lastDay) }) : null,
+      counted: words.t('terms.counted', {
+        from: words.dateTime(result.from),
+        first: words.date(result.firstDay),
+        term,
+        last: words.date(result.lastDay),
+      }),
+      rolled: result.nominalLastDay
+        ? words.t('terms.rolled', { nominal: words.date(result.nominalLastDay), last: words.date(result.lastDay) })
+        : null,
       forecast: result.forecast === true,
-      skipped: result.skipped.map((s) => ({ date: words.date(s.date), reason: s.reason[words.lang], act: s.act ?? null })),
+      skipped: result.skipped.map((s) => ({
+        date: words.date(s.date),
+        reason: s.reason[words.lang],
+        act: s.act ?? null,
+      })),
     };
   }
 
@@ -280,7 +392,14 @@ export class CasePresenter {
       const items = v.items.map((item) => {
         const old = before?.items.find((x) => x.code === item.code);
         const changed = before !== null && old?.score !== item.score;
-        return { code: item.code, title: item.title, score: item.score, max: item.maxScore ?? null, changed, previous: changed ? (old?.score ?? null) : null };
+        return {
+          code: item.code,
+          title: item.title,
+          score: item.score,
+          max: item.maxScore ?? null,
+          changed,
+          previous: changed ? (old?.score ?? null) : null,
+        };
       });
       return {
         version: v.version,
@@ -293,11 +412,21 @@ export class CasePresenter {
     });
   }
 
-  private objection(context: Context, words: Words, titleOf: (code: string) => string, href: (sha256: string) => string | null) {
+  private objection(
+    context: Context,
+    words: Words,
+    titleOf: (code: string) => string,
+    href: (sha256: string) => string | null,
+  ) {
     if (!context.objectionAt && context.disputedItems.length === 0) return null;
     return {
       at: words.dateTime(context.objectionAt),
-      items: context.disputedItems.map((d) => ({ code: d.indicatorCode, title: titleOf(d.indicatorCode), claimed: d.claimedScore ?? null, argument: d.argument })),
+      items: context.disputedItems.map((d) => ({
+        code: d.indicatorCode,
+        title: titleOf(d.indicatorCode),
+        claimed: d.claimedScore ?? null,
+        argument: d.argument,
+      })),
       documents: context.documents.map((d) => ({ name: d.name, sha256: d.sha256, href: href(d.sha256) })),
       withdrawals: (context.withdrawals ?? []).map((at) => words.dateTime(at)),
     };
@@ -316,7 +445,15 @@ export class CasePresenter {
     if (context.rows.length === 0) return null;
     const model = buildDisagreementTable(
       {
-        view: { id: facts.id, cycle: facts.cycle, direction: facts.direction, bodyCode: facts.bodyCode, authority: facts.authority, documents: view.documents, table: { rows: context.rows, signatures: context.signatures } },
+        view: {
+          id: facts.id,
+          cycle: facts.cycle,
+          direction: facts.direction,
+          bodyCode: facts.bodyCode,
+          authority: facts.authority,
+          documents: view.documents,
+          table: { rows: context.rows, signatures: context.signatures },
+        },
         conclusion: latest ? { version: latest.version, issuedAt: latest.issuedAt, items: latest.items } : null,
         members: members.map((mm) => ({ role: mm.role, ...(mm.name ? { name: mm.name } : {}) })),
         body: body ?? { code: facts.bodyCode, nameKk: facts.bodyCode, nameRu: facts.bodyCode },
@@ -350,19 +487,39 @@ export class CasePresenter {
   }
 
   /** The signatures of p.105 — and the representative's refusal shown as a refusal, never as a signature. */
-  private signatures(context: Context, words: Words, latest: ConclusionVersion | undefined, members: { name?: string; role: string }[]) {
+  private signatures(
+    context: Context,
+    words: Words,
+    latest: ConclusionVersion | undefined,
+    members: { name?: string; role: string }[],
+  ) {
     if (context.rows.length === 0) return null;
     const s = context.signatures;
     const chairName = s.chair?.name ?? members.find((mm) => mm.role === 'chair')?.name ?? '';
     void latest;
     return {
-      chair: s.chair ? { status: 'signed', text: words.t('signatures.chairSigned', { name: chairName, time: words.dateTime(s.chair.at) }) } : { status: 'pending', text: words.t('signatures.chairPending') },
+      chair: s.chair
+        ? {
+            status: 'signed',
+            text: words.t('signatures.chairSigned', { name: chairName, time: words.dateTime(s.chair.at) }),
+          }
+        : { status: 'pending', text: words.t('signatures.chairPending') },
       agency: s.agency
-        ? { status: 'signed', text: words.t('signatures.agencySigned', { name: s.agency.name ?? '', time: words.dateTime(s.agency.at) }) }
+        ? {
+            status: 'signed',
+            text: words.t('signatures.agencySigned', { name: s.agency.name ?? '', time: words.dateTime(s.agency.at) }),
+          }
         : s.agencyRefusal
-          ? { status: 'refused', text: words.t('signatures.agencyRefused', { time: words.dateTime(s.agencyRefusal.at) }), reason: s.agencyRefusal.reason }
+          ? {
+              status: 'refused',
+              text: words.t('signatures.agencyRefused', { time: words.dateTime(s.agencyRefusal.at) }),
+              reason: s.agencyRefusal.reason,
+            }
           : s.agencyNonSignature
-            ? { status: 'lapsed', text: words.t('signatures.agencyLapsed', { due: words.dateTime(s.agencyNonSignature.due) }) }
+            ? {
+                status: 'lapsed',
+                text: words.t('signatures.agencyLapsed', { due: words.dateTime(s.agencyNonSignature.due) }),
+              }
             : { status: 'pending', text: words.t('signatures.agencyPending') },
       hash: context.signedTable?.sha256 ?? null,
     };
@@ -373,7 +530,9 @@ export class CasePresenter {
     if (!context.dispatchedAt) return null;
     return {
       dispatched: words.t('results.dispatched', { time: words.dateTime(context.dispatchedAt) }),
-      recipients: (context.dispatch?.recipients ?? []).map((r) => words.d(`results.recipient.${r.kind}`, { code: r.code })),
+      recipients: (context.dispatch?.recipients ?? []).map((r) =>
+        words.d(`results.recipient.${r.kind}`, { code: r.code }),
+      ),
       note: context.dispatch?.note ?? null,
       final: words.t('results.final'),
       escalation: context.escalatedAt
@@ -394,14 +553,27 @@ export class CasePresenter {
    * quorum — not whom else it invited nor which other bodies' evaluators were recused (that would tell them who
    * else objected). IINs never appear but to administrators and auditors (in full).
    */
-  private async commission(loaded: LoadedCommission, account: AuthenticatedAccount, words: Words, quorumFraction: number) {
+  private async commission(
+    loaded: LoadedCommission,
+    account: AuthenticatedAccount,
+    words: Words,
+    quorumFraction: number,
+  ) {
     const view = this.commissions.view(loaded, account);
     const full = permits(account, 'commission.read', { authorityCode: loaded.row.authorityCode });
     const reveal = account.role === 'administrator' || account.role === 'auditor';
     const raw = loaded.snapshot.context;
     const names = new Map<string, string>(raw.members.filter((mm) => mm.name).map((mm) => [mm.iin, mm.name!]));
-    const missing = [...new Set([...raw.members.map((mm) => mm.iin), ...raw.recusals.map((r) => r.iin), ...raw.meetings.flatMap((mt) => mt.present ?? [])])].filter((iin) => !names.has(iin));
-    if (missing.length) for (const p of await this.reader.manager.find(PersonEntity, { where: { iin: In(missing) } })) names.set(p.iin, p.fullName);
+    const missing = [
+      ...new Set([
+        ...raw.members.map((mm) => mm.iin),
+        ...raw.recusals.map((r) => r.iin),
+        ...raw.meetings.flatMap((mt) => mt.present ?? []),
+      ]),
+    ].filter((iin) => !names.has(iin));
+    if (missing.length)
+      for (const p of await this.reader.manager.find(PersonEntity, { where: { iin: In(missing) } }))
+        names.set(p.iin, p.fullName);
     const memberCount = raw.members.length;
     return {
       id: full ? view.id : null,
@@ -409,9 +581,18 @@ export class CasePresenter {
       full,
       reveal,
       minimum: view.minMembers,
-      members: raw.members.map((mm) => ({ name: names.get(mm.iin) ?? words.t('people.unknown'), role: words.d(`memberRoles.${mm.role}`), iin: reveal ? mm.iin : null })),
+      members: raw.members.map((mm) => ({
+        name: names.get(mm.iin) ?? words.t('people.unknown'),
+        role: words.d(`memberRoles.${mm.role}`),
+        iin: reveal ? mm.iin : null,
+      })),
       recusals: full
-        ? raw.recusals.map((r) => ({ name: names.get(r.iin) ?? words.t('people.unknown'), body: r.bodyCode, at: words.dateTime(r.at), iin: reveal ? r.iin : null }))
+        ? raw.recusals.map((r) => ({
+            name: names.get(r.iin) ?? words.t('people.unknown'),
+            body: r.bodyCode,
+            at: words.dateTime(r.at),
+            iin: reveal ? r.iin : null,
+          }))
         : [],
       recusalCount: raw.recusals.length,
       meetings: raw.meetings.map((mt) => {
@@ -421,7 +602,10 @@ export class CasePresenter {
           at: words.dateTime(mt.scheduledFor),
           invitees: full ? mt.invitees.map((i) => ({ name: i.name, kind: words.d(`invitees.${i.kind}`) })) : [],
           inviteeCount: mt.invitees.length,
-          attendance: present === undefined ? words.t('commission.attendanceNotRecorded') : words.t('commission.attendance', { present, members: memberCount }),
+          attendance:
+            present === undefined
+              ? words.t('commission.attendanceNotRecorded')
+              : words.t('commission.attendance', { present, members: memberCount }),
           presentNames: full && mt.present ? mt.present.map((iin) => names.get(iin) ?? words.t('people.unknown')) : [],
           quorum: quorum === null ? null : words.t(quorum ? 'commission.quorumMet' : 'commission.quorumNotMet'),
           quorumMet: quorum,

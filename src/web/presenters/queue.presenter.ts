@@ -26,7 +26,18 @@ const STATE_TERMS: Record<string, string[]> = {
   escalationWindow: ['escalation'],
 };
 
-export const CASE_STATES = ['issued', 'objectionReceived', 'tablePreparation', 'commissionReview', 'signing', 'dispatch', 'correction', 'escalationWindow', 'escalated', 'closed'] as const;
+export const CASE_STATES = [
+  'issued',
+  'objectionReceived',
+  'tablePreparation',
+  'commissionReview',
+  'signing',
+  'dispatch',
+  'correction',
+  'escalationWindow',
+  'escalated',
+  'closed',
+] as const;
 export const PAGE_SIZE = 20;
 
 export interface QueueFilter {
@@ -53,7 +64,7 @@ export class QueuePresenter {
 
   /** Reads the query string: values that are not among the choices are dropped (a GET filter never fails). */
   filterOf(query: Record<string, unknown>, cycles: string[]): QueueFilter {
-    const text = (name: string) => (typeof query[name] === 'string' ? (query[name]).trim().slice(0, 100) : '');
+    const text = (name: string) => (typeof query[name] === 'string' ? query[name].trim().slice(0, 100) : '');
     const pick = (name: string, allowed: readonly string[]) => (allowed.includes(text(name)) ? text(name) : '');
     const page = Number(text('page'));
     return {
@@ -68,7 +79,11 @@ export class QueuePresenter {
 
   async page(account: AuthenticatedAccount, words: Words, query: Record<string, unknown>) {
     const now = this.clock.now().toISOString();
-    const [calendar, bodies, cycles] = await Promise.all([this.calendar.current(), this.reference.listBodies(), this.queue.cycles(account)]);
+    const [calendar, bodies, cycles] = await Promise.all([
+      this.calendar.current(),
+      this.reference.listBodies(),
+      this.queue.cycles(account),
+    ]);
     const bodyByCode = new Map<string, BodyNames>(bodies.map((b) => [b.code, b]));
     const standing = (due: string) => {
       const s = termStanding(calendar, now, due);
@@ -81,7 +96,9 @@ export class QueuePresenter {
       .map(({ summary, allowedActions }) => {
         const actions = allowedActions.filter((a) => !NOT_QUEUED.has(a.action));
         if (actions.length === 0) return null;
-        const dated = actions.filter((a): a is AllowedAction & { term: NonNullable<AllowedAction['term']> } => !!a.term).sort((a, b) => Date.parse(a.term.due) - Date.parse(b.term.due));
+        const dated = actions
+          .filter((a): a is AllowedAction & { term: NonNullable<AllowedAction['term']> } => !!a.term)
+          .sort((a, b) => Date.parse(a.term.due) - Date.parse(b.term.due));
         const term = dated[0]?.term;
         return {
           href: `/case/${summary.id}`,
@@ -97,10 +114,21 @@ export class QueuePresenter {
       .filter((item): item is NonNullable<typeof item> => item !== null);
 
     const commissionWork = [
-      ...(await this.commissionsToForm(running.map((r) => r.summary), account, words, bodyByCode, standing)),
-      ...(await this.commissionWork(account, words, now, bodyByCode)).map((item) => ({ ...item, dueMs: Number.POSITIVE_INFINITY })),
+      ...(await this.commissionsToForm(
+        running.map((r) => r.summary),
+        account,
+        words,
+        bodyByCode,
+        standing,
+      )),
+      ...(await this.commissionWork(account, words, now, bodyByCode)).map((item) => ({
+        ...item,
+        dueMs: Number.POSITIVE_INFINITY,
+      })),
     ];
-    const items = [...waiting, ...commissionWork].sort((a, b) => a.dueMs - b.dueMs || String(a.updatedAt).localeCompare(String(b.updatedAt)));
+    const items = [...waiting, ...commissionWork].sort(
+      (a, b) => a.dueMs - b.dueMs || String(a.updatedAt).localeCompare(String(b.updatedAt)),
+    );
 
     // ---- every case this person may see, filtered and paged
     const filter = this.filterOf(query, cycles);
@@ -112,7 +140,11 @@ export class QueuePresenter {
     if (filter.body) {
       const needle = filter.body.toLocaleLowerCase(words.lang);
       search.bodyCodes = bodies
-        .filter((b) => [b.code, b.nameKk, b.nameRu, b.nameEn ?? ''].some((name) => name.toLocaleLowerCase(words.lang).includes(needle)))
+        .filter((b) =>
+          [b.code, b.nameKk, b.nameRu, b.nameEn ?? ''].some((name) =>
+            name.toLocaleLowerCase(words.lang).includes(needle),
+          ),
+        )
         .map((b) => b.code);
     }
     let result = await this.queue.search({ ...search, offset: (filter.page - 1) * PAGE_SIZE }, account);
@@ -142,12 +174,20 @@ export class QueuePresenter {
     };
   }
 
-  private row(c: Summary, words: Words, bodies: Map<string, BodyNames>, standing: (due: string) => { text: string; tone: string; due: string }) {
+  private row(
+    c: Summary,
+    words: Words,
+    bodies: Map<string, BodyNames>,
+    standing: (due: string) => { text: string; tone: string; due: string },
+  ) {
     const deadlines = c.deadlines as Record<string, string | null | undefined>;
     const kinds = STATE_TERMS[c.state] ?? [];
     // The first of the state's terms that still runs; else the last one (overdue).
-    const dues = kinds.map((kind) => ({ kind, due: deadlines[kind] })).filter((d): d is { kind: string; due: string } => !!d.due);
-    const next = dues.find((d) => Date.parse(d.due) >= Date.parse(this.clock.now().toISOString())) ?? dues[dues.length - 1];
+    const dues = kinds
+      .map((kind) => ({ kind, due: deadlines[kind] }))
+      .filter((d): d is { kind: string; due: string } => !!d.due);
+    const next =
+      dues.find((d) => Date.parse(d.due) >= Date.parse(this.clock.now().toISOString())) ?? dues[dues.length - 1];
     const closed = c.state === 'closed';
     return {
       href: `/case/${c.id}`,
@@ -165,13 +205,16 @@ export class QueuePresenter {
   private pagination(filter: QueueFilter, pages: number, words: Words) {
     const href = (page: number) => {
       const q = new URLSearchParams();
-      for (const key of ['cycle', 'direction', 'state', 'breaches', 'body'] as const) if (filter[key]) q.set(key, filter[key]);
+      for (const key of ['cycle', 'direction', 'state', 'breaches', 'body'] as const)
+        if (filter[key]) q.set(key, filter[key]);
       if (page > 1) q.set('page', String(page));
       const s = q.toString();
       return `/${s ? `?${s}` : ''}#cases-count`;
     };
     if (pages <= 1) return null;
-    const numbers = [...new Set([1, filter.page - 1, filter.page, filter.page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+    const numbers = [...new Set([1, filter.page - 1, filter.page, filter.page + 1, pages])]
+      .filter((n) => n >= 1 && n <= pages)
+      .sort((a, b) => a - b);
     const items: Array<{ number?: number; href?: string; current?: boolean; ellipsis?: boolean }> = [];
     numbers.forEach((n, i) => {
       if (i > 0 && n - numbers[i - 1] > 1) items.push({ ellipsis: true });
@@ -206,7 +249,8 @@ export class QueuePresenter {
       if (formed.has(key)) continue;
       const due = (c.deadlines as Record<string, string | null | undefined>).table ?? null;
       const known = waiting.get(key);
-      if (!known || (due && (!known.due || Date.parse(due) < Date.parse(known.due)))) waiting.set(key, { direction: c.direction, cycle: c.cycle, due, updatedAt: c.updatedAt });
+      if (!known || (due && (!known.due || Date.parse(due) < Date.parse(known.due))))
+        waiting.set(key, { direction: c.direction, cycle: c.cycle, due, updatedAt: c.updatedAt });
     }
     return [...waiting.values()].map((w) => ({
       href: `/new-commission?direction=${encodeURIComponent(w.direction)}&cycle=${encodeURIComponent(w.cycle)}`,
@@ -221,7 +265,12 @@ export class QueuePresenter {
   }
 
   /** Commission work that waits (constituting a commission that can be, recording the attendance of a meeting held). */
-  private async commissionWork(account: AuthenticatedAccount, words: Words, now: string, bodies: Map<string, BodyNames>) {
+  private async commissionWork(
+    account: AuthenticatedAccount,
+    words: Words,
+    now: string,
+    bodies: Map<string, BodyNames>,
+  ) {
     if (!['commissionSecretary', 'authorityOfficer', 'presidentialAdministration'].includes(account.role)) return [];
     const out = [];
     for (const k of await this.commissions.list(account)) {
@@ -233,7 +282,10 @@ export class QueuePresenter {
           ref: `${words.t('commission.title')} · ${words.direction(k.direction)} · ${k.cycle}`,
           body: words.bodyName(bodies.get(k.authority), k.authority),
           state: words.d(`commissionStates.${k.state}`),
-          actions: action.action === 'commission.attendance' ? held.map((m) => words.t('actions.commission.attendanceOf', { date: words.dateTime(m.scheduledFor) })) : [words.d(`actions.${action.action}`)],
+          actions:
+            action.action === 'commission.attendance'
+              ? held.map((m) => words.t('actions.commission.attendanceOf', { date: words.dateTime(m.scheduledFor) }))
+              : [words.d(`actions.${action.action}`)],
           term: null,
           updatedAt: k.updatedAt,
         });

@@ -1,4 +1,11 @@
-import { CalendarData, CalendarYearUnknownError, dateOfDayNumber, dayInfo, dayNumber, localDateOf } from '../../calendar/calendar-rules';
+import {
+  CalendarData,
+  CalendarYearUnknownError,
+  dateOfDayNumber,
+  dayInfo,
+  dayNumber,
+  localDateOf,
+} from '../../calendar/calendar-rules';
 
 /** Where a running term stands for a reader at a moment: working days left (Astana dates, the official calendar) or overdue. */
 export interface TermStanding {
@@ -18,7 +25,8 @@ export interface TermStanding {
 export function workingDaysBetween(calendar: CalendarData, from: string, to: string): number | null {
   let count = 0;
   try {
-    for (let n = dayNumber(from), end = dayNumber(to); n <= end; n++) if (dayInfo(calendar, dateOfDayNumber(n)).working) count++;
+    for (let n = dayNumber(from), end = dayNumber(to); n <= end; n++)
+      if (dayInfo(calendar, dateOfDayNumber(n)).working) count++;
   } catch (error) {
     if (error instanceof CalendarYearUnknownError) return null;
     throw error;
@@ -31,5 +39,10 @@ export function termStanding(calendar: CalendarData, now: string, due: string): 
   const lastDay = localDateOf(due);
   const today = localDateOf(now);
   if (Date.parse(now) > Date.parse(due)) return { lastDay, overdue: true, workingDaysLeft: 0, lastDayToday: false };
-  return { lastDay, overdue: false, workingDaysLeft: workingDaysBetween(calendar, today, lastDay), lastDayToday: today === lastDay };
+  return {
+    lastDay,
+    overdue: false,
+    workingDaysLeft: workingDaysBetween(calendar, today, lastDay),
+    lastDayToday: today === lastDay,
+  };
 }

@@ -45,7 +45,12 @@ const dayBefore = (instant: string) => formatDate(localDateOf(new Date(Date.pars
 export function timelineOf(
   events: TimelineEvent[],
   words: Words,
-  options: { caseId: string; actors: Map<string, string>; indicatorTitle: (code: string) => string; documentHref?: (sha256: string) => string | null },
+  options: {
+    caseId: string;
+    actors: Map<string, string>;
+    indicatorTitle: (code: string) => string;
+    documentHref?: (sha256: string) => string | null;
+  },
 ): TimelineEntry[] {
   const w = words;
   const withdrawnBefore = (seq: number) => events.some((e) => e.seq < seq && e.type === 'OBJECTION.WITHDRAW');
@@ -55,7 +60,12 @@ export function timelineOf(
       .filter((d) => d.href);
   return events.map((e) => {
     const p = e.payload as Payload;
-    const meta = metaOf(e) as { note?: string; reason?: string; previous?: Record<string, string>; calendarVersion?: number };
+    const meta = metaOf(e) as {
+      note?: string;
+      reason?: string;
+      previous?: Record<string, string>;
+      calendarVersion?: number;
+    };
     const lines: string[] = [];
     const quotes: { label: string; text: string }[] = [];
     let documents: TimelineEntry['documents'] = [];
@@ -65,7 +75,8 @@ export function timelineOf(
       case 'CASE.OPENED': {
         const input = (p.input ?? {}) as { deadlines?: { objection?: string } };
         title = w.t('timeline.opened');
-        if (input.deadlines?.objection) lines.push(w.t('timeline.objectionTermRuns', { time: w.dateTime(input.deadlines.objection) }));
+        if (input.deadlines?.objection)
+          lines.push(w.t('timeline.objectionTermRuns', { time: w.dateTime(input.deadlines.objection) }));
         break;
       }
       case 'OBJECTION.FILE': {
@@ -74,8 +85,13 @@ export function timelineOf(
         for (const item of items) {
           lines.push(
             item.claimedScore !== undefined
-              ? w.t('timeline.disputedWithScore', { indicator: `${item.indicatorCode} ${options.indicatorTitle(item.indicatorCode)}`.trim(), score: item.claimedScore })
-              : w.t('timeline.disputed', { indicator: `${item.indicatorCode} ${options.indicatorTitle(item.indicatorCode)}`.trim() }),
+              ? w.t('timeline.disputedWithScore', {
+                  indicator: `${item.indicatorCode} ${options.indicatorTitle(item.indicatorCode)}`.trim(),
+                  score: item.claimedScore,
+                })
+              : w.t('timeline.disputed', {
+                  indicator: `${item.indicatorCode} ${options.indicatorTitle(item.indicatorCode)}`.trim(),
+                }),
           );
         }
         documents = docs(p.documents);
@@ -94,7 +110,11 @@ export function timelineOf(
       }
       case 'DEADLINE.OBJECTION':
         title = w.t('timeline.objectionTermEnded', { date: dayBefore(e.businessTime) });
-        lines.push(withdrawnBefore(e.seq) ? w.t('timeline.objectionTermEndedWithdrawn') : w.t('timeline.objectionTermEndedNoResponse'));
+        lines.push(
+          withdrawnBefore(e.seq)
+            ? w.t('timeline.objectionTermEndedWithdrawn')
+            : w.t('timeline.objectionTermEndedNoResponse'),
+        );
         break;
       case 'TABLE.DRAFT': {
         const rows = (p.rows ?? []) as unknown[];
@@ -113,10 +133,25 @@ export function timelineOf(
         lines.push(w.t('timeline.authorityBreach', { law: w.law('p.106') }));
         break;
       case 'ROW.DECIDE': {
-        const vote = (p.vote ?? {}) as { for?: number; against?: number; abstained?: number; present?: number; members?: number; chairVote?: string };
+        const vote = (p.vote ?? {}) as {
+          for?: number;
+          against?: number;
+          abstained?: number;
+          present?: number;
+          members?: number;
+          chairVote?: string;
+        };
         const n = Number(p.n);
         title = w.t(p.decision === 'agree' ? 'timeline.rowAgreed' : 'timeline.rowDisagreed', { n });
-        lines.push(w.t('timeline.vote', { for: vote.for ?? 0, against: vote.against ?? 0, abstained: vote.abstained ?? 0, present: vote.present ?? 0, members: vote.members ?? 0 }));
+        lines.push(
+          w.t('timeline.vote', {
+            for: vote.for ?? 0,
+            against: vote.against ?? 0,
+            abstained: vote.abstained ?? 0,
+            present: vote.present ?? 0,
+            members: vote.members ?? 0,
+          }),
+        );
         if (vote.chairVote) lines.push(w.t('timeline.chairVote', { vote: w.d(`ballot.${vote.chairVote}`) }));
         if (typeof p.revisedScore === 'number') lines.push(w.t('timeline.revisedScore', { score: p.revisedScore }));
         const meeting = p.meeting as { scheduledFor?: string } | undefined;
@@ -130,7 +165,9 @@ export function timelineOf(
           title = w.t('timeline.signRefused');
           quotes.push({ label: w.t('signatures.reason'), text: p.refusalReason });
         } else if (p.signer === 'chair') {
-          title = p.completeWithoutAgency ? w.t('timeline.chairCompleted', { name }) : w.t('timeline.chairSigned', { name });
+          title = p.completeWithoutAgency
+            ? w.t('timeline.chairCompleted', { name })
+            : w.t('timeline.chairSigned', { name });
         } else {
           title = w.t('timeline.agencySigned', { name });
         }
@@ -158,18 +195,28 @@ export function timelineOf(
         documents = docs(p.documents);
         break;
       case 'ESCALATION.OUTCOME':
-        title = p.outcome === 'revised' ? w.t('timeline.paRevised', { version: Number(p.conclusionVersion ?? 0) }) : w.t('timeline.paUpheld');
+        title =
+          p.outcome === 'revised'
+            ? w.t('timeline.paRevised', { version: Number(p.conclusionVersion ?? 0) })
+            : w.t('timeline.paUpheld');
         quotes.push(...note);
         break;
       case 'DEADLINE.ESCALATION':
         title = w.t('timeline.escalationTermEnded', { date: dayBefore(e.businessTime) });
         break;
       case 'DEADLINES.RECOMPUTED': {
-        title = meta.calendarVersion !== undefined ? w.t('timeline.recomputed', { version: meta.calendarVersion }) : w.t('timeline.recomputedNoVersion');
+        title =
+          meta.calendarVersion !== undefined
+            ? w.t('timeline.recomputed', { version: meta.calendarVersion })
+            : w.t('timeline.recomputedNoVersion');
         const moved = (p.deadlines ?? {}) as Record<string, string>;
         for (const [kind, due] of Object.entries(moved)) {
           const before = meta.previous?.[kind];
-          lines.push(before ? w.t('timeline.moved', { term: w.term(kind), from: w.dateTime(before), to: w.dateTime(due) }) : w.t('timeline.movedTo', { term: w.term(kind), to: w.dateTime(due) }));
+          lines.push(
+            before
+              ? w.t('timeline.moved', { term: w.term(kind), from: w.dateTime(before), to: w.dateTime(due) })
+              : w.t('timeline.movedTo', { term: w.term(kind), to: w.dateTime(due) }),
+          );
         }
         if (meta.reason) quotes.push({ label: w.t('timeline.reason'), text: meta.reason });
         break;
@@ -177,7 +224,9 @@ export function timelineOf(
       default:
         title = w.t('timeline.other');
     }
-    const actor = SYSTEM_ACTORS[e.actorId] ? w.d(SYSTEM_ACTORS[e.actorId]) : options.actors.get(e.actorId) ?? w.t('people.unknown');
+    const actor = SYSTEM_ACTORS[e.actorId]
+      ? w.d(SYSTEM_ACTORS[e.actorId])
+      : (options.actors.get(e.actorId) ?? w.t('people.unknown'));
     const late = Date.parse(e.recordedTime) - Date.parse(e.businessTime) > 60_000;
     return {
       seq: e.seq,

@@ -86,7 +86,11 @@ export class Words {
   standing(s: TermStanding): { text: string; tone: 'overdue' | 'urgent' | 'running' } {
     if (s.overdue) return { text: this.t('terms.overdue', { date: formatDate(s.lastDay) }), tone: 'overdue' };
     if (s.lastDayToday) return { text: this.t('terms.lastDayToday'), tone: 'urgent' };
-    if (s.workingDaysLeft === null) return { text: this.t('terms.until', { date: formatDate(s.lastDay) }), tone: 'running' };
-    return { text: this.t('terms.workingDaysLeft', { count: s.workingDaysLeft }), tone: s.workingDaysLeft <= 2 ? 'urgent' : 'running' };
+    if (s.workingDaysLeft === null)
+      return { text: this.t('terms.until', { date: formatDate(s.lastDay) }), tone: 'running' };
+    return {
+      text: this.t('terms.workingDaysLeft', { count: s.workingDaysLeft }),
+      tone: s.workingDaysLeft <= 2 ? 'urgent' : 'running',
+    };
   }
 }

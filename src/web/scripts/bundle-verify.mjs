@@ -6,7 +6,18 @@
 const FORMAT = 'appeals-audit-bundle/1';
 const GENESIS = '0'.repeat(64);
 const HEX64 = /^[0-9a-f]{64}$/;
-const HASHED_FIELDS = ['streamId', 'streamType', 'seq', 'type', 'payload', 'actorId', 'actorRole', 'businessTime', 'recordedTime', 'prevHash'];
+const HASHED_FIELDS = [
+  'streamId',
+  'streamType',
+  'seq',
+  'type',
+  'payload',
+  'actorId',
+  'actorRole',
+  'businessTime',
+  'recordedTime',
+  'prevHash',
+];
 
 const texts = JSON.parse(document.getElementById('bundle-verify-texts').textContent);
 const form = document.getElementById('bundle-form');
@@ -30,8 +41,11 @@ function canonicalJson(value) {
     if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number');
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return '[' + value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',') + ']';
-  const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+  if (Array.isArray(value))
+    return '[' + value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',') + ']';
+  const keys = Object.keys(value)
+    .filter((k) => value[k] !== undefined)
+    .sort();
   return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(value[k])).join(',') + '}';
 }
 
@@ -46,7 +60,15 @@ function astana(iso) {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return String(iso);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Almaty',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
@@ -93,7 +115,8 @@ async function verify(bundle, trustedRoot) {
       else prev = e.hash;
     }
   }
-  if (broken) fail('chainBroken', { link: eventName(events[broken.seq - 1], broken.seq), why: say(broken.key, broken.params) });
+  if (broken)
+    fail('chainBroken', { link: eventName(events[broken.seq - 1], broken.seq), why: say(broken.key, broken.params) });
   else if (events.length) pass('chainOk', { count: events.length });
 
   // The leaf is the head of this chain.
@@ -120,7 +143,12 @@ async function verify(bundle, trustedRoot) {
     }
     if (malformed) fail('proofMalformed');
     else if (current !== digest.root) fail('proofWrong');
-    else pass('proofOk', { steps: proof.length, root: digest.root, time: digest.recordedAt ? astana(digest.recordedAt) : '—' });
+    else
+      pass('proofOk', {
+        steps: proof.length,
+        root: digest.root,
+        time: digest.recordedAt ? astana(digest.recordedAt) : '—',
+      });
   }
   if (trustedRoot) {
     if (digest.root === trustedRoot) pass('trustedOk');

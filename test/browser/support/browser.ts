@@ -11,7 +11,15 @@ declare const document: { documentElement: { scrollWidth: number; clientWidth: n
 
 /** Debian's Chromium (installed by .ci/run when missing), driven by playwright-core; no browser download. */
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -35,17 +43,26 @@ export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
 /** A page that records what must never happen: CSP refusals, script errors, failed requests. */
-export async function openPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', javaScriptEnabled: options.javaScriptEnabled ?? true });
+export async function openPage(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: DESKTOP,
+    locale: 'en-US',
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text()))
+      problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => {
     // A request cut short because the test moved on to the next page is not a fault of the page.
-    if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
   });
   return { context, page, problems };
 }
@@ -62,7 +79,12 @@ export async function axeFindings(page: Page): Promise<AxeFinding[]> {
   await page.evaluate(axe.source);
   return page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
   });
 }
 
@@ -80,17 +102,29 @@ export async function checkScreen(page: Page, screen: string): Promise<void> {
     await page.setViewportSize(viewport);
     findings.push(...(await axeFindings(page)));
     const shots = process.env.SCREENSHOTS_DIR;
-    if (shots) await page.screenshot({ path: `${shots}/${screen.replace(/[^\w-]+/g, '_')}-${viewport.width}.png`, fullPage: true });
+    if (shots)
+      await page.screenshot({
+        path: `${shots}/${screen.replace(/[^\w-]+/g, '_')}-${viewport.width}.png`,
+        fullPage: true,
+      });
     if (viewport === PHONE) {
-      const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-      expect({ screen, ...widths, sideways: widths.scroll > widths.client }).toEqual({ screen, ...widths, sideways: false });
+      const widths = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      expect({ screen, ...widths, sideways: widths.scroll > widths.client }).toEqual({
+        screen,
+        ...widths,
+        sideways: false,
+      });
     }
   }
   await page.setViewportSize(DESKTOP);
   const tally = (AXE_TALLY[screen] ??= {});
   for (const finding of findings) tally[finding.impact ?? 'none'] = (tally[finding.impact ?? 'none'] ?? 0) + 1;
   if (process.env.BROWSER_TIMING) console.log(`checkScreen ${screen}: ${Date.now() - started} ms`);
-  if (process.env.AXE_DETAILS) for (const f of findings) console.log(screen, f.impact, f.id, f.help, f.targets.join(' | '));
+  if (process.env.AXE_DETAILS)
+    for (const f of findings) console.log(screen, f.impact, f.id, f.help, f.targets.join(' | '));
   const grave = findings.filter((f) => f.impact === 'critical' || f.impact === 'serious');
   expect({ screen, grave }).toEqual({ screen, grave: [] });
 }

@@ -27,7 +27,10 @@ export interface LiveStory {
  * the others share one password hashed once (scrypt costs ~0.4 s per hash, and signing in is the foundation suite's
  * subject), and pages open with a session the service itself opens for them.
  */
-export async function startLiveStory(signIns: { userName: string; token: string }[], demoWay: string): Promise<LiveStory> {
+export async function startLiveStory(
+  signIns: { userName: string; token: string }[],
+  demoWay: string,
+): Promise<LiveStory> {
   const { sut, story } = await startStory();
   await sut.app.listen(0, '127.0.0.1');
   const { port } = sut.app.getHttpServer().address() as AddressInfo;
@@ -41,10 +44,20 @@ export async function startLiveStory(signIns: { userName: string; token: string 
     const me = await api.call('GET', '/api/v1/accounts/me', story.world.tokens[s.token]);
     accountIds.set(s.userName, me.body.id);
     if (s.userName === demoWay) {
-      passwords.set(s.userName, await giveDemoSignIn(api, baseUrl, ADMIN_TOKEN, story.world.tokens[s.token], s.userName));
+      passwords.set(
+        s.userName,
+        await giveDemoSignIn(api, baseUrl, ADMIN_TOKEN, story.world.tokens[s.token], s.userName),
+      );
       continue;
     }
-    await sut.dataSource.manager.insert(AccountCredentialEntity, { accountId: me.body.id, userName: s.userName, passwordHash: hash, mustChange: false, passwordSetAt: sut.clock.now().toISOString(), passwordSetBy: me.body.id });
+    await sut.dataSource.manager.insert(AccountCredentialEntity, {
+      accountId: me.body.id,
+      userName: s.userName,
+      passwordHash: hash,
+      mustChange: false,
+      passwordSetAt: sut.clock.now().toISOString(),
+      passwordSetBy: me.body.id,
+    });
     passwords.set(s.userName, shared);
   }
   const sessions = sut.app.get(SessionsService);
@@ -55,9 +68,12 @@ export async function startLiveStory(signIns: { userName: string; token: string 
     passwords,
     async enter(context, userName) {
       const accountId = accountIds.get(userName);
-      if (!accountId || !(await sut.dataSource.manager.findOneBy(AccountEntity, { id: accountId }))) throw new Error(`no account for ${userName}`);
+      if (!accountId || !(await sut.dataSource.manager.findOneBy(AccountEntity, { id: accountId })))
+        throw new Error(`no account for ${userName}`);
       const { token } = await sessions.open(accountId);
-      await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+      await context.addCookies([
+        { name: SESSION_COOKIE, value: token, url: baseUrl, httpOnly: true, sameSite: 'Strict' },
+      ]);
     },
   };
 }
