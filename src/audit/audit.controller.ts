@@ -8,7 +8,7 @@ import { ApiAnswer, ApiCreated } from '../common/api-contract';
 import { Created, RecordedAnswer } from '../common/answers';
 import { nul, page, s } from '../common/api-schemas';
 import { PageQueryDto, pageParams } from '../common/paging';
-import { DomainError } from '../common/domain-error';
+import { DomainError, invalidParam } from '../common/domain-error';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -76,8 +76,9 @@ export class AuditController {
   @ApiOperation({ summary: 'One recorded ledger digest' })
   @ApiAnswer('Digest')
   digest(@Param('digestId') digestId: string) {
-    if (!/^[1-9]\d{0,9}$/.test(digestId))
-      throw DomainError.validation([{ name: 'digestId', reason: 'must be the number of a recorded digest' }]);
+    // A digest's id is a 32-bit integer column: a larger number names no digest and must not reach the database.
+    if (!/^[1-9]\d{0,9}$/.test(digestId) || Number(digestId) > 2_147_483_647)
+      throw DomainError.validation([invalidParam('digestId', 'reasons.digestNumber')]);
     return this.audit.digest(Number(digestId));
   }
 
