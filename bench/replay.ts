@@ -17,7 +17,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { appealCaseMachines, caseStateName, LATEST_APPEAL_CASE_VERSION } from '../workflows';
-import { ev, input as fixtureInput } from '../workflows/appeal-case/appeal-case.fixtures';
+import { ev, input as fixtureInput, toDispatch } from '../workflows/appeal-case/appeal-case.fixtures.v2';
 import { EVENT_COLUMNS, verifyLedger } from '../src/audit/ledger-verifier';
 import { closeVerifyWorkers, verifyLedgerParallel } from '../src/audit/parallel-verify';
 import { CaseEntity } from '../src/cases/case.entity';
@@ -44,15 +44,10 @@ async function seed(dataSource: DataSource): Promise<number> {
   const store = new EventStore();
   const machine = appealCaseMachines[LATEST_APPEAL_CASE_VERSION];
   const actor = { id: 'bench-officer', role: 'authorityOfficer' };
-  const later = [
-    ev.objection(),
-    ev.draft(),
-    ev.submit(),
-    ev.decide(1, 'agree'),
-    ev.decide(2, 'disagree'),
-    ev.sign('agency'),
-    ev.sign('chair'),
-    ev.dispatch(),
+  // Workflow v2 (the version new cases open on): objection … signatures, dispatch, correction — 9 events after the opening.
+  const later = (body: string) => [
+    ...toDispatch(['agree', 'disagree']),
+    ev.dispatch(undefined, null, body),
     ev.correct(),
   ];
   let events = 0;
@@ -72,7 +67,7 @@ async function seed(dataSource: DataSource): Promise<number> {
         } as NewEvent;
         let [last] = store.chain({ id, lastSeq: 0, lastHash: GENESIS_HASH }, [opening], actor, recorded);
         const chained = [last];
-        for (const event of later) {
+        for (const event of later(input.bodyCode)) {
           if (!snapshot.can(event)) throw new Error(`the machine refused ${event.type}`);
           ({ snapshot } = stepper.step(snapshot, event));
           const { type, at, ...payload } = event;
