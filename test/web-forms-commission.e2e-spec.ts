@@ -91,14 +91,14 @@ describe('Commission forms over HTTP (issue 15)', () => {
       ' direction is named at its field',
     async () => {
       const secretary = await as('ascSecretary', 'asc.secretary');
-      const page = await secretary.get('/commissions/new');
+      const page = await secretary.get('/new-commission');
       expect(page.status).toBe(200);
-      const bad = await secretary.post('/commissions/new', { ...formOf(page.text), direction: 'sport', cycle: '2025' });
+      const bad = await secretary.post('/new-commission', { ...formOf(page.text), direction: 'sport', cycle: '2025' });
       expect(bad.status).toBe(422);
       expect(bad.text).toContain('href="#direction"');
       expect(await sut.dataSource.manager.count(CommissionEntity)).toBe(0);
-      const again = await secretary.get('/commissions/new');
-      const res = await secretary.post('/commissions/new', {
+      const again = await secretary.get('/new-commission');
+      const res = await secretary.post('/new-commission', {
         ...formOf(again.text),
         direction: 'personnel',
         cycle: '2025',
@@ -445,7 +445,7 @@ describe('Commission forms over HTTP (issue 15)', () => {
       // A body's representative does not reach the commission's forms either.
       const mz = await as('agency:MZ', 'mz.rep');
       expect((await mz.get(`/commission/${commissionId}/forms/member-add`)).status).toBe(404);
-      expect((await mz.get('/commissions/new')).status).toBe(403);
+      expect((await mz.get('/new-commission')).status).toBe(403);
     },
   );
 });

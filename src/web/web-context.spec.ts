@@ -40,6 +40,7 @@ describe(webRouteExclusions.name, () => {
         'GET /audit', 'GET /audit/bundle-check', 'GET /audit/refused', 'GET /audit/verification',
         'GET /case/:id', 'GET /case/:id/documents/:sha256', 'GET /case/:id/export', 'GET /case/:id/replay', 'GET /case/:id/table.pdf', 'GET /case/:id/table.xlsx',
         'GET /commission/:id',
+        'GET /commission/:id/forms/:form', 'POST /commission/:id/forms/:form', 'GET /new-commission', 'POST /new-commission',
         'GET /admin', 'GET /admin/accounts', 'POST /admin/accounts', 'GET /admin/accounts/:id', 'POST /admin/accounts/:id/password',
         'GET /admin/bodies', 'POST /admin/bodies', 'GET /admin/people', 'POST /admin/people',
         'GET /admin/rule-sets', 'POST /admin/rule-sets', 'POST /admin/rule-sets/:code/repeal',

@@ -200,7 +200,7 @@ describe('Commission forms in Chromium (issue 15): by clicking only', () => {
       const s = await person(j.secretary, 'secretary', j.lang, j.phone);
 
       // ---- the work queue offers forming the commission (p.100/p.101), direction and cycle chosen
-      await s.click('[data-test=waiting] a[href^="/commissions/new"]');
+      await s.click('[data-test=waiting] a[href^="/new-commission"]');
       await s.check('commission new');
       await s.click('[data-test=form-submit]');
       expect(await s.page.isVisible('[data-test=confirmation]')).toBe(true);

@@ -71,7 +71,7 @@ export class CommissionFormsController {
   }
 
   /** p.100/p.101: form the special commission of the person's authority for a direction and a cycle. */
-  @Get('commissions/new')
+  @Get('new-commission')
   @WebPage({ roles: COMMISSION_STAFF })
   async newCommission(@Query() query: Record<string, unknown>, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
@@ -88,7 +88,7 @@ export class CommissionFormsController {
     );
   }
 
-  @Post('commissions/new')
+  @Post('new-commission')
   @WebPage({ roles: COMMISSION_STAFF })
   async openCommission(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const words = new Words(request.web!.lang);
@@ -184,7 +184,7 @@ export class CommissionFormsController {
     }
     return {
       title: words.t('commissionForms.open.title'),
-      action: '/commissions/new',
+      action: '/new-commission',
       idempotencyKey: newFormKey(),
       directions: ['personnel', 'it'].map((d) => ({ value: d, text: words.direction(d) })),
       cycles: cycles.map((c) => ({ value: c, text: c })),

@@ -209,7 +209,7 @@ export class QueuePresenter {
       if (!known || (due && (!known.due || Date.parse(due) < Date.parse(known.due)))) waiting.set(key, { direction: c.direction, cycle: c.cycle, due, updatedAt: c.updatedAt });
     }
     return [...waiting.values()].map((w) => ({
-      href: `/commissions/new?direction=${encodeURIComponent(w.direction)}&cycle=${encodeURIComponent(w.cycle)}`,
+      href: `/new-commission?direction=${encodeURIComponent(w.direction)}&cycle=${encodeURIComponent(w.cycle)}`,
       ref: `${words.t('commission.title')} · ${words.direction(w.direction)} · ${w.cycle}`,
       body: words.bodyName(bodies.get(authority), authority),
       state: words.t('commission.none'),
