@@ -15,10 +15,13 @@ const PASSWORD = (userName: string) => `Сынақ-${userName}-2026!`;
 /** Clicks and typed fields per role and journey (issue 15's figures), printed as a table at the end. */
 const EFFORT: Record<string, Record<string, { clicks: number; typed: number }>> = {};
 const TIMES: Record<string, number> = {};
+const row = (journey: string, role: string, clicks: number, typed: number) =>
+  `| ${journey.padEnd(10)} | ${role.padEnd(27)} | ${String(clicks).padStart(6)} | ${String(typed).padStart(5)} |`;
 
 const pdf = (text: string) =>
   Buffer.from(
-    `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n` +
+    '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
+      '2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n' +
       `% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
     'utf8',
   );
@@ -65,20 +68,16 @@ describe('The whole procedure by clicking only, every role signed in with its ow
       let clicks = 0;
       let typed = 0;
       for (const [role, e] of Object.entries(roles)) {
-        rows.push(
-          `| ${journey.padEnd(12)} | ${role.padEnd(22)} | ${String(e.clicks).padStart(6)} | ${String(e.typed).padStart(5)} |`,
-        );
+        rows.push(row(journey, role, e.clicks, e.typed));
         clicks += e.clicks;
         typed += e.typed;
       }
-      rows.push(
-        `| ${journey.padEnd(12)} | ${'all roles'.padEnd(22)} | ${String(clicks).padStart(6)} | ${String(typed).padStart(5)} |`,
-      );
+      rows.push(row(journey, 'all roles', clicks, typed));
     }
     // eslint-disable-next-line no-console
     console.log(
       `Clicks and typed fields per role (sign-in included: 1 click, 2 fields each time):\n` +
-        `| journey      | role                   | clicks | typed |\n|---|---|---:|---:|\n${rows.join('\n')}\n` +
+        `| journey    | role                        | clicks | typed |\n|---|---|---:|---:|\n${rows.join('\n')}\n` +
         `Journey wall time: ${Object.entries(TIMES)
           .map(([j, ms]) => `${j} ${(ms / 1000).toFixed(1)} s`)
           .join(', ')}\naxe-core findings per screen: ${JSON.stringify(AXE_TALLY)}`,
@@ -269,7 +268,10 @@ describe('The whole procedure by clicking only, every role signed in with its ow
 
   for (const j of journeys) {
     const name = `${j.lang}${j.phone ? ' 390 px' : ''}`;
-    it(`${name}: conclusion → objection (2 documents) → commission (conflict refused) → table → meeting → votes (tie, chair) → refusal to sign, chair signs → dispatch → correction → appeal → PA revises → closed`, async () => {
+    const steps =
+      'conclusion → objection (2 documents) → commission (conflict refused) → table → meeting → votes (tie, chair)' +
+      ' → refusal to sign, chair signs → dispatch → correction → appeal → PA revises → closed';
+    it(`${name}: ${steps}`, async () => {
       const started = Date.now();
       const say = SAYS[j.lang];
       const nameOf = (i: number) => live.world.people[i].fullName;
@@ -329,7 +331,7 @@ describe('The whole procedure by clicking only, every role signed in with its ow
       // ---- p.100/p.101: the secretary forms the commission; a member in conflict refused naming who, then constituted
       at(1, '10:00');
       const s = await person('commission secretary', j.secretary);
-      await s.click('[data-test=waiting] a[href^="/commissions/new"]');
+      await s.click('[data-test=waiting] a[href^="/new-commission"]');
       await s.click('[data-test=form-submit]');
       const commissionPath = path(s.page);
       await s.click('[data-test=add-member]');
