@@ -414,13 +414,24 @@ describe('The whole procedure by clicking only, every role signed in with its ow
       await s2.landed();
       await s2.done();
 
-      // ---- p.105: the representative refuses to sign, with a reason (within its signature term); the chair signs
+      // ---- p.105: the chair opens the signature form; meanwhile the representative refuses to sign, with a reason,
+      // within its signature term (the chair alone completes the table only once that term ran out: here the
+      // representative answered, so both parties' answers are on the table); the chair's form, now stale, says what
+      // changed, and the chair signs
       at(1, '17:00');
+      const c = await person('chair', j.chair);
+      await c.click(`[data-test=waiting] a[href="/case/${caseId}"]`);
+      await c.click(`a[data-test=action-link][href="/case/${caseId}/forms/signature"]`);
+      await c.check('signature (chair)');
+
       const r2 = await person('representative', rep);
       await r2.click(`[data-test=waiting] a[href="/case/${caseId}"]`);
       await r2.click(`a[data-test=action-link][href="/case/${caseId}/forms/signature"]`);
+      // The form names the term it runs against: the command's term is D3 (the results, p.106), not the
+      // representative's own signature term (v2's default, p.105) — see the report.
+      expect(await text(r2.page, '[data-test=form-term]')).toContain('D3');
       await r2.click('[data-test=form-submit]');
-      expect(await r2.page.isVisible('.govuk-error-summary')).toBe(true);
+      expect(await r2.page.isVisible('.govuk-error-summary a[href="#answer"]')).toBe(true);
       await r2.check('signature error (representative)');
       await r2.tick('#answer-2');
       await r2.type('#refusalReason', say.refusal);
@@ -428,10 +439,9 @@ describe('The whole procedure by clicking only, every role signed in with its ow
       await r2.landed();
       await r2.done();
 
-      const c = await person('chair', j.chair);
-      await c.click(`[data-test=waiting] a[href="/case/${caseId}"]`);
-      await c.click(`a[data-test=action-link][href="/case/${caseId}/forms/signature"]`);
-      await c.check('signature (chair)');
+      await c.click('[data-test=form-submit]');
+      expect(await c.page.isVisible('[data-test=stale]')).toBe(true);
+      await c.check('signature stale (chair)');
       await c.click('[data-test=form-submit]');
       await c.landed();
       await c.done();
@@ -491,9 +501,24 @@ describe('The whole procedure by clicking only, every role signed in with its ow
       await a.check('case closed');
       await a.done();
 
-      // What the clicks did (read after the journey, for the assertions only).
+      // What the clicks did (read after the journey through the API, for the assertions only).
       const view = await p.view(caseId);
       expect(view.state).toBe('closed');
+      expect(view.documents.length).toBeGreaterThanOrEqual(2);
+      expect(view.disputedItems.length).toBe(2);
+      const [tie, agreed] = view.table.rows;
+      expect(tie.decision).toBe('disagree');
+      expect(tie.vote).toMatchObject({ for: 2, against: 2, chairVote: 'for' });
+      expect(agreed.decision).toBe('agree');
+      expect(view.table.signatures.agencyRefusal.reason).toBe(say.refusal);
+      expect(view.table.signatures.chair).toBeDefined();
+      // p.105 (v2): the representative answered within its own signature term, so the chair did not complete alone.
+      expect(view.deadlines.signature).toBeDefined();
+      expect(Date.parse(view.table.signatures.agencyRefusal.at)).toBeLessThan(Date.parse(view.deadlines.signature));
+      expect(view.table.signatures.agencyNonSignature).toBeUndefined();
+      expect(view.outcome).toBeTruthy();
+      expect(view.escalation.reason).toBe(say.appeal);
+      expect(view.conclusionVersion).toBeGreaterThanOrEqual(3);
       TIMES[name] = Date.now() - started;
     });
   }
