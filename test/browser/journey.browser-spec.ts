@@ -377,7 +377,13 @@ describe('The whole procedure by clicking only, every role signed in with its ow
       const day = DateTime.fromISO(live.sut.clock.now().toISOString()).setZone(KZ_ZONE).toISODate()!;
       await s.type('#date', day);
       await s.type('#time', '15:00');
-      expect(await s.page.$$eval('input[name=invitees]:checked', (list) => list.length)).toBe(3);
+      // p.103: the body's representative and every employee who evaluated it (the conclusion's evaluators), ticked.
+      const invited = await s.page.$$eval('input[name=invitees]:checked', (list) =>
+        list.map((i) => i.ownerDocument.querySelector(`label[for="${i.id}"]`)?.textContent ?? ''),
+      );
+      expect(invited).toHaveLength(3);
+      for (const i of j.evaluators) expect(invited.join(' ')).toContain(nameOf(i));
+      expect(invited.join(' ')).toContain(j.body);
       await s.check('meeting');
       await s.click('[data-test=form-submit]');
       await s.done();
