@@ -461,7 +461,11 @@ describe('The whole procedure by clicking only, every role signed in with its ow
       await o2.click('[data-test=form-submit]');
       await o2.landed();
       await o2.click(`a[data-test=action-link][href="/case/${caseId}/forms/correction"]`);
-      expect(await o2.page.isVisible('[data-test=correction-preview]')).toBe(true);
+      // The preview: only the agreed row changes, from the conclusion's score (2) to the claimed one (5).
+      const changed = await o2.page.$$eval('[data-test=correction-preview] tr[data-changed] td', (cells) =>
+        cells.map((c) => (c.textContent ?? '').trim()),
+      );
+      expect(changed.slice(1)).toEqual(['2', '5']);
       await o2.check('correction');
       await o2.type('#reason', say.correction);
       await o2.click('[data-test=form-submit]');
@@ -522,9 +526,19 @@ describe('The whole procedure by clicking only, every role signed in with its ow
       expect(view.deadlines.signature).toBeDefined();
       expect(Date.parse(view.table.signatures.agencyRefusal.at)).toBeLessThan(Date.parse(view.deadlines.signature));
       expect(view.table.signatures.agencyNonSignature).toBeUndefined();
-      expect(view.outcome).toBeTruthy();
+      const commission = await p.ok(
+        p.get(`/api/v1/commissions/${commissionPath.split('/').pop()}`, live.world.tokens.auditor),
+        'commission',
+      );
+      expect(commission.constituted).toBe(true);
+      const members = commission.members as Array<{ iin: string; role: string }>;
+      expect(members.map((m) => m.role).sort()).toEqual(['chair', 'member', 'member', 'member', 'secretary']);
+      expect(members.map((m) => m.iin)).not.toContain(live.world.people[j.conflictIdx].iin);
+      expect(commission.meetings[0].presentCount).toBe(4);
+      // p.108: the PA's revision is a new version of the conclusion after the correction's (1 → 2 → 3).
+      expect(view.outcome).toBe('revised');
+      expect(view.conclusionVersion).toBe(3);
       expect(view.escalation.reason).toBe(say.appeal);
-      expect(view.conclusionVersion).toBeGreaterThanOrEqual(3);
       TIMES[name] = Date.now() - started;
     });
   }
