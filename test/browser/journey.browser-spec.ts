@@ -74,7 +74,6 @@ describe('The whole procedure by clicking only, every role signed in with its ow
       }
       rows.push(row(journey, 'all roles', clicks, typed));
     }
-    // eslint-disable-next-line no-console
     console.log(
       `Clicks and typed fields per role (sign-in included: 1 click, 2 fields each time):\n` +
         `| journey    | role                        | clicks | typed |\n|---|---|---:|---:|\n${rows.join('\n')}\n` +
@@ -128,7 +127,6 @@ describe('The whole procedure by clicking only, every role signed in with its ow
         try {
           await Promise.all([page.waitForEvent('load', { timeout: 15_000 }), page.click(selector, { timeout: 5_000 })]);
         } catch (error) {
-          // eslint-disable-next-line no-console
           console.log(
             `${role}: the click on ${selector} did not load a page at ${page.url()}:`,
             (await page.content())
