@@ -157,16 +157,11 @@ describe('Web sign-in (issue 14): passwords, sessions, CSRF, lockout, timeouts',
     expect((await client.get('/')).status).toBe(200);
     // The password form without any token: refused, the password unchanged.
     const before = await sut.dataSource.manager.findOneByOrFail(AccountCredentialEntity, { userName: 'mz.rep' });
-    const noToken = await sut
-      .http()
-      .post('/password')
-      .set('Cookie', client.jar.header)
-      .type('form')
-      .send({
-        currentPassword: MINE,
-        newPassword: 'Совсем-другой-пароль-1',
-        confirmPassword: 'Совсем-другой-пароль-1',
-      });
+    const noToken = await sut.http().post('/password').set('Cookie', client.jar.header).type('form').send({
+      currentPassword: MINE,
+      newPassword: 'Совсем-другой-пароль-1',
+      confirmPassword: 'Совсем-другой-пароль-1',
+    });
     expect(noToken.status).toBe(403);
     expect(
       (await sut.dataSource.manager.findOneByOrFail(AccountCredentialEntity, { userName: 'mz.rep' })).passwordHash,
