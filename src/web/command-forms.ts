@@ -225,6 +225,26 @@ export function refusalText(error: DomainError, words: Words, hints: MessagePara
 export const newFormKey = () => randomBytes(16).toString('base64url');
 const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
+/**
+ * What every form posts besides its own fields (issue 15): the idempotency key made when it was rendered (the same
+ * submission sent twice acts once; `request` is what a retry must repeat) and the version of the stream it was made
+ * at (a stale form is a version conflict). Spread into `StreamRuntime.execute` / `open`.
+ */
+export function formSubmission(
+  fields: FormFields,
+  accountId: string,
+  request: unknown,
+): { expectedVersion?: number; idempotency?: { accountId: string; key: string; requestHash: string } } {
+  const key = fields.one('_idempotency');
+  const versionText = fields.one('_version');
+  return {
+    ...(/^\d{1,9}$/.test(versionText) ? { expectedVersion: Number(versionText) } : {}),
+    ...(FORM_KEY.test(key)
+      ? { idempotency: { accountId, key: `web:${key}`, requestHash: sha256Hex(canonicalJson(request)) } }
+      : {}),
+  };
+}
+
 export type FormOutcome =
   | { kind: 'done'; location: string }
   | {
@@ -428,24 +448,15 @@ export class CommandForms {
     });
     const dto = await validateForm(form.command.dto as never, read.dto, errors, words.lang, fieldOf);
     if (!dto || errors.any) return again(422);
-    const key = fields.one('_idempotency');
-    const versionText = fields.one('_version');
-    const expectedVersion = /^\d{1,9}$/.test(versionText) ? Number(versionText) : undefined;
-    const idempotency = FORM_KEY.test(key)
-      ? {
-          accountId: account.id,
-          key: `web:${key}`,
-          requestHash: sha256Hex(canonicalJson({ form: form.name, case: stream.row.id, dto: read.dto })),
-        }
-      : undefined;
+    const submission = formSubmission(fields, account.id, { form: form.name, case: stream.row.id, dto: read.dto });
+    const { expectedVersion } = submission;
     try {
       await this.runtime.execute(form.command, {
         account,
         streamId: stream.row.id,
         params: { id: stream.row.id, ...(form.params ? form.params(fields, ctx) : {}) },
         dto: dto,
-        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
-        ...(idempotency ? { idempotency } : {}),
+        ...submission,
       });
       return { kind: 'done', location: `/case/${stream.row.id}?done=${encodeURIComponent(form.name)}#confirmation` };
     } catch (error) {
@@ -485,14 +496,7 @@ export class CommandForms {
     });
     const dto = await validateForm(form.command.dto as never, read.dto, errors, ctx.words.lang, fieldOf);
     if (!dto || errors.any) return again(422);
-    const key = fields.one('_idempotency');
-    const idempotency = FORM_KEY.test(key)
-      ? {
-          accountId: ctx.account.id,
-          key: `web:${key}`,
-          requestHash: sha256Hex(canonicalJson({ form: form.name, dto: read.dto })),
-        }
-      : undefined;
+    const { idempotency } = formSubmission(fields, ctx.account.id, { form: form.name, dto: read.dto });
     try {
       const answer = await this.runtime.open(form.command, {
         account: ctx.account,

@@ -6,10 +6,9 @@ import type { Language } from '../../common/i18n';
 import { openCommission } from '../../commissions/commands/open-commission.command';
 import { CreateCommissionDto } from '../../commissions/dto/commission.dto';
 import { ReadDb } from '../../database/read-db';
-import { canonicalJson, sha256Hex } from '../../events/canonical';
 import { EventStore } from '../../events/event-store';
 import { StreamRuntime } from '../../workflow-runtime/stream-runtime';
-import { CommandForms, FormFields, refusalText, newFormKey, type StaleNotice } from '../command-forms';
+import { CommandForms, FormFields, formSubmission, refusalText, newFormKey, type StaleNotice } from '../command-forms';
 import { refusalToForm, validateForm } from '../forms';
 import { CommissionFormsPresenter } from '../presenters/commission-forms.presenter';
 import { Words } from '../presenters/words';
@@ -17,7 +16,6 @@ import { FormErrors } from '../web-views';
 import type { CommissionFormContext, CommissionStepForm } from './commission-steps';
 
 /** The idempotency key a form carries from its rendering (the shared path's shape). */
-const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 export type CommissionOutcome =
   | { kind: 'done'; location: string }
@@ -122,24 +120,20 @@ export class CommissionFormRunner {
     const dto = await validateForm(form.command.dto as never, read.dto, errors, words.lang, fieldOf);
     if (!dto || errors.any) return again(422);
     const params = { id: stream.row.id, ...(form.params ? form.params(fields, ctx) : {}) };
-    const key = fields.one('_idempotency');
-    const versionText = fields.one('_version');
-    const expectedVersion = /^\d{1,9}$/.test(versionText) ? Number(versionText) : undefined;
-    const idempotency = FORM_KEY.test(key)
-      ? {
-          accountId: account.id,
-          key: `web:${key}`,
-          requestHash: sha256Hex(canonicalJson({ form: form.name, commission: stream.row.id, params, dto: read.dto })),
-        }
-      : undefined;
+    const submission = formSubmission(fields, account.id, {
+      form: form.name,
+      commission: stream.row.id,
+      params,
+      dto: read.dto,
+    });
+    const { expectedVersion } = submission;
     try {
       await this.runtime.execute(form.command, {
         account,
         streamId: stream.row.id,
         params,
         dto: dto,
-        ...(expectedVersion !== undefined ? { expectedVersion } : {}),
-        ...(idempotency ? { idempotency } : {}),
+        ...submission,
       });
       return {
         kind: 'done',
@@ -179,14 +173,7 @@ export class CommissionFormRunner {
     const values = { direction: fields.one('direction'), cycle: fields.one('cycle') };
     const dto = await validateForm(CreateCommissionDto, values, errors, words.lang);
     if (!dto) return { kind: 'again', status: 422, errors, values };
-    const key = fields.one('_idempotency');
-    const idempotency = FORM_KEY.test(key)
-      ? {
-          accountId: account.id,
-          key: `web:${key}`,
-          requestHash: sha256Hex(canonicalJson({ form: 'commission-open', dto: values })),
-        }
-      : undefined;
+    const { idempotency } = formSubmission(fields, account.id, { form: 'commission-open', dto: values });
     try {
       const answer = await this.runtime.open(openCommission, {
         account,
