@@ -111,7 +111,17 @@ export async function startTestApp(
     close: async () => {
       if (dataSource.options.type === 'postgres' && dataSource.isInitialized) {
         const schema = (dataSource.options as { schema?: string }).schema;
-        if (schema) await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        // The app's own workers may still hold row locks in the schema: PostgreSQL can pick the DROP as a deadlock's
+        // victim, which says nothing about the test. Try again after a moment (a cleanup, not an assertion).
+        for (let attempt = 1; schema; attempt++) {
+          try {
+            await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+            break;
+          } catch (error) {
+            if (attempt >= 5 || !/deadlock detected/.test(String((error as Error).message))) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+          }
+        }
       }
       await stop();
       db.cleanup();
