@@ -7,7 +7,16 @@ import { AccountCredentialEntity } from '../../src/sign-in/sign-in.entities';
 import { SESSION_COOKIE } from '../../src/web/web-gate';
 import { procedure } from '../support/procedure';
 import { supertestApi } from '../support/supertest-api';
-import { AXE_TALLY, LiveApp, PHONE, checkScreen, launchBrowser, openPage, startLiveApp } from './support/browser';
+import {
+  AXE_TALLY,
+  LiveApp,
+  PHONE,
+  checkScreen,
+  inputFor,
+  launchBrowser,
+  openPage,
+  startLiveApp,
+} from './support/browser';
 
 type Lang = 'kk' | 'ru';
 
@@ -144,23 +153,6 @@ describe('Commission forms in Chromium (issue 15): by clicking only', () => {
         await opened.page.goto(url(path));
       },
     };
-  }
-
-  /** The value of the radio or checkbox whose label contains `label`. */
-  async function inputFor(page: Page, name: string, label: string): Promise<string> {
-    const id = await page.$$eval(
-      `input[name="${name}"]`,
-      (inputs, wanted) => {
-        for (const input of inputs) {
-          const l = input.ownerDocument.querySelector(`label[for="${input.id}"]`);
-          if (l && (l.textContent ?? '').includes(wanted)) return input.id;
-        }
-        return '';
-      },
-      label,
-    );
-    if (!id) throw new Error(`no ${name} labelled ${label}`);
-    return `#${id}`;
   }
 
   const journeys = [

@@ -5,7 +5,16 @@ import { hashPassword } from '../../src/sign-in/password-hash';
 import { AccountCredentialEntity } from '../../src/sign-in/sign-in.entities';
 import { procedure } from '../support/procedure';
 import { supertestApi } from '../support/supertest-api';
-import { AXE_TALLY, LiveApp, PHONE, checkScreen, launchBrowser, openPage, startLiveApp } from './support/browser';
+import {
+  AXE_TALLY,
+  LiveApp,
+  PHONE,
+  checkScreen,
+  inputFor,
+  launchBrowser,
+  openPage,
+  startLiveApp,
+} from './support/browser';
 
 type Lang = 'kk' | 'ru';
 
@@ -88,23 +97,6 @@ describe('The whole procedure by clicking only, every role signed in with its ow
   const text = async (page: Page, selector: string) =>
     ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
   const path = (page: Page) => new URL(page.url()).pathname;
-
-  /** The value of the radio or checkbox whose label contains `label`. */
-  async function inputFor(page: Page, name: string, label: string): Promise<string> {
-    const id = await page.$$eval(
-      `input[name="${name}"]`,
-      (inputs, wanted) => {
-        for (const input of inputs) {
-          const l = input.ownerDocument.querySelector(`label[for="${input.id}"]`);
-          if (l && (l.textContent ?? '').includes(wanted)) return input.id;
-        }
-        return '';
-      },
-      label,
-    );
-    if (!id) throw new Error(`no ${name} labelled ${label}`);
-    return `#${id}`;
-  }
 
   /**
    * A person at their own browser: a fresh context, the sign-in form filled and sent (1 click, 2 typed fields).

@@ -128,3 +128,20 @@ export async function checkScreen(page: Page, screen: string): Promise<void> {
   const grave = findings.filter((f) => f.impact === 'critical' || f.impact === 'serious');
   expect({ screen, grave }).toEqual({ screen, grave: [] });
 }
+
+/** The selector of the radio or checkbox named `name` whose label contains `label` (a form picked as a person reads it). */
+export async function inputFor(page: Page, name: string, label: string): Promise<string> {
+  const id = await page.$$eval(
+    `input[name="${name}"]`,
+    (inputs, wanted) => {
+      for (const input of inputs) {
+        const l = input.ownerDocument.querySelector(`label[for="${input.id}"]`);
+        if (l && (l.textContent ?? '').includes(wanted)) return input.id;
+      }
+      return '';
+    },
+    label,
+  );
+  if (!id) throw new Error(`no ${name} labelled ${label}`);
+  return `#${id}`;
+}
